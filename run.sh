@@ -15,6 +15,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev librocksdb-dev rocksdb-tools libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libgoogle-common-protos-java libyaml-cpp-dev
+  libidn2-dev
   python3 python3-grpcio python3-protobuf
 )
 

@@ -34,6 +34,8 @@ _LIBRARIES = {
     "benchmark": (["benchmark"], []),
     "benchmark_main": (["benchmark"], ["-lbenchmark_main"]),
     "yaml_cpp": (["yaml-cpp"], []),
+    # IDNA2008 domain names (libidn2-dev).
+    "idn2": (["libidn2"], []),
 }
 
 def _pkg_config(ctx, args):

@@ -1,0 +1,37 @@
+// supplyrisk: the command-line client. Each verb lives in its own file; this file only
+// dispatches so verbs can grow without touching one another.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "clients/cli/commands.h"
+
+namespace {
+
+void PrintUsage() {
+  std::fprintf(stderr,
+               "usage: supplyrisk <verb> ...\n"
+               "  template lint FILE...            check templates; FILE:LINE: field: message\n"
+               "  template coverage FILE [--json]  CPSF matrix, categories, directives, factors\n"
+               "  template diff OLD NEW            semantic diff of two revisions\n"
+               "  score --template T --response R [--profile P] [--signals S.jsonl]\n"
+               "        [--engagement E] [--policy P] [--format text|json]\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    PrintUsage();
+    return args.empty() ? 2 : 0;
+  }
+  const std::string verb = args[0];
+  args.erase(args.begin());
+  if (verb == "template") return supplyrisk::cli::RunTemplateCommand(args);
+  if (verb == "score") return supplyrisk::cli::RunScoreCommand(args);
+  std::fprintf(stderr, "supplyrisk: unknown verb '%s'\n", verb.c_str());
+  PrintUsage();
+  return 2;
+}

@@ -1,0 +1,228 @@
+#include "engine/questionnaire/conditions.h"
+
+#include <algorithm>
+
+namespace supplyrisk::questionnaire {
+namespace {
+
+using ::supplyrisk::v1::Answer;
+using ::supplyrisk::v1::Condition;
+using ::supplyrisk::v1::ProfileFlag;
+using ::supplyrisk::v1::SupplierProfile;
+using ::supplyrisk::v1::Template;
+using ::supplyrisk::v1::YesNo;
+
+bool ProfileFlagValue(ProfileFlag flag, const SupplierProfile& profile,
+                      bool* known) {
+  *known = true;
+  switch (flag) {
+    case supplyrisk::v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA:
+      return profile.handles_personal_data();
+    case supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE:
+      return profile.has_website();
+    case supplyrisk::v1::PROFILE_FLAG_OPERATES_OT:
+      return profile.operates_ot();
+    case supplyrisk::v1::PROFILE_FLAG_SUPPLIES_IOT_DEVICES:
+      return profile.supplies_iot_devices();
+    case supplyrisk::v1::PROFILE_FLAG_USES_SUBCONTRACTORS:
+      return profile.uses_subcontractors();
+    case supplyrisk::v1::PROFILE_FLAG_DEVELOPS_SOFTWARE:
+      return profile.develops_software();
+    case supplyrisk::v1::PROFILE_FLAG_USES_CLOUD_SERVICES:
+      return profile.uses_cloud_services();
+    default:
+      *known = false;
+      return false;
+  }
+}
+
+void CollectReferences(const Condition& c, std::vector<std::string>* out) {
+  switch (c.test_case()) {
+    case Condition::kAnswer:
+      if (std::find(out->begin(), out->end(), c.answer().question_id()) ==
+          out->end()) {
+        out->push_back(c.answer().question_id());
+      }
+      break;
+    case Condition::kAll:
+      for (const Condition& sub : c.all().conditions()) {
+        CollectReferences(sub, out);
+      }
+      break;
+    case Condition::kAny:
+      for (const Condition& sub : c.any().conditions()) {
+        CollectReferences(sub, out);
+      }
+      break;
+    case Condition::kNot:
+      CollectReferences(c.not_(), out);
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+AnswerMap IndexAnswers(const supplyrisk::v1::Response& response) {
+  AnswerMap map;
+  for (const Answer& a : response.answers()) map[a.question_id()] = &a;
+  return map;
+}
+
+absl::string_view YesNoToken(YesNo value) {
+  switch (value) {
+    case supplyrisk::v1::YES_NO_YES:
+      return kTokenYes;
+    case supplyrisk::v1::YES_NO_PARTIAL:
+      return kTokenPartial;
+    case supplyrisk::v1::YES_NO_NO:
+      return kTokenNo;
+    case supplyrisk::v1::YES_NO_UNKNOWN:
+      return kTokenUnknown;
+    case supplyrisk::v1::YES_NO_NOT_APPLICABLE:
+      return kTokenNotApplicable;
+    default:
+      return "";
+  }
+}
+
+bool IsYesNoToken(absl::string_view token) {
+  return token == kTokenYes || token == kTokenPartial || token == kTokenNo ||
+         token == kTokenUnknown || token == kTokenNotApplicable;
+}
+
+std::vector<std::string> AnswerTokens(const Answer& answer) {
+  std::vector<std::string> tokens;
+  switch (answer.value_case()) {
+    case Answer::kYesNo: {
+      absl::string_view t = YesNoToken(answer.yes_no());
+      if (!t.empty()) tokens.emplace_back(t);
+      break;
+    }
+    case Answer::kOptionId:
+      if (!answer.option_id().empty()) tokens.push_back(answer.option_id());
+      break;
+    case Answer::kOptions:
+      for (const std::string& id : answer.options().option_ids()) {
+        tokens.push_back(id);
+      }
+      break;
+    default:
+      break;
+  }
+  return tokens;
+}
+
+bool EvaluateCondition(const Condition& c, const SupplierProfile& profile,
+                       const AnswerMap& answers) {
+  switch (c.test_case()) {
+    case Condition::TEST_NOT_SET:
+      return true;
+    case Condition::kAnswer: {
+      auto it = answers.find(c.answer().question_id());
+      if (it == answers.end() || it->second == nullptr) return false;
+      for (const std::string& token : AnswerTokens(*it->second)) {
+        for (const std::string& wanted : c.answer().any_of()) {
+          if (token == wanted) return true;
+        }
+      }
+      return false;
+    }
+    case Condition::kProfile: {
+      bool known = false;
+      bool value = ProfileFlagValue(c.profile().flag(), profile, &known);
+      // An unknown flag cannot be decided; treating it as "does not hold" keeps
+      // a question hidden rather than asking something nobody meant to ask.
+      return known && value == c.profile().value();
+    }
+    case Condition::kAll:
+      for (const Condition& sub : c.all().conditions()) {
+        if (!EvaluateCondition(sub, profile, answers)) return false;
+      }
+      return true;
+    case Condition::kAny:
+      for (const Condition& sub : c.any().conditions()) {
+        if (EvaluateCondition(sub, profile, answers)) return true;
+      }
+      return false;
+    case Condition::kNot:
+      return !EvaluateCondition(c.not_(), profile, answers);
+  }
+  return false;
+}
+
+std::vector<std::string> ReferencedQuestions(const Condition& c) {
+  std::vector<std::string> out;
+  CollectReferences(c, &out);
+  return out;
+}
+
+namespace {
+
+// Memoised depth-first visibility; a question met again while its own
+// visibility is being decided sits on a cycle and is hidden.
+class VisibilitySolver {
+ public:
+  VisibilitySolver(const Template& t, const SupplierProfile& profile,
+                   const AnswerMap& answers)
+      : t_(t), profile_(profile), answers_(answers) {
+    for (int s = 0; s < t.sections_size(); ++s) {
+      for (int q = 0; q < t.sections(s).questions_size(); ++q) {
+        // The first declaration wins when ids repeat (lint rejects duplicates).
+        where_.try_emplace(t.sections(s).questions(q).id(), s, q);
+      }
+    }
+  }
+
+  bool Visible(const std::string& id) {
+    auto w = where_.find(id);
+    if (w == where_.end()) return false;
+    auto st = state_.find(id);
+    if (st != state_.end()) return st->second == State::kVisible;
+    state_[id] = State::kInProgress;
+    const auto& section = t_.sections(w->second.first);
+    const auto& question = section.questions(w->second.second);
+    bool visible = RefsVisible(section.condition()) &&
+                   RefsVisible(question.condition()) &&
+                   EvaluateCondition(section.condition(), profile_, answers_) &&
+                   EvaluateCondition(question.condition(), profile_, answers_);
+    state_[id] = visible ? State::kVisible : State::kHidden;
+    return visible;
+  }
+
+ private:
+  enum class State { kInProgress, kVisible, kHidden };
+
+  bool RefsVisible(const Condition& c) {
+    for (const std::string& ref : ReferencedQuestions(c)) {
+      auto st = state_.find(ref);
+      if (st != state_.end() && st->second == State::kInProgress) return false;
+      if (!Visible(ref)) return false;
+    }
+    return true;
+  }
+
+  const Template& t_;
+  const SupplierProfile& profile_;
+  const AnswerMap& answers_;
+  absl::flat_hash_map<std::string, std::pair<int, int>> where_;
+  absl::flat_hash_map<std::string, State> state_;
+};
+
+}  // namespace
+
+absl::flat_hash_set<std::string> VisibleQuestions(
+    const Template& t, const SupplierProfile& profile,
+    const AnswerMap& answers) {
+  VisibilitySolver solver(t, profile, answers);
+  absl::flat_hash_set<std::string> visible;
+  for (const auto& section : t.sections()) {
+    for (const auto& question : section.questions()) {
+      if (solver.Visible(question.id())) visible.insert(question.id());
+    }
+  }
+  return visible;
+}
+
+}  // namespace supplyrisk::questionnaire
