@@ -26,8 +26,9 @@ using ::supplyrisk::v1::Layer;
 using ::supplyrisk::v1::Measure;
 using ::supplyrisk::v1::MeasureCategory;
 
-constexpr int kNumLayers = 3;
-constexpr int kNumComponents = 6;
+// The enums number their values from 1 without gaps.
+constexpr int kNumLayers = supplyrisk::v1::Layer_MAX;
+constexpr int kNumComponents = supplyrisk::v1::Component_MAX;
 
 bool ValidLayer(int layer) { return layer >= 1 && layer <= kNumLayers; }
 bool ValidComponent(int component) {
@@ -110,6 +111,38 @@ void CheckText(const supplyrisk::v1::LocalizedText& text,
   }
   if (absl::StripAsciiWhitespace(text.en()).empty()) {
     problems->push_back(absl::StrCat(where, ": ", field, ".en: missing"));
+  }
+}
+
+// Checks the descriptions of one CPSF axis (the layers or the components):
+// each entry names a valid value once and is named and described in ja and
+// en, and every value of the axis is described.
+template <typename Info, typename ValueOf, typename NameOf>
+void CheckAxisDescribed(const google::protobuf::RepeatedPtrField<Info>& infos,
+                        absl::string_view list, absl::string_view field,
+                        int count, ValueOf value_of, NameOf name_of,
+                        std::vector<std::string>* problems) {
+  absl::flat_hash_set<int> seen;
+  for (int i = 0; i < infos.size(); ++i) {
+    const Info& info = infos.Get(i);
+    const std::string where = absl::StrCat(list, "[", i, "]");
+    const int value = value_of(info);
+    if (value < 1 || value > count) {
+      problems->push_back(absl::StrCat(where, ": ", field, ": must be set"));
+      continue;
+    }
+    if (!seen.insert(value).second) {
+      problems->push_back(absl::StrCat(where, ": ", field, ": ", name_of(value),
+                                       " is described twice"));
+    }
+    CheckText(info.name(), where, "name", problems);
+    CheckText(info.description(), where, "description", problems);
+  }
+  for (int value = 1; value <= count; ++value) {
+    if (!seen.contains(value)) {
+      problems->push_back(absl::StrCat("catalog: ", list, ": ", name_of(value),
+                                       " is not described"));
+    }
   }
 }
 
@@ -249,56 +282,20 @@ absl::StatusOr<CatalogIndex> CatalogIndex::Create(Catalog catalog) {
     problems.push_back("catalog: version: missing");
   }
 
-  absl::flat_hash_set<int> layers_seen;
-  for (int i = 0; i < c.layers_size(); ++i) {
-    const auto& layer = c.layers(i);
-    const std::string where = absl::StrCat("layers[", i, "]");
-    if (!ValidLayer(layer.layer())) {
-      problems.push_back(absl::StrCat(where, ": layer: must be set"));
-      continue;
-    }
-    if (!layers_seen.insert(layer.layer()).second) {
-      problems.push_back(absl::StrCat(
-          where, ": layer: ", supplyrisk::v1::Layer_Name(layer.layer()),
-          " is described twice"));
-    }
-    CheckText(layer.name(), where, "name", &problems);
-    CheckText(layer.description(), where, "description", &problems);
-  }
-  for (int l = 1; l <= kNumLayers; ++l) {
-    if (!layers_seen.contains(l)) {
-      problems.push_back(
-          absl::StrCat("catalog: layers: ",
-                       supplyrisk::v1::Layer_Name(static_cast<Layer>(l)),
-                       " is not described"));
-    }
-  }
-
-  absl::flat_hash_set<int> components_seen;
-  for (int i = 0; i < c.components_size(); ++i) {
-    const auto& component = c.components(i);
-    const std::string where = absl::StrCat("components[", i, "]");
-    if (!ValidComponent(component.component())) {
-      problems.push_back(absl::StrCat(where, ": component: must be set"));
-      continue;
-    }
-    if (!components_seen.insert(component.component()).second) {
-      problems.push_back(
-          absl::StrCat(where, ": component: ",
-                       supplyrisk::v1::Component_Name(component.component()),
-                       " is described twice"));
-    }
-    CheckText(component.name(), where, "name", &problems);
-    CheckText(component.description(), where, "description", &problems);
-  }
-  for (int k = 1; k <= kNumComponents; ++k) {
-    if (!components_seen.contains(k)) {
-      problems.push_back(absl::StrCat(
-          "catalog: components: ",
-          supplyrisk::v1::Component_Name(static_cast<Component>(k)),
-          " is not described"));
-    }
-  }
+  CheckAxisDescribed(
+      c.layers(), "layers", "layer", kNumLayers,
+      [](const supplyrisk::v1::LayerInfo& info) { return info.layer(); },
+      [](int l) { return supplyrisk::v1::Layer_Name(static_cast<Layer>(l)); },
+      &problems);
+  CheckAxisDescribed(
+      c.components(), "components", "component", kNumComponents,
+      [](const supplyrisk::v1::ComponentInfo& info) {
+        return info.component();
+      },
+      [](int k) {
+        return supplyrisk::v1::Component_Name(static_cast<Component>(k));
+      },
+      &problems);
 
   static const char* const kCsfFunctions[] = {"IDENTIFY", "PROTECT", "DETECT",
                                               "RESPOND", "RECOVER"};
@@ -462,14 +459,13 @@ absl::StatusOr<CatalogIndex> LoadCatalogFile(const std::string& path) {
   return index;
 }
 
-absl::string_view BuiltinCatalogText() { return internal::kBuiltinCatalogText; }
-
 const CatalogIndex& BuiltinCatalog() {
   // Function-local static: initialised once, thread-safe since C++11; never
   // destroyed, so references stay valid during shutdown.
   static const CatalogIndex* const kIndex = [] {
     absl::StatusOr<CatalogIndex> index = [] {
-      absl::StatusOr<Catalog> catalog = ParseCatalogText(BuiltinCatalogText());
+      absl::StatusOr<Catalog> catalog =
+          ParseCatalogText(internal::kBuiltinCatalogText);
       if (!catalog.ok()) return absl::StatusOr<CatalogIndex>(catalog.status());
       return CatalogIndex::Create(*std::move(catalog));
     }();

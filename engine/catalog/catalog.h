@@ -76,10 +76,6 @@ absl::StatusOr<CatalogIndex> LoadCatalogFile(const std::string& path);
 // catalogue is a build defect and aborts with the validation report.
 const CatalogIndex& BuiltinCatalog();
 
-// The text of the built-in catalogue, e.g. for `supplyrisk` commands that print
-// it.
-absl::string_view BuiltinCatalogText();
-
 }  // namespace supplyrisk::catalog
 
 #endif  // SUPPLYRISK_ENGINE_CATALOG_CATALOG_H_

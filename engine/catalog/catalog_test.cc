@@ -368,6 +368,22 @@ TEST(ValidationTest, LayersAndComponentsDescribed) {
   EXPECT_THAT(error, HasSubstr("components[0]: name.ja: missing"));
 }
 
+TEST(ValidationTest, LayersAndComponentsDescribedOnceEach) {
+  Catalog c = SmallCatalog();
+  // Component 0 described twice (and so component 2 not at all); a layer
+  // without its value.
+  c.mutable_components(1)->set_component(c.components(0).component());
+  c.mutable_layers(0)->clear_layer();
+  const std::string error = CreateError(c);
+  EXPECT_THAT(error, HasSubstr("components[1]: component: "
+                               "COMPONENT_ORGANIZATION is described twice"));
+  EXPECT_THAT(error, HasSubstr("catalog: components: COMPONENT_PEOPLE is not "
+                               "described"));
+  EXPECT_THAT(error, HasSubstr("layers[0]: layer: must be set"));
+  EXPECT_THAT(error, HasSubstr("catalog: layers: LAYER_1_ORGANIZATIONS is not "
+                               "described"));
+}
+
 TEST(ParseTest, ErrorsNameLineAndField) {
   absl::StatusOr<Catalog> parsed = ParseCatalogText(
       "version: \"x\"\n"

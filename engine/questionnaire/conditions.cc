@@ -194,10 +194,10 @@ class VisibilitySolver {
  private:
   enum class State { kInProgress, kVisible, kHidden };
 
+  // Every question `c` refers to is visible. A reference back to a question
+  // still being decided is a cycle: Visible answers false for it.
   bool RefsVisible(const Condition& c) {
     for (const std::string& ref : ReferencedQuestions(c)) {
-      auto st = state_.find(ref);
-      if (st != state_.end() && st->second == State::kInProgress) return false;
       if (!Visible(ref)) return false;
     }
     return true;

@@ -48,10 +48,11 @@ std::vector<std::string> AnswerTokens(const supplyrisk::v1::Answer& answer);
 
 // True when the condition holds. An unset condition (no oneof) holds, as does
 // an empty All; an empty Any does not (no alternative holds). An AnswerIs on a
-// question absent from `answers` does not hold. This function sees only
+// question absent from `answers` does not hold, so Not of it does. A profile
+// flag this build does not know never holds. This function sees only
 // `answers`: it cannot know that a question is hidden, so callers that need
-// visibility use VisibleQuestions, which drops the answers of hidden questions
-// before evaluating conditions that refer to them.
+// visibility use VisibleQuestions, which hides every question whose condition
+// refers to a hidden question before evaluating it.
 bool EvaluateCondition(const supplyrisk::v1::Condition& c,
                        const supplyrisk::v1::SupplierProfile& profile,
                        const AnswerMap& answers);

@@ -1,5 +1,6 @@
 #include "engine/questionnaire/coverage.h"
 
+#include <iterator>
 #include <map>
 #include <set>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/questionnaire/format.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace supplyrisk::questionnaire {
@@ -20,28 +22,36 @@ using ::supplyrisk::v1::Measure;
 using ::supplyrisk::v1::Template;
 using ::supplyrisk::v1::TemplateCoverage;
 
-constexpr int kLayers = 3;
-constexpr int kComponents = 6;
+// The enums number their values from 1 without gaps, so their _MAX is their
+// count: a factor added to the proto shows up here without a change.
+constexpr int kLayers = supplyrisk::v1::Layer_MAX;
+constexpr int kComponents = supplyrisk::v1::Component_MAX;
+constexpr int kScsCategories = supplyrisk::v1::ScsCategory_MAX;
+constexpr int kFactors = supplyrisk::v1::Factor_MAX;
+// Cybersecurity Management Guidelines directives to the CISO.
 constexpr int kDirectives = 10;
-constexpr int kScsCategories = 7;
-constexpr int kFactors = 7;
-
-bool HasText(const std::string& s) {
-  return !absl::StripAsciiWhitespace(s).empty();
-}
 
 // One counted entry: a question or a readiness item.
 struct Entry {
   std::vector<const Measure*> measures;
-  std::set<supplyrisk::v1::ScsCategory>
-      extra_scs;  // an item's own SCS category
+  // A readiness item's own SCS category, counted besides its measures'.
+  std::set<supplyrisk::v1::ScsCategory> extra_scs;
 };
 
-std::string Short(absl::string_view enum_name, absl::string_view prefix) {
-  if (enum_name.substr(0, prefix.size()) == prefix) {
-    enum_name.remove_prefix(prefix.size());
-  }
-  return absl::AsciiStrToLower(enum_name);
+// "yes_no" for ANSWER_TYPE_YES_NO with prefix "ANSWER_TYPE_".
+std::string ShortName(absl::string_view enum_name, absl::string_view prefix) {
+  return absl::AsciiStrToLower(WithoutPrefix(enum_name, prefix));
+}
+
+// Counts one question or item whose text is `text` toward the languages.
+void CountLanguages(const supplyrisk::v1::LocalizedText& text,
+                    TemplateCoverage::Languages* languages) {
+  const bool ja = HasText(text.ja());
+  const bool en = HasText(text.en());
+  languages->set_total(languages->total() + 1);
+  languages->set_with_ja(languages->with_ja() + ja);
+  languages->set_with_en(languages->with_en() + en);
+  languages->set_with_both(languages->with_both() + (ja && en));
 }
 
 }  // namespace
@@ -92,12 +102,7 @@ TemplateCoverage ComputeCoverage(const Template& t,
       std::set<supplyrisk::v1::Factor> qf;
       for (const auto& s : q.signal_links()) qf.insert(s.factor());
       for (auto f : qf) ++factors[f];
-      const bool ja = HasText(q.text().ja());
-      const bool en = HasText(q.text().en());
-      lang->set_total(lang->total() + 1);
-      lang->set_with_ja(lang->with_ja() + ja);
-      lang->set_with_en(lang->with_en() + en);
-      lang->set_with_both(lang->with_both() + (ja && en));
+      CountLanguages(q.text(), lang);
     }
   }
   for (const auto& item : t.readiness().items()) {
@@ -107,12 +112,7 @@ TemplateCoverage ComputeCoverage(const Template& t,
       e.extra_scs.insert(item.scs_category());
     }
     entries.push_back(std::move(e));
-    const bool ja = HasText(item.title().ja());
-    const bool en = HasText(item.title().en());
-    lang->set_total(lang->total() + 1);
-    lang->set_with_ja(lang->with_ja() + ja);
-    lang->set_with_en(lang->with_en() + en);
-    lang->set_with_both(lang->with_both() + (ja && en));
+    CountLanguages(item.title(), lang);
   }
   c.set_questions(static_cast<int>(entries.size()));
 
@@ -207,7 +207,7 @@ std::string RenderCoverageText(const TemplateCoverage& c,
   std::string out = absl::StrFormat(
       "template %s revision %d (%s), catalogue %s\n", c.template_id(),
       c.revision(),
-      Short(supplyrisk::v1::TemplateKind_Name(c.kind()), "TEMPLATE_KIND_"),
+      ShortName(supplyrisk::v1::TemplateKind_Name(c.kind()), "TEMPLATE_KIND_"),
       c.catalog_version());
   absl::StrAppendFormat(&out, "%s: %d", noun, c.questions());
   if (!items) {
@@ -222,6 +222,8 @@ std::string RenderCoverageText(const TemplateCoverage& c,
       "Organization", "People", "Component", "Data", "Procedure", "System"};
   static constexpr const char* kLayerNames[] = {
       "L1 organizations", "L2 physical-cyber", "L3 cyberspace"};
+  static_assert(std::size(kComponentNames) == kComponents);
+  static_assert(std::size(kLayerNames) == kLayers);
   absl::StrAppendFormat(&out, "%s per CPSF cell (. = empty in catalogue)\n",
                         noun);
   absl::StrAppendFormat(&out, "%-18s", "");
@@ -275,7 +277,7 @@ std::string RenderCoverageText(const TemplateCoverage& c,
   std::vector<std::string> scs;
   for (const auto& s : c.scs_categories()) {
     scs.push_back(absl::StrCat(
-        Short(supplyrisk::v1::ScsCategory_Name(s.category()), "SCS_"), "=",
+        ShortName(supplyrisk::v1::ScsCategory_Name(s.category()), "SCS_"), "=",
         s.questions()));
   }
   absl::StrAppendFormat(&out, "SCS categories: %d/%d  %s\n",
@@ -285,7 +287,7 @@ std::string RenderCoverageText(const TemplateCoverage& c,
   for (const auto& f : c.factors()) {
     absl::StrAppendFormat(
         &out, "  %-22s %d\n",
-        Short(supplyrisk::v1::Factor_Name(f.factor()), "FACTOR_"),
+        ShortName(supplyrisk::v1::Factor_Name(f.factor()), "FACTOR_"),
         f.questions());
   }
   absl::StrAppendFormat(
@@ -295,10 +297,10 @@ std::string RenderCoverageText(const TemplateCoverage& c,
   if (!items) {
     std::vector<std::string> types;
     for (const auto& t : c.answer_types()) {
-      types.push_back(
-          absl::StrCat(Short(supplyrisk::v1::AnswerType_Name(t.answer_type()),
-                             "ANSWER_TYPE_"),
-                       "=", t.questions()));
+      types.push_back(absl::StrCat(
+          ShortName(supplyrisk::v1::AnswerType_Name(t.answer_type()),
+                    "ANSWER_TYPE_"),
+          "=", t.questions()));
     }
     absl::StrAppendFormat(&out, "answer types: %s\n",
                           absl::StrJoin(types, " "));

@@ -1,12 +1,13 @@
 #include "engine/questionnaire/diff.h"
 
+#include <algorithm>
 #include <map>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/questionnaire/format.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/message_differencer.h"
 
@@ -18,10 +19,8 @@ using ::supplyrisk::v1::ChoiceOption;
 using ::supplyrisk::v1::Question;
 using ::supplyrisk::v1::Template;
 
-std::string Num(double x) { return absl::StrFormat("%g", x); }
-
 // One-line text form of a small message, for details such as a condition.
-std::string Short(const google::protobuf::Message& m) {
+std::string OneLine(const google::protobuf::Message& m) {
   std::string out;
   google::protobuf::TextFormat::Printer printer;
   printer.SetSingleLineMode(true);
@@ -36,24 +35,27 @@ bool Same(const google::protobuf::Message& a,
   return MessageDifferencer::Equals(a, b);
 }
 
-struct Located {
+// A question and the section that holds it.
+struct PlacedQuestion {
   const Question* question;
-  std::string section_id;
   const ::supplyrisk::v1::Section* section;
 };
 
-absl::flat_hash_map<std::string, Located> IndexQuestions(const Template& t) {
-  absl::flat_hash_map<std::string, Located> out;
+// By question id; the first declaration wins when ids repeat (lint rejects
+// that).
+absl::flat_hash_map<std::string, PlacedQuestion> IndexQuestions(
+    const Template& t) {
+  absl::flat_hash_map<std::string, PlacedQuestion> out;
   for (const auto& s : t.sections()) {
-    for (const auto& q : s.questions()) {
-      out.try_emplace(q.id(), Located{&q, s.id(), &s});
-    }
+    for (const auto& q : s.questions())
+      out.try_emplace(q.id(), PlacedQuestion{&q, &s});
   }
   return out;
 }
 
-void Push(std::vector<QuestionChange>* out, const std::string& id,
-          ChangeKind kind, std::vector<std::string> details) {
+// Records a change of `kind` unless `details` is empty (nothing changed).
+void AddChange(std::vector<QuestionChange>* out, const std::string& id,
+               ChangeKind kind, std::vector<std::string> details) {
   if (!details.empty())
     out->push_back(QuestionChange{id, kind, std::move(details)});
 }
@@ -61,8 +63,8 @@ void Push(std::vector<QuestionChange>* out, const std::string& id,
 std::vector<std::string> WeightChanges(const Question& a, const Question& b) {
   std::vector<std::string> d;
   if (a.weight() != b.weight()) {
-    d.push_back(
-        absl::StrCat("weight ", Num(a.weight()), " -> ", Num(b.weight())));
+    d.push_back(absl::StrCat("weight ", FormatNumber(a.weight()), " -> ",
+                             FormatNumber(b.weight())));
   }
   std::map<std::string, double> old_links, new_links;
   for (const auto& l : a.measures()) {
@@ -76,14 +78,14 @@ std::vector<std::string> WeightChanges(const Question& a, const Question& b) {
     if (it == new_links.end()) {
       d.push_back(absl::StrCat("measure ", id, " unlinked"));
     } else if (it->second != share) {
-      d.push_back(absl::StrCat("measure ", id, " share ", Num(share), " -> ",
-                               Num(it->second)));
+      d.push_back(absl::StrCat("measure ", id, " share ", FormatNumber(share),
+                               " -> ", FormatNumber(it->second)));
     }
   }
   for (const auto& [id, share] : new_links) {
     if (old_links.count(id) == 0) {
-      d.push_back(
-          absl::StrCat("measure ", id, " linked (share ", Num(share), ")"));
+      d.push_back(absl::StrCat("measure ", id, " linked (share ",
+                               FormatNumber(share), ")"));
     }
   }
   return d;
@@ -112,10 +114,10 @@ std::vector<std::string> OptionChanges(const Question& a, const Question& b) {
     }
     const ChoiceOption& p = *it->second;
     if (p.has_credit() != o.has_credit() || p.credit() != o.credit()) {
-      d.push_back(absl::StrCat("option '", o.id(), "' credit ",
-                               p.has_credit() ? Num(p.credit()) : "unset",
-                               " -> ",
-                               o.has_credit() ? Num(o.credit()) : "unset"));
+      d.push_back(absl::StrCat(
+          "option '", o.id(), "' credit ",
+          p.has_credit() ? FormatNumber(p.credit()) : "unset", " -> ",
+          o.has_credit() ? FormatNumber(o.credit()) : "unset"));
     }
     if (p.knockout() != o.knockout()) {
       d.push_back(absl::StrCat("option '", o.id(), "' knockout ",
@@ -145,9 +147,9 @@ std::vector<std::string> OptionChanges(const Question& a, const Question& b) {
 }
 
 std::string BandText(const ::supplyrisk::v1::NumberBand& b) {
-  return absl::StrCat("[", b.has_min() ? Num(b.min()) : "-inf", ", ",
-                      b.has_max() ? Num(b.max()) : "inf",
-                      ")=", Num(b.credit()));
+  return absl::StrCat("[", b.has_min() ? FormatNumber(b.min()) : "-inf", ", ",
+                      b.has_max() ? FormatNumber(b.max()) : "inf",
+                      ")=", FormatNumber(b.credit()));
 }
 
 std::vector<std::string> BandChanges(const Question& a, const Question& b) {
@@ -223,8 +225,8 @@ void DiffReadiness(const Template& a, const Template& b,
                                  absl::StrJoin(i.measure_ids(), ",")));
       }
       if (p.min_credit() != i.min_credit()) {
-        d.push_back(absl::StrCat("min_credit ", Num(p.min_credit()), " -> ",
-                                 Num(i.min_credit())));
+        d.push_back(absl::StrCat("min_credit ", FormatNumber(p.min_credit()),
+                                 " -> ", FormatNumber(i.min_credit())));
       }
       if (!Same(p.title(), i.title())) d.push_back("title");
       if (p.scs_category() != i.scs_category()) d.push_back("scs_category");
@@ -318,8 +320,8 @@ TemplateDiff DiffTemplates(const Template& a, const Template& b) {
       }
       if (!Same(it->second->condition(), s.condition())) {
         tc.push_back(absl::StrCat("~ section ", s.id(), ": condition ",
-                                  Short(it->second->condition()), " -> ",
-                                  Short(s.condition())));
+                                  OneLine(it->second->condition()), " -> ",
+                                  OneLine(s.condition())));
       }
     }
   }
@@ -341,42 +343,48 @@ TemplateDiff DiffTemplates(const Template& a, const Template& b) {
             QuestionChange{q.id(),
                            ChangeKind::kAdded,
                            {absl::StrCat("in section ", s.id(), ", weight ",
-                                         Num(q.weight()))}});
+                                         FormatNumber(q.weight()))}});
         continue;
       }
       const Question& p = *it->second.question;
       const std::string& id = q.id();
-      if (it->second.section_id != s.id()) {
-        Push(&qc, id, ChangeKind::kMoved,
-             {absl::StrCat("section ", it->second.section_id, " -> ", s.id())});
+      if (it->second.section->id() != s.id()) {
+        AddChange(&qc, id, ChangeKind::kMoved,
+                  {absl::StrCat("section ", it->second.section->id(), " -> ",
+                                s.id())});
       }
       if (p.answer_type() != q.answer_type()) {
-        Push(&qc, id, ChangeKind::kAnswerType,
-             {absl::StrCat(supplyrisk::v1::AnswerType_Name(p.answer_type()),
-                           " -> ",
-                           supplyrisk::v1::AnswerType_Name(q.answer_type()))});
+        AddChange(&qc, id, ChangeKind::kAnswerType,
+                  {absl::StrCat(
+                      supplyrisk::v1::AnswerType_Name(p.answer_type()), " -> ",
+                      supplyrisk::v1::AnswerType_Name(q.answer_type()))});
       }
-      Push(&qc, id, ChangeKind::kReweighted, WeightChanges(p, q));
-      Push(&qc, id, ChangeKind::kReworded, WordingChanges(p, q));
-      Push(&qc, id, ChangeKind::kOptions, OptionChanges(p, q));
-      Push(&qc, id, ChangeKind::kBands, BandChanges(p, q));
+      AddChange(&qc, id, ChangeKind::kReweighted, WeightChanges(p, q));
+      AddChange(&qc, id, ChangeKind::kReworded, WordingChanges(p, q));
+      AddChange(&qc, id, ChangeKind::kOptions, OptionChanges(p, q));
+      AddChange(&qc, id, ChangeKind::kBands, BandChanges(p, q));
       if (p.knockout() != q.knockout()) {
-        Push(&qc, id, ChangeKind::kKnockout,
-             {absl::StrCat(p.knockout() ? "true" : "false", " -> ",
-                           q.knockout() ? "true" : "false")});
+        AddChange(&qc, id, ChangeKind::kKnockout,
+                  {absl::StrCat(p.knockout() ? "true" : "false", " -> ",
+                                q.knockout() ? "true" : "false")});
       }
       if (!Same(p.evidence(), q.evidence())) {
-        Push(&qc, id, ChangeKind::kEvidence,
-             {absl::StrCat(Short(p.evidence()), " -> ", Short(q.evidence()))});
+        AddChange(&qc, id, ChangeKind::kEvidence,
+                  {absl::StrCat(OneLine(p.evidence()), " -> ",
+                                OneLine(q.evidence()))});
       }
+      // Both the question's own condition and its section's decide whether it
+      // is shown; a change to either is a change for this question.
+      std::vector<std::string> conditions;
       if (!Same(p.condition(), q.condition())) {
-        Push(
-            &qc, id, ChangeKind::kCondition,
-            {absl::StrCat(Short(p.condition()), " -> ", Short(q.condition()))});
-      } else if (!Same(it->second.section->condition(), s.condition())) {
-        Push(&qc, id, ChangeKind::kCondition, {"section condition"});
+        conditions.push_back(absl::StrCat(OneLine(p.condition()), " -> ",
+                                          OneLine(q.condition())));
       }
-      Push(&qc, id, ChangeKind::kOther, OtherChanges(p, q));
+      if (!Same(it->second.section->condition(), s.condition())) {
+        conditions.push_back("section condition");
+      }
+      AddChange(&qc, id, ChangeKind::kCondition, std::move(conditions));
+      AddChange(&qc, id, ChangeKind::kOther, OtherChanges(p, q));
     }
   }
   for (const auto& s : a.sections()) {

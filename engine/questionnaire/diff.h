@@ -13,6 +13,8 @@
 
 namespace supplyrisk::questionnaire {
 
+// What changed about one question between two revisions. kAdded and kRemoved
+// stand alone; a question present in both may have several of the others.
 enum class ChangeKind {
   kAdded,
   kRemoved,
@@ -55,13 +57,20 @@ struct TemplateDiff {
   bool empty() const {
     return template_changes.empty() && question_changes.empty();
   }
+  // Questions with a change of `kind`.
   int Count(ChangeKind kind) const;
 };
 
+// Compares two revisions, matching questions, sections, options and readiness
+// items by id (the first declaration of a repeated id stands for it; lint
+// rejects repeats). Neither template needs to be valid, and they may even
+// differ in id. Numbers are compared exactly and printed so that different
+// values never read alike.
 TemplateDiff DiffTemplates(const supplyrisk::v1::Template& old_t,
                            const supplyrisk::v1::Template& new_t);
 
-// Text form, one change a line, ending with a summary line of counts.
+// Text form, one change a line, ending with a summary line of counts; the
+// format `supplyrisk template diff` prints.
 std::string RenderDiff(const TemplateDiff& diff);
 
 }  // namespace supplyrisk::questionnaire

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "engine/questionnaire/loader.h"
 #include "gtest/gtest.h"
@@ -98,6 +99,43 @@ TEST(DiffTest, ReadinessItems) {
             "  template: + item new: SR.PT-5\n"
             "  template: - item drop\n"
             "summary: no question changes; 4 template-level change(s)\n");
+}
+
+TEST(DiffTest, CloseNumbersPrintApart) {
+  // Six significant digits printed both weights as 0.333333: a change that
+  // read as no change.
+  auto a = Load("testdata/questionnaire/diff_old.textproto");
+  auto b = a;
+  a.mutable_sections(0)->mutable_questions(0)->set_weight(0.3333333);
+  b.mutable_sections(0)->mutable_questions(0)->set_weight(0.3333334);
+  TemplateDiff d = DiffTemplates(a, b);
+  ASSERT_EQ(d.question_changes.size(), 1u);
+  EXPECT_EQ(d.question_changes[0].details,
+            std::vector<std::string>{"weight 0.3333333 -> 0.3333334"});
+}
+
+TEST(DiffTest, OwnAndSectionConditionChangesAreBothReported) {
+  auto a = Load("testdata/questionnaire/diff_old.textproto");
+  auto b = a;
+  auto* section = b.mutable_sections(0);
+  section->mutable_condition()->mutable_profile()->set_flag(
+      supplyrisk::v1::PROFILE_FLAG_OPERATES_OT);
+  section->mutable_condition()->mutable_profile()->set_value(true);
+  auto* q = section->mutable_questions(0);
+  q->mutable_condition()->mutable_profile()->set_flag(
+      supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE);
+  q->mutable_condition()->mutable_profile()->set_value(true);
+  TemplateDiff d = DiffTemplates(a, b);
+  const QuestionChange* own = nullptr;
+  for (const auto& c : d.question_changes) {
+    if (c.question_id == q->id()) own = &c;
+  }
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->kind, ChangeKind::kCondition);
+  ASSERT_EQ(own->details.size(), 2u);
+  EXPECT_EQ(own->details[1], "section condition");
+  // The other questions of the section only see their section's change.
+  EXPECT_EQ(d.Count(ChangeKind::kCondition), section->questions_size());
 }
 
 }  // namespace

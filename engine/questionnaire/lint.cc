@@ -3,14 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "engine/questionnaire/conditions.h"
+#include "engine/questionnaire/format.h"
 
 namespace supplyrisk::questionnaire {
 namespace {
@@ -23,15 +24,6 @@ using ::supplyrisk::v1::NumberBand;
 using ::supplyrisk::v1::Question;
 using ::supplyrisk::v1::Section;
 using ::supplyrisk::v1::Template;
-
-std::string Num(double x) {
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return absl::StrFormat("%g", x);
-}
-
-bool Blank(const std::string& s) {
-  return absl::StripAsciiWhitespace(s).empty();
-}
 
 // Ids of sections, questions, options and items: no spaces or punctuation that
 // would need quoting in a URL, a condition or a report.
@@ -58,11 +50,11 @@ bool SnakeCase(const std::string& s) {
   return s.back() != '_' && s.find("__") == std::string::npos;
 }
 
+// "YES_NO" for ANSWER_TYPE_YES_NO; the number of a value the enum lacks.
 std::string TypeName(AnswerType type) {
-  std::string name = supplyrisk::v1::AnswerType_Name(type);
-  const std::string prefix = "ANSWER_TYPE_";
-  if (name.rfind(prefix, 0) == 0) name = name.substr(prefix.size());
-  return name.empty() ? absl::StrCat(static_cast<int>(type)) : name;
+  const std::string& name = supplyrisk::v1::AnswerType_Name(type);
+  if (name.empty()) return absl::StrCat(static_cast<int>(type));
+  return std::string(WithoutPrefix(name, "ANSWER_TYPE_"));
 }
 
 bool IsChoice(AnswerType type) {
@@ -116,11 +108,11 @@ class Linter {
   // without the other.
   void CheckText(const std::string& path, const LocalizedText& text,
                  bool required) {
-    const bool ja = !Blank(text.ja());
-    const bool en = !Blank(text.en());
+    const bool ja = HasText(text.ja());
+    const bool en = HasText(text.en());
     if (!required && !ja && !en) return;
-    if (!ja) Add(Join(path, "ja"), "Japanese text is missing");
-    if (!en) Add(Join(path, "en"), "English text is missing");
+    if (!ja) Add(FieldPath(path, "ja"), "Japanese text is missing");
+    if (!en) Add(FieldPath(path, "en"), "English text is missing");
   }
 
   void CheckMeasureId(const std::string& path, const std::string& id,
@@ -195,26 +187,29 @@ class Linter {
       return;
     }
     for (int i = 0; i < scoring.bands_size(); ++i) {
-      const std::string path = Join("scoring", "bands", i);
+      const std::string path = FieldPath("scoring", "bands", i);
       const auto& band = scoring.bands(i);
       if (!std::isfinite(band.min()) || band.min() < 0 || band.min() > 100) {
-        Add(Join(path, "min"), absl::StrCat("min must be in [0, 100] (got ",
-                                            Num(band.min()), ")"));
+        Add(FieldPath(path, "min"),
+            absl::StrCat("min must be in [0, 100] (got ",
+                         FormatNumber(band.min()), ")"));
       } else if (i > 0 && !(band.min() < scoring.bands(i - 1).min())) {
-        Add(Join(path, "min"),
+        Add(FieldPath(path, "min"),
             absl::StrCat("bands must be listed highest first: min ",
-                         Num(band.min()), " is not below the previous min ",
-                         Num(scoring.bands(i - 1).min())));
+                         FormatNumber(band.min()),
+                         " is not below the previous min ",
+                         FormatNumber(scoring.bands(i - 1).min())));
       }
-      CheckText(Join(path, "label"), band.label(), true);
-      CheckText(Join(path, "advice"), band.advice(), true);
+      CheckText(FieldPath(path, "label"), band.label(), true);
+      CheckText(FieldPath(path, "advice"), band.advice(), true);
     }
     const auto& last = scoring.bands(scoring.bands_size() - 1);
     if (std::isfinite(last.min()) && last.min() > 0) {
-      Add(Join(Join("scoring", "bands", scoring.bands_size() - 1), "min"),
+      Add(FieldPath(FieldPath("scoring", "bands", scoring.bands_size() - 1),
+                    "min"),
           absl::StrCat("the lowest band must start at 0 so that every score "
                        "falls in a band (got ",
-                       Num(last.min()), ")"));
+                       FormatNumber(last.min()), ")"));
     }
   }
 
@@ -222,30 +217,30 @@ class Linter {
     absl::flat_hash_map<std::string, std::string> sections;
     for (int s = 0; s < t_.sections_size(); ++s) {
       const Section& section = t_.sections(s);
-      const std::string spath = Join("", "sections", s);
+      const std::string spath = FieldPath("", "sections", s);
       if (section.id().empty()) {
-        Add(Join(spath, "id"), "section id is missing");
+        Add(FieldPath(spath, "id"), "section id is missing");
       } else if (!ValidId(section.id())) {
-        Add(Join(spath, "id"),
+        Add(FieldPath(spath, "id"),
             absl::StrCat("section id '", section.id(),
                          "' may contain only letters, digits, '_', '-' and "
                          "'.'"));
       } else if (auto [it, inserted] =
                      sections.try_emplace(section.id(), spath);
                  !inserted) {
-        Add(Join(spath, "id"),
+        Add(FieldPath(spath, "id"),
             absl::StrCat("duplicate section id '", section.id(), "' (first at ",
                          it->second, ")"));
       }
       for (int q = 0; q < section.questions_size(); ++q) {
         const Question& question = section.questions(q);
-        const std::string qpath = Join(spath, "questions", q);
+        const std::string qpath = FieldPath(spath, "questions", q);
         if (question.id().empty()) {
-          Add(Join(qpath, "id"), "question id is missing");
+          Add(FieldPath(qpath, "id"), "question id is missing");
           continue;
         }
         if (!ValidId(question.id())) {
-          Add(Join(qpath, "id"),
+          Add(FieldPath(qpath, "id"),
               absl::StrCat("question id '", question.id(),
                            "' may contain only letters, digits, '_', '-' and "
                            "'.'"));
@@ -253,7 +248,7 @@ class Linter {
         auto [it, inserted] = questions_.try_emplace(
             question.id(), QuestionRef{s, q, &question, qpath});
         if (!inserted) {
-          Add(Join(qpath, "id"),
+          Add(FieldPath(qpath, "id"),
               absl::StrCat("duplicate question id '", question.id(),
                            "' (first at ", it->second.path, ")"));
         }
@@ -263,69 +258,75 @@ class Linter {
 
   void CheckSection(int s) {
     const Section& section = t_.sections(s);
-    const std::string spath = Join("", "sections", s);
-    CheckText(Join(spath, "title"), section.title(), true);
+    const std::string spath = FieldPath("", "sections", s);
+    CheckText(FieldPath(spath, "title"), section.title(), true);
     if (section.questions().empty()) {
       Add(spath, "section has no questions");
     }
     if (section.has_condition()) {
-      CheckCondition(section.condition(), Join(spath, "condition"), "", s,
-                     /*nested=*/false);
+      CheckCondition(section.condition(), FieldPath(spath, "condition"),
+                     ConditionOwner{s, nullptr}, /*nested=*/false);
     }
     for (int q = 0; q < section.questions_size(); ++q) {
-      CheckQuestion(section.questions(q), Join(spath, "questions", q), s);
+      CheckQuestion(section.questions(q), FieldPath(spath, "questions", q), s);
     }
   }
 
   void CheckQuestion(const Question& q, const std::string& path, int section) {
-    CheckText(Join(path, "text"), q.text(), true);
-    CheckText(Join(path, "help"), q.help(), false);
+    CheckText(FieldPath(path, "text"), q.text(), true);
+    CheckText(FieldPath(path, "help"), q.help(), false);
     const AnswerType type = q.answer_type();
     const std::string tname = TypeName(type);
     if (type == supplyrisk::v1::ANSWER_TYPE_UNSPECIFIED) {
-      Add(Join(path, "answer_type"), "answer type is not set");
+      Add(FieldPath(path, "answer_type"), "answer type is not set");
+    } else if (!supplyrisk::v1::AnswerType_IsValid(type)) {
+      // Only a binary template (from the API) can carry one; without this it
+      // would be neither scored nor unscored and pass every check.
+      Add(FieldPath(path, "answer_type"),
+          absl::StrCat("answer type ", tname, " is not a known type"));
     }
     const bool scored = IsScored(type);
     const bool unscored = type == supplyrisk::v1::ANSWER_TYPE_TEXT ||
                           type == supplyrisk::v1::ANSWER_TYPE_SUBCONTRACTORS;
     if (scored) {
       if (!std::isfinite(q.weight()) || q.weight() <= 0) {
-        Add(Join(path, "weight"),
+        Add(FieldPath(path, "weight"),
             absl::StrCat("weight must be a finite number > 0 for a scored "
                          "question (got ",
-                         Num(q.weight()), ")"));
+                         FormatNumber(q.weight()), ")"));
       }
       if (q.measures().empty()) {
-        Add(Join(path, "measures"),
+        Add(FieldPath(path, "measures"),
             "a scored question must link at least one measure");
       }
       if (!q.has_remediation()) {
-        Add(Join(path, "remediation"),
+        Add(FieldPath(path, "remediation"),
             "a scored question needs remediation advice (ja and en) and an "
             "effort");
       } else {
-        CheckText(Join(Join(path, "remediation"), "advice"),
+        CheckText(FieldPath(FieldPath(path, "remediation"), "advice"),
                   q.remediation().advice(), true);
         if (q.remediation().effort() == supplyrisk::v1::EFFORT_UNSPECIFIED) {
-          Add(Join(Join(path, "remediation"), "effort"), "effort is not set");
+          Add(FieldPath(FieldPath(path, "remediation"), "effort"),
+              "effort is not set");
         }
       }
     } else if (unscored) {
       if (q.weight() != 0) {
-        Add(Join(path, "weight"),
+        Add(FieldPath(path, "weight"),
             absl::StrCat("a ", tname,
                          " question scores nothing: weight must "
                          "be 0 (got ",
-                         Num(q.weight()), ")"));
+                         FormatNumber(q.weight()), ")"));
       }
       if (!q.measures().empty()) {
-        Add(Join(path, "measures", 0),
+        Add(FieldPath(path, "measures", 0),
             absl::StrCat("a ", tname,
                          " question scores nothing: it must not link "
                          "measures"));
       }
       if (!q.signal_links().empty()) {
-        Add(Join(path, "signal_links", 0),
+        Add(FieldPath(path, "signal_links", 0),
             absl::StrCat("a ", tname,
                          " question scores nothing: signals cannot confirm "
                          "or contradict it"));
@@ -334,27 +335,30 @@ class Linter {
     if (q.has_remediation()) {
       const double days = q.remediation().effort_days();
       if (!std::isfinite(days) || days < 0) {
-        Add(Join(Join(path, "remediation"), "effort_days"),
-            absl::StrCat("effort_days must be >= 0 (got ", Num(days), ")"));
+        Add(FieldPath(FieldPath(path, "remediation"), "effort_days"),
+            absl::StrCat("effort_days must be >= 0 (got ", FormatNumber(days),
+                         ")"));
       }
       if (!scored)
-        CheckText(Join(path, "remediation.advice"), q.remediation().advice(),
-                  false);
+        CheckText(FieldPath(path, "remediation.advice"),
+                  q.remediation().advice(), false);
     }
 
     // Measure links.
     absl::flat_hash_set<std::string> own;
     for (int i = 0; i < q.measures_size(); ++i) {
       const auto& link = q.measures(i);
-      const std::string lpath = Join(path, "measures", i);
-      CheckMeasureId(Join(lpath, "measure_id"), link.measure_id(), "measure");
+      const std::string lpath = FieldPath(path, "measures", i);
+      CheckMeasureId(FieldPath(lpath, "measure_id"), link.measure_id(),
+                     "measure");
       if (!link.measure_id().empty() && !own.insert(link.measure_id()).second) {
-        Add(Join(lpath, "measure_id"),
+        Add(FieldPath(lpath, "measure_id"),
             absl::StrCat("measure '", link.measure_id(), "' is linked twice"));
       }
       if (link.has_share() && !(link.share() > 0 && link.share() <= 1)) {
-        Add(Join(lpath, "share"), absl::StrCat("share must be in (0, 1] (got ",
-                                               Num(link.share()), ")"));
+        Add(FieldPath(lpath, "share"),
+            absl::StrCat("share must be in (0, 1] (got ",
+                         FormatNumber(link.share()), ")"));
       }
     }
 
@@ -364,23 +368,23 @@ class Linter {
     // Evidence.
     if (q.has_evidence()) {
       const auto& ev = q.evidence();
-      const std::string epath = Join(path, "evidence");
+      const std::string epath = FieldPath(path, "evidence");
       if (ev.has_cap_without_evidence() &&
           !(ev.cap_without_evidence() >= 0 && ev.cap_without_evidence() <= 1)) {
-        Add(Join(epath, "cap_without_evidence"),
+        Add(FieldPath(epath, "cap_without_evidence"),
             absl::StrCat("cap_without_evidence must be in [0, 1] (got ",
-                         Num(ev.cap_without_evidence()), ")"));
+                         FormatNumber(ev.cap_without_evidence()), ")"));
       }
       for (int i = 0; i < ev.kinds_size(); ++i) {
         if (ev.kinds(i) == supplyrisk::v1::EVIDENCE_KIND_UNSPECIFIED) {
-          Add(Join(epath, "kinds", i), "evidence kind is not set");
+          Add(FieldPath(epath, "kinds", i), "evidence kind is not set");
         }
       }
-      CheckText(Join(epath, "description"), ev.description(), false);
+      CheckText(FieldPath(epath, "description"), ev.description(), false);
     }
 
     if (q.validity_days() < 0) {
-      Add(Join(path, "validity_days"),
+      Add(FieldPath(path, "validity_days"),
           absl::StrCat("validity_days must be >= 0 (got ", q.validity_days(),
                        ")"));
     }
@@ -391,11 +395,11 @@ class Linter {
         bool any = false;
         for (const auto& o : q.options()) any = any || o.knockout();
         if (!any) {
-          Add(Join(path, "knockout"),
+          Add(FieldPath(path, "knockout"),
               "a knockout choice question needs an option marked knockout");
         }
       } else if (type != supplyrisk::v1::ANSWER_TYPE_YES_NO) {
-        Add(Join(path, "knockout"),
+        Add(FieldPath(path, "knockout"),
             absl::StrCat("knockout is only allowed on YES_NO and choice "
                          "questions (this one is ",
                          tname, ")"));
@@ -404,23 +408,40 @@ class Linter {
 
     CheckCompensation(q, path, scored, own);
 
-    // Signal links.
+    // Signal links. One issue type links once: a repeat would let one
+    // observation weigh twice, or both confirm and contradict the answer.
+    absl::flat_hash_map<std::pair<int, std::string>, int> linked_issues;
     for (int i = 0; i < q.signal_links_size(); ++i) {
       const auto& link = q.signal_links(i);
-      const std::string spath = Join(path, "signal_links", i);
+      const std::string spath = FieldPath(path, "signal_links", i);
+      if (!link.issue_type().empty()) {
+        auto [it, inserted] = linked_issues.try_emplace(
+            std::make_pair(static_cast<int>(link.factor()), link.issue_type()),
+            i);
+        if (!inserted) {
+          Add(FieldPath(spath, "issue_type"),
+              absl::StrCat("issue type '", link.issue_type(),
+                           "' is already linked at ",
+                           FieldPath(path, "signal_links", it->second)));
+        }
+      }
       if (link.factor() == supplyrisk::v1::FACTOR_UNSPECIFIED) {
-        Add(Join(spath, "factor"), "factor is not set");
+        Add(FieldPath(spath, "factor"), "factor is not set");
+      } else if (!supplyrisk::v1::Factor_IsValid(link.factor())) {
+        Add(FieldPath(spath, "factor"),
+            absl::StrCat("factor ", static_cast<int>(link.factor()),
+                         " is not a known factor"));
       }
       if (link.issue_type().empty()) {
-        Add(Join(spath, "issue_type"), "issue type is missing");
+        Add(FieldPath(spath, "issue_type"), "issue type is missing");
       } else if (!SnakeCase(link.issue_type())) {
-        Add(Join(spath, "issue_type"),
+        Add(FieldPath(spath, "issue_type"),
             absl::StrCat("issue type '", link.issue_type(),
                          "' must be snake_case (lowercase letters, digits and "
                          "'_')"));
       }
       if (link.relation() == supplyrisk::v1::SIGNAL_RELATION_UNSPECIFIED) {
-        Add(Join(spath, "relation"),
+        Add(FieldPath(spath, "relation"),
             "relation is not set: use SIGNAL_RELATION_CONTRADICTS or "
             "SIGNAL_RELATION_CONFIRMS");
       }
@@ -433,15 +454,15 @@ class Linter {
         // one to fix.
         std::string where;
         if (type != supplyrisk::v1::ANSWER_TYPE_SINGLE_CHOICE) {
-          where = Join(path, "answer_type");
+          where = FieldPath(path, "answer_type");
         } else {
           for (int i = 0; i < q.options_size() && where.empty(); ++i) {
             if (i >= 4 || q.options(i).id() != kIpaOptionIds[i]) {
-              where = Join(Join(path, "options", i), "id");
+              where = FieldPath(FieldPath(path, "options", i), "id");
             }
           }
           if (where.empty() && q.options_size() != 4)
-            where = Join(path, "options");
+            where = FieldPath(path, "options");
         }
         if (!where.empty()) {
           Add(where,
@@ -451,18 +472,18 @@ class Linter {
         }
       }
       if (q.ipa_part() < 1 || q.ipa_part() > 3) {
-        Add(Join(path, "ipa_part"),
+        Add(FieldPath(path, "ipa_part"),
             absl::StrCat("ipa_part must be 1, 2 or 3 (got ", q.ipa_part(),
                          ")"));
       }
     } else if (q.ipa_part() != 0) {
-      Add(Join(path, "ipa_part"),
+      Add(FieldPath(path, "ipa_part"),
           "ipa_part is only used by SCORING_METHOD_IPA_POINTS templates");
     }
 
     if (q.has_condition()) {
-      CheckCondition(q.condition(), Join(path, "condition"), q.id(), section,
-                     /*nested=*/false);
+      CheckCondition(q.condition(), FieldPath(path, "condition"),
+                     ConditionOwner{section, &q}, /*nested=*/false);
     }
   }
 
@@ -470,7 +491,7 @@ class Linter {
                     const std::string& tname) {
     if (!IsChoice(type)) {
       if (!q.options().empty()) {
-        Add(Join(path, "options", 0),
+        Add(FieldPath(path, "options", 0),
             absl::StrCat("options are only allowed on SINGLE_CHOICE and "
                          "MULTIPLE_CHOICE questions (this one is ",
                          tname, ")"));
@@ -478,38 +499,38 @@ class Linter {
       return;
     }
     if (q.options_size() < 2) {
-      Add(q.options().empty() ? Join(path, "options")
-                              : Join(path, "options", 0),
+      Add(q.options().empty() ? FieldPath(path, "options")
+                              : FieldPath(path, "options", 0),
           absl::StrCat("a ", tname, " question needs at least 2 options (got ",
                        q.options_size(), ")"));
     }
     absl::flat_hash_map<std::string, int> ids;
     for (int i = 0; i < q.options_size(); ++i) {
       const ChoiceOption& o = q.options(i);
-      const std::string opath = Join(path, "options", i);
+      const std::string opath = FieldPath(path, "options", i);
       if (o.id().empty()) {
-        Add(Join(opath, "id"), "option id is missing");
+        Add(FieldPath(opath, "id"), "option id is missing");
       } else if (!ValidId(o.id())) {
-        Add(Join(opath, "id"),
+        Add(FieldPath(opath, "id"),
             absl::StrCat("option id '", o.id(),
                          "' may contain only letters, digits, '_', '-' and "
                          "'.'"));
       } else if (auto [it, inserted] = ids.try_emplace(o.id(), i); !inserted) {
-        Add(Join(opath, "id"),
+        Add(FieldPath(opath, "id"),
             absl::StrCat("duplicate option id '", o.id(), "' (first at ",
-                         Join(path, "options", it->second), ")"));
+                         FieldPath(path, "options", it->second), ")"));
       }
-      CheckText(Join(opath, "label"), o.label(), true);
+      CheckText(FieldPath(opath, "label"), o.label(), true);
       if (!o.has_credit()) {
-        Add(Join(opath, "credit"),
+        Add(FieldPath(opath, "credit"),
             "option has no credit: every option states one, 0 included");
       } else if (!(o.credit() >= 0 && o.credit() <= 1)) {
-        Add(Join(opath, "credit"),
-            absl::StrCat("credit must be in [0, 1] (got ", Num(o.credit()),
-                         ")"));
+        Add(FieldPath(opath, "credit"),
+            absl::StrCat("credit must be in [0, 1] (got ",
+                         FormatNumber(o.credit()), ")"));
       }
       if (o.knockout() && !q.knockout()) {
-        Add(Join(opath, "knockout"),
+        Add(FieldPath(opath, "knockout"),
             "option is marked knockout but the question is not a knockout "
             "question");
       }
@@ -520,7 +541,7 @@ class Linter {
                   const std::string& tname) {
     if (!IsBanded(type)) {
       if (!q.bands().empty()) {
-        Add(Join(path, "bands", 0),
+        Add(FieldPath(path, "bands", 0),
             absl::StrCat("bands are only allowed on NUMBER and DATE questions "
                          "(this one is ",
                          tname, ")"));
@@ -528,7 +549,7 @@ class Linter {
       return;
     }
     if (q.bands().empty()) {
-      Add(Join(path, "bands"),
+      Add(FieldPath(path, "bands"),
           absl::StrCat("a ", tname, " question needs at least one band"));
       return;
     }
@@ -540,36 +561,38 @@ class Linter {
     std::vector<bool> sane(q.bands_size(), true);
     for (int i = 0; i < q.bands_size(); ++i) {
       const NumberBand& b = q.bands(i);
-      const std::string bpath = Join(path, "bands", i);
+      const std::string bpath = FieldPath(path, "bands", i);
       if (!(b.credit() >= 0 && b.credit() <= 1)) {
-        Add(Join(bpath, "credit"),
-            absl::StrCat("credit must be in [0, 1] (got ", Num(b.credit()),
-                         ")"));
+        Add(FieldPath(bpath, "credit"),
+            absl::StrCat("credit must be in [0, 1] (got ",
+                         FormatNumber(b.credit()), ")"));
       }
       if ((b.has_min() && std::isnan(b.min())) ||
           (b.has_max() && std::isnan(b.max()))) {
         Add(bpath, "band bounds must be numbers");
         sane[i] = false;
       } else if (!(lo(b) < hi(b))) {
-        Add(Join(bpath, b.has_max() ? "max" : "min"),
-            absl::StrCat("min must be below max (got min ", Num(lo(b)),
-                         ", max ", Num(hi(b)), ")"));
+        Add(FieldPath(bpath, b.has_max() ? "max" : "min"),
+            absl::StrCat("min must be below max (got min ", FormatNumber(lo(b)),
+                         ", max ", FormatNumber(hi(b)), ")"));
         sane[i] = false;
       } else if (type == supplyrisk::v1::ANSWER_TYPE_DATE && b.has_min() &&
                  b.min() < 0) {
-        Add(Join(bpath, "min"),
+        Add(FieldPath(bpath, "min"),
             absl::StrCat("a DATE band is an age in days and cannot start "
                          "below 0 (got ",
-                         Num(b.min()), ")"));
+                         FormatNumber(b.min()), ")"));
       }
-      CheckText(Join(bpath, "label"), b.label(), false);
+      CheckText(FieldPath(bpath, "label"), b.label(), false);
       for (int j = 0; sane[i] && j < i; ++j) {
         const NumberBand& other = q.bands(j);
         if (!sane[j]) continue;
         if (std::max(lo(b), lo(other)) < std::min(hi(b), hi(other))) {
-          Add(bpath, absl::StrCat("band [", Num(lo(b)), ", ", Num(hi(b)),
-                                  ") overlaps ", Join(path, "bands", j), " [",
-                                  Num(lo(other)), ", ", Num(hi(other)), ")"));
+          Add(bpath, absl::StrCat("band [", FormatNumber(lo(b)), ", ",
+                                  FormatNumber(hi(b)), ") overlaps ",
+                                  FieldPath(path, "bands", j), " [",
+                                  FormatNumber(lo(other)), ", ",
+                                  FormatNumber(hi(other)), ")"));
           break;
         }
       }
@@ -579,7 +602,7 @@ class Linter {
   void CheckCompensation(const Question& q, const std::string& path,
                          bool scored,
                          const absl::flat_hash_set<std::string>& own) {
-    const std::string cpath = Join(path, "compensation");
+    const std::string cpath = FieldPath(path, "compensation");
     const auto& c = q.compensation();
     const bool present =
         q.has_compensation() &&
@@ -594,17 +617,17 @@ class Linter {
       return;
     }
     if (!scored) {
-      Add(Join(path, "compensable"),
+      Add(FieldPath(path, "compensable"),
           "only a scored question can be compensable");
       return;
     }
     if (c.compensating_measure_ids().empty()) {
-      Add(Join(cpath, "compensating_measure_ids"),
+      Add(FieldPath(cpath, "compensating_measure_ids"),
           "a compensable question needs compensating measures");
     }
     for (int i = 0; i < c.compensating_measure_ids_size(); ++i) {
       const std::string& id = c.compensating_measure_ids(i);
-      const std::string mpath = Join(cpath, "compensating_measure_ids", i);
+      const std::string mpath = FieldPath(cpath, "compensating_measure_ids", i);
       CheckMeasureId(mpath, id, "compensating measure");
       if (own.contains(id)) {
         Add(mpath, absl::StrCat("compensating measure '", id,
@@ -612,79 +635,94 @@ class Linter {
       }
     }
     if (!(c.max_credit() > 0 && c.max_credit() < 1)) {
-      Add(Join(cpath, "max_credit"),
+      Add(FieldPath(cpath, "max_credit"),
           absl::StrCat("max_credit must be in (0, 1) (got ",
-                       Num(c.max_credit()), ")"));
+                       FormatNumber(c.max_credit()), ")"));
     }
-    CheckText(Join(cpath, "rationale"), c.rationale(), true);
+    CheckText(FieldPath(cpath, "rationale"), c.rationale(), true);
   }
 
-  // `owner` is the question whose condition this is, empty for a section
-  // condition.
+  // Where a condition sits: on a question, or on a section when `question` is
+  // null. The difference matters for a question whose id is missing, which
+  // must not have its condition taken for its section's.
+  struct ConditionOwner {
+    int section = 0;
+    const Question* question = nullptr;
+  };
+
   void CheckCondition(const Condition& c, const std::string& path,
-                      const std::string& owner, int section, bool nested) {
+                      const ConditionOwner& owner, bool nested) {
     switch (c.test_case()) {
       case Condition::TEST_NOT_SET:
         if (nested) Add(path, "condition has no test");
         return;
       case Condition::kAnswer: {
         const auto& a = c.answer();
-        const std::string apath = Join(path, "answer");
+        const std::string apath = FieldPath(path, "answer");
         if (a.question_id().empty()) {
-          Add(Join(apath, "question_id"), "question id is missing");
+          Add(FieldPath(apath, "question_id"), "question id is missing");
           return;
         }
         auto it = questions_.find(a.question_id());
         if (it == questions_.end()) {
-          Add(Join(apath, "question_id"),
+          Add(FieldPath(apath, "question_id"),
               absl::StrCat("condition refers to unknown question '",
                            a.question_id(), "'"));
           return;
         }
-        if (a.question_id() == owner) {
-          Add(Join(apath, "question_id"),
-              absl::StrCat("condition refers to the question itself ('", owner,
-                           "')"));
-        } else if (owner.empty() && it->second.section == section) {
-          Add(Join(apath, "question_id"),
+        if (owner.question != nullptr) {
+          if (a.question_id() == owner.question->id()) {
+            Add(FieldPath(apath, "question_id"),
+                absl::StrCat("condition refers to the question itself ('",
+                             a.question_id(), "')"));
+          }
+        } else if (it->second.section == owner.section) {
+          Add(FieldPath(apath, "question_id"),
               absl::StrCat("section condition refers to question '",
                            a.question_id(), "' of its own section"));
         }
         if (a.any_of().empty()) {
-          Add(Join(apath, "any_of"),
+          Add(FieldPath(apath, "any_of"),
               "any_of is empty, so the condition never holds");
         }
         CheckTokens(a, apath, *it->second.question);
         return;
       }
-      case Condition::kProfile:
-        if (c.profile().flag() == supplyrisk::v1::PROFILE_FLAG_UNSPECIFIED) {
-          Add(Join(Join(path, "profile"), "flag"), "profile flag is not set");
+      case Condition::kProfile: {
+        const std::string fpath = FieldPath(FieldPath(path, "profile"), "flag");
+        const auto flag = c.profile().flag();
+        if (flag == supplyrisk::v1::PROFILE_FLAG_UNSPECIFIED) {
+          Add(fpath, "profile flag is not set");
+        } else if (!supplyrisk::v1::ProfileFlag_IsValid(flag)) {
+          Add(fpath, absl::StrCat("profile flag ", static_cast<int>(flag),
+                                  " is not a known flag"));
         }
         return;
+      }
       case Condition::kAll:
-        if (c.all().conditions().empty()) {
-          Add(Join(path, "all"), "'all' has no conditions");
-        }
-        for (int i = 0; i < c.all().conditions_size(); ++i) {
-          CheckCondition(c.all().conditions(i),
-                         Join(Join(path, "all"), "conditions", i), owner,
-                         section, true);
-        }
+        CheckConditionList(c.all().conditions(), FieldPath(path, "all"),
+                           "'all' has no conditions", owner);
         return;
       case Condition::kAny:
-        if (c.any().conditions().empty()) {
-          Add(Join(path, "any"), "'any' has no conditions, so it never holds");
-        }
-        for (int i = 0; i < c.any().conditions_size(); ++i) {
-          CheckCondition(c.any().conditions(i),
-                         Join(Join(path, "any"), "conditions", i), owner,
-                         section, true);
-        }
+        CheckConditionList(c.any().conditions(), FieldPath(path, "any"),
+                           "'any' has no conditions, so it never holds", owner);
         return;
       case Condition::kNot:
-        CheckCondition(c.not_(), Join(path, "not"), owner, section, true);
+        CheckCondition(c.not_(), FieldPath(path, "not"), owner,
+                       /*nested=*/true);
         return;
+    }
+  }
+
+  // The conditions of an All or Any at `path`.
+  void CheckConditionList(
+      const google::protobuf::RepeatedPtrField<Condition>& conditions,
+      const std::string& path, absl::string_view empty_message,
+      const ConditionOwner& owner) {
+    if (conditions.empty()) Add(path, std::string(empty_message));
+    for (int i = 0; i < conditions.size(); ++i) {
+      CheckCondition(conditions.Get(i), FieldPath(path, "conditions", i), owner,
+                     /*nested=*/true);
     }
   }
 
@@ -693,7 +731,7 @@ class Linter {
     const AnswerType type = target.answer_type();
     for (int i = 0; i < a.any_of_size(); ++i) {
       const std::string& token = a.any_of(i);
-      const std::string tpath = Join(apath, "any_of", i);
+      const std::string tpath = FieldPath(apath, "any_of", i);
       if (type == supplyrisk::v1::ANSWER_TYPE_YES_NO) {
         if (!IsYesNoToken(token)) {
           Add(tpath, absl::StrCat("'", token,
@@ -742,7 +780,7 @@ class Linter {
     absl::flat_hash_map<std::string, std::vector<Edge>> edges;
     for (int s = 0; s < t_.sections_size(); ++s) {
       const Section& section = t_.sections(s);
-      const std::string spath = Join("", "sections", s);
+      const std::string spath = FieldPath("", "sections", s);
       const auto section_refs = ReferencedQuestions(section.condition());
       for (int q = 0; q < section.questions_size(); ++q) {
         const Question& question = section.questions(q);
@@ -756,14 +794,14 @@ class Linter {
         for (const std::string& ref :
              ReferencedQuestions(question.condition())) {
           if (ref != question.id() && questions_.contains(ref)) {
-            out.push_back(
-                Edge{ref, Join(Join(spath, "questions", q), "condition")});
+            out.push_back(Edge{
+                ref, FieldPath(FieldPath(spath, "questions", q), "condition")});
           }
         }
         for (const std::string& ref : section_refs) {
           auto target = questions_.find(ref);
           if (target != questions_.end() && target->second.section != s) {
-            out.push_back(Edge{ref, Join(spath, "condition")});
+            out.push_back(Edge{ref, FieldPath(spath, "condition")});
           }
         }
       }
@@ -828,29 +866,30 @@ class Linter {
     absl::flat_hash_map<std::string, int> ids;
     for (int i = 0; i < r.items_size(); ++i) {
       const auto& item = r.items(i);
-      const std::string ipath = Join("readiness", "items", i);
+      const std::string ipath = FieldPath("readiness", "items", i);
       if (item.id().empty()) {
-        Add(Join(ipath, "id"), "item id is missing");
+        Add(FieldPath(ipath, "id"), "item id is missing");
       } else if (!ValidId(item.id())) {
-        Add(Join(ipath, "id"),
+        Add(FieldPath(ipath, "id"),
             absl::StrCat("item id '", item.id(),
                          "' may contain only letters, digits, '_', '-' and "
                          "'.'"));
       } else if (auto [it, inserted] = ids.try_emplace(item.id(), i);
                  !inserted) {
-        Add(Join(ipath, "id"),
+        Add(FieldPath(ipath, "id"),
             absl::StrCat("duplicate item id '", item.id(), "' (first at ",
-                         Join("readiness", "items", it->second), ")"));
+                         FieldPath("readiness", "items", it->second), ")"));
       }
-      CheckText(Join(ipath, "title"), item.title(), true);
+      CheckText(FieldPath(ipath, "title"), item.title(), true);
       if (item.scs_category() == supplyrisk::v1::SCS_CATEGORY_UNSPECIFIED) {
-        Add(Join(ipath, "scs_category"), "SCS category is not set");
+        Add(FieldPath(ipath, "scs_category"), "SCS category is not set");
       }
       if (item.measure_ids().empty()) {
-        Add(Join(ipath, "measure_ids"), "an item needs at least one measure");
+        Add(FieldPath(ipath, "measure_ids"),
+            "an item needs at least one measure");
       }
       for (int m = 0; m < item.measure_ids_size(); ++m) {
-        const std::string mpath = Join(ipath, "measure_ids", m);
+        const std::string mpath = FieldPath(ipath, "measure_ids", m);
         CheckMeasureId(mpath, item.measure_ids(m), "measure");
         const auto* measure = catalog_.FindMeasure(item.measure_ids(m));
         if (measure == nullptr || (r.star() != 3 && r.star() != 4)) continue;
@@ -884,7 +923,7 @@ class Linter {
                   supplyrisk::v1::ScsCategory_Name(m->scs_category())));
             }
           }
-          Add(Join(ipath, "scs_category"),
+          Add(FieldPath(ipath, "scs_category"),
               absl::StrCat(
                   supplyrisk::v1::ScsCategory_Name(item.scs_category()),
                   " is not the SCS category of any of the item's "
@@ -893,9 +932,9 @@ class Linter {
         }
       }
       if (!(item.min_credit() > 0 && item.min_credit() <= 1)) {
-        Add(Join(ipath, "min_credit"),
+        Add(FieldPath(ipath, "min_credit"),
             absl::StrCat("min_credit must be in (0, 1] (got ",
-                         Num(item.min_credit()), ")"));
+                         FormatNumber(item.min_credit()), ")"));
       }
     }
     const std::string& inc = r.includes_template_id();

@@ -178,6 +178,61 @@ TEST(LintTest, DuplicateIds) {
        "an option of question 'mfa' (options: all, all, none)"});
 }
 
+TEST(LintTest, QuestionWithoutIdKeepsItsConditionAQuestionCondition) {
+  // mfa_tool's condition tests mfa, a question of the same section. With the
+  // id gone the condition was taken for a section condition and wrongly
+  // reported as referring to its own section.
+  ExpectProblems([](Template* t) { Q(t, 0, 3)->clear_id(); },
+                 {"sections[0].questions[3].id: question id is missing"});
+}
+
+TEST(LintTest, SignalIssueLinkedOnce) {
+  ExpectProblems(
+      [](Template* t) {
+        auto* link = Q(t, 0, 1)->add_signal_links();
+        *link = Q(t, 0, 1)->signal_links(0);
+        link->set_relation(supplyrisk::v1::SIGNAL_RELATION_CONFIRMS);
+      },
+      {"sections[0].questions[1].signal_links[1].issue_type: issue type "
+       "'unpatched_cve' is already linked at "
+       "sections[0].questions[1].signal_links[0]"});
+  // The same issue type under another factor is another signal.
+  ExpectProblems(
+      [](Template* t) {
+        auto* link = Q(t, 0, 1)->add_signal_links();
+        *link = Q(t, 0, 1)->signal_links(0);
+        link->set_factor(supplyrisk::v1::FACTOR_APPLICATION_SECURITY);
+      },
+      {});
+}
+
+TEST(LintTest, EnumValuesUnknownToThisBuild) {
+  // Only binary templates (from the API) can carry them; each used to pass.
+  ExpectProblems(
+      [](Template* t) {
+        Q(t, 1, 0)->set_answer_type(
+            static_cast<supplyrisk::v1::AnswerType>(42));
+      },
+      {"sections[1].questions[0].answer_type: answer type 42 is not a known "
+       "type"});
+  ExpectProblems(
+      [](Template* t) {
+        Q(t, 0, 1)->mutable_signal_links(0)->set_factor(
+            static_cast<supplyrisk::v1::Factor>(99));
+      },
+      {"sections[0].questions[1].signal_links[0].factor: factor 99 is not a "
+       "known factor"});
+  ExpectProblems(
+      [](Template* t) {
+        t->mutable_sections(1)
+            ->mutable_condition()
+            ->mutable_profile()
+            ->set_flag(static_cast<supplyrisk::v1::ProfileFlag>(99));
+      },
+      {"sections[1].condition.profile.flag: profile flag 99 is not a known "
+       "flag"});
+}
+
 TEST(LintTest, TextRules) {
   ExpectProblems(
       [](Template* t) {

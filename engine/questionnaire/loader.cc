@@ -1,5 +1,6 @@
 #include "engine/questionnaire/loader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -50,10 +51,21 @@ void RecordLines(const Message& msg, const TextFormat::ParseInfoTree* tree,
     const FieldDescriptor* field = desc->field(f);
     if (field->is_repeated()) {
       const int n = refl->FieldSize(msg, field);
+      // The parser records one location per occurrence of the field name, and
+      // a list ("any_of: [a, b]") is one occurrence for several values. Only
+      // when there is a location for every value do they line up; otherwise
+      // only the first is certain, and the others fall back to the enclosing
+      // field rather than take another value's line.
+      int located = 0;
+      while (located < n && tree->GetLocation(field, located).line >= 0) {
+        ++located;
+      }
+      const int trusted = located == n ? n : std::min(located, 1);
       for (int i = 0; i < n; ++i) {
-        const std::string path = Join(prefix, field->name(), i);
-        const auto loc = tree->GetLocation(field, i);
-        if (loc.line >= 0) lines->Set(path, loc.line + 1);
+        const std::string path = FieldPath(prefix, field->name(), i);
+        if (i < trusted) {
+          lines->Set(path, tree->GetLocation(field, i).line + 1);
+        }
         if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
           RecordLines(refl->GetRepeatedMessage(msg, field, i),
                       tree->GetTreeForNested(field, i), path, lines);
@@ -62,7 +74,7 @@ void RecordLines(const Message& msg, const TextFormat::ParseInfoTree* tree,
     } else {
       const auto loc = tree->GetLocation(field, -1);
       if (loc.line < 0) continue;
-      const std::string path = Join(prefix, field->name());
+      const std::string path = FieldPath(prefix, field->name());
       lines->Set(path, loc.line + 1);
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
         RecordLines(refl->GetMessage(msg, field),
@@ -87,7 +99,6 @@ std::string FormatProblem(const Problem& p) {
 }
 
 int FieldLines::LineOf(absl::string_view path) const {
-  if (lines_.empty()) return 0;
   std::string p(path);
   while (!p.empty()) {
     auto it = lines_.find(p);
@@ -100,14 +111,15 @@ int FieldLines::LineOf(absl::string_view path) const {
   return 1;
 }
 
-std::string Join(absl::string_view parent, absl::string_view field) {
+std::string FieldPath(absl::string_view parent, absl::string_view field) {
   if (parent.empty()) return std::string(field);
   if (field.empty()) return std::string(parent);
   return absl::StrCat(parent, ".", field);
 }
 
-std::string Join(absl::string_view parent, absl::string_view field, int index) {
-  return absl::StrCat(Join(parent, field), "[", index, "]");
+std::string FieldPath(absl::string_view parent, absl::string_view field,
+                      int index) {
+  return absl::StrCat(FieldPath(parent, field), "[", index, "]");
 }
 
 LoadedTemplate ParseTemplateText(absl::string_view text, std::string file) {

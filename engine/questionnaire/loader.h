@@ -16,7 +16,8 @@
 namespace supplyrisk::questionnaire {
 
 // One problem in a template file. `line` is 1-based; 0 when the template has no
-// source text (built in memory). `field` is a readable path such as
+// source text (built in memory) or, for a syntax error, when the parser gave
+// no position. `field` is a readable path such as
 // "sections[2].questions[5].options[1].credit", "syntax" for a parse error, or
 // empty for the template as a whole.
 struct Problem {
@@ -35,14 +36,12 @@ class FieldLines {
  public:
   void Set(std::string path, int line) { lines_[std::move(path)] = line; }
 
-  // The line of `path`; when the field did not appear in the text (a missing
-  // field), the line of its nearest enclosing field that did, so a problem
-  // about a missing ja text points at the question that lacks it. 1 when
-  // nothing encloses it; 0 when empty.
+  // The 1-based line of `path`; when the field did not appear in the text (a
+  // missing field), the line of its nearest enclosing field that did, so a
+  // problem about a missing ja text points at the question that lacks it. 1
+  // when nothing encloses it, including in a text that sets no field at all,
+  // so every problem of a file has a line.
   int LineOf(absl::string_view path) const;
-
-  bool empty() const { return lines_.empty(); }
-  size_t size() const { return lines_.size(); }
 
  private:
   absl::flat_hash_map<std::string, int> lines_;
@@ -68,10 +67,12 @@ LoadedTemplate ParseTemplateText(absl::string_view text, std::string file);
 // read; parse problems are in the result's syntax_errors.
 absl::StatusOr<LoadedTemplate> LoadTemplateFile(const std::string& path);
 
-// Builds readable field paths: Join("", "sections", 2) is "sections[2]" and
-// Join("sections[2]", "title") is "sections[2].title".
-std::string Join(absl::string_view parent, absl::string_view field);
-std::string Join(absl::string_view parent, absl::string_view field, int index);
+// The readable path of a field, as Problem.field and FieldLines use it:
+// FieldPath("", "sections", 2) is "sections[2]" and
+// FieldPath("sections[2]", "title") is "sections[2].title".
+std::string FieldPath(absl::string_view parent, absl::string_view field);
+std::string FieldPath(absl::string_view parent, absl::string_view field,
+                      int index);
 
 }  // namespace supplyrisk::questionnaire
 

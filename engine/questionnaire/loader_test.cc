@@ -50,6 +50,46 @@ TEST(LoaderTest, MissingFieldFallsBackToEnclosingField) {
   EXPECT_EQ(t.lines.LineOf("title.ja"), 1);
 }
 
+TEST(LoaderTest, ListSyntaxDoesNotShiftElementLines) {
+  // The parser records one location per "any_of:" it reads, not one per
+  // value, so after a list the locations no longer line up with the values:
+  // "partial" (value 1) must not be given the line of "no" (value 2).
+  // clang-format off
+  constexpr char kLists[] = R"txt(sections {
+  questions {
+    id: "q1"
+    condition {
+      answer {
+        question_id: "q0"
+        any_of: ["yes",
+                 "partial"]
+        any_of: "no"
+      }
+    }
+  }
+}
+)txt";
+  // clang-format on
+  LoadedTemplate t = ParseTemplateText(kLists, "l.textproto");
+  ASSERT_TRUE(t.ok());
+  const std::string answer = "sections[0].questions[0].condition.answer";
+  EXPECT_EQ(t.lines.LineOf(answer), 5);
+  EXPECT_EQ(t.lines.LineOf(answer + ".any_of[0]"), 7);
+  // Unknown exactly: the enclosing answer, never another value's line.
+  EXPECT_EQ(t.lines.LineOf(answer + ".any_of[1]"), 5);
+  EXPECT_EQ(t.lines.LineOf(answer + ".any_of[2]"), 5);
+}
+
+TEST(LoaderTest, TextWithoutFieldsPointsAtLineOne) {
+  // An empty template still gets FILE:LINE problems ("id is missing" on line
+  // 1), not a line 0 that FormatProblem would drop.
+  LoadedTemplate t =
+      ParseTemplateText("# nothing but a comment\n", "e.textproto");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t.lines.LineOf("id"), 1);
+  EXPECT_EQ(t.lines.LineOf("sections[0].questions[0].text.ja"), 1);
+}
+
 TEST(LoaderTest, SyntaxErrorHasLineAndMessage) {
   LoadedTemplate t = ParseTemplateText(
       "id: \"t\"\nrevision: 1\nsections {\n  id: \"s\"\n", "bad.textproto");
@@ -84,11 +124,12 @@ TEST(FormatProblemTest, Format) {
   EXPECT_EQ(FormatProblem({"f", 0, "", "cannot read"}), "f: cannot read");
 }
 
-TEST(JoinTest, Paths) {
-  EXPECT_EQ(Join("", "sections", 2), "sections[2]");
-  EXPECT_EQ(Join("sections[2]", "questions", 5), "sections[2].questions[5]");
-  EXPECT_EQ(Join("a", "b"), "a.b");
-  EXPECT_EQ(Join("", "b"), "b");
+TEST(FieldPathTest, Paths) {
+  EXPECT_EQ(FieldPath("", "sections", 2), "sections[2]");
+  EXPECT_EQ(FieldPath("sections[2]", "questions", 5),
+            "sections[2].questions[5]");
+  EXPECT_EQ(FieldPath("a", "b"), "a.b");
+  EXPECT_EQ(FieldPath("", "b"), "b");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "engine/questionnaire/registry.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "absl/strings/str_cat.h"
 #include "engine/questionnaire/lint.h"
@@ -25,10 +26,12 @@ absl::Status TemplateRegistry::Add(Template t) {
                                                              t)) {
         return absl::OkStatus();
       }
-      return absl::FailedPreconditionError(
-          absl::StrCat("template '", t.id(), "' revision ", t.revision(),
-                       " is published and immutable; changes need revision ",
-                       revisions.rbegin()->first + 1));
+      // 64-bit: the latest revision may be INT32_MAX, and its successor must
+      // not overflow.
+      const int64_t next = int64_t{revisions.rbegin()->first} + 1;
+      return absl::FailedPreconditionError(absl::StrCat(
+          "template '", t.id(), "' revision ", t.revision(),
+          " is published and immutable; changes need revision ", next));
     }
     existing->second = std::move(t);
     return absl::OkStatus();

@@ -26,19 +26,20 @@ class TemplateRegistry {
   explicit TemplateRegistry(const catalog::CatalogIndex& catalog)
       : catalog_(catalog) {}
 
-  // Adds or replaces a revision after validating it (InvalidArgument listing
-  // every problem).
+  // Adds or replaces a revision after validating it against the catalogue and
+  // the latest revision of every other template (InvalidArgument listing every
+  // problem).
   // - A new revision must be above every revision of the same template
-  // (FailedPrecondition).
+  //   (FailedPrecondition).
   // - An existing draft revision is replaced, possibly by its published form.
   // - An existing published revision cannot be replaced (FailedPrecondition);
-  // adding an
-  //   identical copy again is accepted and changes nothing, so reloading is
-  //   idempotent.
+  //   adding an identical copy again is accepted and changes nothing, so
+  //   reloading is idempotent.
   absl::Status Add(supplyrisk::v1::Template t);
 
-  // The highest published revision, or nullptr. Pointers stay valid until that
-  // revision is replaced (drafts only) or the registry is destroyed.
+  // The highest published revision, or nullptr. Pointers returned by these
+  // lookups stay valid until the registry is destroyed; replacing a draft
+  // changes the template they point to in place.
   const supplyrisk::v1::Template* LatestPublished(absl::string_view id) const;
   // The highest revision in any state, or nullptr.
   const supplyrisk::v1::Template* Latest(absl::string_view id) const;

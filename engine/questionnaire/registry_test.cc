@@ -1,5 +1,7 @@
 #include "engine/questionnaire/registry.h"
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "engine/questionnaire/test_catalog.h"
@@ -68,6 +70,19 @@ TEST(RegistryTest, PublishedRevisionIsImmutable) {
   EXPECT_EQ(r.Get("a", 1)->sections(0).questions(0).weight(), 1);
   // Re-adding the identical revision is accepted (idempotent reload).
   EXPECT_TRUE(r.Add(Make("a", 1, true)).ok());
+}
+
+TEST(RegistryTest, ImmutableAtTheHighestRevisionNumber) {
+  // The message names the next revision; at INT32_MAX computing it in int was
+  // signed overflow.
+  TemplateRegistry registry(testing::TestCatalog());
+  const int top = std::numeric_limits<int32_t>::max();
+  ASSERT_TRUE(registry.Add(Make("t", top, true)).ok());
+  absl::Status s = registry.Add(Make("t", top, true, /*weight=*/2));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("changes need revision 2147483648"),
+            std::string::npos)
+      << s.message();
 }
 
 TEST(RegistryTest, DraftCanBeReplacedAndPublished) {
