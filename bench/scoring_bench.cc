@@ -1,0 +1,313 @@
+// Scoring cost against parsing cost, in the same run.
+//
+// Input: the shipped cpsf-supplier template, a supplier answering every
+// question it is shown (all profile flags set, so every section is visible) and
+// a history of 50 signals, some of them contradicting answers. Benchmarks:
+//   BM_ScoreSupplier          prepared model (catalogue, template, readiness,
+//   policy indexed
+//                             once), one supplier scored into a reused
+//                             Assessment: everything per supplier (answers,
+//                             signals, discrepancies, compensation,
+//                             aggregation, findings, stars, what-if remediation
+//                             ranking, decision, SHA-256 input digest).
+//   BM_ScoreSupplierFresh     the same into a new Assessment each time.
+//   BM_PrepareAndScore        model preparation included (one-off scoring).
+//   BM_ParseSupplierInputs    parsing the same supplier's inputs from bytes:
+//   response
+//                             textproto + 50 JSONL signals.
+//   BM_ParseAllInputs         the above plus the template textproto.
+// At the end the ratios score/parse are printed.
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "benchmark/benchmark.h"
+#include "engine/catalog/catalog.h"
+#include "engine/policy/policy.h"
+#include "engine/questionnaire/loader.h"
+#include "engine/scoring/input_files.h"
+#include "engine/scoring/scorer.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace supplyrisk::scoring {
+namespace {
+
+const absl::Time kAsOf = absl::FromUnixSeconds(1793491200);  // 2026-11-01
+
+struct Inputs {
+  std::string template_text, response_text, signals_jsonl;
+  v1::Template tmpl, star3, star4;
+  v1::SupplierProfile profile;
+  v1::Response response;
+  std::vector<v1::Signal> signals;
+  v1::Engagement engagement;
+  std::unique_ptr<ScoringModel> model;
+  ModelInput model_input;
+};
+
+v1::Template Load(const std::string& path, std::string* text) {
+  auto t = ReadFile(path);
+  if (!t.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(t.status().message()).c_str());
+    std::exit(1);
+  }
+  if (text != nullptr) *text = *t;
+  auto loaded = questionnaire::ParseTemplateText(*t, path);
+  if (!loaded.ok()) std::exit(1);
+  return loaded.tmpl;
+}
+
+const Inputs& GetInputs() {
+  static Inputs* const in = [] {
+    auto* in = new Inputs();
+    in->tmpl =
+        Load("testdata/templates/cpsf-supplier.textproto", &in->template_text);
+    in->star3 = Load("testdata/templates/scs-star3.textproto", nullptr);
+    in->star4 = Load("testdata/templates/scs-star4.textproto", nullptr);
+    auto& p = in->profile;
+    p.set_has_website(true);
+    p.set_operates_ot(true);
+    p.set_supplies_iot_devices(true);
+    p.set_uses_subcontractors(true);
+    p.set_develops_software(true);
+    p.set_uses_cloud_services(true);
+    p.set_handles_personal_data(true);
+    p.set_security_action_stars(2);
+    in->response.set_name("suppliers/bench/responses/r1");
+    in->response.set_template_id("cpsf-supplier");
+    in->response.mutable_submitted_at()->set_seconds(
+        absl::ToUnixSeconds(kAsOf) - 86400 * 30);
+    int n = 0;
+    for (const auto& s : in->tmpl.sections()) {
+      for (const auto& q : s.questions()) {
+        v1::Answer a;
+        a.set_question_id(q.id());
+        a.mutable_answered_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
+                                             86400 * (10 + n % 400));
+        const bool good = (n++ % 5) != 0;
+        switch (q.answer_type()) {
+          case v1::ANSWER_TYPE_YES_NO:
+            a.set_yes_no(good ? v1::YES_NO_YES : v1::YES_NO_PARTIAL);
+            break;
+          case v1::ANSWER_TYPE_SINGLE_CHOICE:
+            a.set_option_id(q.options(good ? 0 : q.options_size() - 1).id());
+            break;
+          case v1::ANSWER_TYPE_MULTIPLE_CHOICE:
+            a.mutable_options()->add_option_ids(q.options(0).id());
+            a.mutable_options()->add_option_ids(q.options(1).id());
+            break;
+          case v1::ANSWER_TYPE_NUMBER:
+            a.set_number(good ? 10 : 40);
+            break;
+          case v1::ANSWER_TYPE_DATE:
+            a.set_date(good ? "2026-09-01" : "2025-06-01");
+            break;
+          case v1::ANSWER_TYPE_TEXT:
+            a.set_text("notes");
+            break;
+          case v1::ANSWER_TYPE_SUBCONTRACTORS: {
+            auto* e = a.mutable_subcontractors()->add_entries();
+            e->set_company_name("Sub KK");
+            e->set_access(v1::ACCESS_LEVEL_PORTAL);
+            break;
+          }
+          default:
+            continue;
+        }
+        if (q.evidence().required() && good) {
+          auto* e = a.add_evidence();
+          e->set_kind(q.evidence().kinds_size() ? q.evidence().kinds(0)
+                                                : v1::EVIDENCE_KIND_DOCUMENT);
+          e->set_uri(absl::StrCat("doc://bench/", q.id()));
+        }
+        *in->response.add_answers() = a;
+      }
+    }
+    // 50 signals: half on issue types the template links to answers.
+    std::vector<std::pair<v1::Factor, std::string>> types;
+    for (const auto& s : in->tmpl.sections()) {
+      for (const auto& q : s.questions()) {
+        for (const auto& l : q.signal_links())
+          types.emplace_back(l.factor(), l.issue_type());
+      }
+    }
+    for (int i = 0; i < 50; ++i) {
+      v1::Signal s;
+      s.set_id(absl::StrCat("bench-signal-", i));
+      s.set_supplier("suppliers/bench");
+      if (i % 2 == 0) {
+        s.set_factor(types[(i * 7) % types.size()].first);
+        s.set_issue_type(types[(i * 7) % types.size()].second);
+      } else {
+        s.set_factor(static_cast<v1::Factor>(1 + i % 7));
+        s.set_issue_type(absl::StrCat("other_issue_", i % 9));
+      }
+      s.set_severity(static_cast<v1::Severity>(1 + i % 6));
+      s.set_asset(absl::StrCat("host", i % 6, ".bench.example.jp"));
+      s.mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
+                                           86400 * (5 + i * 3));
+      s.mutable_last_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
+                                                86400 * (i % 20));
+      if (i % 5 == 0) {
+        s.mutable_resolved_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
+                                             86400 * 2);
+      }
+      if (s.factor() == v1::FACTOR_PATCHING_CADENCE) {
+        s.set_issue_type("unpatched_cve");
+        s.set_cve(absl::StrCat("CVE-2026-", 1000 + i));
+      }
+      in->signals.push_back(s);
+      std::string line;
+      google::protobuf::util::MessageToJsonString(s, &line);
+      absl::StrAppend(&in->signals_jsonl, line, "\n");
+    }
+    google::protobuf::TextFormat::PrintToString(in->response,
+                                                &in->response_text);
+    in->engagement.set_name("engagements/bench");
+    in->engagement.set_access(v1::ACCESS_LEVEL_REMOTE);
+    in->engagement.add_data_classes(v1::DATA_CLASS_CONFIDENTIAL);
+    in->model_input.catalog = &catalog::BuiltinCatalog();
+    in->model_input.questionnaire = &in->tmpl;
+    in->model_input.readiness = {&in->star3, &in->star4};
+    in->model_input.policy = &policy::DefaultPolicy();
+    auto m = ScoringModel::Create(in->model_input);
+    if (!m.ok()) {
+      std::fprintf(stderr, "%s\n", std::string(m.status().message()).c_str());
+      std::exit(1);
+    }
+    in->model = *std::move(m);
+    return in;
+  }();
+  return *in;
+}
+
+SupplierInput Supplier(const Inputs& in) {
+  SupplierInput s;
+  s.profile = &in.profile;
+  s.response = &in.response;
+  s.signals = in.signals;
+  s.engagement = &in.engagement;
+  s.as_of = kAsOf;
+  return s;
+}
+
+void BM_ScoreSupplier(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  const SupplierInput s = Supplier(in);
+  v1::Assessment a;
+  for (auto _ : state) {
+    absl::Status st = ScoreSupplier(*in.model, s, {}, &a);
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(a);
+  }
+  state.counters["findings"] = a.findings_size();
+  state.counters["plan"] = a.remediation_plan_size();
+  state.counters["discrepancies"] = a.discrepancies_size();
+}
+BENCHMARK(BM_ScoreSupplier);
+
+void BM_ScoreSupplierFresh(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  const SupplierInput s = Supplier(in);
+  for (auto _ : state) {
+    v1::Assessment a;
+    absl::Status st = ScoreSupplier(*in.model, s, {}, &a);
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_ScoreSupplierFresh);
+
+void BM_PrepareAndScore(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  ScoringInput input;
+  input.model = in.model_input;
+  input.supplier = Supplier(in);
+  for (auto _ : state) {
+    auto a = Score(input);
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_PrepareAndScore);
+
+void BM_ParseSupplierInputs(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  for (auto _ : state) {
+    v1::Response r;
+    absl::Status s = ParseTextProto(in.response_text, "response", &r);
+    auto signals = ParseSignalsJsonl(in.signals_jsonl, "signals");
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(signals);
+  }
+}
+BENCHMARK(BM_ParseSupplierInputs);
+
+void BM_ParseAllInputs(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  for (auto _ : state) {
+    auto t = questionnaire::ParseTemplateText(in.template_text, "template");
+    v1::Response r;
+    absl::Status s = ParseTextProto(in.response_text, "response", &r);
+    auto signals = ParseSignalsJsonl(in.signals_jsonl, "signals");
+    benchmark::DoNotOptimize(t);
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(signals);
+  }
+}
+BENCHMARK(BM_ParseAllInputs);
+
+// Prints the ratios once every benchmark has run.
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const auto& r : runs) {
+      if (r.run_type == Run::RT_Iteration) {
+        ns_[r.benchmark_name()] = r.GetAdjustedRealTime();
+        cpu_[r.benchmark_name()] = r.GetAdjustedCPUTime();
+      }
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+  void Finalize() override {
+    ConsoleReporter::Finalize();
+    auto get = [&](const char* n) { return ns_.count(n) ? ns_[n] : 0.0; };
+    const double score = get("BM_ScoreSupplier"),
+                 fresh = get("BM_ScoreSupplierFresh");
+    const double parse = get("BM_ParseSupplierInputs"),
+                 parse_all = get("BM_ParseAllInputs");
+    if (score > 0 && parse > 0) {
+      std::printf(
+          "\nscore one supplier: %.1f us (fresh Assessment %.1f us); parse its "
+          "inputs: %.1f us "
+          "(with template %.1f us)\nratio score/parse = %.2f (target <= 3), "
+          "score/parse incl. "
+          "template = %.3f; target score <= 20 us: %s\n",
+          score / 1e3, fresh / 1e3, parse / 1e3, parse_all / 1e3, score / parse,
+          score / parse_all, score / 1e3 <= 20 ? "met" : "NOT met");
+      const double cpu_score = cpu_["BM_ScoreSupplier"],
+                   cpu_parse = cpu_["BM_ParseSupplierInputs"];
+      if (cpu_parse > 0) {
+        std::printf("by CPU time: score %.1f us, parse %.1f us, ratio %.2f\n",
+                    cpu_score / 1e3, cpu_parse / 1e3, cpu_score / cpu_parse);
+      }
+    }
+  }
+
+ private:
+  std::map<std::string, double> ns_, cpu_;
+};
+
+}  // namespace
+}  // namespace supplyrisk::scoring
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  supplyrisk::scoring::GetInputs();
+  supplyrisk::scoring::RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}

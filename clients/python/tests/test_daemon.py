@@ -1,0 +1,167 @@
+"""The daemon itself: the development token, the rate limit, health, reflection, graceful
+shutdown."""
+
+import json
+import os
+import stat
+import subprocess
+import tempfile
+import shutil
+import threading
+import time
+import unittest
+
+import grpc
+
+import supplyrisk_client
+from harness import Daemon, sha256_hex
+from supplyrisk.v1 import assessment_service_pb2, supplier_service_pb2, template_service_pb2
+from google.rpc import error_details_pb2
+
+BINARY = None
+
+
+class DaemonTest(unittest.TestCase):
+    def test_no_flags_writes_a_private_dev_token_and_never_logs_it(self):
+        d = Daemon(BINARY, with_default_tokens=False).start()
+        try:
+            path = os.path.join(d.data_dir, "dev-admin.token")
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            self.assertEqual(mode, 0o600)
+            token = open(path).read().strip()
+            events = [r for r in d.log_records() if r.get("event") == "dev_token"]
+            self.assertEqual(events[0]["path"], path)
+            with d.client(token=token) as c:
+                listed = c.templates.ListTemplates(template_service_pb2.ListTemplatesRequest())
+                self.assertTrue(listed.templates)
+            self.assertNotIn(token, "\n".join(d.lines))
+            self.assertEqual(d.stop(), 0)
+            # A restart keeps the same token.
+            d.start()
+            with d.client(token=token) as c:
+                c.templates.ListTemplates(template_service_pb2.ListTemplatesRequest())
+        finally:
+            d.cleanup()
+
+    def test_per_tenant_rate_limit(self):
+        token = "srtest_rate"
+        other = "srtest_other"
+        config = ('tokens { sha256: "%s" principal { tenant: "busy" roles: ROLE_ADMIN } }\n'
+                  'tokens { sha256: "%s" principal { tenant: "quiet" roles: ROLE_ADMIN } }\n'
+                  "rate_limit_per_second: 1\nrate_limit_burst: 3\n"
+                  % (sha256_hex(token), sha256_hex(other)))
+        d = Daemon(BINARY, auth_config_text=config).start()
+        try:
+            codes = []
+            with d.client(token=token) as c:
+                for _ in range(5):
+                    try:
+                        c.templates.ListTemplates(template_service_pb2.ListTemplatesRequest())
+                        codes.append(grpc.StatusCode.OK)
+                    except grpc.RpcError as e:
+                        codes.append(e.code())
+                        last = e
+            self.assertEqual(codes[:3], [grpc.StatusCode.OK] * 3)
+            self.assertIn(grpc.StatusCode.RESOURCE_EXHAUSTED, codes[3:])
+            status = supplyrisk_client.error_details(last)
+            retry = error_details_pb2.RetryInfo()
+            self.assertTrue(status.details[0].Unpack(retry))
+            self.assertGreater(retry.retry_delay.seconds * 1e9 + retry.retry_delay.nanos, 0)
+            # Another tenant is not slowed down.
+            with d.client(token=other) as c:
+                c.templates.ListTemplates(template_service_pb2.ListTemplatesRequest())
+        finally:
+            d.cleanup()
+
+    def test_health_and_reflection(self):
+        d = Daemon(BINARY).start()
+        try:
+            ch = d.raw_channel()
+            check = ch.unary_unary("/grpc.health.v1.Health/Check",
+                                   request_serializer=lambda b: b,
+                                   response_deserializer=lambda b: b)
+            # HealthCheckResponse{status: SERVING} is field 1 = 1.
+            self.assertEqual(check(b"", timeout=5), b"\x08\x01")
+            reflect = ch.stream_stream(
+                "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                request_serializer=lambda b: b, response_deserializer=lambda b: b)
+            # ServerReflectionRequest{list_services: ""} is field 7.
+            replies = list(reflect(iter([b"\x3a\x00"]), timeout=5))
+            self.assertIn(b"supplyrisk.v1.EngagementService", replies[0])
+            self.assertIn(b"supplyrisk.v1.SupplierService", replies[0])
+            ch.close()
+        finally:
+            d.cleanup()
+
+    def test_precontract_example_runs(self):
+        d = Daemon(BINARY, with_default_tokens=False).start()
+        try:
+            here = os.path.dirname(os.path.abspath(__file__))
+            example = os.path.join(here, "..", "examples", "precontract_check.py")
+            out = subprocess.run(
+                ["/usr/bin/python3", example, "--target", d.address, "--token_file",
+                 os.path.join(d.data_dir, "dev-admin.token")],
+                capture_output=True, text=True, timeout=120, env=dict(os.environ))
+            self.assertEqual(out.returncode, 0, out.stderr)
+            self.assertIn("loaded 3 suppliers", out.stdout)
+            self.assertIn("=> APPROVE", out.stdout)
+            self.assertIn("=> REJECT", out.stdout)
+            self.assertIn("reason ", out.stdout)
+        finally:
+            d.cleanup()
+
+    def test_message_size_and_page_size_are_bounded(self):
+        d = Daemon(BINARY, extra_flags=["--max_message_bytes=65536"]).start()
+        try:
+            with d.client("acme", "admin") as c:
+                with self.assertRaises(grpc.RpcError) as raised:
+                    c.suppliers.CreateSupplier(supplier_service_pb2.CreateSupplierRequest(
+                        supplier={"display_name": {"en": "x" * 100000}}))
+                self.assertEqual(raised.exception.code(), grpc.StatusCode.RESOURCE_EXHAUSTED)
+                c.suppliers.BatchCreateSuppliers(supplier_service_pb2.BatchCreateSuppliersRequest(
+                    requests=[{"supplier": {"display_name": {"en": "s%d" % i}},
+                               "supplier_id": "s%04d" % i} for i in range(120)]))
+                page = c.suppliers.ListSuppliers(
+                    supplier_service_pb2.ListSuppliersRequest(page_size=100000))
+                self.assertLessEqual(len(page.suppliers), 1000)
+                default = c.suppliers.ListSuppliers(supplier_service_pb2.ListSuppliersRequest())
+                self.assertEqual(len(default.suppliers), 100)
+                self.assertTrue(default.next_page_token)
+        finally:
+            d.cleanup()
+
+    def test_sigterm_drains_and_ends_streams(self):
+        d = Daemon(BINARY).start()
+        try:
+            c = d.client("acme", "admin")
+            c.suppliers.CreateSupplier(supplier_service_pb2.CreateSupplierRequest(
+                supplier={"display_name": {"en": "Drain"}}, supplier_id="drain"))
+            ended = threading.Event()
+            outcome = {}
+
+            def watch():
+                try:
+                    for _ in c.assessments.WatchAssessments(
+                            assessment_service_pb2.WatchAssessmentsRequest(), timeout=60):
+                        pass
+                    outcome["code"] = grpc.StatusCode.OK
+                except grpc.RpcError as e:
+                    outcome["code"] = e.code()
+                ended.set()
+
+            threading.Thread(target=watch, daemon=True).start()
+            time.sleep(0.5)
+            start = time.time()
+            self.assertEqual(d.stop(), 0)
+            self.assertLess(time.time() - start, 10)
+            self.assertTrue(ended.wait(10))
+            events = [r.get("event") for r in d.log_records()]
+            self.assertIn("draining", events)
+            self.assertIn("stopped", events)
+            c.close()
+        finally:
+            d.cleanup()
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,304 @@
+#include "engine/policy/decision.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/container/btree_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "engine/policy/policy.h"
+#include "engine/policy/required_level.h"
+
+namespace supplyrisk::policy {
+namespace {
+
+using supplyrisk::v1::Assessment;
+using supplyrisk::v1::Decision;
+using supplyrisk::v1::DecisionReason;
+using supplyrisk::v1::RemediationStep;
+
+const char* LayerName(supplyrisk::v1::Layer layer) {
+  switch (layer) {
+    case supplyrisk::v1::LAYER_1_ORGANIZATIONS:
+      return "L1";
+    case supplyrisk::v1::LAYER_2_PHYSICAL_CYBER:
+      return "L2";
+    case supplyrisk::v1::LAYER_3_CYBERSPACE:
+      return "L3";
+    default:
+      return "L?";
+  }
+}
+
+class Builder {
+ public:
+  Builder(const Assessment& a, const supplyrisk::v1::ScoringPolicy& policy,
+          absl::Span<const RemediationStep> steps)
+      : a_(a), policy_(policy), steps_(steps) {}
+
+  DecisionReason* Reason(absl::string_view code, std::string en) {
+    DecisionReason* r = decision_.add_reasons();
+    r->set_code(std::string(code));
+    r->mutable_text()->set_en(std::move(en));
+    return r;
+  }
+
+  // Adds a condition from a step, once per set of questions.
+  void Condition(const RemediationStep& step) {
+    std::string key = absl::StrJoin(step.question_ids(), ",");
+    if (key.empty()) key = absl::StrCat("advice:", step.advice().en());
+    if (!condition_keys_.insert(key).second) return;
+    auto* c = decision_.add_conditions();
+    *c->mutable_remediation() = step;
+    c->set_deadline_days(step.deadline_days());
+  }
+
+  const RemediationStep* StepForQuestion(absl::string_view q) const {
+    for (const auto& s : steps_) {
+      for (const auto& id : s.question_ids()) {
+        if (id == q) return &s;
+      }
+    }
+    return nullptr;
+  }
+  // The step with the best gain per effort day among those touching the
+  // measure.
+  const RemediationStep* StepForMeasure(absl::string_view m) const {
+    const RemediationStep* best = nullptr;
+    for (const auto& s : steps_) {
+      for (const auto& id : s.measure_ids()) {
+        if (id == m && (best == nullptr || s.gain_per_effort_day() >
+                                               best->gain_per_effort_day())) {
+          best = &s;
+        }
+      }
+    }
+    return best;
+  }
+  supplyrisk::v1::Layer LayerOfMeasure(absl::string_view m) const {
+    for (const auto& mc : a_.measure_credits()) {
+      if (mc.measure_id() == m) return mc.layer();
+    }
+    return supplyrisk::v1::LAYER_UNSPECIFIED;
+  }
+
+  Decision decision_;
+  absl::btree_set<std::string> condition_keys_;
+  const Assessment& a_;
+  const supplyrisk::v1::ScoringPolicy& policy_;
+  absl::Span<const RemediationStep> steps_;
+};
+
+RemediationStep SyntheticStep(std::string advice, int deadline_days,
+                              std::vector<std::string> signal_or_question_ids,
+                              bool are_questions) {
+  RemediationStep s;
+  s.mutable_advice()->set_en(std::move(advice));
+  s.set_deadline_days(deadline_days);
+  if (are_questions) {
+    for (auto& id : signal_or_question_ids) s.add_question_ids(std::move(id));
+  }
+  return s;
+}
+
+}  // namespace
+
+Decision Decide(const Assessment& a,
+                const supplyrisk::v1::Engagement& engagement,
+                const supplyrisk::v1::ScoringPolicy& policy,
+                absl::Span<const RemediationStep> candidate_steps) {
+  Builder b(a, policy, candidate_steps);
+  bool reject = false;
+  const RequiredLevel required = RequiredStar(engagement);
+  b.decision_.set_engagement(engagement.name());
+  b.decision_.set_required_star(required.star);
+  {
+    DecisionReason* r =
+        b.Reason("required_level",
+                 required.reasons.empty()
+                     ? std::string("star 3 required: no important confidential "
+                                   "data, no critical "
+                                   "dependency, no access to internal systems")
+                     : absl::StrCat("star 4 required: ",
+                                    absl::StrJoin(required.reasons, ", ")));
+    (void)r;
+  }
+  const auto* level = FindRequiredLevel(policy, required.star);
+  const double margin = policy.condition_margin();
+
+  // Knockouts.
+  if (!a.knockouts().empty()) {
+    reject = true;
+    DecisionReason* r = b.Reason(
+        "knockout",
+        absl::StrCat("knockout answer on ", absl::StrJoin(a.knockouts(), ", "),
+                     ": fails the gate regardless of score"));
+    absl::btree_set<std::string> measures;
+    for (const auto& q : a.knockouts()) {
+      r->add_question_ids(q);
+      for (const auto& mc : a.measure_credits()) {
+        if (std::find(mc.question_ids().begin(), mc.question_ids().end(), q) !=
+            mc.question_ids().end()) {
+          measures.insert(mc.measure_id());
+        }
+      }
+    }
+    for (const auto& m : measures) r->add_measure_ids(m);
+    for (const auto& d : a.discrepancies()) {
+      if (std::find(a.knockouts().begin(), a.knockouts().end(),
+                    d.question_id()) != a.knockouts().end()) {
+        r->add_signal_ids(d.signal_id());
+      }
+    }
+  }
+
+  if (level != nullptr) {
+    // Overall minimum.
+    if (a.overall_score() < level->min_overall()) {
+      const bool within = a.overall_score() >= level->min_overall() - margin;
+      DecisionReason* r =
+          b.Reason("overall_below_minimum",
+                   absl::StrFormat(
+                       "overall %.1f is below the star-%d minimum %.0f%s",
+                       a.overall_score(), required.star, level->min_overall(),
+                       within ? " (within the condition margin)" : ""));
+      int taken = 0;
+      for (const auto& step : a.remediation_plan()) {
+        for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
+        if (within && taken < 3) b.Condition(step);
+        ++taken;
+        if (taken >= 3) break;
+      }
+      if (!within) reject = true;
+    }
+    // Layer minimums.
+    for (const auto& lm : level->layer_minimums()) {
+      for (const auto& roll : a.layers()) {
+        if (roll.layer() != lm.layer() || roll.coverage() <= 0) continue;
+        if (roll.score() >= lm.min_score()) continue;
+        const bool within = roll.score() >= lm.min_score() - margin;
+        DecisionReason* r = b.Reason(
+            "layer_minimum",
+            absl::StrFormat(
+                "layer %s score %.1f is below the star-%d minimum %.0f%s",
+                LayerName(lm.layer()), roll.score(), required.star,
+                lm.min_score(),
+                within ? " (within the condition margin)" : ""));
+        int taken = 0;
+        for (const auto& step : a.remediation_plan()) {
+          bool in_layer = false;
+          for (const auto& m : step.measure_ids()) {
+            if (b.LayerOfMeasure(m) == lm.layer()) in_layer = true;
+          }
+          if (!in_layer) continue;
+          for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
+          if (within) b.Condition(step);
+          if (++taken >= 2) break;
+        }
+        if (!within) reject = true;
+      }
+    }
+  }
+
+  // Required star.
+  for (const auto& star : a.stars()) {
+    if (star.star() != required.star || star.met()) continue;
+    DecisionReason* r =
+        b.Reason("star_not_met",
+                 absl::StrFormat("SCS star %d not met: %d item(s) missing (%s)",
+                                 required.star, star.missing_items_size(),
+                                 absl::StrJoin(star.missing_items(), ", ")));
+    for (const auto& m : star.missing_measure_ids()) {
+      r->add_measure_ids(m);
+      const RemediationStep* step = b.StepForMeasure(m);
+      if (step != nullptr) {
+        for (const auto& q : step->question_ids()) r->add_question_ids(q);
+        b.Condition(*step);
+      } else {
+        b.Condition(SyntheticStep(
+            absl::StrCat("put measure ", m, " in place and evidence it"),
+            policy.condition_days_medium(), {}, false));
+      }
+    }
+  }
+
+  // Discrepancies: the observed problem must be fixed, not only the answer
+  // corrected.
+  for (const auto& d : a.discrepancies()) {
+    DecisionReason* r = b.Reason(
+        "discrepancy", absl::StrCat("question ", d.question_id(), " claims '",
+                                    d.claimed(), "' but signal ", d.signal_id(),
+                                    " observes ", d.issue_type()));
+    r->add_question_ids(d.question_id());
+    r->add_signal_ids(d.signal_id());
+    for (const auto& m : d.measure_ids()) r->add_measure_ids(m);
+    const RemediationStep* step = b.StepForQuestion(d.question_id());
+    if (step != nullptr) {
+      b.Condition(*step);
+    } else {
+      b.Condition(
+          SyntheticStep(absl::StrCat("fix ", d.issue_type(),
+                                     " and confirm question ", d.question_id()),
+                        policy.condition_days_low(), {d.question_id()}, true));
+    }
+  }
+
+  // Open signals and patches past their SLA.
+  for (const auto& f : a.findings()) {
+    const bool open_signal =
+        f.kind() == supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL &&
+        f.severity() >= policy.condition_signal_severity() &&
+        policy.condition_signal_severity() != 0;
+    const bool sla =
+        f.kind() == supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH &&
+        !f.signal_ids().empty();
+    if (!open_signal && !sla) continue;
+    DecisionReason* r =
+        b.Reason(sla ? "patch_sla_breach" : "open_signal", f.summary().en());
+    for (const auto& s : f.signal_ids()) r->add_signal_ids(s);
+    RemediationStep step =
+        SyntheticStep(f.remediation().en().empty()
+                          ? absl::StrCat("resolve: ", f.summary().en())
+                          : f.remediation().en(),
+                      policy.condition_days_low(), {}, false);
+    step.mutable_advice()->set_ja(f.remediation().ja());
+    b.Condition(step);
+  }
+
+  // Confidence.
+  if (level != nullptr && a.confidence() < level->min_confidence()) {
+    b.Reason(
+        "low_confidence",
+        absl::StrFormat(
+            "confidence %.3f is below %.3f: answer the open questions, attach "
+            "evidence and refresh stale answers",
+            a.confidence(), level->min_confidence()));
+    b.Condition(
+        SyntheticStep("complete and refresh the questionnaire with evidence",
+                      policy.condition_days_low(), {}, false));
+  }
+
+  if (!reject && b.decision_.conditions_size() > policy.max_conditions()) {
+    reject = true;
+    b.Reason("too_many_conditions",
+             absl::StrFormat("%d conditions exceed the policy maximum of %d",
+                             b.decision_.conditions_size(),
+                             policy.max_conditions()));
+  }
+  if (reject) {
+    b.decision_.set_outcome(supplyrisk::v1::DECISION_OUTCOME_REJECT);
+    b.decision_.clear_conditions();
+  } else if (b.decision_.conditions_size() > 0) {
+    b.decision_.set_outcome(
+        supplyrisk::v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
+  } else {
+    b.decision_.set_outcome(supplyrisk::v1::DECISION_OUTCOME_APPROVE);
+    b.Reason("meets_requirements",
+             absl::StrFormat("meets every star-%d requirement", required.star));
+  }
+  return std::move(b.decision_);
+}
+
+}  // namespace supplyrisk::policy

@@ -1,0 +1,176 @@
+#include "engine/scoring/aggregate.h"
+
+#include <algorithm>
+
+#include "engine/scoring/compensation.h"
+
+namespace supplyrisk::scoring {
+
+void AggregateScores(const ScoringModel& model,
+                     const std::vector<QuestionEval>& questions,
+                     const Factors& factors, bool any_knockout,
+                     Aggregate* out) {
+  const auto& infos = model.questions();
+  const size_t nm = model.measures().size();
+  const auto& policy = model.policy();
+  std::vector<double>& num = out->num;
+  num.assign(nm, 0.0);
+  out->own.assign(nm, 0.0);
+  out->den.assign(nm, 0.0);
+  out->answered_w.assign(nm, 0.0);
+  out->total_w.assign(nm, 0.0);
+  out->in_scope.assign(nm, 0);
+  out->not_applicable.assign(nm, 0);
+  out->hidden.assign(nm, 0);
+  out->effective.assign(infos.size(), 0.0);
+
+  bool any_compensable = false;
+  for (size_t q = 0; q < infos.size(); ++q) {
+    const QuestionInfo& info = infos[q];
+    const QuestionEval& e = questions[q];
+    if (!info.scored) continue;
+    if (!e.visible) {
+      for (const auto& [m, w] : info.links) out->hidden[m] = 1;
+      continue;
+    }
+    if (e.na_excluded) {
+      for (const auto& [m, w] : info.links) out->not_applicable[m] = 1;
+      continue;
+    }
+    out->effective[q] = e.credit;
+    if (!info.compensating_measures.empty()) any_compensable = true;
+    for (const auto& [m, w] : info.links) {
+      out->den[m] += w;
+      num[m] += w * e.credit;
+      if (e.answered) out->answered_w[m] += w;
+    }
+  }
+  for (size_t m = 0; m < nm; ++m) {
+    if (out->den[m] > 0) {
+      out->in_scope[m] = 1;
+      out->not_applicable[m] = 0;
+      out->hidden[m] = 0;
+      out->own[m] = num[m] / out->den[m];
+    } else if (out->not_applicable[m]) {
+      out->hidden[m] = 0;
+    }
+  }
+  out->total_w = out->den;
+  out->measure = out->own;
+  if (any_compensable) {
+    // Second pass: compensation raises a question's credit, then its measures'.
+    bool changed = false;
+    for (size_t q = 0; q < infos.size(); ++q) {
+      const QuestionInfo& info = infos[q];
+      const QuestionEval& e = questions[q];
+      if (!info.scored || !e.visible || e.na_excluded ||
+          info.compensating_measures.empty()) {
+        continue;
+      }
+      const double comp = CompensationCredit(info, out->own, out->in_scope);
+      if (comp > e.credit) {
+        out->effective[q] = comp;
+        for (const auto& [m, w] : info.links) num[m] += w * (comp - e.credit);
+        changed = true;
+      }
+    }
+    if (changed) {
+      for (size_t m = 0; m < nm; ++m) {
+        if (out->in_scope[m])
+          out->measure[m] = std::min(1.0, num[m] / out->den[m]);
+      }
+    }
+  }
+
+  // Cells and roll-ups.
+  std::array<double, kLayers> layer_sum{}, layer_ans{}, layer_tot{};
+  std::array<int, kLayers> layer_n{};
+  std::array<double, kComponents> comp_sum{}, comp_ans{}, comp_tot{};
+  std::array<int, kComponents> comp_n{};
+  double total = 0;
+  int count = 0;
+  out->cell_cap = false;
+  for (int c = 0; c < kCells; ++c) {
+    double sum = 0, ans = 0, tot = 0;
+    int n = 0;
+    for (int m : model.cell_measures()[c]) {
+      if (!out->in_scope[m]) continue;
+      sum += out->measure[m];
+      ans += out->answered_w[m];
+      tot += out->total_w[m];
+      ++n;
+    }
+    out->cell_sum[c] = sum;
+    out->cell_answered[c] = ans;
+    out->cell_total[c] = tot;
+    out->cell_count[c] = n;
+    out->cell_score[c] = n > 0 ? 100.0 * sum / n : 0.0;
+    out->cell_coverage[c] = tot > 0 ? ans / tot : 0.0;
+    out->cell_failing[c] =
+        CellFails(policy, n, out->cell_score[c], out->cell_coverage[c]);
+    if (out->cell_failing[c]) out->cell_cap = true;
+    const int l = c / kComponents, k = c % kComponents;
+    layer_sum[l] += sum;
+    layer_ans[l] += ans;
+    layer_tot[l] += tot;
+    layer_n[l] += n;
+    comp_sum[k] += sum;
+    comp_ans[k] += ans;
+    comp_tot[k] += tot;
+    comp_n[k] += n;
+    total += sum;
+    count += n;
+  }
+  for (int l = 0; l < kLayers; ++l) {
+    out->layer_score[l] =
+        layer_n[l] > 0 ? 100.0 * layer_sum[l] / layer_n[l] : 0.0;
+    out->layer_coverage[l] =
+        layer_tot[l] > 0 ? layer_ans[l] / layer_tot[l] : 0.0;
+  }
+  for (int k = 0; k < kComponents; ++k) {
+    out->component_score[k] =
+        comp_n[k] > 0 ? 100.0 * comp_sum[k] / comp_n[k] : 0.0;
+    out->component_coverage[k] =
+        comp_tot[k] > 0 ? comp_ans[k] / comp_tot[k] : 0.0;
+  }
+  out->in_scope_count = count;
+  const double q = count > 0 ? 100.0 * total / count : 0.0;
+  out->questionnaire = q;
+
+  out->overall_pre_cap = BlendOverall(model, factors, q);
+  out->knockout_cap =
+      any_knockout && out->overall_pre_cap > policy.knockout_cap();
+  out->overall =
+      CapOverall(policy, out->overall_pre_cap, any_knockout, out->cell_cap);
+}
+
+double BlendOverall(const ScoringModel& model, const Factors& factors,
+                    double q) {
+  const auto& policy = model.policy();
+  double blended = policy.questionnaire_weight() * q;
+  double weights = policy.questionnaire_weight();
+  for (int f = 1; f <= kFactors; ++f) {
+    const double w = model.factor_weight(f);
+    if (w <= 0) continue;
+    const FactorEval& fe = factors.factor[f];
+    blended += w * (fe.observed ? std::min(q, fe.score) : q);
+    weights += w;
+  }
+  return std::clamp(blended / weights, 0.0, 100.0);
+}
+
+bool CellFails(const supplyrisk::v1::ScoringPolicy& policy, int count,
+               double score, double coverage) {
+  return count > 0 && coverage >= policy.min_cell_coverage() &&
+         score < policy.fail_cell_score();
+}
+
+double CapOverall(const supplyrisk::v1::ScoringPolicy& policy, double pre_cap,
+                  bool any_knockout, bool any_failing_cell) {
+  double overall = pre_cap;
+  if (any_knockout) overall = std::min(overall, policy.knockout_cap());
+  if (any_failing_cell) overall = std::min(overall, policy.cell_fail_cap());
+  return overall;
+}
+
+}  // namespace supplyrisk::scoring

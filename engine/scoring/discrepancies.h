@@ -1,0 +1,39 @@
+#ifndef SUPPLYRISK_ENGINE_SCORING_DISCREPANCIES_H_
+#define SUPPLYRISK_ENGINE_SCORING_DISCREPANCIES_H_
+
+// Observed beats claimed. A question's signal links say which observations bear
+// on it:
+//  - CONTRADICTS: an open issue of that factor and type (severity low or worse)
+//  contradicts a
+//    positive answer; the answer's credit drops to policy.contradicted_credit
+//    and a discrepancy shows both sides. On a knockout question the
+//    contradicted claim is a knockout, as the observed state is a "no".
+//  - CONFIRMS: an open observation of that type confirms the answer and stands
+//  in for the
+//    required evidence (the no-evidence cap is lifted).
+// An answer that is already negative is consistent with the signal: no
+// discrepancy.
+
+#include <vector>
+
+#include "engine/scoring/model.h"
+#include "engine/scoring/state.h"
+#include "supplyrisk/v1/assessment.pb.h"
+
+namespace supplyrisk::scoring {
+
+void ApplySignalLinks(const ScoringModel& model, const SignalSet& signals,
+                      std::vector<QuestionEval>* questions);
+
+// The discrepancy of a contradicted question, both sides spelt out.
+void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals,
+                     int question, const QuestionEval& eval,
+                     supplyrisk::v1::Discrepancy* out);
+
+// The answer as a short token: "yes", "partial", an option id, a number, a
+// date.
+std::string AnswerText(const supplyrisk::v1::Answer* answer);
+
+}  // namespace supplyrisk::scoring
+
+#endif  // SUPPLYRISK_ENGINE_SCORING_DISCREPANCIES_H_

@@ -1,0 +1,360 @@
+// Scores every case of testdata/suppliers and compares the assessment byte for
+// byte with its golden expected.json and expected.txt. To regenerate after a
+// deliberate model change:
+//   UPDATE_GOLDEN=1 bazel run //engine/scoring:golden_test
+// (bazel run sets BUILD_WORKSPACE_DIRECTORY, where the goldens are written),
+// then review the diff. Named assertions below pin what each case is there to
+// show, so the goldens cannot drift into nonsense unnoticed.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/catalog/catalog.h"
+#include "engine/policy/policy.h"
+#include "engine/questionnaire/loader.h"
+#include "engine/scoring/input_files.h"
+#include "engine/scoring/report.h"
+#include "engine/scoring/scorer.h"
+#include "engine/scoring/supplier_case.h"
+#include "gtest/gtest.h"
+
+namespace supplyrisk::scoring {
+namespace {
+
+constexpr char kCases[] = "testdata/suppliers";
+
+v1::Template LoadTemplateOrDie(const std::string& id) {
+  auto loaded = questionnaire::LoadTemplateFile(
+      absl::StrCat("testdata/templates/", id, ".textproto"));
+  EXPECT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(loaded->ok()) << id;
+  return loaded->tmpl;
+}
+
+struct Models {
+  Models() {
+    star3 = LoadTemplateOrDie("scs-star3");
+    star4 = LoadTemplateOrDie("scs-star4");
+    for (const char* id : {"cpsf-supplier", "sme-basic"}) {
+      templates[id] = LoadTemplateOrDie(id);
+    }
+    for (auto& [id, t] : templates) {
+      ModelInput in;
+      in.catalog = &catalog::BuiltinCatalog();
+      in.questionnaire = &t;
+      in.readiness = {&star3, &star4};
+      in.policy = &policy::DefaultPolicy();
+      auto m = ScoringModel::Create(in);
+      EXPECT_TRUE(m.ok()) << m.status();
+      models[id] = *std::move(m);
+    }
+  }
+  v1::Template star3, star4;
+  std::map<std::string, v1::Template> templates;
+  std::map<std::string, std::unique_ptr<ScoringModel>> models;
+};
+
+const Models& GetModels() {
+  static const Models* const m = new Models();
+  return *m;
+}
+
+struct Scored {
+  SupplierCase c;
+  v1::Assessment a;
+};
+
+v1::Assessment ScoreCase(const SupplierCase& c) {
+  const auto& models = GetModels().models;
+  auto it = models.find(c.template_id);
+  EXPECT_NE(it, models.end()) << c.template_id;
+  SupplierInput in;
+  in.profile = &c.profile;
+  in.response = &c.response;
+  in.signals = c.signals;
+  in.engagement = c.has_engagement ? &c.engagement : nullptr;
+  in.as_of = c.as_of;
+  v1::Assessment a;
+  absl::Status s = ScoreSupplier(*it->second, in, {}, &a);
+  EXPECT_TRUE(s.ok()) << c.name << ": " << s;
+  return a;
+}
+
+const std::map<std::string, Scored>& AllCases() {
+  static const auto* const cases = [] {
+    auto* out = new std::map<std::string, Scored>();
+    std::vector<std::string> dirs;
+    for (const auto& entry : std::filesystem::directory_iterator(kCases)) {
+      if (entry.is_directory())
+        dirs.push_back(entry.path().filename().string());
+    }
+    std::sort(dirs.begin(), dirs.end());
+    for (const auto& d : dirs) {
+      auto c = LoadSupplierCase(absl::StrCat(kCases, "/", d));
+      EXPECT_TRUE(c.ok()) << d << ": " << c.status();
+      if (!c.ok()) continue;
+      Scored s;
+      s.c = *std::move(c);
+      s.a = ScoreCase(s.c);
+      (*out)[d] = std::move(s);
+    }
+    return out;
+  }();
+  return *cases;
+}
+
+const v1::Assessment& Case(const std::string& name) {
+  auto it = AllCases().find(name);
+  EXPECT_NE(it, AllCases().end()) << "missing case " << name;
+  static const v1::Assessment empty;
+  return it == AllCases().end() ? empty : it->second.a;
+}
+
+std::string ReadOrEmpty(const std::string& path) {
+  auto text = ReadFile(path);
+  return text.ok() ? *text : std::string();
+}
+
+TEST(GoldenTest, EveryCaseMatchesItsGolden) {
+  ASSERT_GE(AllCases().size(), 12u);
+  const char* update = std::getenv("UPDATE_GOLDEN");
+  const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
+  const bool updating = update != nullptr && std::string(update) == "1";
+  for (const auto& [name, scored] : AllCases()) {
+    auto json = FormatAssessmentJson(scored.a);
+    ASSERT_TRUE(json.ok());
+    const std::string text = FormatAssessmentText(scored.a);
+    if (updating) {
+      ASSERT_NE(workspace, nullptr) << "run with `bazel run` to update goldens";
+      const std::string dir = absl::StrCat(workspace, "/", kCases, "/", name);
+      std::ofstream(dir + "/expected.json", std::ios::binary) << *json;
+      std::ofstream(dir + "/expected.txt", std::ios::binary) << text;
+      continue;
+    }
+    const std::string dir = absl::StrCat(kCases, "/", name);
+    EXPECT_EQ(*json, ReadOrEmpty(dir + "/expected.json"))
+        << name
+        << ": assessment differs from expected.json (UPDATE_GOLDEN=1 to "
+           "regenerate)";
+    EXPECT_EQ(text, ReadOrEmpty(dir + "/expected.txt"))
+        << name << ": expected.txt differs";
+  }
+}
+
+TEST(GoldenTest, InputOrderDoesNotMatter) {
+  for (const auto& [name, scored] : AllCases()) {
+    SupplierCase shuffled = scored.c;
+    auto* answers = shuffled.response.mutable_answers();
+    std::reverse(answers->begin(), answers->end());
+    if (answers->size() > 2)
+      std::rotate(answers->begin(), answers->begin() + 1, answers->end());
+    std::reverse(shuffled.signals.begin(), shuffled.signals.end());
+    EXPECT_EQ(ScoreCase(shuffled).SerializeAsString(),
+              scored.a.SerializeAsString())
+        << name;
+  }
+}
+
+bool HasReason(const v1::Assessment& a, const std::string& code) {
+  for (const auto& r : a.decision().reasons()) {
+    if (r.code() == code) return true;
+  }
+  return false;
+}
+
+const v1::Discrepancy* FindDiscrepancy(const v1::Assessment& a,
+                                       const std::string& q) {
+  for (const auto& d : a.discrepancies()) {
+    if (d.question_id() == q) return &d;
+  }
+  return nullptr;
+}
+
+const v1::MeasureCredit* FindMeasure(const v1::Assessment& a,
+                                     const std::string& id) {
+  for (const auto& m : a.measure_credits()) {
+    if (m.measure_id() == id) return &m;
+  }
+  return nullptr;
+}
+
+const v1::StarReadiness* Star(const v1::Assessment& a, int star) {
+  for (const auto& s : a.stars()) {
+    if (s.star() == star) return &s;
+  }
+  return nullptr;
+}
+
+bool HasBasis(const v1::MeasureCredit* m, const std::string& basis) {
+  return m != nullptr && std::find(m->basis().begin(), m->basis().end(),
+                                   basis) != m->basis().end();
+}
+
+TEST(CaseProperties, SmePartsMakerClaimsAreOverriddenByScans) {
+  const auto& a = Case("sme-parts-maker");
+  const auto* spf = FindDiscrepancy(a, "dns.spf");
+  ASSERT_NE(spf, nullptr);
+  EXPECT_EQ(spf->claimed(), "yes");
+  EXPECT_EQ(spf->signal_id(), "dns-spf-missing-parts");
+  EXPECT_EQ(spf->issue_type(), "spf_record_missing");
+  EXPECT_GT(spf->credit_before(), 0.9);
+  EXPECT_EQ(spf->credit_after(), 0);
+  const auto* mfa = FindDiscrepancy(a, "ac.mfa_remote");
+  ASSERT_NE(mfa, nullptr);
+  EXPECT_EQ(mfa->signal_id(), "net-mfa-login-vpn");
+  EXPECT_TRUE(HasBasis(FindMeasure(a, "SR.PT-5"), "contradicted"));
+  EXPECT_TRUE(HasBasis(FindMeasure(a, "SR.AC-1"), "contradicted"));
+  EXPECT_LT(FindMeasure(a, "SR.AC-1")->credit(), 0.5);
+  // The contradicted MFA claim is a knockout: the observed state is a "no".
+  ASSERT_EQ(a.knockouts_size(), 1);
+  EXPECT_EQ(a.knockouts(0), "ac.mfa_remote");
+  EXPECT_LT(a.confidence_breakdown().consistency(), 1.0);
+  EXPECT_EQ(a.decision().outcome(), v1::DECISION_OUTCOME_REJECT);
+}
+
+TEST(CaseProperties, KnockoutRejectsHighAverage) {
+  const auto& a = Case("knockout-no-backups");
+  EXPECT_GE(a.questionnaire_score(), 85.0);
+  ASSERT_EQ(a.knockouts_size(), 1);
+  EXPECT_EQ(a.knockouts(0), "bk.backups");
+  EXPECT_LE(a.overall_score(), policy::DefaultPolicy().knockout_cap());
+  EXPECT_EQ(a.grade(), "F");
+  EXPECT_EQ(a.decision().outcome(), v1::DECISION_OUTCOME_REJECT);
+  EXPECT_TRUE(HasReason(a, "knockout"));
+  ASSERT_GT(a.remediation_plan_size(), 0);
+  EXPECT_EQ(a.remediation_plan(0).question_ids(0), "bk.backups");
+}
+
+TEST(CaseProperties, LogisticsOtEarnsBoundedCompensation) {
+  const auto& a = Case("logistics-ot-isolated");
+  const auto* m = FindMeasure(a, "SR.MA-2");
+  ASSERT_NE(m, nullptr);
+  EXPECT_TRUE(HasBasis(m, "compensated"));
+  EXPECT_GT(m->compensation_credit(), 0.0);
+  // ot.patching answered "no", compensated up to max_credit 0.6 through
+  // isolation, maintenance PCs and remote maintenance control.
+  EXPECT_GT(m->credit(), 0.0);
+  EXPECT_LE(m->credit(), 0.6 + 1e-9);
+  EXPECT_EQ(a.decision().required_star(), 4);
+}
+
+TEST(CaseProperties, StaleResponseLowersConfidenceNotScore) {
+  const auto& scored = AllCases().at("stale-response");
+  const auto& a = scored.a;
+  EXPECT_LT(a.confidence_breakdown().freshness(), 0.6);
+  bool stale_finding = false;
+  for (const auto& f : a.findings()) {
+    if (f.kind() == v1::FINDING_KIND_STALE_ANSWER) stale_finding = true;
+  }
+  EXPECT_TRUE(stale_finding);
+  // The same answers given recently.
+  SupplierCase fresh = scored.c;
+  for (auto& ans : *fresh.response.mutable_answers()) {
+    ans.mutable_answered_at()->set_seconds(absl::ToUnixSeconds(fresh.as_of) -
+                                           86400 * 20);
+  }
+  fresh.response.mutable_submitted_at()->set_seconds(
+      absl::ToUnixSeconds(fresh.as_of) - 86400 * 20);
+  const auto b = ScoreCase(fresh);
+  EXPECT_LT(a.confidence(), b.confidence() * 0.7);
+  EXPECT_LE(a.overall_score(), b.overall_score());
+  EXPECT_LE(a.questionnaire_score(), b.questionnaire_score());
+  for (int i = 0; i < a.cells_size(); ++i)
+    EXPECT_LE(a.cells(i).score(), b.cells(i).score());
+}
+
+TEST(CaseProperties, Star3MetStar4Not) {
+  const auto& a = Case("star3-not-star4");
+  ASSERT_NE(Star(a, 3), nullptr);
+  ASSERT_NE(Star(a, 4), nullptr);
+  EXPECT_TRUE(Star(a, 3)->met());
+  EXPECT_FALSE(Star(a, 4)->met());
+  EXPECT_GT(Star(a, 4)->missing_items_size(), 0);
+  EXPECT_EQ(a.decision().required_star(), 4);
+  EXPECT_EQ(a.decision().outcome(),
+            v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
+  EXPECT_TRUE(HasReason(a, "star_not_met"));
+  for (const auto& c : a.decision().conditions())
+    EXPECT_GT(c.deadline_days(), 0);
+}
+
+TEST(CaseProperties, EachDecisionOutcomeAppears) {
+  EXPECT_EQ(Case("saas-vendor-strong").decision().outcome(),
+            v1::DECISION_OUTCOME_APPROVE);
+  EXPECT_EQ(Case("saas-vendor-strong").decision().required_star(), 4);
+  EXPECT_EQ(Case("saas-vendor-strong").grade(), "A");
+  EXPECT_EQ(Case("regional-printer").decision().outcome(),
+            v1::DECISION_OUTCOME_APPROVE);
+  EXPECT_EQ(Case("star3-not-star4").decision().outcome(),
+            v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
+  EXPECT_EQ(Case("knockout-no-backups").decision().outcome(),
+            v1::DECISION_OUTCOME_REJECT);
+}
+
+TEST(CaseProperties, ItContractorExposedRdpAndLeakedPasswords) {
+  const auto& a = Case("it-contractor-rdp");
+  const auto* rdp = FindDiscrepancy(a, "pt.no_exposed_services");
+  ASSERT_NE(rdp, nullptr);
+  EXPECT_EQ(rdp->signal_id(), "net-rdp-3389");
+  const auto* pw = FindDiscrepancy(a, "ac.password_rules");
+  ASSERT_NE(pw, nullptr);
+  EXPECT_EQ(pw->signal_id(), "leak-admin-combo");
+  EXPECT_EQ(a.decision().outcome(), v1::DECISION_OUTCOME_REJECT);
+}
+
+TEST(CaseProperties, AlmostNothingAnswered) {
+  const auto& a = Case("almost-nothing");
+  EXPECT_LT(a.confidence_breakdown().coverage(), 0.1);
+  EXPECT_LT(a.confidence(), 0.1);
+  EXPECT_LT(a.questionnaire_score(), 10);
+  EXPECT_EQ(a.decision().outcome(), v1::DECISION_OUTCOME_REJECT);
+}
+
+TEST(CaseProperties, PatchLaggardBreachesSla) {
+  const auto& a = Case("patch-laggard");
+  bool critical_row = false;
+  for (const auto& p : a.patch_cadence()) {
+    if (p.severity() != v1::SEVERITY_CRITICAL) continue;
+    critical_row = true;
+    EXPECT_FALSE(p.meets_sla());
+    EXPECT_GT(p.median_days_to_resolve(), 14);
+    ASSERT_EQ(p.open_past_sla_signal_ids_size(), 1);
+    EXPECT_EQ(p.open_past_sla_signal_ids(0), "patch-cve-2026-0931");
+  }
+  EXPECT_TRUE(critical_row);
+  EXPECT_TRUE(HasReason(a, "patch_sla_breach"));
+}
+
+TEST(CaseProperties, SmeSelfCheckGetsIpaPoints) {
+  const auto& a = Case("sme-selfcheck-retailer");
+  EXPECT_EQ(a.template_id(), "sme-basic");
+  EXPECT_GT(a.template_points(), 50);
+  EXPECT_LT(a.template_points(), 100);
+  EXPECT_FALSE(a.template_band().empty());
+}
+
+TEST(CaseProperties, WebAgencyCmsClaimContradicted) {
+  const auto& a = Case("web-agency-appsec");
+  const auto* d = FindDiscrepancy(a, "web.cms_updated");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->signal_id(), "app-cms-vuln-www");
+}
+
+TEST(CaseProperties, DigestAndModelVersion) {
+  std::map<std::string, std::string> seen;
+  for (const auto& [name, scored] : AllCases()) {
+    EXPECT_EQ(scored.a.input_digest().size(), 64u) << name;
+    EXPECT_TRUE(seen.emplace(scored.a.input_digest(), name).second) << name;
+    EXPECT_EQ(scored.a.model_version(),
+              "engine-1/cpsf-1.0+sr.1/default-2026.1");
+  }
+}
+
+}  // namespace
+}  // namespace supplyrisk::scoring

@@ -1,0 +1,95 @@
+#include "engine/scoring/input_files.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace supplyrisk::scoring {
+namespace {
+
+class Collector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (first.empty())
+      first = absl::StrCat(line + 1, ":", column + 1, ": ", message);
+  }
+  std::string first;
+};
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read file"));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
+                            google::protobuf::Message* out) {
+  google::protobuf::TextFormat::Parser parser;
+  Collector collector;
+  parser.RecordErrorsTo(&collector);
+  if (!parser.ParseFromString(std::string(text), out)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, ":",
+        collector.first.empty() ? " parse error" : collector.first));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LoadTextProtoFile(const std::string& path,
+                               google::protobuf::Message* out) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseTextProto(*text, path, out);
+}
+
+absl::StatusOr<std::vector<supplyrisk::v1::Signal>> ParseSignalsJsonl(
+    absl::string_view text, absl::string_view source) {
+  std::vector<supplyrisk::v1::Signal> signals;
+  int line_no = 0;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_no;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    supplyrisk::v1::Signal s;
+    auto status = google::protobuf::util::JsonStringToMessage(
+        google::protobuf::StringPiece(line.data(), line.size()), &s, options);
+    if (!status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          source, ":", line_no,
+          ": not a supplyrisk.v1.Signal: ", std::string(status.message())));
+    }
+    signals.push_back(std::move(s));
+  }
+  return signals;
+}
+
+absl::StatusOr<std::vector<supplyrisk::v1::Signal>> LoadSignalsFile(
+    const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseSignalsJsonl(*text, path);
+}
+
+absl::StatusOr<absl::Time> ParseAsOf(absl::string_view text) {
+  absl::Time t;
+  std::string err;
+  const std::string s(absl::StripAsciiWhitespace(text));
+  if (absl::ParseTime("%Y-%m-%d", s, absl::UTCTimeZone(), &t, &err)) return t;
+  if (absl::ParseTime(absl::RFC3339_full, s, &t, &err)) return t;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "as_of: '", s, "' is neither YYYY-MM-DD nor an RFC 3339 time"));
+}
+
+}  // namespace supplyrisk::scoring

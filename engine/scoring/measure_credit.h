@@ -1,0 +1,50 @@
+#ifndef SUPPLYRISK_ENGINE_SCORING_MEASURE_CREDIT_H_
+#define SUPPLYRISK_ENGINE_SCORING_MEASURE_CREDIT_H_
+
+// One answer -> the credit it gives its question's measures, before signals are
+// consulted.
+//
+//  - yes 1, partial 0.5, no 0; "unknown" (and the "dont_know"/"unknown"
+//  options) 0 and flagged
+//    so it lowers confidence: unknown is never counted as good.
+//  - single choice: the option's credit; multiple choice: the sum, capped at 1;
+//  numbers and
+//    dates (by age in days): the first band containing the value.
+//  - not applicable: where the question allows it the question leaves its
+//  measures; elsewhere
+//    it earns 0 and is flagged for an INVALID_NOT_APPLICABLE finding.
+//  - knockout: "no" or "unknown" on a knockout question, or a knockout option.
+//  - evidence: a question requiring evidence, answered positively without
+//  evidence of an
+//    accepted kind, is capped at its cap_without_evidence (policy default
+//    otherwise).
+//  - staleness: an answer older than its validity decays linearly to
+//  policy.decay_floor over
+//    policy.decay_days. The answer's date is answered_at, else the response's
+//    submitted_at.
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "engine/scoring/model.h"
+#include "engine/scoring/state.h"
+
+namespace supplyrisk::scoring {
+
+// Fills `out` from `answer` (null when unanswered). An answer of the wrong
+// type, an unknown option or a malformed date is an InvalidArgument naming the
+// question.
+absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
+                            const supplyrisk::v1::Answer* answer,
+                            absl::Time answer_time, bool answer_time_known,
+                            absl::Time as_of, QuestionEval* out);
+
+// The staleness factor for an answer `age_days` old with the given validity.
+double DecayFactor(const supplyrisk::v1::ScoringPolicy& policy,
+                   int validity_days, int age_days);
+
+// Whole days from `from` to `to` (0 when `from` is later).
+int DaysBetween(absl::Time from, absl::Time to);
+
+}  // namespace supplyrisk::scoring
+
+#endif  // SUPPLYRISK_ENGINE_SCORING_MEASURE_CREDIT_H_

@@ -1,0 +1,252 @@
+#include "engine/scoring/model.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "engine/policy/policy.h"
+#include "engine/scoring/digest.h"
+
+namespace supplyrisk::scoring {
+namespace {
+
+using supplyrisk::v1::AnswerType;
+using supplyrisk::v1::Question;
+
+bool IsScoredType(AnswerType t) {
+  switch (t) {
+    case supplyrisk::v1::ANSWER_TYPE_YES_NO:
+    case supplyrisk::v1::ANSWER_TYPE_SINGLE_CHOICE:
+    case supplyrisk::v1::ANSWER_TYPE_MULTIPLE_CHOICE:
+    case supplyrisk::v1::ANSWER_TYPE_NUMBER:
+    case supplyrisk::v1::ANSWER_TYPE_DATE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+double BestCredit(const Question& q) {
+  switch (q.answer_type()) {
+    case supplyrisk::v1::ANSWER_TYPE_SINGLE_CHOICE: {
+      double best = 0;
+      for (const auto& o : q.options()) best = std::max(best, o.credit());
+      return std::min(best, 1.0);
+    }
+    case supplyrisk::v1::ANSWER_TYPE_MULTIPLE_CHOICE: {
+      double sum = 0;
+      for (const auto& o : q.options()) sum += std::max(0.0, o.credit());
+      return std::min(sum, 1.0);
+    }
+    case supplyrisk::v1::ANSWER_TYPE_NUMBER:
+    case supplyrisk::v1::ANSWER_TYPE_DATE: {
+      double best = 0;
+      for (const auto& b : q.bands()) best = std::max(best, b.credit());
+      return std::min(best, 1.0);
+    }
+    default:
+      return 1.0;
+  }
+}
+
+bool HasCondition(const supplyrisk::v1::Condition& c) {
+  return c.test_case() != supplyrisk::v1::Condition::TEST_NOT_SET;
+}
+
+}  // namespace
+
+int CellIndex(supplyrisk::v1::Layer layer,
+              supplyrisk::v1::Component component) {
+  const int l = static_cast<int>(layer);
+  const int c = static_cast<int>(component);
+  if (l < 1 || l > kLayers || c < 1 || c > kComponents) return -1;
+  return (l - 1) * kComponents + (c - 1);
+}
+
+std::string CellName(int cell) {
+  static const char* const kComponentNames[] = {
+      "ORGANIZATION", "PEOPLE", "COMPONENT", "DATA", "PROCEDURE", "SYSTEM"};
+  return absl::StrCat("L", cell / kComponents + 1, "/",
+                      kComponentNames[cell % kComponents]);
+}
+
+std::string FactorName(supplyrisk::v1::Factor factor) {
+  std::string name = supplyrisk::v1::Factor_Name(factor);
+  constexpr absl::string_view kPrefix = "FACTOR_";
+  if (absl::string_view(name).substr(0, kPrefix.size()) == kPrefix) {
+    name = name.substr(kPrefix.size());
+  }
+  return name;
+}
+
+int ScoringModel::QuestionIndex(absl::string_view id) const {
+  auto it = question_index_.find(id);
+  return it == question_index_.end() ? -1 : it->second;
+}
+
+int ScoringModel::MeasureIndex(absl::string_view id) const {
+  auto it = measure_index_.find(id);
+  return it == measure_index_.end() ? -1 : it->second;
+}
+
+absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
+    const ModelInput& input) {
+  if (input.catalog == nullptr)
+    return absl::InvalidArgumentError("model: catalogue missing");
+  if (input.questionnaire == nullptr) {
+    return absl::InvalidArgumentError("model: questionnaire template missing");
+  }
+  if (input.policy == nullptr)
+    return absl::InvalidArgumentError("model: policy missing");
+  absl::Status policy_ok = policy::ValidatePolicy(*input.policy);
+  if (!policy_ok.ok()) return policy_ok;
+  const auto& t = *input.questionnaire;
+  if (t.kind() == supplyrisk::v1::TEMPLATE_KIND_READINESS_PROFILE) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("template ", t.id(),
+                     ": kind: a readiness profile cannot be scored as a "
+                     "questionnaire"));
+  }
+  for (const auto* r : input.readiness) {
+    if (r == nullptr ||
+        r->kind() != supplyrisk::v1::TEMPLATE_KIND_READINESS_PROFILE) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("readiness profile ", r == nullptr ? "(null)" : r->id(),
+                       ": kind: must be TEMPLATE_KIND_READINESS_PROFILE"));
+    }
+    if (r->readiness().star() < 1) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "readiness profile ", r->id(), ": readiness.star: must be set"));
+    }
+  }
+
+  auto model = std::unique_ptr<ScoringModel>(new ScoringModel());
+  model->input_ = input;
+  const auto& catalog = *input.catalog;
+
+  // Measures evidenced by the template, in (layer, component, id) order.
+  std::vector<const supplyrisk::v1::Measure*> used;
+  for (int s = 0; s < t.sections_size(); ++s) {
+    const auto& section = t.sections(s);
+    if (HasCondition(section.condition())) model->has_conditions_ = true;
+    for (int qi = 0; qi < section.questions_size(); ++qi) {
+      const Question& q = section.questions(qi);
+      const std::string where =
+          absl::StrCat("template ", t.id(), ": sections[", s, "].questions[",
+                       qi, "] (", q.id(), ")");
+      if (q.id().empty())
+        return absl::InvalidArgumentError(absl::StrCat(where, ".id: empty"));
+      if (HasCondition(q.condition())) model->has_conditions_ = true;
+      for (int k = 0; k < q.measures_size(); ++k) {
+        const auto* m = catalog.FindMeasure(q.measures(k).measure_id());
+        if (m == nullptr) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(where, ".measures[", k, "].measure_id: '",
+                           q.measures(k).measure_id(), "' is not in catalogue ",
+                           catalog.catalog().version()));
+        }
+        if (CellIndex(m->layer(), m->component()) < 0) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "catalogue: measure ", m->id(), ": layer/component unset"));
+        }
+        used.push_back(m);
+      }
+      for (const auto& id : q.compensation().compensating_measure_ids()) {
+        const auto* m = catalog.FindMeasure(id);
+        if (m == nullptr) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              where, ".compensation.compensating_measure_ids: '", id,
+              "' is not in catalogue ", catalog.catalog().version()));
+        }
+        used.push_back(m);
+      }
+    }
+  }
+  std::sort(used.begin(), used.end(), [](const auto* a, const auto* b) {
+    if (a->layer() != b->layer()) return a->layer() < b->layer();
+    if (a->component() != b->component())
+      return a->component() < b->component();
+    return a->id() < b->id();
+  });
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  for (const auto* m : used) {
+    MeasureInfo info;
+    info.measure = m;
+    info.cell = CellIndex(m->layer(), m->component());
+    model->measure_index_[m->id()] = static_cast<int>(model->measures_.size());
+    model->cell_measures_[info.cell].push_back(
+        static_cast<int>(model->measures_.size()));
+    model->measures_.push_back(std::move(info));
+  }
+  model->comp_dependents_.resize(model->measures_.size());
+
+  const auto& policy = *input.policy;
+  for (int s = 0; s < t.sections_size(); ++s) {
+    for (const Question& q : t.sections(s).questions()) {
+      const int index = static_cast<int>(model->questions_.size());
+      if (!model->question_index_.emplace(q.id(), index).second) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "template ", t.id(), ": question id '", q.id(), "' used twice"));
+      }
+      QuestionInfo info;
+      info.question = &q;
+      info.scored = IsScoredType(q.answer_type()) && q.weight() > 0 &&
+                    q.measures_size() > 0;
+      if (info.scored) {
+        for (const auto& link : q.measures()) {
+          const double share = link.has_share() ? link.share() : 1.0;
+          if (share <= 0) continue;
+          const int m = model->measure_index_.at(link.measure_id());
+          info.links.emplace_back(m, q.weight() * share);
+          model->measures_[m].questions.push_back(index);
+        }
+        if (info.links.empty()) info.scored = false;
+      }
+      info.best_credit = BestCredit(q);
+      info.validity_days = q.validity_days() > 0
+                               ? q.validity_days()
+                               : policy.default_validity_days();
+      if (q.compensable()) {
+        for (const auto& id : q.compensation().compensating_measure_ids()) {
+          const int m = model->measure_index_.at(id);
+          info.compensating_measures.push_back(m);
+          model->comp_dependents_[m].push_back(index);
+        }
+        info.compensation_max =
+            std::clamp(q.compensation().max_credit(), 0.0, 1.0);
+      }
+      info.evidence_required = q.evidence().required();
+      info.evidence_cap = info.evidence_required
+                              ? (q.evidence().has_cap_without_evidence()
+                                     ? q.evidence().cap_without_evidence()
+                                     : policy.default_evidence_cap())
+                              : 1.0;
+      info.effort_days = policy::EffortDays(policy, q.remediation());
+      info.deadline_days =
+          policy::ConditionDays(policy, q.remediation().effort());
+      model->questions_.push_back(std::move(info));
+    }
+  }
+  for (int f = 1; f <= kFactors; ++f) {
+    model->factor_weights_[f] =
+        policy::FactorWeight(policy, static_cast<supplyrisk::v1::Factor>(f));
+  }
+
+  model->model_version_ = absl::StrCat(
+      kEngineVersion, "/", catalog.catalog().version(), "/", policy.version());
+  Sha256 sha;
+  sha.Part('v', model->model_version_);
+  sha.Message('c', catalog.catalog());
+  sha.Message('q', t);
+  std::vector<const supplyrisk::v1::Template*> readiness = input.readiness;
+  std::sort(readiness.begin(), readiness.end(),
+            [](const auto* a, const auto* b) {
+              if (a->id() != b->id()) return a->id() < b->id();
+              return a->revision() < b->revision();
+            });
+  for (const auto* r : readiness) sha.Message('r', *r);
+  sha.Message('p', policy);
+  model->model_digest_ = sha.Finish();
+  return model;
+}
+
+}  // namespace supplyrisk::scoring

@@ -1,0 +1,118 @@
+#ifndef SUPPLYRISK_ENGINE_SCORING_MODEL_H_
+#define SUPPLYRISK_ENGINE_SCORING_MODEL_H_
+
+// The prepared half of scoring: a questionnaire template resolved against the
+// catalogue and the policy into dense indexes (questions, the measures they
+// evidence, the 18 CPSF cells), plus the digest of those inputs. Preparing
+// costs far more than scoring one supplier, so a model is built once and scores
+// many suppliers.
+//
+// A model keeps pointers into its ModelInput: the catalogue, templates and
+// policy must outlive it.
+
+#include <array>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "engine/scoring/scoring_input.h"
+#include "supplyrisk/v1/catalog.pb.h"
+
+namespace supplyrisk::scoring {
+
+inline constexpr int kLayers = 3;
+inline constexpr int kComponents = 6;
+inline constexpr int kCells = kLayers * kComponents;
+inline constexpr int kFactors = 7;  // v1::Factor values 1..7
+inline constexpr char kEngineVersion[] = "engine-1";
+
+// Cell index 0..17 of a layer (1..3) and component (1..6); -1 when either is
+// unspecified.
+int CellIndex(supplyrisk::v1::Layer layer, supplyrisk::v1::Component component);
+// "L1/ORGANIZATION".
+std::string CellName(int cell);
+// "DNS_HEALTH" for FACTOR_DNS_HEALTH.
+std::string FactorName(supplyrisk::v1::Factor factor);
+
+// A question as the engine sees it.
+struct QuestionInfo {
+  const supplyrisk::v1::Question* question = nullptr;
+  // Scored: weight > 0, linked to a measure, and of an answer type that carries
+  // credit.
+  bool scored = false;
+  // (measure index, weight x share) per linked measure.
+  std::vector<std::pair<int, double>> links;
+  // Highest credit an answer can earn (best option, best band, or 1 for yes).
+  double best_credit = 1.0;
+  int validity_days = 0;
+  // Measures whose credit can compensate this question (when compensable).
+  std::vector<int> compensating_measures;
+  double compensation_max = 0;
+  double evidence_cap = 1.0;  // 1 when no evidence is required
+  bool evidence_required = false;
+  double effort_days = 0;
+  int deadline_days = 0;
+};
+
+struct MeasureInfo {
+  const supplyrisk::v1::Measure* measure = nullptr;
+  int cell = 0;
+  std::vector<int> questions;
+};
+
+class ScoringModel {
+ public:
+  // Validates the template against the catalogue (every linked measure exists,
+  // every compensating measure exists, scored questions have a positive weight)
+  // and the policy.
+  static absl::StatusOr<std::unique_ptr<ScoringModel>> Create(
+      const ModelInput& input);
+
+  const ModelInput& input() const { return input_; }
+  const supplyrisk::v1::Template& questionnaire() const {
+    return *input_.questionnaire;
+  }
+  const supplyrisk::v1::ScoringPolicy& policy() const { return *input_.policy; }
+  const std::vector<QuestionInfo>& questions() const { return questions_; }
+  const std::vector<MeasureInfo>& measures() const { return measures_; }
+  // -1 when absent.
+  int QuestionIndex(absl::string_view id) const;
+  int MeasureIndex(absl::string_view id) const;
+  // "engine-1/<catalog version>/<policy version>".
+  const std::string& model_version() const { return model_version_; }
+  // SHA-256 (raw bytes) of the canonical catalogue, templates and policy.
+  const std::string& model_digest() const { return model_digest_; }
+  bool has_conditions() const { return has_conditions_; }
+  // Measures evidenced by the template, per cell, in (id) order.
+  const std::array<std::vector<int>, kCells>& cell_measures() const {
+    return cell_measures_;
+  }
+  // Compensable questions whose compensation reads measure m.
+  const std::vector<int>& CompensationDependents(int m) const {
+    return comp_dependents_[m];
+  }
+  // Policy look-ups resolved once.
+  double factor_weight(int f) const { return factor_weights_[f]; }
+
+ private:
+  ScoringModel() = default;
+
+  ModelInput input_;
+  std::vector<QuestionInfo> questions_;
+  std::vector<MeasureInfo> measures_;
+  absl::flat_hash_map<std::string, int> question_index_;
+  absl::flat_hash_map<std::string, int> measure_index_;
+  std::array<std::vector<int>, kCells> cell_measures_;
+  std::vector<std::vector<int>> comp_dependents_;
+  std::array<double, kFactors + 1> factor_weights_{};
+  std::string model_version_;
+  std::string model_digest_;
+  bool has_conditions_ = false;
+};
+
+}  // namespace supplyrisk::scoring
+
+#endif  // SUPPLYRISK_ENGINE_SCORING_MODEL_H_

@@ -1,0 +1,63 @@
+#include "engine/scoring/patch_cadence.h"
+
+#include <algorithm>
+
+#include "engine/scoring/measure_credit.h"
+#include "engine/scoring/signal_factors.h"
+
+namespace supplyrisk::scoring {
+namespace {
+
+bool IsVulnerability(const supplyrisk::v1::Signal& s,
+                     const supplyrisk::v1::ScoringPolicy& policy) {
+  if (s.factor() != supplyrisk::v1::FACTOR_PATCHING_CADENCE) return false;
+  if (policy.vulnerability_issue_types().empty()) return true;
+  return std::find(policy.vulnerability_issue_types().begin(),
+                   policy.vulnerability_issue_types().end(),
+                   s.issue_type()) != policy.vulnerability_issue_types().end();
+}
+
+}  // namespace
+
+std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
+    const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
+    absl::Time as_of) {
+  std::vector<supplyrisk::v1::PatchCadence> rows;
+  std::vector<double> days;
+  for (const auto& sla : policy.patch_slas()) {
+    supplyrisk::v1::PatchCadence row;
+    row.set_severity(sla.severity());
+    row.set_sla_days(sla.days());
+    days.clear();
+    for (size_t i = 0; i < signals.sorted.size(); ++i) {
+      const auto& s = *signals.sorted[i];
+      const SignalState& st = signals.state[i];
+      if (!st.observed || s.severity() != sla.severity() ||
+          !IsVulnerability(s, policy)) {
+        continue;
+      }
+      if (s.has_resolved_at() && ToTime(s.resolved_at()) <= as_of) {
+        days.push_back(
+            DaysBetween(ToTime(s.observed_at()), ToTime(s.resolved_at())));
+      } else if (st.counted) {
+        row.set_open_count(row.open_count() + 1);
+        if (st.age_days > sla.days()) row.add_open_past_sla_signal_ids(s.id());
+      }
+    }
+    row.set_resolved_count(static_cast<int>(days.size()));
+    if (!days.empty()) {
+      std::sort(days.begin(), days.end());
+      const size_t n = days.size();
+      const double median =
+          n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
+      row.set_median_days_to_resolve(median);
+      row.set_meets_sla(median <= sla.days());
+    } else {
+      row.set_meets_sla(true);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace supplyrisk::scoring

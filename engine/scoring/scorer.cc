@@ -1,0 +1,625 @@
+#include "engine/scoring/scorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/container/btree_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "engine/policy/decision.h"
+#include "engine/policy/policy.h"
+#include "engine/policy/required_level.h"
+#include "engine/questionnaire/conditions.h"
+#include "engine/scoring/aggregate.h"
+#include "engine/scoring/confidence.h"
+#include "engine/scoring/digest.h"
+#include "engine/scoring/discrepancies.h"
+#include "engine/scoring/explain.h"
+#include "engine/scoring/ipa_points.h"
+#include "engine/scoring/measure_credit.h"
+#include "engine/scoring/patch_cadence.h"
+#include "engine/scoring/remediation.h"
+#include "engine/scoring/signal_factors.h"
+#include "engine/scoring/stars.h"
+
+namespace supplyrisk::scoring {
+namespace {
+
+using supplyrisk::v1::Assessment;
+using supplyrisk::v1::Finding;
+
+struct Run {
+  std::vector<QuestionEval> questions;
+  SignalSet signals;
+  Factors factors;
+  Aggregate aggregate;
+  int knockouts = 0;
+};
+
+const supplyrisk::v1::SupplierProfile& DefaultProfile() {
+  static const auto* const p = new supplyrisk::v1::SupplierProfile();
+  return *p;
+}
+
+absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in,
+                      Run* run) {
+  if (in.response == nullptr)
+    return absl::InvalidArgumentError("response: missing");
+  const auto& response = *in.response;
+  const auto& t = model.questionnaire();
+  if (!response.template_id().empty() && response.template_id() != t.id()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("response.template_id: '", response.template_id(),
+                     "' does not match template '", t.id(), "'"));
+  }
+  if (response.template_revision() != 0 && t.revision() != 0 &&
+      response.template_revision() != t.revision()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "response.template_revision: ", response.template_revision(),
+        " does not match template revision ", t.revision()));
+  }
+  const auto& profile = in.profile != nullptr ? *in.profile : DefaultProfile();
+  const size_t nq = model.questions().size();
+  run->questions.assign(nq, QuestionEval());
+  for (int i = 0; i < response.answers_size(); ++i) {
+    const auto& a = response.answers(i);
+    const int q = model.QuestionIndex(a.question_id());
+    if (q < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "response.answers[", i, "].question_id: '", a.question_id(),
+          "' is not a question of template ", t.id()));
+    }
+    if (run->questions[q].answer != nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("response.answers[", i, "].question_id: '",
+                       a.question_id(), "' answered twice"));
+    }
+    run->questions[q].answer = &a;
+  }
+  if (model.has_conditions()) {
+    const auto answers = questionnaire::IndexAnswers(response);
+    const auto visible = questionnaire::VisibleQuestions(t, profile, answers);
+    for (size_t q = 0; q < nq; ++q) {
+      run->questions[q].visible =
+          visible.contains(model.questions()[q].question->id());
+    }
+  }
+  const bool submitted = response.has_submitted_at();
+  const absl::Time submitted_at =
+      submitted ? ToTime(response.submitted_at()) : absl::Time();
+  run->knockouts = 0;
+  for (size_t q = 0; q < nq; ++q) {
+    QuestionEval& e = run->questions[q];
+    if (!e.visible) {
+      e.answer = nullptr;
+      continue;
+    }
+    const auto* a = e.answer;
+    const bool dated = a != nullptr && a->has_answered_at();
+    absl::Status s =
+        EvaluateAnswer(model, model.questions()[q], a,
+                       dated ? ToTime(a->answered_at()) : submitted_at,
+                       dated || submitted, in.as_of, &e);
+    if (!s.ok()) return s;
+  }
+  absl::Status s =
+      PrepareSignals(in.signals, model.policy(), in.as_of, &run->signals);
+  if (!s.ok()) return s;
+  ScoreFactors(run->signals, model.policy(), &run->factors);
+  ApplySignalLinks(model, run->signals, &run->questions);
+  for (const auto& e : run->questions) {
+    if (e.visible && e.knockout) ++run->knockouts;
+  }
+  AggregateScores(model, run->questions, run->factors, run->knockouts > 0,
+                  &run->aggregate);
+  return absl::OkStatus();
+}
+
+void SetTime(absl::Time t, google::protobuf::Timestamp* ts) {
+  const int64_t nanos = absl::ToUnixNanos(t);
+  ts->set_seconds(nanos / 1000000000);
+  ts->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+  if (ts->nanos() < 0) {
+    ts->set_seconds(ts->seconds() - 1);
+    ts->set_nanos(ts->nanos() + 1000000000);
+  }
+}
+
+// Scores are kept at a fixed precision so the output does not depend on
+// summation noise.
+double Round(double v) { return std::round(v * 1e6) / 1e6; }
+
+Finding* AddFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
+                    supplyrisk::v1::Severity severity, std::string summary) {
+  Finding* f = a->add_findings();
+  f->set_kind(kind);
+  f->set_severity(severity);
+  f->mutable_summary()->set_en(std::move(summary));
+  return f;
+}
+
+std::string QuestionText(const supplyrisk::v1::Question& q) {
+  return q.text().en().empty() ? q.id() : q.text().en();
+}
+
+void BuildFindings(const ScoringModel& model, const Run& run,
+                   const std::vector<supplyrisk::v1::PatchCadence>& cadence,
+                   Assessment* a) {
+  const auto& policy = model.policy();
+  const auto& agg = run.aggregate;
+  std::vector<std::string> missing_evidence, stale, unanswered;
+  int oldest = 0;
+  for (size_t q = 0; q < run.questions.size(); ++q) {
+    const QuestionInfo& info = model.questions()[q];
+    const QuestionEval& e = run.questions[q];
+    if (!e.visible) continue;
+    const auto& question = *info.question;
+    if (e.knockout) {
+      Finding* f = AddFinding(
+          a, supplyrisk::v1::FINDING_KIND_KNOCKOUT,
+          supplyrisk::v1::SEVERITY_CRITICAL,
+          e.contradicting_signal >= 0
+              ? absl::StrCat("knockout: '", QuestionText(question),
+                             "' is claimed but signal ",
+                             run.signals.sorted[e.contradicting_signal]->id(),
+                             " observes otherwise")
+              : absl::StrCat("knockout: '", QuestionText(question),
+                             "' answered ", AnswerText(e.answer)));
+      f->add_question_ids(question.id());
+      for (const auto& [m, w] : info.links)
+        f->add_measure_ids(model.measures()[m].measure->id());
+      if (e.contradicting_signal >= 0) {
+        f->add_signal_ids(run.signals.sorted[e.contradicting_signal]->id());
+      }
+      *f->mutable_remediation() = question.remediation().advice();
+    }
+    if (!info.scored) continue;
+    if (e.contradicting_signal >= 0) {
+      const auto& s = *run.signals.sorted[e.contradicting_signal];
+      Finding* f =
+          AddFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
+                     supplyrisk::v1::SEVERITY_HIGH,
+                     absl::StrCat("claimed '", AnswerText(e.answer), "' to '",
+                                  QuestionText(question), "' but observed ",
+                                  s.issue_type(), " on ", s.asset()));
+      f->add_question_ids(question.id());
+      f->add_signal_ids(s.id());
+      for (const auto& [m, w] : info.links)
+        f->add_measure_ids(model.measures()[m].measure->id());
+      *f->mutable_remediation() = question.remediation().advice();
+    }
+    if (e.invalid_na) {
+      Finding* f =
+          AddFinding(a, supplyrisk::v1::FINDING_KIND_INVALID_NOT_APPLICABLE,
+                     supplyrisk::v1::SEVERITY_MEDIUM,
+                     absl::StrCat("'", QuestionText(question),
+                                  "' answered not applicable, which the "
+                                  "template does not allow: no credit"));
+      f->add_question_ids(question.id());
+    }
+    if (e.evidence_missing) missing_evidence.push_back(question.id());
+    if (e.answered && e.decay < 1) {
+      stale.push_back(question.id());
+      oldest = std::max(oldest, e.age_days);
+    }
+    if (!e.answered || e.unknown) unanswered.push_back(question.id());
+  }
+  for (int c = 0; c < kCells; ++c) {
+    if (!agg.cell_failing[c]) continue;
+    Finding* f = AddFinding(
+        a, supplyrisk::v1::FINDING_KIND_FAILING_CELL,
+        supplyrisk::v1::SEVERITY_HIGH,
+        absl::StrFormat("cell %s scores %.1f, below %.0f: the overall score is "
+                        "capped at %.0f",
+                        CellName(c), agg.cell_score[c],
+                        policy.fail_cell_score(), policy.cell_fail_cap()));
+    for (int m : model.cell_measures()[c]) {
+      if (agg.in_scope[m] && agg.measure[m] < policy.fail_measure_credit()) {
+        f->add_measure_ids(model.measures()[m].measure->id());
+      }
+    }
+  }
+  for (size_t m = 0; m < model.measures().size(); ++m) {
+    if (!agg.in_scope[m] || agg.measure[m] >= policy.fail_measure_credit())
+      continue;
+    const MeasureInfo& mi = model.measures()[m];
+    bool any_answered = false;
+    for (int q : mi.questions) {
+      if (run.questions[q].visible && run.questions[q].answered)
+        any_answered = true;
+    }
+    if (!any_answered) continue;
+    Finding* f = AddFinding(
+        a, supplyrisk::v1::FINDING_KIND_FAILING_MEASURE,
+        agg.measure[m] <= 0 ? supplyrisk::v1::SEVERITY_MEDIUM
+                            : supplyrisk::v1::SEVERITY_LOW,
+        absl::StrFormat("measure %s (%s) earns %.2f", mi.measure->id(),
+                        mi.measure->title().en(), agg.measure[m]));
+    f->add_measure_ids(mi.measure->id());
+    for (int q : mi.questions) {
+      const QuestionEval& e = run.questions[q];
+      if (!e.visible) continue;
+      f->add_question_ids(model.questions()[q].question->id());
+      if (e.contradicting_signal >= 0) {
+        f->add_signal_ids(run.signals.sorted[e.contradicting_signal]->id());
+      }
+      if (f->remediation().en().empty()) {
+        *f->mutable_remediation() =
+            model.questions()[q].question->remediation().advice();
+      }
+    }
+  }
+  if (!missing_evidence.empty()) {
+    Finding* f = AddFinding(
+        a, supplyrisk::v1::FINDING_KIND_MISSING_EVIDENCE,
+        supplyrisk::v1::SEVERITY_LOW,
+        absl::StrCat(missing_evidence.size(),
+                     " positive answer(s) lack the required evidence and "
+                     "are capped"));
+    for (auto& q : missing_evidence) f->add_question_ids(q);
+    f->mutable_remediation()->set_en(
+        "attach the requested documents, reports or records");
+  }
+  if (!stale.empty()) {
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_STALE_ANSWER,
+                   supplyrisk::v1::SEVERITY_LOW,
+                   absl::StrCat(stale.size(),
+                                " answer(s) are past their validity (oldest ",
+                                oldest, " days) and decay"));
+    for (auto& q : stale) f->add_question_ids(q);
+    f->mutable_remediation()->set_en(
+        "ask the supplier to confirm or update its answers");
+  }
+  if (!unanswered.empty()) {
+    Finding* f = AddFinding(
+        a, supplyrisk::v1::FINDING_KIND_UNANSWERED,
+        a->confidence_breakdown().coverage() < 0.5
+            ? supplyrisk::v1::SEVERITY_MEDIUM
+            : supplyrisk::v1::SEVERITY_LOW,
+        absl::StrCat(unanswered.size(),
+                     " question(s) unanswered or answered unknown: no credit"));
+    for (auto& q : unanswered) f->add_question_ids(q);
+    f->mutable_remediation()->set_en(
+        "answer every question; unknown counts as no");
+  }
+  // Open signals, one finding per factor and issue type.
+  struct Group {
+    supplyrisk::v1::Severity severity = supplyrisk::v1::SEVERITY_UNSPECIFIED;
+    std::vector<std::string> ids;
+    std::vector<std::string> assets;
+  };
+  std::map<std::pair<int, std::string>, Group> groups;
+  for (size_t i = 0; i < run.signals.sorted.size(); ++i) {
+    const auto& s = *run.signals.sorted[i];
+    if (!run.signals.state[i].counted ||
+        s.severity() < supplyrisk::v1::SEVERITY_LOW)
+      continue;
+    Group& g = groups[{s.factor(), s.issue_type()}];
+    g.severity = std::max(g.severity, s.severity());
+    g.ids.push_back(s.id());
+    if (!s.asset().empty()) g.assets.push_back(s.asset());
+  }
+  for (auto& [key, g] : groups) {
+    std::sort(g.assets.begin(), g.assets.end());
+    g.assets.erase(std::unique(g.assets.begin(), g.assets.end()),
+                   g.assets.end());
+    if (g.assets.size() > 3) g.assets.resize(3);
+    Finding* f = AddFinding(
+        a, supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL, g.severity,
+        absl::StrCat(
+            g.ids.size(), " open ", key.second, " (",
+            FactorName(static_cast<supplyrisk::v1::Factor>(key.first)), ")",
+            g.assets.empty()
+                ? ""
+                : absl::StrCat(" on ", absl::StrJoin(g.assets, ", "))));
+    for (auto& id : g.ids) f->add_signal_ids(id);
+    f->mutable_remediation()->set_en(
+        absl::StrCat("fix ", key.second, " and have it rescanned"));
+  }
+  for (const auto& row : cadence) {
+    const std::string sev =
+        supplyrisk::v1::Severity_Name(row.severity()).substr(9);
+    if (!row.open_past_sla_signal_ids().empty()) {
+      Finding* f = AddFinding(
+          a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH, row.severity(),
+          absl::StrCat(row.open_past_sla_signal_ids_size(), " open ", sev,
+                       " vulnerabilit(ies) older than the ", row.sla_days(),
+                       "-day SLA"));
+      for (const auto& id : row.open_past_sla_signal_ids())
+        f->add_signal_ids(id);
+      f->mutable_remediation()->set_en(
+          absl::StrCat("patch or isolate within ", row.sla_days(), " days"));
+    }
+    if (!row.meets_sla()) {
+      Finding* f = AddFinding(
+          a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH,
+          supplyrisk::v1::SEVERITY_MEDIUM,
+          absl::StrFormat("median %.1f days to fix %s vulnerabilities exceeds "
+                          "the %d-day SLA",
+                          row.median_days_to_resolve(), sev, row.sla_days()));
+      f->mutable_remediation()->set_en(
+          "make patching a scheduled procedure with an owner");
+    }
+  }
+  // Sort once by precomputed keys, then move the findings into that order.
+  auto* findings = a->mutable_findings();
+  struct Key {
+    int severity;
+    int kind;
+    std::string ids;
+    int index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(findings->size());
+  for (int i = 0; i < findings->size(); ++i) {
+    const Finding& f = findings->Get(i);
+    keys.push_back({-static_cast<int>(f.severity()), static_cast<int>(f.kind()),
+                    absl::StrCat(absl::StrJoin(f.question_ids(), ","), "|",
+                                 absl::StrJoin(f.measure_ids(), ","), "|",
+                                 absl::StrJoin(f.signal_ids(), ","), "|",
+                                 f.summary().en()),
+                    i});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
+    if (x.severity != y.severity) return x.severity < y.severity;
+    if (x.kind != y.kind) return x.kind < y.kind;
+    return x.ids < y.ids;
+  });
+  google::protobuf::RepeatedPtrField<Finding> sorted;
+  sorted.Reserve(findings->size());
+  for (const Key& k : keys) sorted.Add(std::move(*findings->Mutable(k.index)));
+  findings->Swap(&sorted);
+}
+
+void BuildMeasureCredits(const ScoringModel& model, const Run& run,
+                         Assessment* a) {
+  const auto& agg = run.aggregate;
+  for (size_t m = 0; m < model.measures().size(); ++m) {
+    if (!agg.in_scope[m] && !agg.not_applicable[m]) continue;
+    const MeasureInfo& mi = model.measures()[m];
+    auto* mc = a->add_measure_credits();
+    mc->set_measure_id(mi.measure->id());
+    mc->set_layer(mi.measure->layer());
+    mc->set_component(mi.measure->component());
+    mc->set_credit(Round(agg.in_scope[m] ? agg.measure[m] : 0.0));
+    bool answered = false, unanswered = false, unknown = false, capped = false,
+         decayed = false, contradicted = false, confirmed = false, na = false,
+         invalid_na = false;
+    double comp = 0;
+    absl::btree_set<std::string> signal_ids;
+    for (int q : mi.questions) {
+      const QuestionEval& e = run.questions[q];
+      if (!e.visible) continue;
+      mc->add_question_ids(model.questions()[q].question->id());
+      answered |= e.answered && !e.unknown && !e.na_excluded;
+      unanswered |= !e.answered;
+      unknown |= e.unknown;
+      capped |= e.evidence_missing;
+      decayed |= e.answered && e.decay < 1;
+      na |= e.na_excluded;
+      invalid_na |= e.invalid_na;
+      if (e.contradicting_signal >= 0) {
+        contradicted = true;
+        signal_ids.insert(run.signals.sorted[e.contradicting_signal]->id());
+      }
+      if (e.confirming_signal >= 0) {
+        confirmed = true;
+        signal_ids.insert(run.signals.sorted[e.confirming_signal]->id());
+      }
+      if (!e.na_excluded) comp = std::max(comp, agg.effective[q] - e.credit);
+    }
+    if (answered) mc->add_basis("answered");
+    if (unanswered) mc->add_basis("unanswered");
+    if (unknown) mc->add_basis("unknown");
+    if (na) mc->add_basis("not_applicable");
+    if (invalid_na) mc->add_basis("invalid_not_applicable");
+    if (capped) mc->add_basis("capped_no_evidence");
+    if (decayed) mc->add_basis("decayed");
+    if (contradicted) mc->add_basis("contradicted");
+    if (confirmed) mc->add_basis("confirmed");
+    if (comp > 0) {
+      mc->add_basis("compensated");
+      mc->set_compensation_credit(Round(comp));
+    }
+    for (const auto& s : signal_ids) mc->add_signal_ids(s);
+  }
+}
+
+std::string SupplierName(const SupplierInput& in) {
+  if (in.engagement != nullptr && !in.engagement->supplier().empty()) {
+    return in.engagement->supplier();
+  }
+  const std::string& name = in.response->name();
+  const size_t pos = name.find("/responses/");
+  return pos == std::string::npos ? "" : name.substr(0, pos);
+}
+
+}  // namespace
+
+absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
+                           const ScoreOptions& options, Assessment* a) {
+  a->Clear();
+  Run run;
+  absl::Status s = Evaluate(model, in, &run);
+  if (!s.ok()) return s;
+  const auto& policy = model.policy();
+  const auto& agg = run.aggregate;
+  const auto& t = model.questionnaire();
+  const auto& profile = in.profile != nullptr ? *in.profile : DefaultProfile();
+
+  a->set_supplier(SupplierName(in));
+  a->set_template_id(t.id());
+  a->set_template_revision(t.revision());
+  a->set_model_version(model.model_version());
+  a->set_input_digest(SupplierInputDigest(model.model_digest(), profile,
+                                          *in.response, run.signals.sorted,
+                                          in.engagement, in.as_of));
+  SetTime(in.as_of, a->mutable_as_of());
+
+  for (int c = 0; c < kCells; ++c) {
+    auto* cell = a->add_cells();
+    cell->set_layer(static_cast<supplyrisk::v1::Layer>(c / kComponents + 1));
+    cell->set_component(
+        static_cast<supplyrisk::v1::Component>(c % kComponents + 1));
+    cell->set_score(Round(agg.cell_score[c]));
+    cell->set_coverage(Round(agg.cell_coverage[c]));
+    cell->set_measure_count(agg.cell_count[c]);
+    cell->set_failing(agg.cell_failing[c]);
+  }
+  for (int l = 0; l < kLayers; ++l) {
+    auto* r = a->add_layers();
+    r->set_layer(static_cast<supplyrisk::v1::Layer>(l + 1));
+    r->set_score(Round(agg.layer_score[l]));
+    r->set_coverage(Round(agg.layer_coverage[l]));
+  }
+  for (int k = 0; k < kComponents; ++k) {
+    auto* r = a->add_components();
+    r->set_component(static_cast<supplyrisk::v1::Component>(k + 1));
+    r->set_score(Round(agg.component_score[k]));
+    r->set_coverage(Round(agg.component_coverage[k]));
+  }
+  double seen_w = 0, seen_sum = 0;
+  for (int f = 1; f <= kFactors; ++f) {
+    const FactorEval& fe = run.factors.factor[f];
+    auto* fs = a->add_factors();
+    fs->set_factor(static_cast<supplyrisk::v1::Factor>(f));
+    fs->set_observed(fe.observed);
+    fs->set_score(fe.observed ? Round(fe.score) : 0.0);
+    fs->set_open_issues(fe.open_issues);
+    fs->set_positive_observations(fe.positives);
+    if (fe.observed) {
+      seen_w += model.factor_weight(f);
+      seen_sum += model.factor_weight(f) * fe.score;
+    }
+  }
+  a->set_questionnaire_score(Round(agg.questionnaire));
+  a->set_signals_score(Round(seen_w > 0 ? seen_sum / seen_w : 0.0));
+  a->set_overall_score(Round(agg.overall));
+  a->set_grade(policy::GradeFor(policy, a->overall_score()));
+  a->set_confidence(Round(ComputeConfidence(
+      model, run.questions, run.factors, a->mutable_confidence_breakdown())));
+  auto* cb = a->mutable_confidence_breakdown();
+  cb->set_coverage(Round(cb->coverage()));
+  cb->set_evidence(Round(cb->evidence()));
+  cb->set_freshness(Round(cb->freshness()));
+  cb->set_consistency(Round(cb->consistency()));
+  cb->set_signal_coverage(Round(cb->signal_coverage()));
+
+  BuildMeasureCredits(model, run, a);
+  for (size_t q = 0; q < run.questions.size(); ++q) {
+    const QuestionEval& e = run.questions[q];
+    if (e.visible && e.contradicting_signal >= 0 &&
+        model.questions()[q].scored) {
+      FillDiscrepancy(model, run.signals, static_cast<int>(q), e,
+                      a->add_discrepancies());
+    }
+    if (e.visible && e.knockout)
+      a->add_knockouts(model.questions()[q].question->id());
+  }
+  std::sort(a->mutable_discrepancies()->begin(),
+            a->mutable_discrepancies()->end(),
+            [](const auto& x, const auto& y) {
+              return x.question_id() < y.question_id();
+            });
+  std::sort(a->mutable_knockouts()->begin(), a->mutable_knockouts()->end());
+  for (auto& d : *a->mutable_discrepancies()) {
+    d.set_credit_before(Round(d.credit_before()));
+    d.set_credit_after(Round(d.credit_after()));
+  }
+
+  const auto cadence = ComputePatchCadence(run.signals, policy, in.as_of);
+  for (const auto& row : cadence) *a->add_patch_cadence() = row;
+  BuildFindings(model, run, cadence, a);
+  for (auto& star : ComputeStars(model, agg, profile))
+    *a->add_stars() = std::move(star);
+
+  const std::vector<RankedRemediation> ranked =
+      RankRemediations(model, &run.questions, run.factors, agg, run.knockouts);
+  auto rounded_step = [&](const RankedRemediation& r) {
+    supplyrisk::v1::RemediationStep step = MakeRemediationStep(model, r);
+    step.set_overall_gain(Round(step.overall_gain()));
+    step.set_gain_per_effort_day(Round(step.gain_per_effort_day()));
+    return step;
+  };
+  std::vector<bool> needed(model.questions().size(), false);
+  int kept = 0;
+  for (const auto& r : ranked) {
+    if (kept >= policy.remediation_plan_size()) break;
+    const bool knockout = run.questions[r.question].knockout;
+    if (Round(r.overall_gain) <= 0 && !knockout) continue;
+    *a->add_remediation_plan() = rounded_step(r);
+    needed[r.question] = true;
+    ++kept;
+  }
+  // The decision draws conditions from the plan, the contradicted questions and
+  // the questions evidencing measures missing for the required star.
+  std::vector<supplyrisk::v1::RemediationStep> steps;
+  if (in.engagement != nullptr) {
+    for (size_t q = 0; q < run.questions.size(); ++q) {
+      if (run.questions[q].contradicting_signal >= 0) needed[q] = true;
+    }
+    const int star = policy::RequiredStar(*in.engagement).star;
+    for (const auto& s : a->stars()) {
+      if (s.star() != star) continue;
+      for (const auto& id : s.missing_measure_ids()) {
+        const int m = model.MeasureIndex(id);
+        if (m < 0) continue;
+        for (int q : model.measures()[m].questions) needed[q] = true;
+      }
+    }
+    for (const auto& r : ranked) {
+      if (needed[r.question]) steps.push_back(rounded_step(r));
+    }
+  }
+
+  const IpaResult ipa = ComputeIpaPoints(model, run.questions);
+  if (ipa.applies) {
+    a->set_template_points(Round(ipa.points));
+    a->set_template_band(ipa.band);
+  }
+  if (in.engagement != nullptr) {
+    *a->mutable_decision() = policy::Decide(*a, *in.engagement, policy, steps);
+  }
+  if (options.explain_all) {
+    for (const auto& target : AllTargets(agg)) {
+      auto x = ExplainTarget(model, run.questions, run.signals, run.factors,
+                             agg, target);
+      if (!x.ok()) return x.status();
+      for (auto& c : *x->mutable_contributions()) c.set_delta(Round(c.delta()));
+      x->set_score(Round(x->score()));
+      *a->add_explanations() = *std::move(x);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Assessment> Score(const ScoringInput& input,
+                                 const ScoreOptions& options) {
+  auto model = ScoringModel::Create(input.model);
+  if (!model.ok()) return model.status();
+  Assessment a;
+  absl::Status s = ScoreSupplier(**model, input.supplier, options, &a);
+  if (!s.ok()) return s;
+  return a;
+}
+
+absl::StatusOr<supplyrisk::v1::Explanation> Explain(const ScoringModel& model,
+                                                    const SupplierInput& input,
+                                                    absl::string_view target) {
+  Run run;
+  absl::Status s = Evaluate(model, input, &run);
+  if (!s.ok()) return s;
+  auto x = ExplainTarget(model, run.questions, run.signals, run.factors,
+                         run.aggregate, target);
+  if (!x.ok()) return x.status();
+  for (auto& c : *x->mutable_contributions()) c.set_delta(Round(c.delta()));
+  x->set_score(Round(x->score()));
+  return x;
+}
+
+}  // namespace supplyrisk::scoring

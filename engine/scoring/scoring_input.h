@@ -1,0 +1,61 @@
+#ifndef SUPPLYRISK_ENGINE_SCORING_SCORING_INPUT_H_
+#define SUPPLYRISK_ENGINE_SCORING_SCORING_INPUT_H_
+
+// What the scoring engine reads. The engine does no I/O and reads no clock:
+// every input, including the time of scoring, is given here, so a past
+// assessment can be replayed.
+
+#include <vector>
+
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "engine/catalog/catalog.h"
+#include "supplyrisk/v1/engagement.pb.h"
+#include "supplyrisk/v1/policy.pb.h"
+#include "supplyrisk/v1/response.pb.h"
+#include "supplyrisk/v1/signal.pb.h"
+#include "supplyrisk/v1/supplier.pb.h"
+#include "supplyrisk/v1/template.pb.h"
+
+namespace supplyrisk::scoring {
+
+// The slow-changing half: catalogue, questionnaire, readiness profiles and
+// policy. A ScoringModel is prepared from it once and scores many suppliers.
+struct ModelInput {
+  const catalog::CatalogIndex* catalog = nullptr;
+  // A TEMPLATE_KIND_QUESTIONNAIRE template.
+  const supplyrisk::v1::Template* questionnaire = nullptr;
+  // TEMPLATE_KIND_READINESS_PROFILE templates (SCS star 3, star 4); may be
+  // empty.
+  std::vector<const supplyrisk::v1::Template*> readiness;
+  const supplyrisk::v1::ScoringPolicy* policy = nullptr;
+};
+
+// The per-supplier half.
+struct SupplierInput {
+  // Optional: a default (all false, no SECURITY ACTION) profile when null.
+  const supplyrisk::v1::SupplierProfile* profile = nullptr;
+  const supplyrisk::v1::Response* response = nullptr;
+  // The signal history of the supplier, in any order.
+  absl::Span<const supplyrisk::v1::Signal> signals;
+  // Optional: no decision is made without an engagement.
+  const supplyrisk::v1::Engagement* engagement = nullptr;
+  // The time of scoring: ages, fades and SLAs are measured to it. Signals
+  // observed after it are ignored.
+  absl::Time as_of = absl::UnixEpoch();
+};
+
+struct ScoringInput {
+  ModelInput model;
+  SupplierInput supplier;
+};
+
+struct ScoreOptions {
+  // Also fill Assessment.explanations for "overall", every cell and every
+  // factor.
+  bool explain_all = false;
+};
+
+}  // namespace supplyrisk::scoring
+
+#endif  // SUPPLYRISK_ENGINE_SCORING_SCORING_INPUT_H_

@@ -1,0 +1,28 @@
+#ifndef SUPPLYRISK_ENGINE_SCORING_STARS_H_
+#define SUPPLYRISK_ENGINE_SCORING_STARS_H_
+
+// SCS star readiness. Stars 1 and 2 reuse the SECURITY ACTION self-declaration
+// in the supplier profile. Stars 3 and 4 come from readiness profiles: an item
+// is met when every one of its measures reaches the item's min_credit (a
+// measure the supplier legitimately marked not applicable, or whose questions
+// are all hidden by its profile, counts as met; one the questionnaire never
+// asks about does not). A profile that includes another (star 4 builds on star
+// 3) also needs the included profile's items.
+
+#include <vector>
+
+#include "engine/scoring/model.h"
+#include "engine/scoring/state.h"
+#include "supplyrisk/v1/assessment.pb.h"
+#include "supplyrisk/v1/supplier.pb.h"
+
+namespace supplyrisk::scoring {
+
+// Sorted by star.
+std::vector<supplyrisk::v1::StarReadiness> ComputeStars(
+    const ScoringModel& model, const Aggregate& aggregate,
+    const supplyrisk::v1::SupplierProfile& profile);
+
+}  // namespace supplyrisk::scoring
+
+#endif  // SUPPLYRISK_ENGINE_SCORING_STARS_H_

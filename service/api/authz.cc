@@ -1,0 +1,101 @@
+#include "service/api/authz.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace supplyrisk::api {
+namespace {
+
+using v1::ROLE_ADMIN;
+using v1::ROLE_AUDITOR;
+using v1::ROLE_PROCUREMENT;
+using v1::ROLE_SCANNER;
+using v1::ROLE_SUPPLIER;
+
+using Matrix = absl::flat_hash_map<std::string, std::vector<v1::Role>>;
+
+const Matrix& Table() {
+  // Readers see everything of the tenant; writers change what their role is
+  // for. A supplier reads templates and answers its own questionnaires; a
+  // scanner only writes signals.
+  static const Matrix* table = new Matrix{
+      // Templates.
+      {"TemplateService/ListTemplates",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"TemplateService/GetTemplate",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"TemplateService/ListTemplateRevisions",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"TemplateService/CreateTemplateRevision",
+       {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"TemplateService/PublishTemplateRevision", {ROLE_ADMIN}},
+      // Suppliers.
+      {"SupplierService/CreateSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"SupplierService/GetSupplier",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"SupplierService/ListSuppliers",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"SupplierService/UpdateSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"SupplierService/DeleteSupplier", {ROLE_ADMIN}},
+      {"SupplierService/BatchCreateSuppliers", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      // Responses.
+      {"ResponseService/CreateResponse",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_SUPPLIER}},
+      {"ResponseService/GetResponse",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"ResponseService/ListResponses",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"ResponseService/SaveAnswers", {ROLE_ADMIN, ROLE_SUPPLIER}},
+      {"ResponseService/SubmitResponse", {ROLE_ADMIN, ROLE_SUPPLIER}},
+      // Signals.
+      {"SignalService/ImportSignals", {ROLE_ADMIN, ROLE_SCANNER}},
+      {"SignalService/ListSignals",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      // Assessments.
+      {"AssessmentService/AssessSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"AssessmentService/GetLatestAssessment",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"AssessmentService/ListAssessments",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"AssessmentService/ExplainCell",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"AssessmentService/WatchAssessments",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      // Engagements.
+      {"EngagementService/CreateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"EngagementService/GetEngagement",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"EngagementService/ListEngagements",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"EngagementService/EvaluateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      // Audit.
+      {"AuditService/ListAuditEntries", {ROLE_ADMIN, ROLE_AUDITOR}},
+      {"AuditService/VerifyAuditLog", {ROLE_ADMIN, ROLE_AUDITOR}},
+  };
+  return *table;
+}
+
+}  // namespace
+
+const std::vector<v1::Role>& AllowedRoles(absl::string_view method) {
+  static const std::vector<v1::Role>* none = new std::vector<v1::Role>();
+  auto it = Table().find(method);
+  return it == Table().end() ? *none : it->second;
+}
+
+bool MayCall(const Caller& caller, absl::string_view method) {
+  for (v1::Role role : AllowedRoles(method)) {
+    if (caller.Has(role)) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> AuthorizedMethods() {
+  std::vector<std::string> methods;
+  for (const auto& [method, roles] : Table()) methods.push_back(method);
+  std::sort(methods.begin(), methods.end());
+  return methods;
+}
+
+}  // namespace supplyrisk::api

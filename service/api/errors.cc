@@ -1,0 +1,102 @@
+#include "service/api/errors.h"
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/duration.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace supplyrisk::api {
+
+void FieldViolations::Add(absl::string_view field,
+                          absl::string_view description) {
+  violations_.push_back({std::string(field), std::string(description)});
+}
+
+grpc::Status FieldViolations::ToStatus() const {
+  return ToStatus(grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+grpc::Status FieldViolations::ToStatus(grpc::StatusCode code) const {
+  if (violations_.empty()) return grpc::Status::OK;
+  google::rpc::BadRequest bad_request;
+  for (const Violation& v : violations_) {
+    auto* fv = bad_request.add_field_violations();
+    fv->set_field(v.field);
+    fv->set_description(v.description);
+  }
+  std::string message =
+      violations_.size() == 1
+          ? absl::StrCat(violations_[0].field, ": ", violations_[0].description)
+          : absl::StrCat(violations_.size(), " invalid fields, first ",
+                         violations_[0].field, ": ",
+                         violations_[0].description);
+  return StatusWithDetail(code, message, bad_request);
+}
+
+grpc::Status StatusWithDetail(grpc::StatusCode code, absl::string_view message,
+                              const google::protobuf::Message& detail) {
+  google::rpc::Status status;
+  status.set_code(static_cast<int>(code));
+  status.set_message(std::string(message));
+  status.add_details()->PackFrom(detail);
+  return grpc::Status(code, std::string(message), status.SerializeAsString());
+}
+
+grpc::Status InvalidField(absl::string_view field,
+                          absl::string_view description) {
+  FieldViolations violations;
+  violations.Add(field, description);
+  return violations.ToStatus();
+}
+
+grpc::Status NotFound(absl::string_view resource_type, absl::string_view name) {
+  google::rpc::ResourceInfo info;
+  info.set_resource_type(std::string(resource_type));
+  info.set_resource_name(std::string(name));
+  info.set_description("not found");
+  return StatusWithDetail(
+      grpc::StatusCode::NOT_FOUND,
+      absl::StrCat(resource_type, " \"", name, "\" not found"), info);
+}
+
+grpc::Status EtagMismatch(absl::string_view name) {
+  google::rpc::PreconditionFailure failure;
+  auto* v = failure.add_violations();
+  v->set_type("ETAG");
+  v->set_subject(std::string(name));
+  v->set_description("the resource changed since it was read; read it again");
+  return StatusWithDetail(grpc::StatusCode::ABORTED,
+                          absl::StrCat("etag of \"", name, "\" does not match"),
+                          failure);
+}
+
+grpc::Status FailedPrecondition(absl::string_view type,
+                                absl::string_view subject,
+                                absl::string_view description) {
+  google::rpc::PreconditionFailure failure;
+  auto* v = failure.add_violations();
+  v->set_type(std::string(type));
+  v->set_subject(std::string(subject));
+  v->set_description(std::string(description));
+  return StatusWithDetail(grpc::StatusCode::FAILED_PRECONDITION,
+                          absl::StrCat(subject, ": ", description), failure);
+}
+
+grpc::Status RateLimited(absl::string_view tenant, absl::Duration retry_after) {
+  google::rpc::RetryInfo retry;
+  int64_t nanos = absl::ToInt64Nanoseconds(retry_after);
+  retry.mutable_retry_delay()->set_seconds(nanos / 1000000000);
+  retry.mutable_retry_delay()->set_nanos(
+      static_cast<int32_t>(nanos % 1000000000));
+  return StatusWithDetail(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          "rate limit of the tenant exceeded; retry later",
+                          retry);
+}
+
+grpc::Status FromAbsl(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                      std::string(status.message()));
+}
+
+}  // namespace supplyrisk::api

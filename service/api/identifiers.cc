@@ -1,0 +1,141 @@
+#include "service/api/identifiers.h"
+
+#include <idn2.h>
+
+#include <cstdlib>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace supplyrisk::api {
+namespace {
+
+bool AllDigits(absl::string_view s) {
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int CorporateNumberCheckDigit(absl::string_view base12) {
+  int sum = 0;
+  // Position 1 is the rightmost base digit; odd positions weigh 1, even ones 2.
+  for (int position = 1; position <= 12; ++position) {
+    int digit = base12[12 - position] - '0';
+    sum += digit * (position % 2 == 1 ? 1 : 2);
+  }
+  return 9 - sum % 9;
+}
+
+std::string CorporateNumberProblem(absl::string_view number) {
+  if (number.size() != 13) {
+    return absl::StrCat("must be 13 digits, got ", number.size(),
+                        " characters");
+  }
+  if (!AllDigits(number)) return "must contain only the digits 0-9";
+  int expected = CorporateNumberCheckDigit(number.substr(1));
+  if (number[0] - '0' != expected) {
+    return absl::StrCat("check digit ", number.substr(0, 1),
+                        " is wrong (expected ", expected, ")");
+  }
+  return "";
+}
+
+std::string LeiProblem(absl::string_view lei) {
+  if (lei.size() != 20) {
+    return absl::StrCat("must be 20 characters, got ", lei.size());
+  }
+  for (size_t i = 0; i < lei.size(); ++i) {
+    char c = lei[i];
+    bool ok = absl::ascii_isdigit(static_cast<unsigned char>(c)) ||
+              (i < 18 && c >= 'A' && c <= 'Z');
+    if (!ok) {
+      return i < 18 ? absl::StrCat("character ", i + 1,
+                                   " must be an upper-case letter or digit")
+                    : "the last two characters must be digits";
+    }
+  }
+  // ISO 7064 MOD 97-10 over the digit expansion, folded one digit at a time.
+  int remainder = 0;
+  for (char c : lei) {
+    int value = absl::ascii_isdigit(static_cast<unsigned char>(c))
+                    ? c - '0'
+                    : c - 'A' + 10;
+    remainder = value >= 10 ? (remainder * 100 + value) % 97
+                            : (remainder * 10 + value) % 97;
+  }
+  if (remainder != 1) return "check digits do not verify (ISO 7064 MOD 97-10)";
+  return "";
+}
+
+bool CanonicalDomain(absl::string_view domain, std::string* canonical,
+                     std::string* problem) {
+  std::string input(domain);
+  if (!input.empty() && input.back() == '.') input.pop_back();  // absolute form
+  if (input.empty()) {
+    *problem = "must not be empty";
+    return false;
+  }
+  if (input.size() > 1024) {
+    *problem = "is too long";
+    return false;
+  }
+  if (input.find('\0') != std::string::npos) {
+    *problem = "contains a NUL character";
+    return false;
+  }
+  char* ascii = nullptr;
+  int rc = idn2_to_ascii_8z(input.c_str(), &ascii,
+                            IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+  if (rc != IDN2_OK) {
+    *problem = absl::StrCat("is not a valid IDNA2008 domain name (",
+                            idn2_strerror(rc), ")");
+    return false;
+  }
+  std::string a_label = absl::AsciiStrToLower(ascii);
+  idn2_free(ascii);
+  if (a_label.size() > 253) {
+    *problem = "is longer than 253 octets";
+    return false;
+  }
+  std::vector<absl::string_view> labels = absl::StrSplit(a_label, '.');
+  if (labels.size() < 2) {
+    *problem = "must have at least two labels, e.g. example.jp";
+    return false;
+  }
+  for (absl::string_view label : labels) {
+    if (label.empty()) {
+      *problem = "has an empty label";
+      return false;
+    }
+    if (label.size() > 63) {
+      *problem = "has a label longer than 63 octets";
+      return false;
+    }
+    if (label.front() == '-' || label.back() == '-') {
+      *problem =
+          absl::StrCat("label \"", label, "\" starts or ends with a hyphen");
+      return false;
+    }
+    for (char c : label) {
+      if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-')) {
+        *problem = absl::StrCat(
+            "label \"", label,
+            "\" has a character other than letters, digits, hyphen");
+        return false;
+      }
+    }
+  }
+  if (AllDigits(labels.back())) {
+    *problem = "top-level label must not be all digits";
+    return false;
+  }
+  *canonical = std::move(a_label);
+  return true;
+}
+
+}  // namespace supplyrisk::api

@@ -1,0 +1,199 @@
+#include "service/api/server.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "engine/policy/policy.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "service/api/builtin_templates.h"
+#include "service/api/engine_scorer.h"
+#include "service/api/services.h"
+#include "service/api/watch_hub.h"
+
+namespace supplyrisk::api {
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Readiness profiles among the built-in templates, lowest star first.
+std::vector<std::string> ReadinessProfileIds(
+    const questionnaire::TemplateRegistry& r) {
+  std::vector<std::pair<int, std::string>> profiles;
+  for (const std::string& id : r.TemplateIds()) {
+    const v1::Template* t = r.LatestPublished(id);
+    if (t != nullptr && t->kind() == v1::TEMPLATE_KIND_READINESS_PROFILE) {
+      profiles.emplace_back(t->readiness().star(), id);
+    }
+  }
+  std::sort(profiles.begin(), profiles.end());
+  std::vector<std::string> ids;
+  for (auto& p : profiles) ids.push_back(p.second);
+  return ids;
+}
+
+}  // namespace
+
+struct ApiServer::Impl {
+  std::unique_ptr<Authenticator> auth;
+  std::unique_ptr<RateLimiter> limiter;
+  std::unique_ptr<CallLog> log;
+  std::unique_ptr<PageTokens> page_tokens;
+  std::unique_ptr<questionnaire::TemplateRegistry> templates;
+  std::unique_ptr<EngineScorer> scorer;
+  WatchHub watch;
+  Backend backend;
+  std::unique_ptr<TemplateServiceImpl> template_service;
+  std::unique_ptr<SupplierServiceImpl> supplier_service;
+  std::unique_ptr<ResponseServiceImpl> response_service;
+  std::unique_ptr<SignalServiceImpl> signal_service;
+  std::unique_ptr<AssessmentServiceImpl> assessment_service;
+  std::unique_ptr<EngagementServiceImpl> engagement_service;
+  std::unique_ptr<AuditServiceImpl> audit_service;
+  std::unique_ptr<grpc::Server> server;
+  absl::Mutex mu;
+  bool shut_down ABSL_GUARDED_BY(mu) = false;
+};
+
+ApiServer::ApiServer() : impl_(new Impl()) {}
+
+ApiServer::~ApiServer() { Shutdown(absl::Seconds(5)); }
+
+absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(
+    const ServerOptions& options) {
+  std::unique_ptr<ApiServer> s(new ApiServer());
+  Impl& impl = *s->impl_;
+  absl::StatusOr<std::unique_ptr<Authenticator>> auth =
+      Authenticator::Create(options.auth);
+  if (!auth.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("auth config: ", auth.status().message()));
+  }
+  impl.auth = *std::move(auth);
+  double rate = options.auth.rate_limit_per_second() > 0
+                    ? options.auth.rate_limit_per_second()
+                    : 200;
+  double burst = options.auth.rate_limit_burst() > 0
+                     ? options.auth.rate_limit_burst()
+                     : 400;
+  impl.limiter = std::make_unique<RateLimiter>(rate, burst);
+  if (options.log != nullptr) impl.log = std::make_unique<CallLog>(options.log);
+  impl.page_tokens = std::make_unique<PageTokens>(options.page_token_secret);
+
+  const catalog::CatalogIndex& catalog = catalog::BuiltinCatalog();
+  impl.templates = std::make_unique<questionnaire::TemplateRegistry>(catalog);
+  absl::Status loaded = LoadBuiltinTemplates(impl.templates.get());
+  if (!loaded.ok()) return loaded;
+
+  store::StoreOptions store_options;
+  store_options.sync = options.sync;
+  absl::StatusOr<std::unique_ptr<store::Store>> opened =
+      store::Store::Open(options.db_path, store_options);
+  if (!opened.ok()) {
+    return absl::Status(opened.status().code(),
+                        absl::StrCat("store at ", options.db_path, ": ",
+                                     opened.status().message()));
+  }
+  s->store_ = *std::move(opened);
+  WatchHub* watch = &impl.watch;
+  s->store_->AddCommitListener(
+      [watch](const std::vector<v1::AuditEntry>& entries) {
+        watch->Notify(entries);
+      });
+
+  impl.scorer = std::make_unique<EngineScorer>(&catalog);
+  Backend& b = impl.backend;
+  b.store = s->store_.get();
+  b.catalog = &catalog;
+  b.builtin_templates = impl.templates.get();
+  b.readiness_profile_ids = ReadinessProfileIds(*impl.templates);
+  b.policy = &policy::DefaultPolicy();
+  EngineScorer* scorer = impl.scorer.get();
+  b.scorer = [scorer](const ScoringRequest& r) { return scorer->Score(r); };
+  b.page_tokens = impl.page_tokens.get();
+  b.watch = &impl.watch;
+  b.env = CallEnv{impl.auth.get(), impl.limiter.get(), impl.log.get()};
+
+  impl.template_service = std::make_unique<TemplateServiceImpl>(&b);
+  impl.supplier_service = std::make_unique<SupplierServiceImpl>(&b);
+  impl.response_service = std::make_unique<ResponseServiceImpl>(&b);
+  impl.signal_service = std::make_unique<SignalServiceImpl>(&b);
+  impl.assessment_service = std::make_unique<AssessmentServiceImpl>(&b);
+  impl.engagement_service = std::make_unique<EngagementServiceImpl>(&b);
+  impl.audit_service = std::make_unique<AuditServiceImpl>(&b);
+
+  std::shared_ptr<grpc::ServerCredentials> creds;
+  if (!options.tls_cert.empty() || !options.tls_key.empty()) {
+    absl::StatusOr<std::string> cert = ReadFile(options.tls_cert);
+    if (!cert.ok()) return cert.status();
+    absl::StatusOr<std::string> key = ReadFile(options.tls_key);
+    if (!key.ok()) return key.status();
+    grpc::SslServerCredentialsOptions ssl(
+        GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    ssl.pem_key_cert_pairs.push_back({*key, *cert});
+    if (!options.tls_client_ca.empty()) {
+      absl::StatusOr<std::string> ca = ReadFile(options.tls_client_ca);
+      if (!ca.ok()) return ca.status();
+      ssl.pem_root_certs = *ca;
+      ssl.client_certificate_request =
+          GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+    }
+    creds = grpc::SslServerCredentials(ssl);
+  } else if (!options.tls_client_ca.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_client_ca needs --tls_cert and --tls_key");
+  } else {
+    creds = grpc::InsecureServerCredentials();
+  }
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, creds, &s->port_);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.RegisterService(impl.template_service.get());
+  builder.RegisterService(impl.supplier_service.get());
+  builder.RegisterService(impl.response_service.get());
+  builder.RegisterService(impl.signal_service.get());
+  builder.RegisterService(impl.assessment_service.get());
+  builder.RegisterService(impl.engagement_service.get());
+  builder.RegisterService(impl.audit_service.get());
+  impl.server = builder.BuildAndStart();
+  if (impl.server == nullptr || s->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen));
+  }
+  impl.server->GetHealthCheckService()->SetServingStatus(true);
+  return s;
+}
+
+void ApiServer::Shutdown(absl::Duration grace) {
+  {
+    absl::MutexLock lock(&impl_->mu);
+    if (impl_->shut_down || impl_->server == nullptr) return;
+    impl_->shut_down = true;
+  }
+  impl_->server->GetHealthCheckService()->SetServingStatus(false);
+  impl_->watch.Shutdown();
+  impl_->server->Shutdown(std::chrono::system_clock::now() +
+                          absl::ToChronoMilliseconds(grace));
+  impl_->server->Wait();
+  store_.reset();
+}
+
+void ApiServer::Wait() {
+  if (impl_->server != nullptr) impl_->server->Wait();
+}
+
+}  // namespace supplyrisk::api

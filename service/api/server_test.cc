@@ -1,0 +1,146 @@
+// The server in process: a pre-contract round trip over a real channel, error
+// details as a C++ client sees them, and shutdown while a change stream is
+// open.
+
+#include "service/api/server.h"
+
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "service/api/auth.h"
+#include "supplyrisk/v1/assessment_service.grpc.pb.h"
+#include "supplyrisk/v1/engagement_service.grpc.pb.h"
+#include "supplyrisk/v1/supplier_service.grpc.pb.h"
+
+namespace supplyrisk::api {
+namespace {
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* tmp = std::getenv("TEST_TMPDIR");
+    ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.db_path =
+        absl::StrCat(tmp ? tmp : "/tmp", "/server_test_db_", getpid());
+    options.page_token_secret = "test-secret";
+    options.log = nullptr;
+    options.sync = false;
+    auto* t = options.auth.add_tokens();
+    t->set_sha256(Sha256Hex("admin-token"));
+    t->mutable_principal()->set_tenant("acme");
+    t->mutable_principal()->add_roles(v1::ROLE_ADMIN);
+    auto started = ApiServer::Start(options);
+    ASSERT_TRUE(started.ok()) << started.status();
+    server_ = *std::move(started);
+    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                   grpc::InsecureChannelCredentials());
+  }
+
+  void Authorize(grpc::ClientContext* context) {
+    context->AddMetadata("authorization", "Bearer admin-token");
+  }
+
+  std::unique_ptr<ApiServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+TEST_F(ServerTest, EvaluatesAnEngagementInOneRoundTrip) {
+  auto suppliers = v1::SupplierService::NewStub(channel_);
+  auto engagements = v1::EngagementService::NewStub(channel_);
+  v1::CreateSupplierRequest create;
+  create.set_supplier_id("kanto");
+  create.mutable_supplier()->mutable_display_name()->set_ja(
+      "関東精密工業株式会社");
+  create.mutable_supplier()->set_corporate_number("7000012050002");
+  v1::Supplier supplier;
+  {
+    grpc::ClientContext context;
+    Authorize(&context);
+    grpc::Status status =
+        suppliers->CreateSupplier(&context, create, &supplier);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  v1::EvaluateEngagementRequest evaluate;
+  evaluate.mutable_engagement()->set_supplier(supplier.name());
+  evaluate.mutable_engagement()->add_data_classes(
+      v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL);
+  evaluate.mutable_engagement()->set_access(v1::ACCESS_LEVEL_PRIVILEGED);
+  evaluate.mutable_engagement()->set_criticality(v1::CRITICALITY_CRITICAL);
+  v1::EvaluateEngagementResponse result;
+  grpc::ClientContext context;
+  Authorize(&context);
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(10));
+  grpc::Status status =
+      engagements->EvaluateEngagement(&context, evaluate, &result);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // Nothing was answered: unknown is not compliant, so a critical engagement is
+  // refused.
+  EXPECT_EQ(result.decision().outcome(), v1::DECISION_OUTCOME_REJECT);
+  EXPECT_EQ(result.decision().required_star(), 4);
+  EXPECT_FALSE(result.decision().reasons().empty());
+  EXPECT_EQ(result.input_digest().size(), 64u);
+}
+
+TEST_F(ServerTest, BadRequestCarriesEveryViolation) {
+  auto suppliers = v1::SupplierService::NewStub(channel_);
+  v1::CreateSupplierRequest create;
+  create.mutable_supplier()->set_corporate_number("7000012050003");
+  create.mutable_supplier()->set_lei("HWUPKR0MPOU8FGXBT395");
+  v1::Supplier supplier;
+  grpc::ClientContext context;
+  Authorize(&context);
+  grpc::Status status = suppliers->CreateSupplier(&context, create, &supplier);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  ASSERT_EQ(bad.field_violations_size(), 3);
+  EXPECT_EQ(bad.field_violations(0).field(), "supplier.display_name");
+  EXPECT_EQ(bad.field_violations(1).field(), "supplier.corporate_number");
+  EXPECT_EQ(bad.field_violations(2).field(), "supplier.lei");
+}
+
+TEST_F(ServerTest, UnauthenticatedWithoutToken) {
+  auto suppliers = v1::SupplierService::NewStub(channel_);
+  v1::GetSupplierRequest get;
+  get.set_name("suppliers/x");
+  v1::Supplier supplier;
+  grpc::ClientContext context;
+  EXPECT_EQ(suppliers->GetSupplier(&context, get, &supplier).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(ServerTest, ShutdownEndsOpenStreams) {
+  auto assessments = v1::AssessmentService::NewStub(channel_);
+  grpc::ClientContext context;
+  Authorize(&context);
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+  v1::WatchAssessmentsRequest watch;
+  auto reader = assessments->WatchAssessments(&context, watch);
+  std::thread stopper([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    server_->Shutdown(absl::Seconds(5));
+  });
+  v1::AssessmentEvent event;
+  auto start = std::chrono::steady_clock::now();
+  while (reader->Read(&event)) {
+  }
+  reader->Finish();
+  stopper.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+}  // namespace
+}  // namespace supplyrisk::api

@@ -1,0 +1,165 @@
+#ifndef SUPPLYRISK_SERVICE_API_SERVICES_H_
+#define SUPPLYRISK_SERVICE_API_SERVICES_H_
+
+// The gRPC services, one class per service, each in its own .cc. Every method
+// runs through Serve() (authentication, the role matrix, rate limit, log line),
+// validates its whole request before touching the store, and uses the caller's
+// tenant for every store call.
+
+#include "service/api/backend.h"
+#include "supplyrisk/v1/assessment_service.grpc.pb.h"
+#include "supplyrisk/v1/audit_service.grpc.pb.h"
+#include "supplyrisk/v1/engagement_service.grpc.pb.h"
+#include "supplyrisk/v1/response_service.grpc.pb.h"
+#include "supplyrisk/v1/signal_service.grpc.pb.h"
+#include "supplyrisk/v1/supplier_service.grpc.pb.h"
+#include "supplyrisk/v1/template_service.grpc.pb.h"
+
+namespace supplyrisk::api {
+
+using grpc::ServerContext;
+using grpc::Status;
+
+class TemplateServiceImpl final : public v1::TemplateService::Service {
+ public:
+  explicit TemplateServiceImpl(const Backend* b) : b_(b) {}
+  Status ListTemplates(ServerContext* c, const v1::ListTemplatesRequest* req,
+                       v1::ListTemplatesResponse* resp) override;
+  Status GetTemplate(ServerContext* c, const v1::GetTemplateRequest* req,
+                     v1::Template* resp) override;
+  Status ListTemplateRevisions(
+      ServerContext* c, const v1::ListTemplateRevisionsRequest* req,
+      v1::ListTemplateRevisionsResponse* resp) override;
+  Status CreateTemplateRevision(ServerContext* c,
+                                const v1::CreateTemplateRevisionRequest* req,
+                                v1::Template* resp) override;
+  Status PublishTemplateRevision(ServerContext* c,
+                                 const v1::PublishTemplateRevisionRequest* req,
+                                 v1::Template* resp) override;
+
+ private:
+  const Backend* b_;
+};
+
+class SupplierServiceImpl final : public v1::SupplierService::Service {
+ public:
+  explicit SupplierServiceImpl(const Backend* b) : b_(b) {}
+  Status CreateSupplier(ServerContext* c, const v1::CreateSupplierRequest* req,
+                        v1::Supplier* resp) override;
+  Status GetSupplier(ServerContext* c, const v1::GetSupplierRequest* req,
+                     v1::Supplier* resp) override;
+  Status ListSuppliers(ServerContext* c, const v1::ListSuppliersRequest* req,
+                       v1::ListSuppliersResponse* resp) override;
+  Status UpdateSupplier(ServerContext* c, const v1::UpdateSupplierRequest* req,
+                        v1::Supplier* resp) override;
+  Status DeleteSupplier(ServerContext* c, const v1::DeleteSupplierRequest* req,
+                        google::protobuf::Empty* resp) override;
+  Status BatchCreateSuppliers(ServerContext* c,
+                              const v1::BatchCreateSuppliersRequest* req,
+                              v1::BatchCreateSuppliersResponse* resp) override;
+
+ private:
+  const Backend* b_;
+};
+
+class ResponseServiceImpl final : public v1::ResponseService::Service {
+ public:
+  explicit ResponseServiceImpl(const Backend* b) : b_(b) {}
+  Status CreateResponse(ServerContext* c, const v1::CreateResponseRequest* req,
+                        v1::Response* resp) override;
+  Status GetResponse(ServerContext* c, const v1::GetResponseRequest* req,
+                     v1::Response* resp) override;
+  Status ListResponses(ServerContext* c, const v1::ListResponsesRequest* req,
+                       v1::ListResponsesResponse* resp) override;
+  Status SaveAnswers(ServerContext* c, const v1::SaveAnswersRequest* req,
+                     v1::Response* resp) override;
+  Status SubmitResponse(ServerContext* c, const v1::SubmitResponseRequest* req,
+                        v1::Response* resp) override;
+
+ private:
+  const Backend* b_;
+};
+
+class SignalServiceImpl final : public v1::SignalService::Service {
+ public:
+  explicit SignalServiceImpl(const Backend* b) : b_(b) {}
+  Status ImportSignals(ServerContext* c,
+                       grpc::ServerReader<v1::ImportSignalsRequest>* reader,
+                       v1::ImportSignalsResponse* resp) override;
+  Status ListSignals(ServerContext* c, const v1::ListSignalsRequest* req,
+                     v1::ListSignalsResponse* resp) override;
+
+ private:
+  const Backend* b_;
+};
+
+class AssessmentServiceImpl final : public v1::AssessmentService::Service {
+ public:
+  explicit AssessmentServiceImpl(const Backend* b) : b_(b) {}
+  Status AssessSupplier(ServerContext* c, const v1::AssessSupplierRequest* req,
+                        v1::Assessment* resp) override;
+  Status GetLatestAssessment(ServerContext* c,
+                             const v1::GetLatestAssessmentRequest* req,
+                             v1::Assessment* resp) override;
+  Status ListAssessments(ServerContext* c,
+                         const v1::ListAssessmentsRequest* req,
+                         v1::ListAssessmentsResponse* resp) override;
+  Status ExplainCell(ServerContext* c, const v1::ExplainCellRequest* req,
+                     v1::Explanation* resp) override;
+  Status WatchAssessments(
+      ServerContext* c, const v1::WatchAssessmentsRequest* req,
+      grpc::ServerWriter<v1::AssessmentEvent>* writer) override;
+
+ private:
+  const Backend* b_;
+};
+
+class EngagementServiceImpl final : public v1::EngagementService::Service {
+ public:
+  explicit EngagementServiceImpl(const Backend* b) : b_(b) {}
+  Status CreateEngagement(ServerContext* c,
+                          const v1::CreateEngagementRequest* req,
+                          v1::Engagement* resp) override;
+  Status GetEngagement(ServerContext* c, const v1::GetEngagementRequest* req,
+                       v1::Engagement* resp) override;
+  Status ListEngagements(ServerContext* c,
+                         const v1::ListEngagementsRequest* req,
+                         v1::ListEngagementsResponse* resp) override;
+  Status EvaluateEngagement(ServerContext* c,
+                            const v1::EvaluateEngagementRequest* req,
+                            v1::EvaluateEngagementResponse* resp) override;
+
+ private:
+  const Backend* b_;
+};
+
+class AuditServiceImpl final : public v1::AuditService::Service {
+ public:
+  explicit AuditServiceImpl(const Backend* b) : b_(b) {}
+  Status ListAuditEntries(ServerContext* c,
+                          const v1::ListAuditEntriesRequest* req,
+                          v1::ListAuditEntriesResponse* resp) override;
+  Status VerifyAuditLog(ServerContext* c, const v1::VerifyAuditLogRequest* req,
+                        v1::VerifyAuditLogResponse* resp) override;
+
+ private:
+  const Backend* b_;
+};
+
+// Scores `supplier_id` now (latest submitted response, signals, readiness
+// profiles, and the engagement when given) and stores the assessment. Shared by
+// AssessSupplier and EvaluateEngagement.
+Status RunAssessment(const Backend& b, const Caller& caller,
+                     absl::string_view supplier_id,
+                     const v1::Engagement* engagement,
+                     absl::string_view request_id, v1::Assessment* out);
+
+// The explanation of one CPSF cell of a stored assessment: the engine's own
+// when the assessment carries explanations, else one contribution per measure
+// of the cell.
+Status ExplainAssessmentCell(const v1::Assessment& a, v1::Layer layer,
+                             v1::Component component, v1::Explanation* out);
+
+}  // namespace supplyrisk::api
+
+#endif  // SUPPLYRISK_SERVICE_API_SERVICES_H_

@@ -1,0 +1,114 @@
+// SignalService: external observations streamed in by scanners.
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "service/api/errors.h"
+#include "service/api/services.h"
+#include "service/api/validation.h"
+
+namespace supplyrisk::api {
+namespace {
+// Bounds of one import stream: the whole stream is validated before anything is
+// written, so it is held in memory.
+constexpr int kMaxSignalsPerStream = 100000;
+}  // namespace
+
+Status SignalServiceImpl::ImportSignals(
+    ServerContext* c, grpc::ServerReader<v1::ImportSignalsRequest>* reader,
+    v1::ImportSignalsResponse* resp) {
+  return Serve(
+      b_->env, c, "SignalService/ImportSignals", [&](const Caller& caller) {
+        FieldViolations v;
+        std::vector<v1::Signal> signals;
+        v1::ImportSignalsRequest batch;
+        bool too_many = false;
+        while (reader->Read(&batch)) {
+          for (v1::Signal& s : *batch.mutable_signals()) {
+            if (signals.size() >= kMaxSignalsPerStream) {
+              too_many = true;
+              break;
+            }
+            signals.push_back(std::move(s));
+          }
+          if (too_many) break;
+          if (c->IsCancelled())
+            return Status(grpc::StatusCode::CANCELLED, "cancelled");
+        }
+        if (too_many) {
+          return InvalidField(
+              "signals", absl::StrCat("at most ", kMaxSignalsPerStream,
+                                      " signals per stream; split the import"));
+        }
+        if (signals.empty())
+          v.Add("signals", "required: the stream carried no signal");
+        // Signals of one supplier, in stream order; checked to exist before
+        // anything is written.
+        std::map<std::string, std::vector<v1::Signal>> by_supplier;
+        std::map<std::string, bool> exists;
+        for (size_t i = 0; i < signals.size(); ++i) {
+          std::string at = absl::StrCat("signals[", i, "]");
+          size_t before = v.size();
+          ValidateSignal(at, signals[i], &v);
+          if (v.size() != before) continue;
+          std::string id =
+              signals[i].supplier().substr(sizeof("suppliers/") - 1);
+          auto [it, inserted] = exists.try_emplace(id, false);
+          if (inserted)
+            it->second = b_->store->GetSupplier(caller.tenant, id).ok();
+          if (!it->second) {
+            v.Add(at + ".supplier",
+                  absl::StrCat("no supplier \"", signals[i].supplier(), "\""));
+            continue;
+          }
+          by_supplier[id].push_back(std::move(signals[i]));
+        }
+        if (!v.empty()) return v.ToStatus();
+        int imported = 0;
+        for (const auto& [supplier_id, list] : by_supplier) {
+          absl::StatusOr<store::ImportResult> result = b_->store->ImportSignals(
+              caller.tenant, supplier_id, list, {Actor(caller), "", ""});
+          if (!result.ok()) {
+            return StoreError(result.status(), "supplier",
+                              absl::StrCat("suppliers/", supplier_id));
+          }
+          imported += static_cast<int>(list.size());
+          resp->add_suppliers(absl::StrCat("suppliers/", supplier_id));
+        }
+        resp->set_imported_count(imported);
+        return Status::OK;
+      });
+}
+
+Status SignalServiceImpl::ListSignals(ServerContext* c,
+                                      const v1::ListSignalsRequest* req,
+                                      v1::ListSignalsResponse* resp) {
+  return Serve(
+      b_->env, c, "SignalService/ListSignals", [&](const Caller& caller) {
+        FieldViolations v;
+        std::string supplier_id;
+        ParseName("parent", req->parent(), "suppliers", &supplier_id, &v);
+        CheckPageSize("page_size", req->page_size(), &v);
+        std::string key = QueryKey(caller, "ListSignals", {req->parent()});
+        absl::StatusOr<std::string> position =
+            b_->page_tokens->Decode(key, req->page_token());
+        if (!position.ok()) v.Add("page_token", position.status().message());
+        if (!v.empty()) return v.ToStatus();
+        absl::StatusOr<v1::Supplier> supplier =
+            b_->store->GetSupplier(caller.tenant, supplier_id);
+        if (!supplier.ok())
+          return StoreError(supplier.status(), "supplier", req->parent());
+        auto page = b_->store->ListSignals(
+            caller.tenant, supplier_id, {},
+            {EffectivePageSize(req->page_size()), *position});
+        if (!page.ok()) return FromAbsl(page.status());
+        for (v1::Signal& s : page->items) *resp->add_signals() = std::move(s);
+        if (!page->next_page_token.empty()) {
+          resp->set_next_page_token(
+              b_->page_tokens->Encode(key, page->next_page_token));
+        }
+        return Status::OK;
+      });
+}
+
+}  // namespace supplyrisk::api

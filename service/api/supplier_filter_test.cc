@@ -1,0 +1,47 @@
+#include "service/api/supplier_filter.h"
+
+#include "gtest/gtest.h"
+
+namespace supplyrisk::api {
+namespace {
+
+TEST(SupplierFilterTest, ParsesConjunctions) {
+  FieldViolations v;
+  std::vector<FilterTerm> terms = ParseSupplierFilter(
+      R"(grade = "A" AND decision = reject AND star_ready >= 3 AND factor_issue = DNS_HEALTH )"
+      R"(AND update_time > "2026-01-01T00:00:00Z" AND size != large)",
+      &v);
+  ASSERT_TRUE(v.empty()) << v.ToStatus().error_message();
+  ASSERT_EQ(terms.size(), 6u);
+  EXPECT_EQ(terms[0].text, "A");
+  EXPECT_EQ(terms[1].text, "DECISION_OUTCOME_REJECT");
+  EXPECT_EQ(terms[2].op, FilterOp::kGe);
+  EXPECT_EQ(terms[2].number, 3);
+  EXPECT_EQ(terms[3].text, "FACTOR_DNS_HEALTH");
+  EXPECT_EQ(terms[4].time, absl::FromUnixSeconds(1767225600));
+  EXPECT_EQ(terms[5].op, FilterOp::kNe);
+  EXPECT_EQ(terms[5].text, "COMPANY_SIZE_LARGE");
+  EXPECT_TRUE(ParseSupplierFilter("", &v).empty());
+}
+
+TEST(SupplierFilterTest, RejectsWithAMessage) {
+  for (const char* bad :
+       {"grade", "grade ~ \"A\"", "nope = 1", "grade = \"A\" OR grade = \"B\"",
+        "star_ready >= x", "decision = MAYBE", "grade = \"A",
+        "update_time > tomorrow", "grade < \"A\"",
+        "factor_issue != DNS_HEALTH"}) {
+    FieldViolations v;
+    ParseSupplierFilter(bad, &v);
+    ASSERT_FALSE(v.empty()) << bad;
+    EXPECT_EQ(v.violations()[0].field, "filter");
+  }
+}
+
+TEST(SupplierFilterTest, Compares) {
+  EXPECT_TRUE(Compare(3, FilterOp::kGe, 3));
+  EXPECT_FALSE(Compare(2, FilterOp::kGt, 3));
+  EXPECT_TRUE(CompareText("A", FilterOp::kNe, "B"));
+}
+
+}  // namespace
+}  // namespace supplyrisk::api

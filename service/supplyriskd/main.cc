@@ -1,0 +1,181 @@
+// supplyriskd: the supplyrisk gRPC server.
+//
+// With no flags it serves on 127.0.0.1:50051 with its database under
+// ./var/supplyrisk and, as no --auth_config is given, creates a development
+// bearer token for an admin of tenant "demo" in a 0600 file under the data
+// directory (its path is logged, never the token).
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "openssl/rand.h"
+#include "service/api/auth.h"
+#include "service/api/call.h"
+#include "service/api/server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "host:port to serve on; port 0 picks one");
+ABSL_FLAG(
+    std::string, data_dir, "./var/supplyrisk",
+    "directory of the database, the page-token key and the development token");
+ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate (enables TLS)");
+ABSL_FLAG(std::string, tls_key, "", "PEM server private key");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA bundle; when set, clients must present a certificate it "
+          "signed (mTLS)");
+ABSL_FLAG(std::string, auth_config, "",
+          "text-format supplyrisk.v1.AuthConfig; empty creates a development "
+          "admin token "
+          "for tenant \"demo\"");
+ABSL_FLAG(int, max_message_bytes, 8 << 20,
+          "bound on request and response sizes");
+ABSL_FLAG(int, drain_seconds, 10,
+          "on SIGTERM/SIGINT, how long in-flight calls may finish");
+
+namespace {
+
+using supplyrisk::api::CallLog;
+
+// mkdir -p with mode 0700 for directories it creates.
+absl::Status MakeDirs(const std::string& path) {
+  std::string partial;
+  for (size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || (path[i] == '/' && i > 0)) {
+      partial = path.substr(0, i);
+      if (mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
+        return absl::InternalError(
+            absl::StrCat("mkdir ", partial, ": ", strerror(errno)));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string RandomHex(int bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(&raw[0]), bytes) != 1) {
+    fprintf(stderr, "supplyriskd: no randomness available\n");
+    exit(1);
+  }
+  std::string hex;
+  for (unsigned char c : raw) absl::StrAppendFormat(&hex, "%02x", c);
+  return hex;
+}
+
+// The secret in `path`, created (0600, exclusively) with fresh random content
+// when absent.
+absl::StatusOr<std::string> SecretFile(const std::string& path,
+                                       const std::string& prefix) {
+  std::ifstream in(path);
+  if (in) {
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string value(absl::StripAsciiWhitespace(s.str()));
+    if (value.empty())
+      return absl::DataLossError(absl::StrCat(path, " is empty"));
+    return value;
+  }
+  std::string value = prefix + RandomHex(32);
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    return absl::InternalError(
+        absl::StrCat("create ", path, ": ", strerror(errno)));
+  std::string line = value + "\n";
+  bool ok =
+      write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ok &= fsync(fd) == 0;
+  close(fd);
+  if (!ok)
+    return absl::InternalError(
+        absl::StrCat("write ", path, ": ", strerror(errno)));
+  return value;
+}
+
+int Fail(CallLog& log, absl::string_view what, const absl::Status& status) {
+  log.Event("fatal", what, status.ToString());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "supplyriskd [--listen=host:port] [--data_dir=DIR] "
+      "[--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
+      "[--auth_config=FILE]");
+  absl::ParseCommandLine(argc, argv);
+  CallLog log(stderr);
+
+  // SIGTERM/SIGINT are taken by sigwait below; block them before gRPC starts
+  // its threads so none of those threads receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  if (absl::Status made = MakeDirs(data_dir); !made.ok())
+    return Fail(log, "data_dir", made);
+
+  supplyrisk::api::ServerOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.db_path = data_dir + "/db";
+  options.tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_key = absl::GetFlag(FLAGS_tls_key);
+  options.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+
+  if (!absl::GetFlag(FLAGS_auth_config).empty()) {
+    auto config =
+        supplyrisk::api::LoadAuthConfig(absl::GetFlag(FLAGS_auth_config));
+    if (!config.ok()) return Fail(log, "auth_config", config.status());
+    options.auth = *std::move(config);
+  } else {
+    // Development default: one admin token for tenant "demo", kept in a 0600
+    // file.
+    std::string path = data_dir + "/dev-admin.token";
+    absl::StatusOr<std::string> token = SecretFile(path, "srdev_");
+    if (!token.ok()) return Fail(log, "dev_token", token.status());
+    auto* entry = options.auth.add_tokens();
+    entry->set_sha256(supplyrisk::api::Sha256Hex(*token));
+    entry->mutable_principal()->set_tenant("demo");
+    entry->mutable_principal()->add_roles(supplyrisk::v1::ROLE_ADMIN);
+    entry->mutable_principal()->set_label("dev-admin");
+    log.Event("dev_token", "path", path);
+  }
+  absl::StatusOr<std::string> secret =
+      SecretFile(data_dir + "/page-token.key", "");
+  if (!secret.ok()) return Fail(log, "page_token_key", secret.status());
+  options.page_token_secret = *secret;
+
+  auto server = supplyrisk::api::ApiServer::Start(options);
+  if (!server.ok()) return Fail(log, "start", server.status());
+  std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  log.Event("listening", "address", absl::StrCat(host, ":", (*server)->port()));
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  log.Event("draining", "signal", received == SIGTERM ? "SIGTERM" : "SIGINT");
+  (*server)->Shutdown(absl::Seconds(absl::GetFlag(FLAGS_drain_seconds)));
+  log.Event("stopped", "address", absl::StrCat(host, ":", (*server)->port()));
+  return 0;
+}
