@@ -2,20 +2,23 @@
 //
 // Input: the shipped cpsf-supplier template, a supplier answering every
 // question it is shown (all profile flags set, so every section is visible) and
-// a history of 50 signals, some of them contradicting answers. Benchmarks:
-//   BM_ScoreSupplier          prepared model (catalogue, template, readiness,
-//   policy indexed
-//                             once), one supplier scored into a reused
-//                             Assessment: everything per supplier (answers,
-//                             signals, discrepancies, compensation,
-//                             aggregation, findings, stars, what-if remediation
-//                             ranking, decision, SHA-256 input digest).
-//   BM_ScoreSupplierFresh     the same into a new Assessment each time.
-//   BM_PrepareAndScore        model preparation included (one-off scoring).
-//   BM_ParseSupplierInputs    parsing the same supplier's inputs from bytes:
-//   response
-//                             textproto + 50 JSONL signals.
-//   BM_ParseAllInputs         the above plus the template textproto.
+// a history of 50 signals, some of them contradicting answers.
+//
+// BM_ScoreSupplier: prepared model (catalogue, template, readiness profiles
+//   and policy indexed once), one supplier scored into a reused Assessment.
+//   Everything per supplier is included: answers, visibility, signals,
+//   discrepancies, compensation, aggregation, findings, stars, what-if
+//   remediation ranking, decision and the SHA-256 input digest.
+// BM_ScoreSupplierDistinct: the same over 16 different suppliers in turn (own
+//   response and signal copies, answer dates shifted), so nothing can hinge on
+//   seeing the same input objects again.
+// BM_ScoreSupplierFresh: a new heap Assessment each time (allocation and
+//   destruction of the whole output included).
+// BM_ScoreSupplierArena: a new Assessment on an arena each time.
+// BM_PrepareAndScore: model preparation included (one-off scoring).
+// BM_ParseSupplierInputs: parsing the same supplier's inputs from bytes
+//   (response textproto + 50 JSONL signals).
+// BM_ParseAllInputs: the above plus the template textproto.
 // At the end the ratios score/parse are printed.
 #include <cstdio>
 #include <map>
@@ -29,6 +32,7 @@
 #include "engine/questionnaire/loader.h"
 #include "engine/scoring/input_files.h"
 #include "engine/scoring/scorer.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -184,6 +188,28 @@ const Inputs& GetInputs() {
   return *in;
 }
 
+// String values (set singular strings and repeated elements) in a message.
+int CountStrings(const google::protobuf::Message& m) {
+  const auto* reflection = m.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(m, &fields);
+  int n = 0;
+  for (const auto* f : fields) {
+    if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
+      n += f->is_repeated() ? reflection->FieldSize(m, f) : 1;
+    } else if (f->cpp_type() ==
+               google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (f->is_repeated()) {
+        for (int i = 0; i < reflection->FieldSize(m, f); ++i)
+          n += CountStrings(reflection->GetRepeatedMessage(m, f, i));
+      } else {
+        n += CountStrings(reflection->GetMessage(m, f));
+      }
+    }
+  }
+  return n;
+}
+
 SupplierInput Supplier(const Inputs& in) {
   SupplierInput s;
   s.profile = &in.profile;
@@ -206,8 +232,46 @@ void BM_ScoreSupplier(benchmark::State& state) {
   state.counters["findings"] = a.findings_size();
   state.counters["plan"] = a.remediation_plan_size();
   state.counters["discrepancies"] = a.discrepancies_size();
+  // The size of what is produced and hashed, for reading the figure.
+  state.counters["out_strings"] = CountStrings(a);
+  state.counters["out_bytes"] = static_cast<double>(a.ByteSizeLong());
+  double hashed = 0;
+  for (const auto& answer : in.response.answers())
+    hashed += 9 + answer.ByteSizeLong();
+  for (const auto& signal : in.signals) hashed += 9 + signal.ByteSizeLong();
+  state.counters["digest_bytes"] = hashed;
 }
 BENCHMARK(BM_ScoreSupplier);
+
+void BM_ScoreSupplierDistinct(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  constexpr int kSuppliers = 16;
+  std::vector<v1::Response> responses(kSuppliers, in.response);
+  std::vector<std::vector<v1::Signal>> signals(kSuppliers, in.signals);
+  for (int k = 0; k < kSuppliers; ++k) {
+    responses[k].set_name(absl::StrCat("suppliers/bench", k, "/responses/r1"));
+    for (auto& a : *responses[k].mutable_answers())
+      a.mutable_answered_at()->set_seconds(a.answered_at().seconds() -
+                                           86400 * 7 * k);
+    for (auto& sig : signals[k]) sig.set_id(absl::StrCat(sig.id(), "-", k));
+  }
+  std::vector<SupplierInput> suppliers;
+  for (int k = 0; k < kSuppliers; ++k) {
+    SupplierInput s = Supplier(in);
+    s.response = &responses[k];
+    s.signals = signals[k];
+    suppliers.push_back(s);
+  }
+  v1::Assessment a;
+  size_t k = 0;
+  for (auto _ : state) {
+    absl::Status st = ScoreSupplier(*in.model, suppliers[k], {}, &a);
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(a);
+    k = (k + 1) % suppliers.size();
+  }
+}
+BENCHMARK(BM_ScoreSupplierDistinct);
 
 void BM_ScoreSupplierFresh(benchmark::State& state) {
   const Inputs& in = GetInputs();
@@ -220,6 +284,29 @@ void BM_ScoreSupplierFresh(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ScoreSupplierFresh);
+
+// A new Assessment per supplier on an arena whose first block is reused, as a
+// batch rescoring would: message objects and short strings come from the
+// block, and the arena is released after each supplier.
+void BM_ScoreSupplierArena(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  const SupplierInput s = Supplier(in);
+  std::vector<char> block(1 << 20);
+  google::protobuf::ArenaOptions options;
+  options.initial_block = block.data();
+  options.initial_block_size = block.size();
+  int findings = 0;
+  for (auto _ : state) {
+    google::protobuf::Arena arena(options);
+    auto* a = google::protobuf::Arena::CreateMessage<v1::Assessment>(&arena);
+    absl::Status st = ScoreSupplier(*in.model, s, {}, a);
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(a);
+    findings = a->findings_size();
+  }
+  state.counters["findings"] = findings;
+}
+BENCHMARK(BM_ScoreSupplierArena);
 
 void BM_PrepareAndScore(benchmark::State& state) {
   const Inputs& in = GetInputs();
@@ -292,6 +379,13 @@ class RatioReporter : public benchmark::ConsoleReporter {
       if (cpu_parse > 0) {
         std::printf("by CPU time: score %.1f us, parse %.1f us, ratio %.2f\n",
                     cpu_score / 1e3, cpu_parse / 1e3, cpu_score / cpu_parse);
+      }
+      const double cpu_distinct = cpu_["BM_ScoreSupplierDistinct"];
+      if (cpu_distinct > 0 && cpu_parse > 0) {
+        std::printf(
+            "16 distinct suppliers in turn: %.1f us CPU, ratio to parse "
+            "%.2f\n",
+            cpu_distinct / 1e3, cpu_distinct / cpu_parse);
       }
     }
   }

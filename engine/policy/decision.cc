@@ -1,10 +1,13 @@
 #include "engine/policy/decision.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -35,22 +38,47 @@ const char* LayerName(supplyrisk::v1::Layer layer) {
 class Builder {
  public:
   Builder(const Assessment& a, const supplyrisk::v1::ScoringPolicy& policy,
-          absl::Span<const RemediationStep> steps)
-      : a_(a), policy_(policy), steps_(steps) {}
+          absl::Span<const RemediationStep> steps, Decision* out)
+      : decision_(out), a_(a), policy_(policy), steps_(steps) {}
 
-  DecisionReason* Reason(absl::string_view code, std::string en) {
-    DecisionReason* r = decision_.add_reasons();
-    r->set_code(std::string(code));
-    r->mutable_text()->set_en(std::move(en));
+  DecisionReason* Reason(absl::string_view code, absl::string_view en) {
+    std::string* text = nullptr;
+    DecisionReason* r = StartReason(code, &text);
+    text->assign(en.data(), en.size());
+    return r;
+  }
+  // A new reason whose English text, empty in *text, is written in place.
+  DecisionReason* StartReason(absl::string_view code, std::string** text) {
+    DecisionReason* r = decision_->add_reasons();
+    r->mutable_code()->assign(code.data(), code.size());
+    if (!r->has_text() && !spare_texts_.empty()) {
+      supplyrisk::v1::LocalizedText* t = spare_texts_.back().release();
+      spare_texts_.pop_back();
+      t->Clear();
+      r->set_allocated_text(t);
+    }
+    *text = r->mutable_text()->mutable_en();
+    (*text)->clear();
     return r;
   }
 
-  // Adds a condition from a step, once per set of questions.
+  // Decision::Clear deletes each reason's text when the decision is on the
+  // heap; a decision rebuilt in place keeps them aside for reuse.
+  void SetAsideTexts() {
+    if (decision_->GetArena() != nullptr) return;
+    for (auto& r : *decision_->mutable_reasons()) {
+      if (r.has_text()) spare_texts_.emplace_back(r.release_text());
+    }
+  }
+
+  // Adds a condition from a step, once per set of questions. A rejection
+  // drops every condition, so none is built once the outcome is a rejection.
   void Condition(const RemediationStep& step) {
+    if (reject_) return;
     std::string key = absl::StrJoin(step.question_ids(), ",");
     if (key.empty()) key = absl::StrCat("advice:", step.advice().en());
     if (!condition_keys_.insert(key).second) return;
-    auto* c = decision_.add_conditions();
+    auto* c = decision_->add_conditions();
     *c->mutable_remediation() = step;
     c->set_deadline_days(step.deadline_days());
   }
@@ -65,17 +93,22 @@ class Builder {
   }
   // The step with the best gain per effort day among those touching the
   // measure.
-  const RemediationStep* StepForMeasure(absl::string_view m) const {
-    const RemediationStep* best = nullptr;
-    for (const auto& s : steps_) {
-      for (const auto& id : s.measure_ids()) {
-        if (id == m && (best == nullptr || s.gain_per_effort_day() >
-                                               best->gain_per_effort_day())) {
-          best = &s;
+  // The first such step in order wins ties. Indexed once, on first use.
+  const RemediationStep* StepForMeasure(absl::string_view m) {
+    if (!best_for_measure_built_) {
+      best_for_measure_built_ = true;
+      for (const auto& s : steps_) {
+        for (const auto& id : s.measure_ids()) {
+          auto [it, inserted] = best_for_measure_.try_emplace(id, &s);
+          if (!inserted &&
+              s.gain_per_effort_day() > it->second->gain_per_effort_day()) {
+            it->second = &s;
+          }
         }
       }
     }
-    return best;
+    auto it = best_for_measure_.find(m);
+    return it == best_for_measure_.end() ? nullptr : it->second;
   }
   supplyrisk::v1::Layer LayerOfMeasure(absl::string_view m) const {
     for (const auto& mc : a_.measure_credits()) {
@@ -84,7 +117,12 @@ class Builder {
     return supplyrisk::v1::LAYER_UNSPECIFIED;
   }
 
-  Decision decision_;
+  Decision* decision_;
+  std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>> spare_texts_;
+  absl::flat_hash_map<absl::string_view, const RemediationStep*>
+      best_for_measure_;
+  bool best_for_measure_built_ = false;
+  bool reject_ = false;
   absl::btree_set<std::string> condition_keys_;
   const Assessment& a_;
   const supplyrisk::v1::ScoringPolicy& policy_;
@@ -109,11 +147,21 @@ Decision Decide(const Assessment& a,
                 const supplyrisk::v1::Engagement& engagement,
                 const supplyrisk::v1::ScoringPolicy& policy,
                 absl::Span<const RemediationStep> candidate_steps) {
-  Builder b(a, policy, candidate_steps);
-  bool reject = false;
+  Decision d;
+  Decide(a, engagement, policy, candidate_steps, &d);
+  return d;
+}
+
+void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
+            const supplyrisk::v1::ScoringPolicy& policy,
+            absl::Span<const RemediationStep> candidate_steps, Decision* out) {
+  Builder b(a, policy, candidate_steps, out);
+  b.SetAsideTexts();
+  out->Clear();
+  bool& reject = b.reject_;
   const RequiredLevel required = RequiredStar(engagement);
-  b.decision_.set_engagement(engagement.name());
-  b.decision_.set_required_star(required.star);
+  b.decision_->set_engagement(engagement.name());
+  b.decision_->set_required_star(required.star);
   {
     DecisionReason* r =
         b.Reason("required_level",
@@ -135,17 +183,23 @@ Decision Decide(const Assessment& a,
         "knockout",
         absl::StrCat("knockout answer on ", absl::StrJoin(a.knockouts(), ", "),
                      ": fails the gate regardless of score"));
-    absl::btree_set<std::string> measures;
+    absl::btree_set<absl::string_view> measures;
+    // The measures any knockout question evidences: one pass over the
+    // measure credits.
+    absl::flat_hash_set<absl::string_view> knocked;
     for (const auto& q : a.knockouts()) {
       r->add_question_ids(q);
-      for (const auto& mc : a.measure_credits()) {
-        if (std::find(mc.question_ids().begin(), mc.question_ids().end(), q) !=
-            mc.question_ids().end()) {
+      knocked.insert(q);
+    }
+    for (const auto& mc : a.measure_credits()) {
+      for (const auto& q : mc.question_ids()) {
+        if (knocked.contains(q)) {
           measures.insert(mc.measure_id());
+          break;
         }
       }
     }
-    for (const auto& m : measures) r->add_measure_ids(m);
+    for (absl::string_view m : measures) r->add_measure_ids(m.data(), m.size());
     for (const auto& d : a.discrepancies()) {
       if (std::find(a.knockouts().begin(), a.knockouts().end(),
                     d.question_id()) != a.knockouts().end()) {
@@ -227,13 +281,15 @@ Decision Decide(const Assessment& a,
   // Discrepancies: the observed problem must be fixed, not only the answer
   // corrected.
   for (const auto& d : a.discrepancies()) {
-    DecisionReason* r = b.Reason(
-        "discrepancy", absl::StrCat("question ", d.question_id(), " claims '",
-                                    d.claimed(), "' but signal ", d.signal_id(),
-                                    " observes ", d.issue_type()));
+    std::string* text = nullptr;
+    DecisionReason* r = b.StartReason("discrepancy", &text);
+    absl::StrAppend(text, "question ", d.question_id(), " claims '",
+                    d.claimed(), "' but signal ", d.signal_id(), " observes ",
+                    d.issue_type());
     r->add_question_ids(d.question_id());
     r->add_signal_ids(d.signal_id());
     for (const auto& m : d.measure_ids()) r->add_measure_ids(m);
+    if (reject) continue;
     const RemediationStep* step = b.StepForQuestion(d.question_id());
     if (step != nullptr) {
       b.Condition(*step);
@@ -258,6 +314,7 @@ Decision Decide(const Assessment& a,
     DecisionReason* r =
         b.Reason(sla ? "patch_sla_breach" : "open_signal", f.summary().en());
     for (const auto& s : f.signal_ids()) r->add_signal_ids(s);
+    if (reject) continue;
     RemediationStep step =
         SyntheticStep(f.remediation().en().empty()
                           ? absl::StrCat("resolve: ", f.summary().en())
@@ -280,25 +337,24 @@ Decision Decide(const Assessment& a,
                       policy.condition_days_low(), {}, false));
   }
 
-  if (!reject && b.decision_.conditions_size() > policy.max_conditions()) {
+  if (!reject && b.decision_->conditions_size() > policy.max_conditions()) {
     reject = true;
     b.Reason("too_many_conditions",
              absl::StrFormat("%d conditions exceed the policy maximum of %d",
-                             b.decision_.conditions_size(),
+                             b.decision_->conditions_size(),
                              policy.max_conditions()));
   }
   if (reject) {
-    b.decision_.set_outcome(supplyrisk::v1::DECISION_OUTCOME_REJECT);
-    b.decision_.clear_conditions();
-  } else if (b.decision_.conditions_size() > 0) {
-    b.decision_.set_outcome(
+    b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_REJECT);
+    b.decision_->clear_conditions();
+  } else if (b.decision_->conditions_size() > 0) {
+    b.decision_->set_outcome(
         supplyrisk::v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
   } else {
-    b.decision_.set_outcome(supplyrisk::v1::DECISION_OUTCOME_APPROVE);
+    b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_APPROVE);
     b.Reason("meets_requirements",
              absl::StrFormat("meets every star-%d requirement", required.star));
   }
-  return std::move(b.decision_);
 }
 
 }  // namespace supplyrisk::policy

@@ -35,6 +35,15 @@ supplyrisk::v1::Decision Decide(
     const supplyrisk::v1::ScoringPolicy& policy,
     absl::Span<const supplyrisk::v1::RemediationStep> candidate_steps);
 
+// The same, written into `out` (cleared first), which may be the assessment's
+// own decision field: it is not read. Writing in place keeps the decision on
+// the assessment's arena and reuses its memory.
+void Decide(const supplyrisk::v1::Assessment& assessment,
+            const supplyrisk::v1::Engagement& engagement,
+            const supplyrisk::v1::ScoringPolicy& policy,
+            absl::Span<const supplyrisk::v1::RemediationStep> candidate_steps,
+            supplyrisk::v1::Decision* out);
+
 }  // namespace supplyrisk::policy
 
 #endif  // SUPPLYRISK_ENGINE_POLICY_DECISION_H_

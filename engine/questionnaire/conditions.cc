@@ -226,3 +226,186 @@ absl::flat_hash_set<std::string> VisibleQuestions(
 }
 
 }  // namespace supplyrisk::questionnaire
+
+namespace supplyrisk::questionnaire {
+
+namespace {
+
+// Does any token of `a` appear in `wanted`? As AnswerTokens, without building
+// the token list.
+bool AnswerMatches(
+    const Answer& a,
+    const google::protobuf::RepeatedPtrField<std::string>& wanted) {
+  auto in_wanted = [&](absl::string_view token) {
+    for (const std::string& w : wanted) {
+      if (w == token) return true;
+    }
+    return false;
+  };
+  switch (a.value_case()) {
+    case Answer::kYesNo: {
+      absl::string_view t = YesNoToken(a.yes_no());
+      return !t.empty() && in_wanted(t);
+    }
+    case Answer::kOptionId:
+      return !a.option_id().empty() && in_wanted(a.option_id());
+    case Answer::kOptions:
+      for (const std::string& id : a.options().option_ids()) {
+        if (in_wanted(id)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+VisibilityProgram::VisibilityProgram(const Template& t) {
+  absl::flat_hash_map<std::string, int> where;
+  int n = 0;
+  for (const auto& section : t.sections()) {
+    for (const auto& question : section.questions()) {
+      where.try_emplace(question.id(), n++);
+    }
+  }
+  questions_.reserve(n);
+  auto compile = [&](const Condition& c) {
+    ConditionProgram p;
+    p.node = Compile(c, where);
+    for (const std::string& ref : ReferencedQuestions(c)) {
+      auto it = where.find(ref);
+      p.refs.push_back(it == where.end() ? -1 : it->second);
+    }
+    return p;
+  };
+  for (const auto& section : t.sections()) {
+    const int s = static_cast<int>(sections_.size());
+    sections_.push_back(compile(section.condition()));
+    for (const auto& question : section.questions()) {
+      QuestionProgram q;
+      q.first = where.at(question.id());
+      q.section = s;
+      q.condition = compile(question.condition());
+      questions_.push_back(std::move(q));
+    }
+  }
+}
+
+int VisibilityProgram::Compile(
+    const Condition& c, const absl::flat_hash_map<std::string, int>& where) {
+  std::vector<int> children;
+  switch (c.test_case()) {
+    case Condition::kAll:
+      for (const Condition& sub : c.all().conditions())
+        children.push_back(Compile(sub, where));
+      break;
+    case Condition::kAny:
+      for (const Condition& sub : c.any().conditions())
+        children.push_back(Compile(sub, where));
+      break;
+    case Condition::kNot:
+      children.push_back(Compile(c.not_(), where));
+      break;
+    default:
+      break;
+  }
+  Node node;
+  node.condition = &c;
+  if (c.test_case() == Condition::kAnswer) {
+    auto it = where.find(c.answer().question_id());
+    node.question = it == where.end() ? -1 : it->second;
+  }
+  node.first_child = static_cast<int>(children_.size());
+  node.child_count = static_cast<int>(children.size());
+  children_.insert(children_.end(), children.begin(), children.end());
+  nodes_.push_back(node);
+  return static_cast<int>(nodes_.size()) - 1;
+}
+
+bool VisibilityProgram::Eval(int index, const SupplierProfile& profile,
+                             absl::Span<const Answer* const> answers) const {
+  const Node& node = nodes_[index];
+  const Condition& c = *node.condition;
+  switch (c.test_case()) {
+    case Condition::TEST_NOT_SET:
+      return true;
+    case Condition::kAnswer: {
+      if (node.question < 0) return false;
+      const Answer* a = answers[node.question];
+      return a != nullptr && AnswerMatches(*a, c.answer().any_of());
+    }
+    case Condition::kProfile: {
+      bool known = false;
+      bool value = ProfileFlagValue(c.profile().flag(), profile, &known);
+      return known && value == c.profile().value();
+    }
+    case Condition::kAll:
+      for (int i = 0; i < node.child_count; ++i) {
+        if (!Eval(children_[node.first_child + i], profile, answers))
+          return false;
+      }
+      return true;
+    case Condition::kAny:
+      for (int i = 0; i < node.child_count; ++i) {
+        if (Eval(children_[node.first_child + i], profile, answers))
+          return true;
+      }
+      return false;
+    case Condition::kNot:
+      return !Eval(children_[node.first_child], profile, answers);
+  }
+  return false;
+}
+
+// The index form of VisibilitySolver: same depth-first order, same memo.
+class VisibilityProgram::Solver {
+ public:
+  enum : unsigned char { kUnknown = 0, kInProgress, kVisible, kHidden };
+
+  Solver(const VisibilityProgram& p, const SupplierProfile& profile,
+         absl::Span<const Answer* const> answers,
+         std::vector<unsigned char>* state)
+      : p_(p), profile_(profile), answers_(answers), state_(*state) {
+    state_.assign(p.questions_.size(), kUnknown);
+  }
+
+  bool Visible(int q) {
+    if (q < 0) return false;
+    if (state_[q] != kUnknown) return state_[q] == kVisible;
+    state_[q] = kInProgress;
+    const QuestionProgram& qp = p_.questions_[q];
+    const ConditionProgram& sp = p_.sections_[qp.section];
+    const bool visible = RefsVisible(sp) && RefsVisible(qp.condition) &&
+                         p_.Eval(sp.node, profile_, answers_) &&
+                         p_.Eval(qp.condition.node, profile_, answers_);
+    state_[q] = visible ? kVisible : kHidden;
+    return visible;
+  }
+
+ private:
+  bool RefsVisible(const ConditionProgram& c) {
+    for (int ref : c.refs) {
+      if (!Visible(ref)) return false;
+    }
+    return true;
+  }
+
+  const VisibilityProgram& p_;
+  const SupplierProfile& profile_;
+  absl::Span<const Answer* const> answers_;
+  std::vector<unsigned char>& state_;
+};
+
+void VisibilityProgram::Evaluate(const SupplierProfile& profile,
+                                 absl::Span<const Answer* const> answers,
+                                 std::vector<unsigned char>* visible,
+                                 std::vector<unsigned char>* state) const {
+  Solver solver(*this, profile, answers, state);
+  visible->assign(questions_.size(), 0);
+  for (size_t q = 0; q < questions_.size(); ++q) {
+    (*visible)[q] = solver.Visible(questions_[q].first) ? 1 : 0;
+  }
+}
+
+}  // namespace supplyrisk::questionnaire

@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "supplyrisk/v1/response.pb.h"
 #include "supplyrisk/v1/supplier.pb.h"
 #include "supplyrisk/v1/template.pb.h"
@@ -71,6 +72,63 @@ std::vector<std::string> ReferencedQuestions(
 absl::flat_hash_set<std::string> VisibleQuestions(
     const supplyrisk::v1::Template& t,
     const supplyrisk::v1::SupplierProfile& profile, const AnswerMap& answers);
+
+// VisibleQuestions compiled once per template for callers that evaluate many
+// responses: question ids are resolved to positions (the i-th question of the
+// template in section order), so evaluation touches no strings except option
+// tokens. Same semantics as VisibleQuestions, including the traversal order
+// that decides which question of a (lint-rejected) cycle is hidden. The
+// template must outlive the program. With repeated question ids (lint rejects
+// them) every copy takes the visibility of the first declaration, as in
+// VisibleQuestions.
+class VisibilityProgram {
+ public:
+  VisibilityProgram() = default;
+  explicit VisibilityProgram(const supplyrisk::v1::Template& t);
+
+  // Number of questions of the template.
+  int size() const { return static_cast<int>(questions_.size()); }
+
+  // answers[i] is the answer to the i-th question (nullptr when unanswered),
+  // answers.size() == size(); with repeated ids, the entry at the first
+  // declaration is read. On return
+  // (*visible)[i] is 1 when the i-th question is shown. `state` is scratch,
+  // reused across calls.
+  void Evaluate(const supplyrisk::v1::SupplierProfile& profile,
+                absl::Span<const supplyrisk::v1::Answer* const> answers,
+                std::vector<unsigned char>* visible,
+                std::vector<unsigned char>* state) const;
+
+ private:
+  struct Node {
+    const supplyrisk::v1::Condition* condition = nullptr;
+    int question = -1;  // AnswerIs: position of the tested question, or -1
+    int first_child = 0;
+    int child_count = 0;
+  };
+  struct ConditionProgram {
+    int node = -1;
+    // Referenced question positions (-1: no such question), in order of first
+    // appearance.
+    std::vector<int> refs;
+  };
+  struct QuestionProgram {
+    int first = 0;    // position of the first question with this id
+    int section = 0;  // index into sections_
+    ConditionProgram condition;
+  };
+  class Solver;
+
+  int Compile(const supplyrisk::v1::Condition& c,
+              const absl::flat_hash_map<std::string, int>& where);
+  bool Eval(int node, const supplyrisk::v1::SupplierProfile& profile,
+            absl::Span<const supplyrisk::v1::Answer* const> answers) const;
+
+  std::vector<Node> nodes_;
+  std::vector<int> children_;
+  std::vector<ConditionProgram> sections_;
+  std::vector<QuestionProgram> questions_;
+};
 
 }  // namespace supplyrisk::questionnaire
 

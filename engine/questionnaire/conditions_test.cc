@@ -1,6 +1,8 @@
 #include "engine/questionnaire/conditions.h"
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -270,6 +272,120 @@ TEST(VisibleQuestionsTest, CyclesAndUnknownReferencesAreHidden) {
       "answers { question_id: 'e' yes_no: YES_NO_YES }");
   auto visible = VisibleQuestions(t, SupplierProfile(), IndexAnswers(r));
   EXPECT_EQ(visible, (absl::flat_hash_set<std::string>{"d"}));
+}
+
+// The compiled program must agree with VisibleQuestions on every response:
+// a template with nested All/Any/Not, profile flags, references to later,
+// hidden and unknown questions and a cycle, under random profiles and answers.
+TEST(VisibilityProgramTest, AgreesWithVisibleQuestions) {
+  const Template t = Parse<Template>(R"pb(
+    sections {
+      id: "a"
+      questions { id: "q1" }
+      questions {
+        id: "q2"
+        condition {
+          answer { question_id: "q1" any_of: "yes" any_of: "partial" }
+        }
+      }
+      questions {
+        id: "q3"
+        condition {
+          any {
+            conditions { answer { question_id: "q2" any_of: "no" } }
+            conditions {
+              profile { flag: PROFILE_FLAG_OPERATES_OT value: true }
+            }
+          }
+        }
+      }
+      questions {
+        id: "q4"
+        condition { not { answer { question_id: "q7" any_of: "o1" } } }
+      }
+    }
+    sections {
+      id: "b"
+      condition {
+        all {
+          conditions { profile { flag: PROFILE_FLAG_HAS_WEBSITE value: true } }
+          conditions { not { answer { question_id: "q3" any_of: "unknown" } } }
+        }
+      }
+      questions { id: "q5" }
+      questions {
+        id: "q6"
+        condition { answer { question_id: "q9" any_of: "yes" } }
+      }
+      questions {
+        id: "q7"
+        condition {
+          any {
+            conditions { answer { question_id: "q5" any_of: "yes" } }
+            conditions { answer { question_id: "missing" any_of: "yes" } }
+          }
+        }
+      }
+    }
+    sections {
+      id: "c"
+      questions {
+        id: "q8"
+        condition { answer { question_id: "q9" any_of: "yes" } }
+      }
+      questions {
+        id: "q9"
+        condition { answer { question_id: "q8" any_of: "yes" } }
+      }
+      questions {
+        id: "q10"
+        condition { answer { question_id: "q7" any_of: "o1" any_of: "o2" } }
+      }
+    }
+  )pb");
+  const VisibilityProgram program(t);
+  ASSERT_EQ(program.size(), 10);
+  std::mt19937 rng(7);
+  std::vector<unsigned char> visible, state;
+  int shown = 0, hidden = 0;
+  for (int round = 0; round < 2000; ++round) {
+    SupplierProfile profile;
+    profile.set_operates_ot(rng() % 2);
+    profile.set_has_website(rng() % 3 != 0);
+    Response response;
+    std::vector<const v1::Answer*> by_position(10, nullptr);
+    for (int q = 1; q <= 10; ++q) {
+      if (rng() % 5 == 0) continue;
+      v1::Answer* a = response.add_answers();
+      a->set_question_id("q" + std::to_string(q));
+      switch (rng() % 3) {
+        case 0:
+          a->set_yes_no(static_cast<v1::YesNo>(rng() % 6));
+          break;
+        case 1:
+          a->set_option_id(rng() % 2 ? "o1" : "o3");
+          break;
+        default:
+          a->mutable_options()->add_option_ids(rng() % 2 ? "o2" : "o4");
+          a->mutable_options()->add_option_ids("o5");
+          break;
+      }
+    }
+    for (const auto& a : response.answers())
+      by_position[std::stoi(a.question_id().substr(1)) - 1] = &a;
+    const auto expected = VisibleQuestions(t, profile, IndexAnswers(response));
+    program.Evaluate(profile, by_position, &visible, &state);
+    ASSERT_EQ(visible.size(), 10u);
+    for (int q = 0; q < 10; ++q) {
+      const std::string id = "q" + std::to_string(q + 1);
+      EXPECT_EQ(visible[q] != 0, expected.contains(id))
+          << id << " in round " << round;
+      (visible[q] ? shown : hidden)++;
+    }
+  }
+  // Both outcomes occur, so the comparison means something.
+  EXPECT_GT(shown, 1000);
+  EXPECT_GT(hidden, 1000);
 }
 
 TEST(AnswerTokensTest, Tokens) {

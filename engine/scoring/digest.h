@@ -30,6 +30,9 @@ namespace supplyrisk::scoring {
 class Sha256 {
  public:
   Sha256();
+  // Gathers bytes in `buffer` (cleared first; its capacity is reused), which
+  // must outlive this object.
+  explicit Sha256(std::string* buffer);
   ~Sha256();
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
@@ -39,14 +42,17 @@ class Sha256 {
   void Part(char tag, absl::string_view bytes);
   // A deterministic serialization of `m` as one part.
   void Message(char tag, const google::protobuf::MessageLite& m);
+  // The same for a message with no map field anywhere inside it, whose plain
+  // serialization is already deterministic (cheaper: no stream set-up).
+  void MessageWithoutMaps(char tag, const google::protobuf::MessageLite& m);
   // The raw 32-byte digest; the object must not be used afterwards.
   std::string Finish();
 
  private:
   struct Ctx;
   std::unique_ptr<Ctx> ctx_;
-  std::string scratch_;
-  std::string buffer_;
+  std::string own_buffer_;
+  std::string& buffer_;
 };
 
 // Deterministic serialization (map entries sorted).
@@ -58,6 +64,15 @@ std::string SupplierInputDigest(
     absl::string_view model_digest,
     const supplyrisk::v1::SupplierProfile& profile,
     const supplyrisk::v1::Response& response,
+    absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
+    const supplyrisk::v1::Engagement* engagement, absl::Time as_of);
+
+// The same digest with the answers already in question-id order (ids unique).
+std::string SupplierInputDigest(
+    absl::string_view model_digest,
+    const supplyrisk::v1::SupplierProfile& profile,
+    const supplyrisk::v1::Response& response,
+    absl::Span<const supplyrisk::v1::Answer* const> sorted_answers,
     absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
     const supplyrisk::v1::Engagement* engagement, absl::Time as_of);
 

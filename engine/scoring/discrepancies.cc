@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
 #include "engine/scoring/signal_factors.h"
 
 namespace supplyrisk::scoring {
@@ -21,6 +22,26 @@ int FindOpen(const SignalSet& signals, supplyrisk::v1::Factor factor,
     return static_cast<int>(i);
   }
   return -1;
+}
+
+// "YYYY-MM-DD" in UTC, as absl::FormatTime("%Y-%m-%d") writes it; four-digit
+// years are written directly, the rest go through FormatTime.
+std::string DayText(absl::Time t) {
+  const absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
+  const int64_t y = day.year();
+  if (y < 1000 || y > 9999)
+    return absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone());
+  char out[10];
+  auto put = [&out](int at, int64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; --i, v /= 10)
+      out[at + i] = static_cast<char>('0' + v % 10);
+  };
+  put(0, y, 4);
+  out[4] = '-';
+  put(5, day.month(), 2);
+  out[7] = '-';
+  put(8, day.day(), 2);
+  return std::string(out, sizeof(out));
 }
 
 }  // namespace
@@ -111,12 +132,13 @@ void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals,
   const auto& s = *signals.sorted[e.contradicting_signal];
   d->set_question_id(info.question->id());
   d->set_claimed(AnswerText(e.answer));
-  d->set_observed(absl::StrCat(
-      s.issue_type(), " on ", s.asset().empty() ? "(no asset)" : s.asset(),
-      " (", supplyrisk::v1::Severity_Name(s.severity()), ", first seen ",
-      absl::FormatTime("%Y-%m-%d", ToTime(s.observed_at()),
-                       absl::UTCTimeZone()),
-      ")"));
+  // Written in place: a reused discrepancy keeps the string's capacity.
+  std::string* observed = d->mutable_observed();
+  observed->clear();
+  absl::StrAppend(observed, s.issue_type(), " on ",
+                  s.asset().empty() ? "(no asset)" : s.asset(), " (",
+                  supplyrisk::v1::Severity_Name(s.severity()), ", first seen ",
+                  DayText(ToTime(s.observed_at())), ")");
   d->set_signal_id(s.id());
   d->set_factor(s.factor());
   d->set_issue_type(s.issue_type());

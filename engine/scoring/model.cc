@@ -78,6 +78,23 @@ std::string FactorName(supplyrisk::v1::Factor factor) {
   return name;
 }
 
+absl::string_view FactorLabel(supplyrisk::v1::Factor factor) {
+  static const std::array<std::string, kFactors + 1>* const kNames = [] {
+    auto* names = new std::array<std::string, kFactors + 1>();
+    for (int f = 0; f <= kFactors; ++f)
+      (*names)[f] = FactorName(static_cast<supplyrisk::v1::Factor>(f));
+    return names;
+  }();
+  const int f = static_cast<int>(factor);
+  if (f < 0 || f > kFactors) {
+    // Not reached by the engine (signals are validated); kept total.
+    thread_local std::string name;
+    name = FactorName(factor);
+    return name;
+  }
+  return (*kNames)[f];
+}
+
 int ScoringModel::QuestionIndex(absl::string_view id) const {
   auto it = question_index_.find(id);
   return it == question_index_.end() ? -1 : it->second;
@@ -220,10 +237,44 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
                                      ? q.evidence().cap_without_evidence()
                                      : policy.default_evidence_cap())
                               : 1.0;
+      for (const auto& [m, w] : info.links)
+        info.step_measure_ids.push_back(&model->measures_[m].measure->id());
+      std::sort(
+          info.step_measure_ids.begin(), info.step_measure_ids.end(),
+          [](const std::string* a, const std::string* b) { return *a < *b; });
+      info.step_measure_ids.erase(
+          std::unique(info.step_measure_ids.begin(),
+                      info.step_measure_ids.end(),
+                      [](const std::string* a, const std::string* b) {
+                        return *a == *b;
+                      }),
+          info.step_measure_ids.end());
+      info.fallback_advice =
+          absl::StrCat("Put in place and evidence: ",
+                       q.text().en().empty() ? q.id() : q.text().en());
       info.effort_days = policy::EffortDays(policy, q.remediation());
       info.deadline_days =
           policy::ConditionDays(policy, q.remediation().effort());
       model->questions_.push_back(std::move(info));
+    }
+  }
+  if (model->has_conditions_) {
+    model->visibility_ = questionnaire::VisibilityProgram(t);
+  }
+  for (size_t q = 0; q < model->questions_.size(); ++q)
+    model->questions_by_id_.push_back(static_cast<int>(q));
+  std::sort(model->questions_by_id_.begin(), model->questions_by_id_.end(),
+            [&](int a, int b) {
+              return model->questions_[a].question->id() <
+                     model->questions_[b].question->id();
+            });
+  for (const auto* r : input.readiness) {
+    auto& items = model->readiness_measures_[r];
+    items.clear();
+    for (const auto& item : r->readiness().items()) {
+      items.emplace_back();
+      for (const auto& id : item.measure_ids())
+        items.back().push_back(model->MeasureIndex(id));
     }
   }
   for (int f = 1; f <= kFactors; ++f) {

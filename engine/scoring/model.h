@@ -18,6 +18,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "engine/questionnaire/conditions.h"
 #include "engine/scoring/scoring_input.h"
 #include "supplyrisk/v1/catalog.pb.h"
 
@@ -36,6 +37,8 @@ int CellIndex(supplyrisk::v1::Layer layer, supplyrisk::v1::Component component);
 std::string CellName(int cell);
 // "DNS_HEALTH" for FACTOR_DNS_HEALTH.
 std::string FactorName(supplyrisk::v1::Factor factor);
+// FactorName as a view into a table built once.
+absl::string_view FactorLabel(supplyrisk::v1::Factor factor);
 
 // A question as the engine sees it.
 struct QuestionInfo {
@@ -55,6 +58,10 @@ struct QuestionInfo {
   bool evidence_required = false;
   double effort_days = 0;
   int deadline_days = 0;
+  // Its remediation step's measure ids (sorted, unique; views into the
+  // catalogue) and the advice used when the template gives none.
+  std::vector<const std::string*> step_measure_ids;
+  std::string fallback_advice;
 };
 
 struct MeasureInfo {
@@ -86,6 +93,21 @@ class ScoringModel {
   // SHA-256 (raw bytes) of the canonical catalogue, templates and policy.
   const std::string& model_digest() const { return model_digest_; }
   bool has_conditions() const { return has_conditions_; }
+  // The template's conditions compiled against question indices (which are
+  // the template's question positions).
+  const questionnaire::VisibilityProgram& visibility() const {
+    return visibility_;
+  }
+  // For a readiness profile of the input: per item, the index of each of its
+  // measure ids (-1 when the template evidences no such measure). nullptr for
+  // any other template.
+  const std::vector<std::vector<int>>* ReadinessMeasures(
+      const supplyrisk::v1::Template* profile) const {
+    auto it = readiness_measures_.find(profile);
+    return it == readiness_measures_.end() ? nullptr : &it->second;
+  }
+  // Question indices in question-id order (the canonical answer order).
+  const std::vector<int>& questions_by_id() const { return questions_by_id_; }
   // Measures evidenced by the template, per cell, in (id) order.
   const std::array<std::vector<int>, kCells>& cell_measures() const {
     return cell_measures_;
@@ -108,6 +130,11 @@ class ScoringModel {
   std::array<std::vector<int>, kCells> cell_measures_;
   std::vector<std::vector<int>> comp_dependents_;
   std::array<double, kFactors + 1> factor_weights_{};
+  questionnaire::VisibilityProgram visibility_;
+  std::vector<int> questions_by_id_;
+  absl::flat_hash_map<const supplyrisk::v1::Template*,
+                      std::vector<std::vector<int>>>
+      readiness_measures_;
   std::string model_version_;
   std::string model_digest_;
   bool has_conditions_ = false;

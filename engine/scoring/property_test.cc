@@ -9,7 +9,8 @@
 //    any factor score;
 //  - permuting answers, evidence or signals changes nothing (byte-identical
 //  assessment);
-//  - scoring twice gives the same bytes.
+//  - scoring twice gives the same bytes, also into a reused assessment or one
+//    on an arena.
 // "Better" is limited to questions no condition refers to: a better answer to a
 // gating question legitimately reveals follow-up questions, which start
 // unanswered.
@@ -26,6 +27,7 @@
 #include "engine/questionnaire/conditions.h"
 #include "engine/questionnaire/loader.h"
 #include "engine/scoring/scorer.h"
+#include "google/protobuf/arena.h"
 #include "gtest/gtest.h"
 
 namespace supplyrisk::scoring {
@@ -258,6 +260,16 @@ RandomSupplier Generate(uint32_t seed) {
   return r;
 }
 
+SupplierInput InputOf(const RandomSupplier& r) {
+  SupplierInput in;
+  in.profile = &r.profile;
+  in.response = &r.response;
+  in.signals = r.signals;
+  in.engagement = &r.engagement;
+  in.as_of = kAsOf;
+  return in;
+}
+
 v1::Assessment ScoreIt(const RandomSupplier& r) {
   SupplierInput in;
   in.profile = &r.profile;
@@ -341,6 +353,21 @@ TEST(PropertyTest, RandomSuppliers) {
 
     // Scoring twice: same bytes.
     ASSERT_EQ(ScoreIt(r).SerializeAsString(), a.SerializeAsString()) << seed;
+    // Into an assessment reused across suppliers (it still holds the previous
+    // supplier's output, whose memory is reused) and into one on an arena:
+    // same bytes.
+    static v1::Assessment* const reused = new v1::Assessment();
+    ASSERT_TRUE(ScoreSupplier(*F().model, InputOf(r), {}, reused).ok());
+    ASSERT_EQ(reused->SerializeAsString(), a.SerializeAsString())
+        << "reused assessment, seed " << seed;
+    {
+      google::protobuf::Arena arena;
+      auto* on_arena =
+          google::protobuf::Arena::CreateMessage<v1::Assessment>(&arena);
+      ASSERT_TRUE(ScoreSupplier(*F().model, InputOf(r), {}, on_arena).ok());
+      ASSERT_EQ(on_arena->SerializeAsString(), a.SerializeAsString())
+          << "arena assessment, seed " << seed;
+    }
 
     // Permutations of answers, evidence and signals: same bytes.
     std::mt19937 rng(seed * 7919u);

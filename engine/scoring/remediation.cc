@@ -57,7 +57,9 @@ std::vector<RankedRemediation> RankRemediations(
     const ScoringModel& model, std::vector<QuestionEval>* questions,
     const Factors& factors, const Aggregate& current, int knockout_count) {
   std::vector<RankedRemediation> ranked;
-  Aggregate scratch;
+  ranked.reserve(questions->size());
+  // Kept per thread: its vectors are reused across suppliers.
+  thread_local Aggregate scratch;
   for (size_t q = 0; q < questions->size(); ++q) {
     const QuestionInfo& info = model.questions()[q];
     QuestionEval& e = (*questions)[q];
@@ -104,28 +106,28 @@ std::vector<RankedRemediation> RankRemediations(
 
 supplyrisk::v1::RemediationStep MakeRemediationStep(
     const ScoringModel& model, const RankedRemediation& r) {
+  supplyrisk::v1::RemediationStep step;
+  FillRemediationStep(model, r, &step);
+  return step;
+}
+
+void FillRemediationStep(const ScoringModel& model, const RankedRemediation& r,
+                         supplyrisk::v1::RemediationStep* step) {
   const QuestionInfo& info = model.questions()[r.question];
   const auto& q_proto = *info.question;
-  supplyrisk::v1::RemediationStep step;
-  step.add_question_ids(q_proto.id());
-  std::vector<std::string> measures;
-  for (const auto& [m, w] : info.links) {
-    measures.push_back(model.measures()[m].measure->id());
+  // Every field is written: Clear() would delete the advice of a heap step.
+  step->clear_question_ids();
+  step->add_question_ids(q_proto.id());
+  step->clear_measure_ids();
+  for (const std::string* m : info.step_measure_ids) step->add_measure_ids(*m);
+  *step->mutable_advice() = q_proto.remediation().advice();
+  if (step->advice().en().empty()) {
+    step->mutable_advice()->set_en(info.fallback_advice);
   }
-  std::sort(measures.begin(), measures.end());
-  measures.erase(std::unique(measures.begin(), measures.end()), measures.end());
-  for (auto& m : measures) step.add_measure_ids(std::move(m));
-  *step.mutable_advice() = q_proto.remediation().advice();
-  if (step.advice().en().empty()) {
-    step.mutable_advice()->set_en(absl::StrCat(
-        "Put in place and evidence: ",
-        q_proto.text().en().empty() ? q_proto.id() : q_proto.text().en()));
-  }
-  step.set_effort_days(info.effort_days);
-  step.set_overall_gain(r.overall_gain);
-  step.set_gain_per_effort_day(r.gain_per_effort_day);
-  step.set_deadline_days(info.deadline_days);
-  return step;
+  step->set_effort_days(info.effort_days);
+  step->set_overall_gain(r.overall_gain);
+  step->set_gain_per_effort_day(r.gain_per_effort_day);
+  step->set_deadline_days(info.deadline_days);
 }
 
 }  // namespace supplyrisk::scoring

@@ -34,6 +34,12 @@ std::vector<RankedRemediation> RankRemediations(
 supplyrisk::v1::RemediationStep MakeRemediationStep(const ScoringModel& model,
                                                     const RankedRemediation& r);
 
+// The same written over `step` (an earlier step's memory is reused). Every
+// field of RemediationStep is set; a field added to the message must be set
+// here too (remediation_test checks the field count).
+void FillRemediationStep(const ScoringModel& model, const RankedRemediation& r,
+                         supplyrisk::v1::RemediationStep* step);
+
 }  // namespace supplyrisk::scoring
 
 #endif  // SUPPLYRISK_ENGINE_SCORING_REMEDIATION_H_

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ using supplyrisk::v1::Finding;
 
 struct Run {
   std::vector<QuestionEval> questions;
+  // The response's answer to each question (visible or not).
+  std::vector<const supplyrisk::v1::Answer*> answers;
+  std::vector<unsigned char> visible, visibility_state;
+  std::vector<const supplyrisk::v1::Answer*> sorted_answers;
   SignalSet signals;
   Factors factors;
   Aggregate aggregate;
@@ -65,27 +70,38 @@ absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in,
   const auto& profile = in.profile != nullptr ? *in.profile : DefaultProfile();
   const size_t nq = model.questions().size();
   run->questions.assign(nq, QuestionEval());
+  run->answers.assign(nq, nullptr);
+  // Responses usually list answers in template order: try the question after
+  // the previous one before looking the id up.
+  int guess = 0;
   for (int i = 0; i < response.answers_size(); ++i) {
     const auto& a = response.answers(i);
-    const int q = model.QuestionIndex(a.question_id());
+    int q = -1;
+    if (guess < static_cast<int>(nq) &&
+        model.questions()[guess].question->id() == a.question_id()) {
+      q = guess;
+    } else {
+      q = model.QuestionIndex(a.question_id());
+    }
     if (q < 0) {
       return absl::InvalidArgumentError(absl::StrCat(
           "response.answers[", i, "].question_id: '", a.question_id(),
           "' is not a question of template ", t.id()));
     }
-    if (run->questions[q].answer != nullptr) {
+    if (run->answers[q] != nullptr) {
       return absl::InvalidArgumentError(
           absl::StrCat("response.answers[", i, "].question_id: '",
                        a.question_id(), "' answered twice"));
     }
+    run->answers[q] = &a;
     run->questions[q].answer = &a;
+    guess = q + 1;
   }
   if (model.has_conditions()) {
-    const auto answers = questionnaire::IndexAnswers(response);
-    const auto visible = questionnaire::VisibleQuestions(t, profile, answers);
+    model.visibility().Evaluate(profile, run->answers, &run->visible,
+                                &run->visibility_state);
     for (size_t q = 0; q < nq; ++q) {
-      run->questions[q].visible =
-          visible.contains(model.questions()[q].question->id());
+      run->questions[q].visible = run->visible[q] != 0;
     }
   }
   const bool submitted = response.has_submitted_at();
@@ -133,16 +149,72 @@ void SetTime(absl::Time t, google::protobuf::Timestamp* ts) {
 // summation noise.
 double Round(double v) { return std::round(v * 1e6) / 1e6; }
 
-Finding* AddFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
-                    supplyrisk::v1::Severity severity, std::string summary) {
+// Assessment::Clear deletes the singular sub-messages (texts, the decision)
+// of a heap-allocated assessment. A reused assessment sets them aside before
+// clearing and takes them back while it is rebuilt, so their memory and that
+// of their strings is reused. Arena assessments need none of this.
+struct Spares {
+  std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>> texts;
+  std::unique_ptr<supplyrisk::v1::Decision> decision;
+};
+
+Spares& ThreadSpares() {
+  thread_local Spares spares;
+  return spares;
+}
+
+void SetAside(Assessment* a) {
+  if (a->GetArena() != nullptr) return;
+  Spares& s = ThreadSpares();
+  for (auto& f : *a->mutable_findings()) {
+    if (f.has_summary()) s.texts.emplace_back(f.release_summary());
+    if (f.has_remediation()) s.texts.emplace_back(f.release_remediation());
+  }
+  if (a->has_decision()) s.decision.reset(a->release_decision());
+}
+
+// A cleared text for a heap-allocated finding, from the spares when any.
+supplyrisk::v1::LocalizedText* SpareText() {
+  Spares& s = ThreadSpares();
+  if (s.texts.empty()) return new supplyrisk::v1::LocalizedText();
+  supplyrisk::v1::LocalizedText* t = s.texts.back().release();
+  s.texts.pop_back();
+  t->Clear();
+  return t;
+}
+
+// A new finding; its English summary is left empty in *summary, to be
+// written in place (a reused string keeps its capacity).
+Finding* StartFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
+                      supplyrisk::v1::Severity severity,
+                      std::string** summary) {
   Finding* f = a->add_findings();
   f->set_kind(kind);
   f->set_severity(severity);
-  f->mutable_summary()->set_en(std::move(summary));
+  if (a->GetArena() == nullptr && !f->has_summary())
+    f->set_allocated_summary(SpareText());
+  *summary = f->mutable_summary()->mutable_en();
+  (*summary)->clear();
   return f;
 }
 
-std::string QuestionText(const supplyrisk::v1::Question& q) {
+Finding* AddFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
+                    supplyrisk::v1::Severity severity,
+                    absl::string_view summary) {
+  std::string* text = nullptr;
+  Finding* f = StartFinding(a, kind, severity, &text);
+  text->assign(summary.data(), summary.size());
+  return f;
+}
+
+// The finding's remediation, created from the spares when it has none yet.
+supplyrisk::v1::LocalizedText* MutableRemediation(Finding* f) {
+  if (f->GetArena() == nullptr && !f->has_remediation())
+    f->set_allocated_remediation(SpareText());
+  return f->mutable_remediation();
+}
+
+const std::string& QuestionText(const supplyrisk::v1::Question& q) {
   return q.text().en().empty() ? q.id() : q.text().en();
 }
 
@@ -151,7 +223,8 @@ void BuildFindings(const ScoringModel& model, const Run& run,
                    Assessment* a) {
   const auto& policy = model.policy();
   const auto& agg = run.aggregate;
-  std::vector<std::string> missing_evidence, stale, unanswered;
+  // Ids point into the template, which outlives the assessment build.
+  std::vector<const std::string*> missing_evidence, stale, unanswered;
   int oldest = 0;
   for (size_t q = 0; q < run.questions.size(); ++q) {
     const QuestionInfo& info = model.questions()[q];
@@ -159,38 +232,40 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     if (!e.visible) continue;
     const auto& question = *info.question;
     if (e.knockout) {
-      Finding* f = AddFinding(
-          a, supplyrisk::v1::FINDING_KIND_KNOCKOUT,
-          supplyrisk::v1::SEVERITY_CRITICAL,
-          e.contradicting_signal >= 0
-              ? absl::StrCat("knockout: '", QuestionText(question),
-                             "' is claimed but signal ",
-                             run.signals.sorted[e.contradicting_signal]->id(),
-                             " observes otherwise")
-              : absl::StrCat("knockout: '", QuestionText(question),
-                             "' answered ", AnswerText(e.answer)));
+      std::string* text = nullptr;
+      Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_KNOCKOUT,
+                                supplyrisk::v1::SEVERITY_CRITICAL, &text);
+      if (e.contradicting_signal >= 0) {
+        absl::StrAppend(text, "knockout: '", QuestionText(question),
+                        "' is claimed but signal ",
+                        run.signals.sorted[e.contradicting_signal]->id(),
+                        " observes otherwise");
+      } else {
+        absl::StrAppend(text, "knockout: '", QuestionText(question),
+                        "' answered ", AnswerText(e.answer));
+      }
       f->add_question_ids(question.id());
       for (const auto& [m, w] : info.links)
         f->add_measure_ids(model.measures()[m].measure->id());
       if (e.contradicting_signal >= 0) {
         f->add_signal_ids(run.signals.sorted[e.contradicting_signal]->id());
       }
-      *f->mutable_remediation() = question.remediation().advice();
+      *MutableRemediation(f) = question.remediation().advice();
     }
     if (!info.scored) continue;
     if (e.contradicting_signal >= 0) {
       const auto& s = *run.signals.sorted[e.contradicting_signal];
-      Finding* f =
-          AddFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
-                     supplyrisk::v1::SEVERITY_HIGH,
-                     absl::StrCat("claimed '", AnswerText(e.answer), "' to '",
-                                  QuestionText(question), "' but observed ",
-                                  s.issue_type(), " on ", s.asset()));
+      std::string* text = nullptr;
+      Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
+                                supplyrisk::v1::SEVERITY_HIGH, &text);
+      absl::StrAppend(text, "claimed '", AnswerText(e.answer), "' to '",
+                      QuestionText(question), "' but observed ", s.issue_type(),
+                      " on ", s.asset());
       f->add_question_ids(question.id());
       f->add_signal_ids(s.id());
       for (const auto& [m, w] : info.links)
         f->add_measure_ids(model.measures()[m].measure->id());
-      *f->mutable_remediation() = question.remediation().advice();
+      *MutableRemediation(f) = question.remediation().advice();
     }
     if (e.invalid_na) {
       Finding* f =
@@ -201,22 +276,23 @@ void BuildFindings(const ScoringModel& model, const Run& run,
                                   "template does not allow: no credit"));
       f->add_question_ids(question.id());
     }
-    if (e.evidence_missing) missing_evidence.push_back(question.id());
+    if (e.evidence_missing) missing_evidence.push_back(&question.id());
     if (e.answered && e.decay < 1) {
-      stale.push_back(question.id());
+      stale.push_back(&question.id());
       oldest = std::max(oldest, e.age_days);
     }
-    if (!e.answered || e.unknown) unanswered.push_back(question.id());
+    if (!e.answered || e.unknown) unanswered.push_back(&question.id());
   }
   for (int c = 0; c < kCells; ++c) {
     if (!agg.cell_failing[c]) continue;
-    Finding* f = AddFinding(
-        a, supplyrisk::v1::FINDING_KIND_FAILING_CELL,
-        supplyrisk::v1::SEVERITY_HIGH,
-        absl::StrFormat("cell %s scores %.1f, below %.0f: the overall score is "
-                        "capped at %.0f",
-                        CellName(c), agg.cell_score[c],
-                        policy.fail_cell_score(), policy.cell_fail_cap()));
+    std::string* text = nullptr;
+    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_FAILING_CELL,
+                              supplyrisk::v1::SEVERITY_HIGH, &text);
+    absl::StrAppendFormat(text,
+                          "cell %s scores %.1f, below %.0f: the overall score "
+                          "is capped at %.0f",
+                          CellName(c), agg.cell_score[c],
+                          policy.fail_cell_score(), policy.cell_fail_cap());
     for (int m : model.cell_measures()[c]) {
       if (agg.in_scope[m] && agg.measure[m] < policy.fail_measure_credit()) {
         f->add_measure_ids(model.measures()[m].measure->id());
@@ -233,12 +309,14 @@ void BuildFindings(const ScoringModel& model, const Run& run,
         any_answered = true;
     }
     if (!any_answered) continue;
-    Finding* f = AddFinding(
-        a, supplyrisk::v1::FINDING_KIND_FAILING_MEASURE,
-        agg.measure[m] <= 0 ? supplyrisk::v1::SEVERITY_MEDIUM
-                            : supplyrisk::v1::SEVERITY_LOW,
-        absl::StrFormat("measure %s (%s) earns %.2f", mi.measure->id(),
-                        mi.measure->title().en(), agg.measure[m]));
+    std::string* text = nullptr;
+    Finding* f =
+        StartFinding(a, supplyrisk::v1::FINDING_KIND_FAILING_MEASURE,
+                     agg.measure[m] <= 0 ? supplyrisk::v1::SEVERITY_MEDIUM
+                                         : supplyrisk::v1::SEVERITY_LOW,
+                     &text);
+    absl::StrAppendFormat(text, "measure %s (%s) earns %.2f", mi.measure->id(),
+                          mi.measure->title().en(), agg.measure[m]);
     f->add_measure_ids(mi.measure->id());
     for (int q : mi.questions) {
       const QuestionEval& e = run.questions[q];
@@ -248,7 +326,7 @@ void BuildFindings(const ScoringModel& model, const Run& run,
         f->add_signal_ids(run.signals.sorted[e.contradicting_signal]->id());
       }
       if (f->remediation().en().empty()) {
-        *f->mutable_remediation() =
+        *MutableRemediation(f) =
             model.questions()[q].question->remediation().advice();
       }
     }
@@ -260,8 +338,8 @@ void BuildFindings(const ScoringModel& model, const Run& run,
         absl::StrCat(missing_evidence.size(),
                      " positive answer(s) lack the required evidence and "
                      "are capped"));
-    for (auto& q : missing_evidence) f->add_question_ids(q);
-    f->mutable_remediation()->set_en(
+    for (const auto* q : missing_evidence) f->add_question_ids(*q);
+    MutableRemediation(f)->set_en(
         "attach the requested documents, reports or records");
   }
   if (!stale.empty()) {
@@ -271,8 +349,8 @@ void BuildFindings(const ScoringModel& model, const Run& run,
                    absl::StrCat(stale.size(),
                                 " answer(s) are past their validity (oldest ",
                                 oldest, " days) and decay"));
-    for (auto& q : stale) f->add_question_ids(q);
-    f->mutable_remediation()->set_en(
+    for (const auto* q : stale) f->add_question_ids(*q);
+    MutableRemediation(f)->set_en(
         "ask the supplier to confirm or update its answers");
   }
   if (!unanswered.empty()) {
@@ -283,17 +361,18 @@ void BuildFindings(const ScoringModel& model, const Run& run,
             : supplyrisk::v1::SEVERITY_LOW,
         absl::StrCat(unanswered.size(),
                      " question(s) unanswered or answered unknown: no credit"));
-    for (auto& q : unanswered) f->add_question_ids(q);
-    f->mutable_remediation()->set_en(
+    for (const auto* q : unanswered) f->add_question_ids(*q);
+    MutableRemediation(f)->set_en(
         "answer every question; unknown counts as no");
   }
   // Open signals, one finding per factor and issue type.
   struct Group {
     supplyrisk::v1::Severity severity = supplyrisk::v1::SEVERITY_UNSPECIFIED;
-    std::vector<std::string> ids;
-    std::vector<std::string> assets;
+    std::vector<absl::string_view> ids;
+    std::vector<absl::string_view> assets;
   };
-  std::map<std::pair<int, std::string>, Group> groups;
+  // Views into the signals, which outlive the assessment build.
+  std::map<std::pair<int, absl::string_view>, Group> groups;
   for (size_t i = 0; i < run.signals.sorted.size(); ++i) {
     const auto& s = *run.signals.sorted[i];
     if (!run.signals.state[i].counted ||
@@ -309,17 +388,18 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     g.assets.erase(std::unique(g.assets.begin(), g.assets.end()),
                    g.assets.end());
     if (g.assets.size() > 3) g.assets.resize(3);
-    Finding* f = AddFinding(
-        a, supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL, g.severity,
-        absl::StrCat(
-            g.ids.size(), " open ", key.second, " (",
-            FactorName(static_cast<supplyrisk::v1::Factor>(key.first)), ")",
-            g.assets.empty()
-                ? ""
-                : absl::StrCat(" on ", absl::StrJoin(g.assets, ", "))));
-    for (auto& id : g.ids) f->add_signal_ids(id);
-    f->mutable_remediation()->set_en(
-        absl::StrCat("fix ", key.second, " and have it rescanned"));
+    std::string* text = nullptr;
+    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL,
+                              g.severity, &text);
+    absl::StrAppend(text, g.ids.size(), " open ", key.second, " (",
+                    FactorLabel(static_cast<supplyrisk::v1::Factor>(key.first)),
+                    ")");
+    for (size_t i = 0; i < g.assets.size(); ++i)
+      absl::StrAppend(text, i == 0 ? " on " : ", ", g.assets[i]);
+    for (absl::string_view id : g.ids) f->add_signal_ids(id.data(), id.size());
+    std::string* fix = MutableRemediation(f)->mutable_en();
+    fix->clear();
+    absl::StrAppend(fix, "fix ", key.second, " and have it rescanned");
   }
   for (const auto& row : cadence) {
     const std::string sev =
@@ -332,7 +412,7 @@ void BuildFindings(const ScoringModel& model, const Run& run,
                        "-day SLA"));
       for (const auto& id : row.open_past_sla_signal_ids())
         f->add_signal_ids(id);
-      f->mutable_remediation()->set_en(
+      MutableRemediation(f)->set_en(
           absl::StrCat("patch or isolate within ", row.sla_days(), " days"));
     }
     if (!row.meets_sla()) {
@@ -342,38 +422,51 @@ void BuildFindings(const ScoringModel& model, const Run& run,
           absl::StrFormat("median %.1f days to fix %s vulnerabilities exceeds "
                           "the %d-day SLA",
                           row.median_days_to_resolve(), sev, row.sla_days()));
-      f->mutable_remediation()->set_en(
+      MutableRemediation(f)->set_en(
           "make patching a scheduled procedure with an owner");
     }
   }
-  // Sort once by precomputed keys, then move the findings into that order.
+  // Sort once by precomputed keys (all in one buffer), then permute the
+  // element pointers: no finding is copied or reallocated.
   auto* findings = a->mutable_findings();
   struct Key {
     int severity;
     int kind;
-    std::string ids;
-    int index;
+    size_t begin, size;
+    Finding* finding;
   };
-  std::vector<Key> keys;
-  keys.reserve(findings->size());
+  thread_local std::vector<Key> keys;
+  thread_local std::string buffer;
+  keys.clear();
+  buffer.clear();
+  auto join = [](const google::protobuf::RepeatedPtrField<std::string>& ids) {
+    for (int i = 0; i < ids.size(); ++i) {
+      if (i > 0) buffer.push_back(',');
+      buffer.append(ids.Get(i));
+    }
+  };
   for (int i = 0; i < findings->size(); ++i) {
-    const Finding& f = findings->Get(i);
-    keys.push_back({-static_cast<int>(f.severity()), static_cast<int>(f.kind()),
-                    absl::StrCat(absl::StrJoin(f.question_ids(), ","), "|",
-                                 absl::StrJoin(f.measure_ids(), ","), "|",
-                                 absl::StrJoin(f.signal_ids(), ","), "|",
-                                 f.summary().en()),
-                    i});
+    Finding* f = findings->Mutable(i);
+    const size_t begin = buffer.size();
+    join(f->question_ids());
+    buffer.push_back('|');
+    join(f->measure_ids());
+    buffer.push_back('|');
+    join(f->signal_ids());
+    buffer.push_back('|');
+    buffer.append(f->summary().en());
+    keys.push_back({-static_cast<int>(f->severity()),
+                    static_cast<int>(f->kind()), begin, buffer.size() - begin,
+                    f});
   }
-  std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
+  const absl::string_view all(buffer);
+  std::sort(keys.begin(), keys.end(), [&all](const Key& x, const Key& y) {
     if (x.severity != y.severity) return x.severity < y.severity;
     if (x.kind != y.kind) return x.kind < y.kind;
-    return x.ids < y.ids;
+    return all.substr(x.begin, x.size) < all.substr(y.begin, y.size);
   });
-  google::protobuf::RepeatedPtrField<Finding> sorted;
-  sorted.Reserve(findings->size());
-  for (const Key& k : keys) sorted.Add(std::move(*findings->Mutable(k.index)));
-  findings->Swap(&sorted);
+  Finding** slots = findings->mutable_data();
+  for (size_t i = 0; i < keys.size(); ++i) slots[i] = keys[i].finding;
 }
 
 void BuildMeasureCredits(const ScoringModel& model, const Run& run,
@@ -391,7 +484,7 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run,
          decayed = false, contradicted = false, confirmed = false, na = false,
          invalid_na = false;
     double comp = 0;
-    absl::btree_set<std::string> signal_ids;
+    absl::btree_set<absl::string_view> signal_ids;
     for (int q : mi.questions) {
       const QuestionEval& e = run.questions[q];
       if (!e.visible) continue;
@@ -426,7 +519,8 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run,
       mc->add_basis("compensated");
       mc->set_compensation_credit(Round(comp));
     }
-    for (const auto& s : signal_ids) mc->add_signal_ids(s);
+    for (absl::string_view s : signal_ids)
+      mc->add_signal_ids(s.data(), s.size());
   }
 }
 
@@ -443,8 +537,11 @@ std::string SupplierName(const SupplierInput& in) {
 
 absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
                            const ScoreOptions& options, Assessment* a) {
+  SetAside(a);
   a->Clear();
-  Run run;
+  // Working vectors are kept per thread, so a batch reuses their memory;
+  // Evaluate resets every part of them.
+  thread_local Run run;
   absl::Status s = Evaluate(model, in, &run);
   if (!s.ok()) return s;
   const auto& policy = model.policy();
@@ -456,9 +553,13 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   a->set_template_id(t.id());
   a->set_template_revision(t.revision());
   a->set_model_version(model.model_version());
-  a->set_input_digest(SupplierInputDigest(model.model_digest(), profile,
-                                          *in.response, run.signals.sorted,
-                                          in.engagement, in.as_of));
+  run.sorted_answers.clear();
+  for (int q : model.questions_by_id()) {
+    if (run.answers[q] != nullptr) run.sorted_answers.push_back(run.answers[q]);
+  }
+  a->set_input_digest(SupplierInputDigest(
+      model.model_digest(), profile, *in.response, run.sorted_answers,
+      run.signals.sorted, in.engagement, in.as_of));
   SetTime(in.as_of, a->mutable_as_of());
 
   for (int c = 0; c < kCells; ++c) {
@@ -511,22 +612,17 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   cb->set_signal_coverage(Round(cb->signal_coverage()));
 
   BuildMeasureCredits(model, run, a);
-  for (size_t q = 0; q < run.questions.size(); ++q) {
+  // In question-id order, so discrepancies and knockouts come out sorted by
+  // question id (ids are unique) without a sort.
+  for (int q : model.questions_by_id()) {
     const QuestionEval& e = run.questions[q];
     if (e.visible && e.contradicting_signal >= 0 &&
         model.questions()[q].scored) {
-      FillDiscrepancy(model, run.signals, static_cast<int>(q), e,
-                      a->add_discrepancies());
+      FillDiscrepancy(model, run.signals, q, e, a->add_discrepancies());
     }
     if (e.visible && e.knockout)
       a->add_knockouts(model.questions()[q].question->id());
   }
-  std::sort(a->mutable_discrepancies()->begin(),
-            a->mutable_discrepancies()->end(),
-            [](const auto& x, const auto& y) {
-              return x.question_id() < y.question_id();
-            });
-  std::sort(a->mutable_knockouts()->begin(), a->mutable_knockouts()->end());
   for (auto& d : *a->mutable_discrepancies()) {
     d.set_credit_before(Round(d.credit_before()));
     d.set_credit_after(Round(d.credit_after()));
@@ -540,11 +636,11 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
 
   const std::vector<RankedRemediation> ranked =
       RankRemediations(model, &run.questions, run.factors, agg, run.knockouts);
-  auto rounded_step = [&](const RankedRemediation& r) {
-    supplyrisk::v1::RemediationStep step = MakeRemediationStep(model, r);
-    step.set_overall_gain(Round(step.overall_gain()));
-    step.set_gain_per_effort_day(Round(step.gain_per_effort_day()));
-    return step;
+  auto fill_rounded = [&](const RankedRemediation& r,
+                          supplyrisk::v1::RemediationStep* step) {
+    FillRemediationStep(model, r, step);
+    step->set_overall_gain(Round(step->overall_gain()));
+    step->set_gain_per_effort_day(Round(step->gain_per_effort_day()));
   };
   std::vector<bool> needed(model.questions().size(), false);
   int kept = 0;
@@ -552,13 +648,15 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
     if (kept >= policy.remediation_plan_size()) break;
     const bool knockout = run.questions[r.question].knockout;
     if (Round(r.overall_gain) <= 0 && !knockout) continue;
-    *a->add_remediation_plan() = rounded_step(r);
+    fill_rounded(r, a->add_remediation_plan());
     needed[r.question] = true;
     ++kept;
   }
   // The decision draws conditions from the plan, the contradicted questions and
-  // the questions evidencing measures missing for the required star.
-  std::vector<supplyrisk::v1::RemediationStep> steps;
+  // the questions evidencing measures missing for the required star. The steps
+  // are kept per thread and overwritten, so their memory is reused.
+  thread_local std::vector<supplyrisk::v1::RemediationStep> steps;
+  size_t step_count = 0;
   if (in.engagement != nullptr) {
     for (size_t q = 0; q < run.questions.size(); ++q) {
       if (run.questions[q].contradicting_signal >= 0) needed[q] = true;
@@ -573,7 +671,9 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
       }
     }
     for (const auto& r : ranked) {
-      if (needed[r.question]) steps.push_back(rounded_step(r));
+      if (!needed[r.question]) continue;
+      if (step_count == steps.size()) steps.emplace_back();
+      fill_rounded(r, &steps[step_count++]);
     }
   }
 
@@ -583,7 +683,11 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
     a->set_template_band(ipa.band);
   }
   if (in.engagement != nullptr) {
-    *a->mutable_decision() = policy::Decide(*a, *in.engagement, policy, steps);
+    if (a->GetArena() == nullptr && ThreadSpares().decision != nullptr)
+      a->set_allocated_decision(ThreadSpares().decision.release());
+    policy::Decide(*a, *in.engagement, policy,
+                   absl::MakeConstSpan(steps.data(), step_count),
+                   a->mutable_decision());
   }
   if (options.explain_all) {
     for (const auto& target : AllTargets(agg)) {

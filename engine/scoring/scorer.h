@@ -27,7 +27,9 @@
 namespace supplyrisk::scoring {
 
 // Scores one supplier with a prepared model. `out` is cleared first; reusing
-// one Assessment across calls reuses its memory.
+// one Assessment across calls reuses its memory (an arena Assessment works
+// too). Threads may score concurrently with one model: working memory is kept
+// per thread between calls, never shared.
 absl::Status ScoreSupplier(const ScoringModel& model,
                            const SupplierInput& input,
                            const ScoreOptions& options,

@@ -57,7 +57,8 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
   }
   std::sort(out->sorted.begin(), out->sorted.end(),
             [](const Signal* a, const Signal* b) {
-              if (a->id() != b->id()) return a->id() < b->id();
+              const int c = a->id().compare(b->id());
+              if (c != 0) return c < 0;
               return TieLess(a, b);
             });
   out->state.assign(out->sorted.size(), SignalState());

@@ -10,11 +10,15 @@ namespace {
 void CheckProfile(const ScoringModel& model, const Aggregate& agg,
                   const supplyrisk::v1::Template& t,
                   supplyrisk::v1::StarReadiness* out,
-                  absl::btree_set<std::string>* missing_measures) {
-  for (const auto& item : t.readiness().items()) {
+                  absl::btree_set<absl::string_view>* missing_measures) {
+  const std::vector<std::vector<int>>* indices = model.ReadinessMeasures(&t);
+  for (int i = 0; i < t.readiness().items_size(); ++i) {
+    const auto& item = t.readiness().items(i);
     bool met = true;
-    for (const auto& id : item.measure_ids()) {
-      const int m = model.MeasureIndex(id);
+    for (int k = 0; k < item.measure_ids_size(); ++k) {
+      const std::string& id = item.measure_ids(k);
+      const int m =
+          indices != nullptr ? (*indices)[i][k] : model.MeasureIndex(id);
       bool ok = false;
       if (m >= 0) {
         ok = agg.not_applicable[m] || agg.hidden[m] ||
@@ -57,7 +61,7 @@ std::vector<supplyrisk::v1::StarReadiness> ComputeStars(
     supplyrisk::v1::StarReadiness s;
     s.set_star(t->readiness().star());
     s.set_basis(t->id());
-    absl::btree_set<std::string> missing;
+    absl::btree_set<absl::string_view> missing;
     if (!t->readiness().includes_template_id().empty()) {
       for (const auto* inc : profiles) {
         if (inc != t && inc->id() == t->readiness().includes_template_id()) {
@@ -66,7 +70,8 @@ std::vector<supplyrisk::v1::StarReadiness> ComputeStars(
       }
     }
     CheckProfile(model, agg, *t, &s, &missing);
-    for (const auto& m : missing) s.add_missing_measure_ids(m);
+    for (absl::string_view m : missing)
+      s.add_missing_measure_ids(m.data(), m.size());
     s.set_met(s.missing_items_size() == 0);
     stars.push_back(std::move(s));
   }
