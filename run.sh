@@ -145,12 +145,14 @@ run_bench() {
   STORE_BENCH="$bin/bench/store_durable_writes" bench/store_durable_writes.sh
   echo
   echo "== Crash test, long run: SIGKILLed writers, every acknowledged write checked"
-  "$bin/service/store/crash_test_main" --cycles=500 --max_run_ms=1000
+  "$bin/service/store/crash_test_main" --cycles=500 --max_run_ms=1000 --full_check_every=10
 }
 
 run_fuzz() {
-  "${BAZEL[@]}" test -c opt --test_env=SUPPLYRISK_FUZZ_ITERATIONS=100000 \
-    --test_tag_filters=property //... 2>&1 | tail -n 20
+  # The property and model-based tests, at 20x their CI size.
+  "${BAZEL[@]}" test -c opt --test_tag_filters=property --test_timeout=3600 \
+    --test_env=SUPPLYRISK_PROPERTY_CASES=20000 --test_env=SUPPLYRISK_MODEL_OPS=200000 \
+    --test_output=all //...
 }
 
 verb=${1:-}

@@ -15,12 +15,14 @@
 // gating question legitimately reveals follow-up questions, which start
 // unanswered.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "engine/catalog/catalog.h"
 #include "engine/policy/policy.h"
@@ -33,7 +35,15 @@
 namespace supplyrisk::scoring {
 namespace {
 
-constexpr int kCases = 1000;
+// 1000 random suppliers by default; `./run.sh fuzz` raises it through the
+// environment.
+int CaseCount() {
+  const char* env = std::getenv("SUPPLYRISK_PROPERTY_CASES");
+  int cases = 0;
+  if (env != nullptr && absl::SimpleAtoi(env, &cases) && cases > 0)
+    return cases;
+  return 1000;
+}
 constexpr double kEps = 1e-6;
 
 struct Fixture {
@@ -346,7 +356,8 @@ void ExpectOrdered(const v1::Assessment& lo, const v1::Assessment& hi,
 
 TEST(PropertyTest, RandomSuppliers) {
   int better_checked = 0, signal_checked = 0;
-  for (uint32_t seed = 1; seed <= kCases; ++seed) {
+  const int cases = CaseCount();
+  for (uint32_t seed = 1; seed <= static_cast<uint32_t>(cases); ++seed) {
     RandomSupplier r = Generate(seed);
     const v1::Assessment a = ScoreIt(r);
     ExpectInBounds(a, seed);
@@ -439,12 +450,12 @@ TEST(PropertyTest, RandomSuppliers) {
       return;
     }
   }
-  EXPECT_GE(better_checked, kCases * 9 / 10);
-  EXPECT_EQ(signal_checked, kCases);
+  EXPECT_GE(better_checked, cases * 9 / 10);
+  EXPECT_EQ(signal_checked, cases);
   std::printf(
       "checked %d random suppliers: %d better-answer pairs, %d new-signal "
       "pairs\n",
-      kCases, better_checked, signal_checked);
+      cases, better_checked, signal_checked);
 }
 
 }  // namespace

@@ -176,28 +176,20 @@ Status AssessmentServiceImpl::ListAssessments(
   return Serve(
       b_->env, c, "AssessmentService/ListAssessments",
       [&](const Caller& caller) {
-        FieldViolations v;
-        std::string supplier_id;
-        ParseName("parent", req->parent(), "suppliers", &supplier_id, &v);
-        CheckPageSize("page_size", req->page_size(), &v);
-        std::string key = QueryKey(caller, "ListAssessments", {req->parent()});
-        absl::StatusOr<std::string> position =
-            b_->page_tokens->Decode(key, req->page_token());
-        if (!position.ok()) v.Add("page_token", position.status().message());
-        if (!v.empty()) return v.ToStatus();
-        absl::StatusOr<v1::Supplier> supplier =
-            b_->store->GetSupplier(caller.tenant, supplier_id);
-        if (!supplier.ok())
-          return StoreError(supplier.status(), "supplier", req->parent());
+        SupplierListStart list;
+        Status started =
+            StartSupplierList(*b_, caller, "ListAssessments", req->parent(),
+                              req->page_size(), req->page_token(), &list);
+        if (!started.ok()) return started;
         auto page = b_->store->ListAssessments(
-            caller.tenant, supplier_id,
-            {EffectivePageSize(req->page_size(), 20, 200), *position});
+            caller.tenant, list.supplier_id,
+            {EffectivePageSize(req->page_size(), 20, 200), list.position});
         if (!page.ok()) return FromAbsl(page.status());
         for (v1::Assessment& a : page->items)
           *resp->add_assessments() = std::move(a);
         if (!page->next_page_token.empty()) {
           resp->set_next_page_token(
-              b_->page_tokens->Encode(key, page->next_page_token));
+              b_->page_tokens->Encode(list.query_key, page->next_page_token));
         }
         return Status::OK;
       });

@@ -5,6 +5,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "service/api/errors.h"
+#include "service/api/validation.h"
 
 namespace supplyrisk::api {
 
@@ -84,9 +85,43 @@ std::string RequestDigest(const google::protobuf::Message& request) {
       absl::StrCat(request.GetDescriptor()->full_name(), "\n", bytes));
 }
 
+store::MutationContext CreateContext(const Caller& caller,
+                                     const google::protobuf::Message& request,
+                                     absl::string_view request_id) {
+  return {Actor(caller), std::string(request_id),
+          request_id.empty() ? "" : RequestDigest(request)};
+}
+
+std::string GeneratedId(const google::protobuf::Message& request,
+                        absl::string_view request_id) {
+  return request_id.empty() ? NewId() : RequestDigest(request).substr(0, 20);
+}
+
 bool SupplierVisible(const Caller& caller, absl::string_view supplier_id) {
   if (!caller.SupplierScoped()) return true;
   return caller.supplier == absl::StrCat("suppliers/", supplier_id);
+}
+
+grpc::Status StartSupplierList(const Backend& b, const Caller& caller,
+                               absl::string_view method,
+                               absl::string_view parent, int page_size,
+                               absl::string_view page_token,
+                               SupplierListStart* out) {
+  FieldViolations v;
+  ParseName("parent", parent, "suppliers", &out->supplier_id, &v);
+  CheckPageSize("page_size", page_size, &v);
+  out->query_key = QueryKey(caller, method, {parent});
+  absl::StatusOr<std::string> position =
+      b.page_tokens->Decode(out->query_key, page_token);
+  if (!position.ok()) v.Add("page_token", position.status().message());
+  if (!v.empty()) return v.ToStatus();
+  out->position = *std::move(position);
+  if (!SupplierVisible(caller, out->supplier_id))
+    return NotFound("supplier", parent);
+  absl::StatusOr<v1::Supplier> supplier =
+      b.store->GetSupplier(caller.tenant, out->supplier_id);
+  if (!supplier.ok()) return StoreError(supplier.status(), "supplier", parent);
+  return grpc::Status::OK;
 }
 
 std::string QueryKey(const Caller& caller, absl::string_view method,

@@ -89,9 +89,36 @@ std::string NewId();
 // create.
 std::string RequestDigest(const google::protobuf::Message& request);
 
+// The store context of a create by `caller`. With a request id the create is
+// idempotent: a retry of the same request gets the first result, another
+// request under the same id is FAILED_PRECONDITION.
+store::MutationContext CreateContext(const Caller& caller,
+                                     const google::protobuf::Message& request,
+                                     absl::string_view request_id);
+
+// The id of a resource the caller did not name: random, or derived from the
+// request when it carries a request id, so that a retry lands on the same id.
+std::string GeneratedId(const google::protobuf::Message& request,
+                        absl::string_view request_id);
+
 // A ROLE_SUPPLIER caller may reach only its own supplier; for it every other
 // supplier is NOT_FOUND, exactly as another tenant's.
 bool SupplierVisible(const Caller& caller, absl::string_view supplier_id);
+
+// The start of a list under "suppliers/{id}": `parent`, `page_size` and
+// `page_token` (bound to `method`, the tenant and the parent) are validated
+// together, then the supplier is read so that an absent or invisible one is
+// NOT_FOUND.
+struct SupplierListStart {
+  std::string supplier_id;
+  std::string query_key;  // for encoding the next page token
+  std::string position;   // the store's page token; empty for the first page
+};
+grpc::Status StartSupplierList(const Backend& b, const Caller& caller,
+                               absl::string_view method,
+                               absl::string_view parent, int page_size,
+                               absl::string_view page_token,
+                               SupplierListStart* out);
 
 // Query identity for page tokens: tenant, method and the query's parts.
 std::string QueryKey(const Caller& caller, absl::string_view method,

@@ -42,14 +42,12 @@ Status EngagementServiceImpl::CreateEngagement(
         v1::Engagement engagement = req->engagement();
         engagement.clear_name();
         engagement.clear_etag();
-        std::string id = !req->engagement_id().empty() ? req->engagement_id()
-                         : req->request_id().empty()
-                             ? NewId()
-                             : RequestDigest(*req).substr(0, 20);
+        std::string id = req->engagement_id().empty()
+                             ? GeneratedId(*req, req->request_id())
+                             : req->engagement_id();
         absl::StatusOr<v1::Engagement> created = b_->store->CreateEngagement(
             caller.tenant, id, engagement,
-            {Actor(caller), req->request_id(),
-             req->request_id().empty() ? "" : RequestDigest(*req)});
+            CreateContext(caller, *req, req->request_id()));
         if (!created.ok()) {
           return StoreError(created.status(), "engagement",
                             absl::StrCat("engagements/", id));
@@ -130,6 +128,10 @@ Status EngagementServiceImpl::EvaluateEngagement(
                                   req->engagement().supplier(), &v);
             }
             engagement = req->engagement();
+            // An inline engagement is not stored: it has no name, and must not
+            // borrow one for the assessment it produces.
+            engagement->clear_name();
+            engagement->clear_etag();
             break;
           case v1::EvaluateEngagementRequest::TARGET_NOT_SET:
             v.Add("target",

@@ -6,6 +6,25 @@
 #include "google/rpc/status.pb.h"
 
 namespace supplyrisk::api {
+namespace {
+
+// Error details travel in a trailer, and clients refuse trailers beyond a few
+// KiB (gRPC's default is 8 KiB, before base64). Requests can echo long values
+// or carry thousands of bad items, so what is sent back is bounded.
+constexpr size_t kMaxEchoBytes = 256;
+constexpr size_t kMaxMessageBytes = 512;
+constexpr size_t kMaxListedViolations = 25;
+constexpr size_t kMaxListedBytes = 3000;
+
+std::string Clip(absl::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t cut = max_bytes;
+  // Do not split a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat(s.substr(0, cut), "...");
+}
+
+}  // namespace
 
 void FieldViolations::Add(absl::string_view field,
                           absl::string_view description) {
@@ -19,10 +38,22 @@ grpc::Status FieldViolations::ToStatus() const {
 grpc::Status FieldViolations::ToStatus(grpc::StatusCode code) const {
   if (violations_.empty()) return grpc::Status::OK;
   google::rpc::BadRequest bad_request;
-  for (const Violation& v : violations_) {
+  size_t listed = 0;
+  size_t bytes = 0;
+  for (; listed < violations_.size() && listed < kMaxListedViolations &&
+         bytes < kMaxListedBytes;
+       ++listed) {
     auto* fv = bad_request.add_field_violations();
-    fv->set_field(v.field);
-    fv->set_description(v.description);
+    fv->set_field(Clip(violations_[listed].field, kMaxEchoBytes));
+    fv->set_description(Clip(violations_[listed].description, kMaxEchoBytes));
+    bytes += fv->field().size() + fv->description().size();
+  }
+  if (listed < violations_.size()) {
+    // The last entry, naming the request itself, counts what was left out.
+    auto* fv = bad_request.add_field_violations();
+    fv->set_description(
+        absl::StrCat(violations_.size() - listed,
+                     " more invalid fields not listed; fix these first"));
   }
   std::string message =
       violations_.size() == 1
@@ -35,11 +66,12 @@ grpc::Status FieldViolations::ToStatus(grpc::StatusCode code) const {
 
 grpc::Status StatusWithDetail(grpc::StatusCode code, absl::string_view message,
                               const google::protobuf::Message& detail) {
+  std::string clipped = Clip(message, kMaxMessageBytes);
   google::rpc::Status status;
   status.set_code(static_cast<int>(code));
-  status.set_message(std::string(message));
+  status.set_message(clipped);
   status.add_details()->PackFrom(detail);
-  return grpc::Status(code, std::string(message), status.SerializeAsString());
+  return grpc::Status(code, clipped, status.SerializeAsString());
 }
 
 grpc::Status InvalidField(absl::string_view field,
@@ -52,7 +84,7 @@ grpc::Status InvalidField(absl::string_view field,
 grpc::Status NotFound(absl::string_view resource_type, absl::string_view name) {
   google::rpc::ResourceInfo info;
   info.set_resource_type(std::string(resource_type));
-  info.set_resource_name(std::string(name));
+  info.set_resource_name(Clip(name, kMaxEchoBytes));
   info.set_description("not found");
   return StatusWithDetail(
       grpc::StatusCode::NOT_FOUND,
@@ -63,7 +95,7 @@ grpc::Status EtagMismatch(absl::string_view name) {
   google::rpc::PreconditionFailure failure;
   auto* v = failure.add_violations();
   v->set_type("ETAG");
-  v->set_subject(std::string(name));
+  v->set_subject(Clip(name, kMaxEchoBytes));
   v->set_description("the resource changed since it was read; read it again");
   return StatusWithDetail(grpc::StatusCode::ABORTED,
                           absl::StrCat("etag of \"", name, "\" does not match"),
@@ -76,8 +108,8 @@ grpc::Status FailedPrecondition(absl::string_view type,
   google::rpc::PreconditionFailure failure;
   auto* v = failure.add_violations();
   v->set_type(std::string(type));
-  v->set_subject(std::string(subject));
-  v->set_description(std::string(description));
+  v->set_subject(Clip(subject, kMaxEchoBytes));
+  v->set_description(Clip(description, kMaxEchoBytes));
   return StatusWithDetail(grpc::StatusCode::FAILED_PRECONDITION,
                           absl::StrCat(subject, ": ", description), failure);
 }
@@ -96,7 +128,7 @@ grpc::Status RateLimited(absl::string_view tenant, absl::Duration retry_after) {
 grpc::Status FromAbsl(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+                      Clip(status.message(), kMaxMessageBytes));
 }
 
 }  // namespace supplyrisk::api

@@ -25,8 +25,10 @@ class FieldViolations {
   void Add(absl::string_view field, absl::string_view description);
   bool empty() const { return violations_.empty(); }
   size_t size() const { return violations_.size(); }
-  // INVALID_ARGUMENT with one BadRequest listing all violations; OK when there
-  // are none.
+  // INVALID_ARGUMENT with one BadRequest listing the violations; OK when there
+  // are none. The reply stays small enough for a trailer: at most 25 (and
+  // about 3 KB) are listed, then one entry counts the rest; long texts are
+  // clipped.
   grpc::Status ToStatus() const;
   // The same BadRequest under another code, e.g. ALREADY_EXISTS for ids that
   // are taken.
@@ -43,6 +45,8 @@ class FieldViolations {
 };
 
 // A status with one detail message packed into google.rpc.Status.details.
+// Every function below clips the texts it echoes (names, messages) to a few
+// hundred bytes.
 grpc::Status StatusWithDetail(grpc::StatusCode code, absl::string_view message,
                               const google::protobuf::Message& detail);
 

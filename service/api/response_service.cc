@@ -41,7 +41,8 @@ Status ResponseServiceImpl::CreateResponse(ServerContext* c,
         FieldViolations v;
         std::string supplier_id;
         ParseName("parent", req->parent(), "suppliers", &supplier_id, &v);
-        if (req->template_id().empty()) v.Add("template_id", "required");
+        CheckResourceId("template_id", req->template_id(), /*optional=*/false,
+                        &v);
         if (req->template_revision() < 0)
           v.Add("template_revision", "must not be negative");
         CheckRequestId("request_id", req->request_id(), &v);
@@ -77,13 +78,9 @@ Status ResponseServiceImpl::CreateResponse(ServerContext* c,
         response.set_template_id(tmpl.id());
         response.set_template_revision(tmpl.revision());
         response.set_state(v1::RESPONSE_STATE_IN_PROGRESS);
-        std::string id = req->request_id().empty()
-                             ? NewId()
-                             : RequestDigest(*req).substr(0, 20);
         absl::StatusOr<v1::Response> created = b_->store->CreateResponse(
-            caller.tenant, supplier_id, id, response,
-            {Actor(caller), req->request_id(),
-             req->request_id().empty() ? "" : RequestDigest(*req)});
+            caller.tenant, supplier_id, GeneratedId(*req, req->request_id()),
+            response, CreateContext(caller, *req, req->request_id()));
         if (!created.ok())
           return StoreError(created.status(), "supplier", req->parent());
         *resp = *std::move(created);
@@ -107,30 +104,20 @@ Status ResponseServiceImpl::ListResponses(ServerContext* c,
                                           v1::ListResponsesResponse* resp) {
   return Serve(
       b_->env, c, "ResponseService/ListResponses", [&](const Caller& caller) {
-        FieldViolations v;
-        std::string supplier_id;
-        ParseName("parent", req->parent(), "suppliers", &supplier_id, &v);
-        CheckPageSize("page_size", req->page_size(), &v);
-        std::string key = QueryKey(caller, "ListResponses", {req->parent()});
-        absl::StatusOr<std::string> position =
-            b_->page_tokens->Decode(key, req->page_token());
-        if (!position.ok()) v.Add("page_token", position.status().message());
-        if (!v.empty()) return v.ToStatus();
-        if (!SupplierVisible(caller, supplier_id))
-          return NotFound("supplier", req->parent());
-        absl::StatusOr<v1::Supplier> supplier =
-            b_->store->GetSupplier(caller.tenant, supplier_id);
-        if (!supplier.ok())
-          return StoreError(supplier.status(), "supplier", req->parent());
+        SupplierListStart list;
+        Status started =
+            StartSupplierList(*b_, caller, "ListResponses", req->parent(),
+                              req->page_size(), req->page_token(), &list);
+        if (!started.ok()) return started;
         auto page = b_->store->ListResponses(
-            caller.tenant, supplier_id,
-            {EffectivePageSize(req->page_size()), *position});
+            caller.tenant, list.supplier_id,
+            {EffectivePageSize(req->page_size()), list.position});
         if (!page.ok()) return FromAbsl(page.status());
         for (v1::Response& r : page->items)
           *resp->add_responses() = std::move(r);
         if (!page->next_page_token.empty()) {
           resp->set_next_page_token(
-              b_->page_tokens->Encode(key, page->next_page_token));
+              b_->page_tokens->Encode(list.query_key, page->next_page_token));
         }
         return Status::OK;
       });

@@ -12,6 +12,8 @@ namespace {
 // Bounds of one import stream: the whole stream is validated before anything is
 // written, so it is held in memory.
 constexpr int kMaxSignalsPerStream = 100000;
+constexpr int kMaxMessagesPerStream = 10000;
+constexpr size_t kMaxBytesPerStream = size_t{64} << 20;
 }  // namespace
 
 Status SignalServiceImpl::ImportSignals(
@@ -22,23 +24,34 @@ Status SignalServiceImpl::ImportSignals(
         FieldViolations v;
         std::vector<v1::Signal> signals;
         v1::ImportSignalsRequest batch;
-        bool too_many = false;
+        int messages = 0;
+        size_t bytes = 0;
         while (reader->Read(&batch)) {
-          for (v1::Signal& s : *batch.mutable_signals()) {
-            if (signals.size() >= kMaxSignalsPerStream) {
-              too_many = true;
-              break;
-            }
-            signals.push_back(std::move(s));
+          // Empty or tiny messages must not keep a stream open forever.
+          if (++messages > kMaxMessagesPerStream) {
+            return InvalidField("requests",
+                                absl::StrCat("at most ", kMaxMessagesPerStream,
+                                             " messages per stream; split the "
+                                             "import"));
           }
-          if (too_many) break;
+          bytes += batch.ByteSizeLong();
+          if (bytes > kMaxBytesPerStream) {
+            return InvalidField(
+                "requests",
+                absl::StrCat("at most ", kMaxBytesPerStream,
+                             " bytes per stream; split the import"));
+          }
+          if (signals.size() + batch.signals_size() >
+              static_cast<size_t>(kMaxSignalsPerStream)) {
+            return InvalidField(
+                "signals",
+                absl::StrCat("at most ", kMaxSignalsPerStream,
+                             " signals per stream; split the import"));
+          }
+          for (v1::Signal& s : *batch.mutable_signals())
+            signals.push_back(std::move(s));
           if (c->IsCancelled())
             return Status(grpc::StatusCode::CANCELLED, "cancelled");
-        }
-        if (too_many) {
-          return InvalidField(
-              "signals", absl::StrCat("at most ", kMaxSignalsPerStream,
-                                      " signals per stream; split the import"));
         }
         if (signals.empty())
           v.Add("signals", "required: the stream carried no signal");
@@ -85,27 +98,19 @@ Status SignalServiceImpl::ListSignals(ServerContext* c,
                                       v1::ListSignalsResponse* resp) {
   return Serve(
       b_->env, c, "SignalService/ListSignals", [&](const Caller& caller) {
-        FieldViolations v;
-        std::string supplier_id;
-        ParseName("parent", req->parent(), "suppliers", &supplier_id, &v);
-        CheckPageSize("page_size", req->page_size(), &v);
-        std::string key = QueryKey(caller, "ListSignals", {req->parent()});
-        absl::StatusOr<std::string> position =
-            b_->page_tokens->Decode(key, req->page_token());
-        if (!position.ok()) v.Add("page_token", position.status().message());
-        if (!v.empty()) return v.ToStatus();
-        absl::StatusOr<v1::Supplier> supplier =
-            b_->store->GetSupplier(caller.tenant, supplier_id);
-        if (!supplier.ok())
-          return StoreError(supplier.status(), "supplier", req->parent());
+        SupplierListStart list;
+        Status started =
+            StartSupplierList(*b_, caller, "ListSignals", req->parent(),
+                              req->page_size(), req->page_token(), &list);
+        if (!started.ok()) return started;
         auto page = b_->store->ListSignals(
-            caller.tenant, supplier_id, {},
-            {EffectivePageSize(req->page_size()), *position});
+            caller.tenant, list.supplier_id, {},
+            {EffectivePageSize(req->page_size()), list.position});
         if (!page.ok()) return FromAbsl(page.status());
         for (v1::Signal& s : page->items) *resp->add_signals() = std::move(s);
         if (!page->next_page_token.empty()) {
           resp->set_next_page_token(
-              b_->page_tokens->Encode(key, page->next_page_token));
+              b_->page_tokens->Encode(list.query_key, page->next_page_token));
         }
         return Status::OK;
       });

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/field_mask_util.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/api/errors.h"
 #include "service/api/services.h"
@@ -64,16 +65,12 @@ Status SupplierServiceImpl::CreateSupplier(ServerContext* c,
         if (!v.empty()) return v.ToStatus();
         supplier.clear_name();
         supplier.clear_etag();
-        std::string id =
-            req->supplier_id().empty() ? NewId() : req->supplier_id();
-        if (req->supplier_id().empty() && !req->request_id().empty()) {
-          // A retried create must land on the same generated id.
-          id = RequestDigest(*req).substr(0, 20);
-        }
+        std::string id = req->supplier_id().empty()
+                             ? GeneratedId(*req, req->request_id())
+                             : req->supplier_id();
         absl::StatusOr<v1::Supplier> created = b_->store->CreateSupplier(
             caller.tenant, id, supplier,
-            {Actor(caller), req->request_id(),
-             req->request_id().empty() ? "" : RequestDigest(*req)});
+            CreateContext(caller, *req, req->request_id()));
         if (!created.ok()) {
           return StoreError(created.status(), "supplier",
                             absl::StrCat("suppliers/", id));
@@ -355,20 +352,31 @@ Status SupplierServiceImpl::BatchCreateSuppliers(
             v.Add(at + ".supplier_id", "repeated in this batch");
         }
         if (!v.empty()) return v.ToStatus();
-        // Every id must be free before anything is written (unless this is a
-        // retry).
+        for (v1::Supplier& s : suppliers) {
+          s.clear_name();
+          s.clear_etag();
+        }
+        // Every id must be free before anything is written. A retry (an item
+        // carrying a request id) may find the supplier its first attempt wrote,
+        // as it wrote it; any other supplier under the id is a conflict, found
+        // here rather than by the store half-way through the batch.
         for (int i = 0; i < req->requests_size(); ++i) {
           absl::StatusOr<v1::Supplier> existing =
               b_->store->GetSupplier(caller.tenant, ids[i]);
-          if (existing.ok() && req->request_id().empty()) {
-            v.Add(absl::StrCat("requests[", i, "].supplier_id"),
-                  absl::StrCat("supplier \"", ids[i], "\" already exists"));
+          if (!existing.ok()) continue;
+          bool retried = !req->request_id().empty() ||
+                         !req->requests(i).request_id().empty();
+          existing->clear_name();
+          existing->clear_etag();
+          if (retried && google::protobuf::util::MessageDifferencer::Equals(
+                             *existing, suppliers[i])) {
+            continue;
           }
+          v.Add(absl::StrCat("requests[", i, "].supplier_id"),
+                absl::StrCat("supplier \"", ids[i], "\" already exists"));
         }
         if (!v.empty()) return v.ToStatus(grpc::StatusCode::ALREADY_EXISTS);
         for (int i = 0; i < req->requests_size(); ++i) {
-          suppliers[i].clear_name();
-          suppliers[i].clear_etag();
           std::string item_request_id = req->request_id().empty()
                                             ? req->requests(i).request_id()
                                             : req->request_id();

@@ -84,8 +84,8 @@ Status TemplateServiceImpl::GetTemplate(ServerContext* c,
   return Serve(b_->env, c, "TemplateService/GetTemplate",
                [&](const Caller& caller) {
                  FieldViolations v;
-                 if (req->template_id().empty())
-                   v.Add("template_id", "required");
+                 CheckResourceId("template_id", req->template_id(),
+                                 /*optional=*/false, &v);
                  if (req->revision() < 0)
                    v.Add("revision", "must not be negative");
                  if (!v.empty()) return v.ToStatus();
@@ -101,7 +101,8 @@ Status TemplateServiceImpl::ListTemplateRevisions(
       b_->env, c, "TemplateService/ListTemplateRevisions",
       [&](const Caller& caller) {
         FieldViolations v;
-        if (req->template_id().empty()) v.Add("template_id", "required");
+        CheckResourceId("template_id", req->template_id(), /*optional=*/false,
+                        &v);
         CheckPageSize("page_size", req->page_size(), &v);
         std::string key =
             QueryKey(caller, "ListTemplateRevisions", {req->template_id()});
@@ -176,9 +177,7 @@ Status TemplateServiceImpl::CreateTemplateRevision(
         LintInto(*b_, t, &v);
         if (!v.empty()) return v.ToStatus();
         absl::StatusOr<v1::Template> created = b_->store->CreateTemplate(
-            caller.tenant, t,
-            {Actor(caller), req->request_id(),
-             req->request_id().empty() ? "" : RequestDigest(*req)});
+            caller.tenant, t, CreateContext(caller, *req, req->request_id()));
         if (!created.ok()) {
           return StoreError(created.status(), "template",
                             absl::StrCat("templates/", id));
@@ -195,7 +194,8 @@ Status TemplateServiceImpl::PublishTemplateRevision(
       b_->env, c, "TemplateService/PublishTemplateRevision",
       [&](const Caller& caller) {
         FieldViolations v;
-        if (req->template_id().empty()) v.Add("template_id", "required");
+        CheckResourceId("template_id", req->template_id(), /*optional=*/false,
+                        &v);
         if (req->revision() <= 0)
           v.Add("revision", "required: a positive revision");
         if (!v.empty()) return v.ToStatus();

@@ -31,6 +31,10 @@ bool IsLowerHex(absl::string_view s) {
   return true;
 }
 
+// Per answer: what a questionnaire reasonably holds.
+constexpr int kMaxSubcontractors = 500;
+constexpr int kMaxEvidence = 50;
+
 constexpr int64_t kMinSeconds = -62135596800;  // 0001-01-01
 constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31
 
@@ -398,6 +402,11 @@ void ValidateAnswers(
           type_mismatch("subcontractors");
           break;
         }
+        if (a.subcontractors().entries_size() > kMaxSubcontractors) {
+          v->Add(Path(at, "subcontractors.entries"),
+                 absl::StrCat("at most ", kMaxSubcontractors, " entries"));
+          break;
+        }
         for (int j = 0; j < a.subcontractors().entries_size(); ++j) {
           const auto& e = a.subcontractors().entries(j);
           std::string field = Indexed(Path(at, "subcontractors.entries"), j);
@@ -429,7 +438,11 @@ void ValidateAnswers(
         }
         break;
     }
-    for (int j = 0; j < a.evidence_size(); ++j) {
+    if (a.evidence_size() > kMaxEvidence) {
+      v->Add(Path(at, "evidence"),
+             absl::StrCat("at most ", kMaxEvidence, " items per answer"));
+    }
+    for (int j = 0; j < a.evidence_size() && j < kMaxEvidence; ++j) {
       const v1::Evidence& ev = a.evidence(j);
       std::string field = Indexed(Path(at, "evidence"), j);
       if (ev.kind() == v1::EVIDENCE_KIND_UNSPECIFIED ||

@@ -113,5 +113,39 @@ TEST(ValidateAnswersTest, ChecksAgainstTheTemplate) {
                 "answers[5].question_id", "answers[5].number"}));
 }
 
+TEST(ValidateAnswersTest, RepeatedFieldsAreBounded) {
+  v1::Template t;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      R"pb(
+        id: "t"
+        revision: 1
+        sections {
+          id: "s"
+          questions { id: "yn" answer_type: ANSWER_TYPE_YES_NO }
+          questions { id: "subs" answer_type: ANSWER_TYPE_SUBCONTRACTORS }
+        }
+      )pb",
+      &t));
+  v1::SaveAnswersRequest req;
+  v1::Answer* yes = req.add_answers();
+  yes->set_question_id("yn");
+  yes->set_yes_no(v1::YES_NO_YES);
+  for (int i = 0; i < 51; ++i) {
+    v1::Evidence* e = yes->add_evidence();
+    e->set_kind(v1::EVIDENCE_KIND_DOCUMENT);
+    e->set_uri("https://example.jp/e");
+  }
+  v1::Answer* subs = req.add_answers();
+  subs->set_question_id("subs");
+  for (int i = 0; i < 501; ++i) {
+    subs->mutable_subcontractors()->add_entries()->set_company_name("KK");
+  }
+  FieldViolations v;
+  ValidateAnswers("answers", req.answers(), t, &v);
+  EXPECT_EQ(Fields(v),
+            (std::vector<std::string>{"answers[0].evidence",
+                                      "answers[1].subcontractors.entries"}));
+}
+
 }  // namespace
 }  // namespace supplyrisk::api

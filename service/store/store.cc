@@ -2300,8 +2300,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
     std::error_code ec;
     std::filesystem::create_directories(path, ec);
     if (ec) {
-      return absl::InternalError(
-          absl::StrCat("cannot create database directory ", path, ": ", ec.message()));
+      return absl::InternalError(absl::StrCat(
+          "cannot create database directory ", path, ": ", ec.message()));
     }
   }
   std::vector<std::string> names;

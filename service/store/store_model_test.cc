@@ -4,6 +4,7 @@
 // The store runs with sync=false: durability is the crash test's subject, and
 // fsyncs would only make this slow.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <random>
@@ -12,6 +13,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "service/store/digest.h"
@@ -30,7 +32,14 @@ using ::supplyrisk::v1::Relationship;
 using ::supplyrisk::v1::Signal;
 using ::supplyrisk::v1::Supplier;
 
-constexpr int kOps = 10000;
+// 10,000 random operations by default; `./run.sh fuzz` raises it through the
+// environment.
+int OperationCount() {
+  const char* env = std::getenv("SUPPLYRISK_MODEL_OPS");
+  int ops = 0;
+  if (env != nullptr && absl::SimpleAtoi(env, &ops) && ops > 0) return ops;
+  return 10000;
+}
 constexpr int kCheckEvery = 250;
 constexpr int kSuppliers = 24;
 const std::vector<std::string> kGrades = {"A", "B", "C", "D", "E"};
@@ -576,7 +585,8 @@ class ModelTest : public ::testing::Test {
 };
 
 TEST_F(ModelTest, RandomOperationsAgreeWithTheModel) {
-  for (int op = 1; op <= kOps; ++op) {
+  const int ops = OperationCount();
+  for (int op = 1; op <= ops; ++op) {
     Step(op);
     if (HasFatalFailure()) return;
     if (op % kCheckEvery == 0) {
@@ -584,7 +594,7 @@ TEST_F(ModelTest, RandomOperationsAgreeWithTheModel) {
       if (HasFailure()) return;
     }
   }
-  CheckAgree(kOps);
+  CheckAgree(ops);
   // Some of everything actually happened.
   size_t suppliers =
       model_["t1"].suppliers.size() + model_["t2"].suppliers.size();

@@ -450,6 +450,74 @@ TEST_F(StoreTest, IndexesFollowTheLatestAssessmentAndOpenSignals) {
       << store_->CheckConsistency(kTenant);
 }
 
+TEST_F(StoreTest, TemplatesJobsAndResponses) {
+  supplyrisk::v1::Template t;
+  t.set_id("cpsf-supplier");
+  t.set_revision(1);
+  t.set_state(supplyrisk::v1::TEMPLATE_STATE_DRAFT);
+  ASSERT_TRUE(store_->CreateTemplate(kTenant, t, Actor("u")).ok());
+  EXPECT_EQ(store_->CreateTemplate(kTenant, t, Actor("u")).status().code(),
+            absl::StatusCode::kAlreadyExists);
+  t.set_state(supplyrisk::v1::TEMPLATE_STATE_PUBLISHED);
+  ASSERT_TRUE(store_->UpdateTemplate(kTenant, t, Actor("u")).ok());
+  EXPECT_EQ(store_->UpdateTemplate(kTenant, t, Actor("u")).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  t.set_revision(2);
+  t.set_state(supplyrisk::v1::TEMPLATE_STATE_DRAFT);
+  ASSERT_TRUE(store_->CreateTemplate(kTenant, t, Actor("u")).ok());
+  auto latest = store_->GetTemplate(kTenant, "cpsf-supplier", 0);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(latest->revision(), 2);
+  auto first = store_->GetTemplate(kTenant, "cpsf-supplier", 1);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->state(), supplyrisk::v1::TEMPLATE_STATE_PUBLISHED);
+  EXPECT_EQ(store_->GetTemplate(kTenant, "cpsf", 0).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->ListTemplates(kTenant, PageRequest{})->items.size(), 2u);
+
+  supplyrisk::v1::Job job;
+  job.set_kind("rescore");
+  job.set_state(supplyrisk::v1::JOB_STATE_PENDING);
+  auto created = store_->CreateJob(kTenant, "j1", job, Actor("u"));
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(created->name(), "jobs/j1");
+  clock_.Advance(absl::Seconds(5));
+  job.set_state(supplyrisk::v1::JOB_STATE_RUNNING);
+  EXPECT_EQ(store_->UpdateJob(kTenant, "j1", job, "stale", Actor("u"))
+                .status()
+                .code(),
+            absl::StatusCode::kAborted);
+  auto running =
+      store_->UpdateJob(kTenant, "j1", job, created->etag(), Actor("u"));
+  ASSERT_TRUE(running.ok());
+  EXPECT_EQ(running->create_time().seconds(), created->create_time().seconds());
+  EXPECT_EQ(running->update_time().seconds(),
+            created->create_time().seconds() + 5);
+  EXPECT_EQ(store_->ListJobs(kTenant, PageRequest{})->items.size(), 1u);
+
+  EXPECT_EQ(
+      store_->CreateResponse(kTenant, "nobody", "r1", Response(), Actor("u"))
+          .status()
+          .code(),
+      absl::StatusCode::kNotFound);
+  ASSERT_TRUE(
+      store_->CreateSupplier(kTenant, "s1", MakeSupplier("x"), Actor("u"))
+          .ok());
+  Response r;
+  r.set_template_id("cpsf-supplier");
+  auto resp = store_->CreateResponse(kTenant, "s1", "r1", r, Actor("u"));
+  ASSERT_TRUE(resp.ok());
+  EXPECT_EQ(resp->name(), "suppliers/s1/responses/r1");
+  r.set_state(supplyrisk::v1::RESPONSE_STATE_SUBMITTED);
+  ASSERT_TRUE(
+      store_->UpdateResponse(kTenant, "s1", "r1", r, resp->etag(), Actor("u"))
+          .ok());
+  EXPECT_EQ(store_->GetResponse(kTenant, "s1", "r1")->state(),
+            supplyrisk::v1::RESPONSE_STATE_SUBMITTED);
+  EXPECT_TRUE(store_->CheckConsistency(kTenant).ok())
+      << store_->CheckConsistency(kTenant);
+}
+
 TEST_F(StoreTest, SnapshotGivesAConsistentView) {
   ASSERT_TRUE(
       store_->CreateSupplier(kTenant, "a", MakeSupplier("x"), Actor("u")).ok());

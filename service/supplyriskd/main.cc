@@ -14,8 +14,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -80,20 +78,43 @@ std::string RandomHex(int bytes) {
 }
 
 // The secret in `path`, created (0600, exclusively) with fresh random content
-// when absent.
+// when absent. An existing file is read without following a link, and made
+// 0600 when others could read it (`*tightened` says so, for the log).
 absl::StatusOr<std::string> SecretFile(const std::string& path,
-                                       const std::string& prefix) {
-  std::ifstream in(path);
-  if (in) {
-    std::stringstream s;
-    s << in.rdbuf();
-    std::string value(absl::StripAsciiWhitespace(s.str()));
+                                       const std::string& prefix,
+                                       bool* tightened) {
+  *tightened = false;
+  int existing = open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (existing >= 0) {
+    struct stat st;
+    bool ok = fstat(existing, &st) == 0 && S_ISREG(st.st_mode);
+    if (ok && (st.st_mode & 077) != 0) {
+      ok = fchmod(existing, 0600) == 0;
+      *tightened = ok;
+    }
+    std::string text;
+    char buf[4096];
+    ssize_t n;
+    while (ok && (n = read(existing, buf, sizeof(buf))) > 0) {
+      text.append(buf, static_cast<size_t>(n));
+      ok = text.size() <= 4096;
+    }
+    close(existing);
+    if (!ok) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path, ": cannot read it as a small regular file or make it 0600"));
+    }
+    std::string value(absl::StripAsciiWhitespace(text));
     if (value.empty())
       return absl::DataLossError(absl::StrCat(path, " is empty"));
     return value;
   }
+  if (errno != ENOENT) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("open ", path, ": ", strerror(errno)));
+  }
   std::string value = prefix + RandomHex(32);
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     return absl::InternalError(
         absl::StrCat("create ", path, ": ", strerror(errno)));
@@ -153,8 +174,10 @@ int main(int argc, char** argv) {
     // Development default: one admin token for tenant "demo", kept in a 0600
     // file.
     std::string path = data_dir + "/dev-admin.token";
-    absl::StatusOr<std::string> token = SecretFile(path, "srdev_");
+    bool tightened = false;
+    absl::StatusOr<std::string> token = SecretFile(path, "srdev_", &tightened);
     if (!token.ok()) return Fail(log, "dev_token", token.status());
+    if (tightened) log.Event("dev_token_made_private", "path", path);
     auto* entry = options.auth.add_tokens();
     entry->set_sha256(supplyrisk::api::Sha256Hex(*token));
     entry->mutable_principal()->set_tenant("demo");
@@ -162,9 +185,11 @@ int main(int argc, char** argv) {
     entry->mutable_principal()->set_label("dev-admin");
     log.Event("dev_token", "path", path);
   }
-  absl::StatusOr<std::string> secret =
-      SecretFile(data_dir + "/page-token.key", "");
+  const std::string key_path = data_dir + "/page-token.key";
+  bool key_tightened = false;
+  absl::StatusOr<std::string> secret = SecretFile(key_path, "", &key_tightened);
   if (!secret.ok()) return Fail(log, "page_token_key", secret.status());
+  if (key_tightened) log.Event("page_token_key_made_private", "path", key_path);
   options.page_token_secret = *secret;
 
   auto server = supplyrisk::api::ApiServer::Start(options);

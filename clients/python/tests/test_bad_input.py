@@ -213,6 +213,21 @@ class BadInputTest(unittest.TestCase):
         add("batch too big", "suppliers.BatchCreateSuppliers",
             sup.BatchCreateSuppliersRequest(requests=[ok(i) for i in range(1001)]),
             fields=["requests"])
+        # A retry key does not let a batch write its new items and then fail on a taken id.
+        add("batch with request id, taken id", "suppliers.BatchCreateSuppliers",
+            sup.BatchCreateSuppliersRequest(
+                request_id="5f0c2a7e-1b7d-4c1e-9a53-0d6f3c2b8e41",
+                requests=[ok(0), sup.CreateSupplierRequest(
+                    supplier=supplier(name_en="Not The Existing One"), supplier_id="existing")]),
+            code=grpc.StatusCode.ALREADY_EXISTS)
+        # Many violations still arrive as one readable BadRequest (bounded in size).
+        nameless = supplier()
+        nameless.display_name.Clear()
+        add("batch of 1000 invalid", "suppliers.BatchCreateSuppliers",
+            sup.BatchCreateSuppliersRequest(requests=[
+                sup.CreateSupplierRequest(supplier=nameless, supplier_id="n-%d" % i)
+                for i in range(1000)]),
+            fields=["requests[0].supplier.display_name"])
         # --- Engagements.
         def eng(**changes):
             e = engagement("suppliers/existing")
@@ -363,6 +378,9 @@ class BadInputTest(unittest.TestCase):
                  ssp.ImportSignalsRequest(signals=[good_signal, s])],
                 fields=["signals[2]." + field])
         add("signal empty stream", "signals.ImportSignals", [], fields=["signals"])
+        add("signal stream of too many messages", "signals.ImportSignals",
+            [ssp.ImportSignalsRequest(signals=[good_signal]) for _ in range(10001)],
+            fields=["requests"])
         add("list signals bad parent", "signals.ListSignals",
             ssp.ListSignalsRequest(parent="x"), fields=["parent"])
         # --- Assessments.
@@ -390,6 +408,18 @@ class BadInputTest(unittest.TestCase):
             fields=["template_id"])
         add("get template -1", "templates.GetTemplate",
             tsp.GetTemplateRequest(template_id="cpsf-supplier", revision=-1), fields=["revision"])
+        for label, template_id in [("slash", "a/b"), ("dots", ".."), ("too long", "t" * 64),
+                                   ("upper case", "Cpsf-Supplier")]:
+            add("get template id " + label, "templates.GetTemplate",
+                tsp.GetTemplateRequest(template_id=template_id), fields=["template_id"])
+        add("template revisions id", "templates.ListTemplateRevisions",
+            tsp.ListTemplateRevisionsRequest(template_id="x" * 5000), fields=["template_id"])
+        add("publish id", "templates.PublishTemplateRevision",
+            tsp.PublishTemplateRevisionRequest(template_id="a/b", revision=1),
+            fields=["template_id"])
+        add("response template id", "responses.CreateResponse",
+            rsp.CreateResponseRequest(parent="suppliers/existing", template_id="a/b"),
+            fields=["template_id"])
         add("create template none", "templates.CreateTemplateRevision",
             tsp.CreateTemplateRevisionRequest(), fields=["template"])
         builtin = template_pb2.Template()

@@ -43,6 +43,22 @@ class DaemonTest(unittest.TestCase):
         finally:
             d.cleanup()
 
+    def test_dev_token_file_readable_by_others_is_made_private(self):
+        d = Daemon(BINARY, with_default_tokens=False)
+        path = os.path.join(d.data_dir, "dev-admin.token")
+        with open(path, "w") as f:
+            f.write("srdev_preexisting\n")
+        os.chmod(path, 0o644)
+        try:
+            d.start()
+            self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
+            with d.client(token="srdev_preexisting") as c:
+                c.templates.ListTemplates(template_service_pb2.ListTemplatesRequest())
+            self.assertNotIn("srdev_preexisting", "\n".join(d.lines))
+        finally:
+            d.stop()
+            d.cleanup()
+
     def test_per_tenant_rate_limit(self):
         token = "srtest_rate"
         other = "srtest_other"

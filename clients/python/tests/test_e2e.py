@@ -249,6 +249,23 @@ class EndToEndTest(unittest.TestCase):
         self.assertTrue(verified.verified, verified.problem)
         self.assertGreater(verified.entries_checked, 5)
 
+    def test_inline_engagement_cannot_name_a_stored_one(self):
+        # Its own tenant, so the other tests' change streams do not see it.
+        with self.daemon.client("globex", "procurement") as globex:
+            globex.suppliers.CreateSupplier(supplier_service_pb2.CreateSupplierRequest(
+                supplier=supplier(), supplier_id="inline-eval"))
+            inline = engagement("suppliers/inline-eval")
+            inline.name = "engagements/somebody-elses"
+            inline.etag = "forged"
+            result = globex.engagements.EvaluateEngagement(
+                engagement_service_pb2.EvaluateEngagementRequest(engagement=inline), timeout=10)
+            assessment = globex.assessments.GetLatestAssessment(
+                assessment_service_pb2.GetLatestAssessmentRequest(
+                    supplier="suppliers/inline-eval"))
+        self.assertEqual(assessment.name, result.assessment)
+        self.assertEqual(assessment.decision.engagement, "")
+        self.assertEqual(result.decision.engagement, "")
+
     def test_bad_request_lists_every_violation(self):
         bad = supplier(corporate_number="7000012050003", lei="HWUPKR0MPOU8FGXBT395",
                        domains=["ok.example.jp", "-bad-.jp", "OK.example.jp"])
