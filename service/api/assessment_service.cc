@@ -18,6 +18,8 @@ namespace supplyrisk::api {
 namespace {
 
 constexpr absl::string_view kDefaultQuestionnaire = "cpsf-supplier";
+// WatchAssessments streams one tenant may keep open (each holds a thread).
+constexpr int kMaxStreamsPerTenant = 16;
 
 std::string CellTarget(v1::Layer layer, v1::Component component) {
   std::string c =
@@ -236,6 +238,17 @@ Status AssessmentServiceImpl::WatchAssessments(
                     &v);
         }
         if (!v.empty()) return v.ToStatus();
+        if (!b_->watch->Enter(caller.tenant, kMaxStreamsPerTenant)) {
+          return Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("at most ", kMaxStreamsPerTenant,
+                                     " open WatchAssessments streams per "
+                                     "tenant; close one first"));
+        }
+        struct Leave {
+          WatchHub* hub;
+          const std::string& tenant;
+          ~Leave() { hub->Leave(tenant); }
+        } leave{b_->watch, caller.tenant};
         uint64_t after = req->after_sequence();
         while (!c->IsCancelled() && !b_->watch->shutting_down()) {
           uint64_t version = b_->watch->Version(caller.tenant);

@@ -83,13 +83,6 @@ bool Caller::Has(v1::Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
-bool Caller::SupplierScoped() const {
-  for (v1::Role r : roles) {
-    if (r != v1::ROLE_SUPPLIER) return false;
-  }
-  return !roles.empty();
-}
-
 std::string Caller::RoleName() const {
   std::string out;
   for (v1::Role r : roles) {
@@ -127,7 +120,6 @@ absl::StatusOr<v1::AuthConfig> LoadAuthConfig(const std::string& path) {
 absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Create(
     const v1::AuthConfig& config) {
   auto auth = std::unique_ptr<Authenticator>(new Authenticator());
-  auth->config_ = config;
   for (int i = 0; i < config.tokens_size(); ++i) {
     const auto& t = config.tokens(i);
     std::string where = absl::StrCat("tokens[", i, "]");

@@ -31,10 +31,11 @@ struct Caller {
   std::string label;
   std::string via;
 
+  // Set per call by Serve(): the call is allowed only through ROLE_SUPPLIER, so
+  // it reaches `supplier` alone (see SupplierOnlyCall in authz.h).
+  bool supplier_scoped = false;
+
   bool Has(v1::Role role) const;
-  // The caller's only roles are ROLE_SUPPLIER (so it is scoped to its own
-  // supplier).
-  bool SupplierScoped() const;
   // The first role, for logs.
   std::string RoleName() const;
 };
@@ -59,8 +60,6 @@ class Authenticator {
   absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context,
                                       absl::Time now) const;
 
-  const v1::AuthConfig& config() const { return config_; }
-
  private:
   struct Entry {
     Caller caller;
@@ -68,7 +67,6 @@ class Authenticator {
   };
   absl::StatusOr<Caller> Check(const Entry& entry, absl::Time now) const;
 
-  v1::AuthConfig config_;
   absl::flat_hash_map<std::string, Entry> by_token_hash_;
   absl::flat_hash_map<std::string, Entry> by_identity_;
 };

@@ -1,7 +1,11 @@
 #include "service/api/auth.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 
+#include "absl/strings/match.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -75,6 +79,63 @@ TEST(RateLimiterTest, BurstThenRefill) {
   EXPECT_TRUE(limiter.Allow("b", t0, &wait));
   EXPECT_TRUE(limiter.Allow("a", t0 + absl::Milliseconds(100), &wait));
   EXPECT_FALSE(limiter.Allow("a", t0 + absl::Milliseconds(100), &wait));
+}
+
+TEST(RateLimiterTest, ConcurrentCallersShareOneBucket) {
+  RateLimiter limiter(/*per_second=*/1, /*burst=*/50);
+  absl::Time t0 = absl::FromUnixSeconds(1000);
+  std::atomic<int> allowed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      absl::Duration wait;
+      for (int j = 0; j < 100; ++j) {
+        if (limiter.Allow("a", t0, &wait)) ++allowed;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(allowed.load(), 50);
+}
+
+TEST(AuthzTest, LeastPrivilege) {
+  Caller auditor{"t", {v1::ROLE_AUDITOR}, "", "", ""};
+  Caller supplier{"t", {v1::ROLE_SUPPLIER}, "suppliers/s", "", ""};
+  for (const std::string& method : AuthorizedMethods()) {
+    absl::string_view name = absl::string_view(method).substr(
+        absl::string_view(method).find('/') + 1);
+    bool reads =
+        absl::StartsWith(name, "Get") || absl::StartsWith(name, "List") ||
+        absl::StartsWith(name, "Explain") || absl::StartsWith(name, "Watch") ||
+        absl::StartsWith(name, "Verify");
+    if (!reads) {
+      EXPECT_FALSE(MayCall(auditor, method)) << method;
+    }
+    bool supplier_business =
+        absl::StartsWith(method, "ResponseService/") ||
+        (absl::StartsWith(method, "TemplateService/") && reads) ||
+        method == "SupplierService/GetSupplier";
+    EXPECT_EQ(MayCall(supplier, method), supplier_business) << method;
+  }
+}
+
+TEST(AuthzTest, SupplierRoleStaysScopedAlongsideOtherRoles) {
+  Caller supplier_auditor{
+      "t", {v1::ROLE_SUPPLIER, v1::ROLE_AUDITOR}, "suppliers/s", "", ""};
+  // Writes come only through the supplier role: its own supplier only.
+  EXPECT_TRUE(
+      SupplierOnlyCall(supplier_auditor, "ResponseService/SaveAnswers"));
+  // Reads come through the auditor role too: the whole tenant.
+  EXPECT_FALSE(
+      SupplierOnlyCall(supplier_auditor, "ResponseService/GetResponse"));
+  Caller supplier_scanner{
+      "t", {v1::ROLE_SCANNER, v1::ROLE_SUPPLIER}, "suppliers/s", "", ""};
+  EXPECT_TRUE(
+      SupplierOnlyCall(supplier_scanner, "SupplierService/GetSupplier"));
+  EXPECT_FALSE(
+      SupplierOnlyCall(supplier_scanner, "SignalService/ImportSignals"));
+  Caller admin{"t", {v1::ROLE_ADMIN}, "", "", ""};
+  EXPECT_FALSE(SupplierOnlyCall(admin, "ResponseService/SaveAnswers"));
 }
 
 TEST(AuthzTest, MatrixCoversExactlyTheServicesMethods) {

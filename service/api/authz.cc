@@ -91,6 +91,14 @@ bool MayCall(const Caller& caller, absl::string_view method) {
   return false;
 }
 
+bool SupplierOnlyCall(const Caller& caller, absl::string_view method) {
+  if (!caller.Has(ROLE_SUPPLIER)) return false;
+  for (v1::Role role : AllowedRoles(method)) {
+    if (role != ROLE_SUPPLIER && caller.Has(role)) return false;
+  }
+  return true;
+}
+
 std::vector<std::string> AuthorizedMethods() {
   std::vector<std::string> methods;
   for (const auto& [method, roles] : Table()) methods.push_back(method);

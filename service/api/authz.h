@@ -17,6 +17,11 @@ namespace supplyrisk::api {
 const std::vector<v1::Role>& AllowedRoles(absl::string_view method);
 // Whether any of the caller's roles may call `method`.
 bool MayCall(const Caller& caller, absl::string_view method);
+// Whether `caller` may call `method` only through ROLE_SUPPLIER: then the call
+// is confined to the caller's own supplier, even when the caller holds other
+// roles (e.g. supplier + auditor may read every response, but write only its
+// own supplier's).
+bool SupplierOnlyCall(const Caller& caller, absl::string_view method);
 // Every method in the table, sorted.
 std::vector<std::string> AuthorizedMethods();
 

@@ -98,7 +98,7 @@ std::string GeneratedId(const google::protobuf::Message& request,
 }
 
 bool SupplierVisible(const Caller& caller, absl::string_view supplier_id) {
-  if (!caller.SupplierScoped()) return true;
+  if (!caller.supplier_scoped) return true;
   return caller.supplier == absl::StrCat("suppliers/", supplier_id);
 }
 

@@ -142,6 +142,7 @@ grpc::Status Serve(const CallEnv& env, grpc::ServerContext* context,
       status = grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                             "deadline passed before the call started");
     } else {
+      caller.supplier_scoped = SupplierOnlyCall(caller, method);
       status = body(caller);
       if (status.ok() && context->IsCancelled()) {
         status = grpc::Status(grpc::StatusCode::CANCELLED, "call cancelled");

@@ -31,6 +31,20 @@ Status LoadResponse(const Backend& b, const Caller& caller,
   return Status::OK;
 }
 
+// Stores `response` over the version it was read at (its etag), so a write
+// in between is ABORTED rather than lost.
+Status WriteResponse(const Backend& b, const Caller& caller,
+                     absl::string_view name, absl::string_view supplier_id,
+                     absl::string_view response_id,
+                     const v1::Response& response, v1::Response* out) {
+  absl::StatusOr<v1::Response> written =
+      b.store->UpdateResponse(caller.tenant, supplier_id, response_id, response,
+                              response.etag(), {Actor(caller), "", ""});
+  if (!written.ok()) return StoreError(written.status(), "response", name);
+  *out = *std::move(written);
+  return Status::OK;
+}
+
 }  // namespace
 
 Status ResponseServiceImpl::CreateResponse(ServerContext* c,
@@ -169,13 +183,8 @@ Status ResponseServiceImpl::SaveAnswers(ServerContext* c,
             *stored.mutable_answers(it->second) = std::move(answer);
           }
         }
-        absl::StatusOr<v1::Response> written = b_->store->UpdateResponse(
-            caller.tenant, supplier_id, response_id, stored, stored.etag(),
-            {Actor(caller), "", ""});
-        if (!written.ok())
-          return StoreError(written.status(), "response", req->name());
-        *resp = *std::move(written);
-        return Status::OK;
+        return WriteResponse(*b_, caller, req->name(), supplier_id, response_id,
+                             stored, resp);
       });
 }
 
@@ -202,13 +211,8 @@ Status ResponseServiceImpl::SubmitResponse(ServerContext* c,
         }
         stored.set_state(v1::RESPONSE_STATE_SUBMITTED);
         *stored.mutable_submitted_at() = Now(*b_);
-        absl::StatusOr<v1::Response> written = b_->store->UpdateResponse(
-            caller.tenant, supplier_id, response_id, stored, stored.etag(),
-            {Actor(caller), "", ""});
-        if (!written.ok())
-          return StoreError(written.status(), "response", req->name());
-        *resp = *std::move(written);
-        return Status::OK;
+        return WriteResponse(*b_, caller, req->name(), supplier_id, response_id,
+                             stored, resp);
       });
 }
 

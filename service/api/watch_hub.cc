@@ -29,6 +29,20 @@ void WatchHub::Shutdown() {
   shutdown_ = true;
 }
 
+bool WatchHub::Enter(absl::string_view tenant, int max_streams) {
+  absl::MutexLock lock(&mu_);
+  int& open = open_streams_[tenant];
+  if (open >= max_streams) return false;
+  ++open;
+  return true;
+}
+
+void WatchHub::Leave(absl::string_view tenant) {
+  absl::MutexLock lock(&mu_);
+  auto it = open_streams_.find(tenant);
+  if (it != open_streams_.end() && --it->second <= 0) open_streams_.erase(it);
+}
+
 bool WatchHub::shutting_down() {
   absl::MutexLock lock(&mu_);
   return shutdown_;

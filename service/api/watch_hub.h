@@ -32,9 +32,16 @@ class WatchHub {
   void Shutdown();
   bool shutting_down();
 
+  // Each open stream holds a server thread, so a tenant may hold at most
+  // `max_streams` at once: Enter returns false when it would exceed them, and
+  // every successful Enter is paired with one Leave.
+  bool Enter(absl::string_view tenant, int max_streams);
+  void Leave(absl::string_view tenant);
+
  private:
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, uint64_t> versions_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, int> open_streams_ ABSL_GUARDED_BY(mu_);
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
 };
 

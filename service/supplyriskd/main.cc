@@ -164,6 +164,12 @@ int main(int argc, char** argv) {
   options.tls_key = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  // gRPC reads -1 as "unlimited": the bound must stay a bound.
+  if (options.max_message_bytes < 1024 ||
+      options.max_message_bytes > (256 << 20)) {
+    return Fail(log, "max_message_bytes",
+                absl::InvalidArgumentError("must be 1024 to 268435456"));
+  }
 
   if (!absl::GetFlag(FLAGS_auth_config).empty()) {
     auto config =

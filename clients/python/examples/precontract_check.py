@@ -33,15 +33,16 @@ from supplyrisk.v1 import (
     template_service_pb2,
 )
 
-# A sample supplier base: (id, Japanese name, English name, corporate number, domain, how
-# diligent its answers are (share of "yes"), scanner findings).
+# A sample supplier base of fictional companies (made-up corporate numbers with valid check
+# digits): (id, Japanese name, English name, corporate number, domain, how diligent its
+# answers are (share of "yes"), scanner findings).
 SUPPLIERS = [
-    ("kanto-precision", "関東精密工業株式会社", "Kanto Precision Industries", "7000012050002",
+    ("kanto-precision", "関東精密工業株式会社", "Kanto Precision Industries", "6900200300400",
      "kanto-precision.example.jp", 1.0, []),
-    ("naniwa-logistics", "浪速ロジスティクス株式会社", "Naniwa Logistics", "1180301018771",
+    ("naniwa-logistics", "浪速ロジスティクス株式会社", "Naniwa Logistics", "8900200301413",
      "naniwa-logi.example.jp", 0.95,
      [(common_pb2.FACTOR_DNS_HEALTH, "spf_record_missing", common_pb2.SEVERITY_MEDIUM)]),
-    ("tohoku-soft", "東北ソフト開発株式会社", "Tohoku Soft Development", "5010401067252",
+    ("tohoku-soft", "東北ソフト開発株式会社", "Tohoku Soft Development", "1900200302426",
      "tohoku-soft.example.jp", 0.3,
      [(common_pb2.FACTOR_NETWORK_SECURITY, "exposed_rdp", common_pb2.SEVERITY_HIGH),
       (common_pb2.FACTOR_PATCHING_CADENCE, "unpatched_cve", common_pb2.SEVERITY_CRITICAL)]),

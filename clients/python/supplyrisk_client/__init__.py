@@ -78,10 +78,22 @@ class Client:
         self.close()
 
 
+def _is_loopback(target):
+    """Whether a "host:port" target names this machine."""
+    host = target.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
 def connect(target, token=None, root_cert=None, client_cert=None, client_key=None,
-            server_name=None):
+            server_name=None, allow_plaintext_token=False):
     """Opens a channel: plaintext unless root_cert (PEM bytes) is given; mutual TLS when
-    client_cert and client_key (PEM bytes) are given too; `token` adds a bearer token."""
+    client_cert and client_key (PEM bytes) are given too; `token` adds a bearer token.
+
+    A token is sent in the clear only to a loopback target (or with
+    allow_plaintext_token=True); elsewhere pass root_cert so it travels over TLS."""
+    if token and root_cert is None and not (allow_plaintext_token or _is_loopback(target)):
+        raise ValueError("refusing to send a bearer token without TLS to %s; pass root_cert"
+                         % target)
     options = [("grpc.max_receive_message_length", 16 << 20)]
     if server_name:
         options.append(("grpc.ssl_target_name_override", server_name))

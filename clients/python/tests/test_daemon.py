@@ -14,6 +14,7 @@ import unittest
 import grpc
 
 import supplyrisk_client
+from fixtures import supplier
 from harness import Daemon, sha256_hex
 from supplyrisk.v1 import assessment_service_pb2, supplier_service_pb2, template_service_pb2
 from google.rpc import error_details_pb2
@@ -42,6 +43,46 @@ class DaemonTest(unittest.TestCase):
                 c.templates.ListTemplates(template_service_pb2.ListTemplatesRequest())
         finally:
             d.cleanup()
+
+    def test_supplier_role_stays_scoped_when_combined_with_another_role(self):
+        admin, mixed = "srtest_admin", "srtest_supplier_scanner"
+        config = ('tokens { sha256: "%s" principal { tenant: "t" roles: ROLE_ADMIN } }\n'
+                  'tokens { sha256: "%s" principal { tenant: "t" roles: ROLE_SUPPLIER '
+                  'roles: ROLE_SCANNER supplier: "suppliers/own" } }\n'
+                  % (sha256_hex(admin), sha256_hex(mixed)))
+        d = Daemon(BINARY, auth_config_text=config).start()
+        try:
+            with d.client(token=admin) as c:
+                for supplier_id in ("own", "other"):
+                    c.suppliers.CreateSupplier(supplier_service_pb2.CreateSupplierRequest(
+                        supplier=supplier(), supplier_id=supplier_id))
+            with d.client(token=mixed) as c:
+                c.suppliers.GetSupplier(supplier_service_pb2.GetSupplierRequest(
+                    name="suppliers/own"))
+                with self.assertRaises(grpc.RpcError) as raised:
+                    c.suppliers.GetSupplier(supplier_service_pb2.GetSupplierRequest(
+                        name="suppliers/other"))
+                self.assertEqual(raised.exception.code(), grpc.StatusCode.NOT_FOUND)
+        finally:
+            d.stop()
+            d.cleanup()
+
+    def test_unbounded_message_size_is_refused(self):
+        d = Daemon(BINARY, extra_flags=["--max_message_bytes=-1"])
+        try:
+            with self.assertRaises(RuntimeError):
+                d.start(timeout=10)
+            self.assertTrue(any(r.get("event") == "fatal" for r in d.log_records()))
+        finally:
+            d.cleanup()
+
+    def test_client_sends_a_token_in_the_clear_only_to_loopback(self):
+        with self.assertRaises(ValueError):
+            supplyrisk_client.connect("supplyrisk.example.jp:443", token="srtest_secret")
+        for target in ("127.0.0.1:1", "localhost:1", "[::1]:1"):
+            supplyrisk_client.connect(target, token="srtest_secret").close()
+        supplyrisk_client.connect("supplyrisk.example.jp:443", token="srtest_secret",
+                                  allow_plaintext_token=True).close()
 
     def test_dev_token_file_readable_by_others_is_made_private(self):
         d = Daemon(BINARY, with_default_tokens=False)
