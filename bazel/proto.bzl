@@ -5,7 +5,14 @@ proto roots: `proto/` in this repository and the googleapis common protos unpack
 `@googleapis`; both are always on the import path.
 """
 
-_IMPORT_PATHS = "-Iproto -Iexternal/googleapis -I/usr/include"
+def _import_paths(in_main_repo, deps):
+    # Only roots that exist in the action's sandbox: protoc warns about missing ones.
+    paths = []
+    if in_main_repo:
+        paths.append("-Iproto")
+    if not in_main_repo or [d for d in deps if d.startswith("@googleapis")]:
+        paths.append("-Iexternal/googleapis")
+    return " ".join(paths + ["-I/usr/include"])
 
 def _stem(src):
     return src[:-len(".proto")]
@@ -28,6 +35,7 @@ def sr_proto_library(name, srcs, deps = [], grpc = False, visibility = None):
     else:
         out_root = "$(GENDIR)/external/%s" % native.repository_name()[1:]
 
+    import_paths = _import_paths(in_main_repo, deps)
     native.filegroup(
         name = name + "_srcs",
         srcs = srcs + [d + "_srcs" for d in deps],
@@ -46,7 +54,7 @@ def sr_proto_library(name, srcs, deps = [], grpc = False, visibility = None):
         name = name + "_cc_gen",
         srcs = [name + "_srcs"],
         outs = cc_hdrs + cc_srcs,
-        cmd = "/usr/bin/protoc %s --cpp_out=%s %s %s" % (_IMPORT_PATHS, out_root, plugin_flags, own_srcs),
+        cmd = "/usr/bin/protoc %s --cpp_out=%s %s %s" % (import_paths, out_root, plugin_flags, own_srcs),
         tools = srcs,
     )
     cc_deps = ["@system//:protobuf"] + [d + "_cc" for d in deps]
@@ -71,7 +79,7 @@ def sr_proto_library(name, srcs, deps = [], grpc = False, visibility = None):
         name = name + "_py_gen",
         srcs = [name + "_srcs"],
         outs = py_outs,
-        cmd = "/usr/bin/protoc %s --python_out=%s %s %s" % (_IMPORT_PATHS, out_root, py_flags, own_srcs),
+        cmd = "/usr/bin/protoc %s --python_out=%s %s %s" % (import_paths, out_root, py_flags, own_srcs),
         tools = srcs,
     )
     native.filegroup(
