@@ -19,10 +19,28 @@
 // BM_ParseSupplierInputs: parsing the same supplier's inputs from bytes
 //   (response textproto + 50 JSONL signals).
 // BM_ParseAllInputs: the above plus the template textproto.
-// At the end the ratios score/parse are printed.
+// BM_ScoreSupplierBatch: BM_ScoreSupplier on every core at once, as a batch
+//   rescoring of a supplier base runs it (wall time per supplier scored).
+//
+// Lower bounds for any scorer that produces this same Assessment, from the
+// same inputs, measured in the same run (the "floor" benchmarks):
+// BM_FloorCopyAssessment/0: the finished Assessment copied into a cleared,
+//   reused one, the least work that puts this output in memory.
+// BM_FloorCopyAssessment/1: the same cut to the least any complete output
+//   holds: every free text removed (summaries, advice, reason texts,
+//   claimed/observed texts, basis tags) and the per-measure question and
+//   signal lists dropped, keeping the ids that findings, discrepancies,
+//   reasons, stars and the plan cite, and the enums and numbers.
+// BM_FloorSerializeAssessment: the finished Assessment serialised, as the
+//   service stores it.
+// BM_FloorHashInputs: SHA-256 (OpenSSL) over as many bytes as the canonical
+//   input encoding has, with nothing else done.
+// At the end the ratios score/parse and the floors are printed.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -30,6 +48,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/policy/policy.h"
 #include "engine/questionnaire/loader.h"
+#include "engine/scoring/digest.h"
 #include "engine/scoring/input_files.h"
 #include "engine/scoring/scorer.h"
 #include "google/protobuf/arena.h"
@@ -243,6 +262,98 @@ void BM_ScoreSupplier(benchmark::State& state) {
 }
 BENCHMARK(BM_ScoreSupplier);
 
+// Every core scores its own suppliers with the one shared model.
+void BM_ScoreSupplierBatch(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  const SupplierInput s = Supplier(in);
+  v1::Assessment a;
+  for (auto _ : state) {
+    absl::Status st = ScoreSupplier(*in.model, s, {}, &a);
+    benchmark::DoNotOptimize(st);
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ScoreSupplierBatch)
+    ->Threads(static_cast<int>(std::max(1u,
+                                        std::thread::hardware_concurrency())))
+    ->UseRealTime();
+
+// The bench supplier's finished assessment; with `ids_only`, cut as
+// BM_FloorCopyAssessment/1 describes.
+v1::Assessment FinishedAssessment(bool ids_only) {
+  const Inputs& in = GetInputs();
+  v1::Assessment a;
+  if (!ScoreSupplier(*in.model, Supplier(in), {}, &a).ok()) std::exit(1);
+  if (!ids_only) return a;
+  for (auto& m : *a.mutable_measure_credits()) {
+    m.clear_basis();
+    m.clear_question_ids();
+    m.clear_signal_ids();
+  }
+  for (auto& d : *a.mutable_discrepancies()) {
+    d.clear_claimed();
+    d.clear_observed();
+  }
+  for (auto& f : *a.mutable_findings()) {
+    f.clear_summary();
+    f.clear_remediation();
+  }
+  for (auto& r : *a.mutable_remediation_plan()) r.clear_advice();
+  for (auto& r : *a.mutable_decision()->mutable_reasons()) r.clear_text();
+  for (auto& c : *a.mutable_decision()->mutable_conditions())
+    c.mutable_remediation()->clear_advice();
+  return a;
+}
+
+void BM_FloorCopyAssessment(benchmark::State& state) {
+  const v1::Assessment a = FinishedAssessment(state.range(0) == 1);
+  v1::Assessment b = a;
+  for (auto _ : state) {
+    b.Clear();
+    b.CopyFrom(a);
+    benchmark::DoNotOptimize(b);
+  }
+  state.counters["out_bytes"] = static_cast<double>(a.ByteSizeLong());
+  state.counters["out_strings"] = CountStrings(a);
+}
+BENCHMARK(BM_FloorCopyAssessment)->Arg(0)->Arg(1);
+
+void BM_FloorSerializeAssessment(benchmark::State& state) {
+  const v1::Assessment a = FinishedAssessment(false);
+  std::string bytes;
+  for (auto _ : state) {
+    bytes.clear();
+    a.AppendToString(&bytes);
+    benchmark::DoNotOptimize(bytes);
+  }
+}
+BENCHMARK(BM_FloorSerializeAssessment);
+
+void BM_FloorHashInputs(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  // The supplier's answers and signals, serialised: the bulk of the canonical
+  // encoding the input digest hashes.
+  std::string bytes;
+  for (const auto& answer : in.response.answers()) {
+    bytes.append(9, 'A');
+    answer.AppendToString(&bytes);
+  }
+  for (const auto& signal : in.signals) {
+    bytes.append(9, 'S');
+    signal.AppendToString(&bytes);
+  }
+  std::string buffer;
+  for (auto _ : state) {
+    Sha256 sha(&buffer);
+    sha.Update(bytes);
+    std::string digest = sha.Finish();
+    benchmark::DoNotOptimize(digest);
+  }
+  state.counters["hashed_bytes"] = static_cast<double>(bytes.size());
+}
+BENCHMARK(BM_FloorHashInputs);
+
 void BM_ScoreSupplierDistinct(benchmark::State& state) {
   const Inputs& in = GetInputs();
   constexpr int kSuppliers = 16;
@@ -379,6 +490,24 @@ class RatioReporter : public benchmark::ConsoleReporter {
       if (cpu_parse > 0) {
         std::printf("by CPU time: score %.1f us, parse %.1f us, ratio %.2f\n",
                     cpu_score / 1e3, cpu_parse / 1e3, cpu_score / cpu_parse);
+      }
+      const double copy = cpu_["BM_FloorCopyAssessment/0"],
+                   copy_ids = cpu_["BM_FloorCopyAssessment/1"],
+                   serialize = cpu_["BM_FloorSerializeAssessment"],
+                   hash = cpu_["BM_FloorHashInputs"];
+      if (copy > 0 && hash > 0) {
+        std::printf(
+            "floor for this output (CPU): copy %.1f us + hash inputs %.1f us "
+            "= %.1f us; least complete output: %.1f + %.1f = %.1f us; "
+            "serialising it: %.1f us\n",
+            copy / 1e3, hash / 1e3, (copy + hash) / 1e3, copy_ids / 1e3,
+            hash / 1e3, (copy_ids + hash) / 1e3, serialize / 1e3);
+      }
+      for (const auto& [name, ns] : ns_) {
+        if (name.rfind("BM_ScoreSupplierBatch", 0) == 0) {
+          std::printf("batch on every core: %.1f us wall per supplier\n",
+                      ns / 1e3);
+        }
       }
       const double cpu_distinct = cpu_["BM_ScoreSupplierDistinct"];
       if (cpu_distinct > 0 && cpu_parse > 0) {
