@@ -7,7 +7,6 @@
 
 #include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -35,6 +34,18 @@ const char* LayerName(supplyrisk::v1::Layer layer) {
   }
 }
 
+// Appends the items joined with ", ", as absl::StrJoin would, without a
+// temporary string.
+template <typename Range>
+void AppendJoined(const Range& items, std::string* out) {
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out->append(", ");
+    first = false;
+    out->append(item.data(), item.size());
+  }
+}
+
 class Builder {
  public:
   Builder(const Assessment& a, const supplyrisk::v1::ScoringPolicy& policy,
@@ -51,9 +62,10 @@ class Builder {
   DecisionReason* StartReason(absl::string_view code, std::string** text) {
     DecisionReason* r = decision_->add_reasons();
     r->mutable_code()->assign(code.data(), code.size());
-    if (!r->has_text() && !spare_texts_.empty()) {
-      supplyrisk::v1::LocalizedText* t = spare_texts_.back().release();
-      spare_texts_.pop_back();
+    auto& spares = SpareTexts();
+    if (!r->has_text() && r->GetArena() == nullptr && !spares.empty()) {
+      supplyrisk::v1::LocalizedText* t = spares.back().release();
+      spares.pop_back();
       t->Clear();
       r->set_allocated_text(t);
     }
@@ -63,12 +75,27 @@ class Builder {
   }
 
   // Decision::Clear deletes each reason's text when the decision is on the
-  // heap; a decision rebuilt in place keeps them aside for reuse.
+  // heap; a decision rebuilt in place keeps them aside for reuse. The spares
+  // are kept per thread, so their memory outlives one decision.
+  static std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>>&
+  SpareTexts() {
+    thread_local std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>>
+        spares;
+    return spares;
+  }
   void SetAsideTexts() {
     if (decision_->GetArena() != nullptr) return;
+    auto& spares = SpareTexts();
     for (auto& r : *decision_->mutable_reasons()) {
-      if (r.has_text()) spare_texts_.emplace_back(r.release_text());
+      if (r.has_text()) spares.emplace_back(r.release_text());
     }
+  }
+
+  static absl::flat_hash_map<absl::string_view, const RemediationStep*>&
+  BestForMeasureTable() {
+    thread_local absl::flat_hash_map<absl::string_view, const RemediationStep*>
+        table;
+    return table;
   }
 
   // Adds a condition from a step, once per set of questions. A rejection
@@ -97,6 +124,7 @@ class Builder {
   const RemediationStep* StepForMeasure(absl::string_view m) {
     if (!best_for_measure_built_) {
       best_for_measure_built_ = true;
+      best_for_measure_.clear();
       for (const auto& s : steps_) {
         for (const auto& id : s.measure_ids()) {
           auto [it, inserted] = best_for_measure_.try_emplace(id, &s);
@@ -118,9 +146,10 @@ class Builder {
   }
 
   Decision* decision_;
-  std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>> spare_texts_;
-  absl::flat_hash_map<absl::string_view, const RemediationStep*>
-      best_for_measure_;
+  // Views into the steps. The table is kept per thread and cleared before
+  // use, so its memory is reused from one decision to the next.
+  absl::flat_hash_map<absl::string_view, const RemediationStep*>&
+      best_for_measure_ = BestForMeasureTable();
   bool best_for_measure_built_ = false;
   bool reject_ = false;
   absl::btree_set<std::string> condition_keys_;
@@ -163,15 +192,16 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
   b.decision_->set_engagement(engagement.name());
   b.decision_->set_required_star(required.star);
   {
-    DecisionReason* r =
-        b.Reason("required_level",
-                 required.reasons.empty()
-                     ? std::string("star 3 required: no important confidential "
-                                   "data, no critical "
-                                   "dependency, no access to internal systems")
-                     : absl::StrCat("star 4 required: ",
-                                    absl::StrJoin(required.reasons, ", ")));
-    (void)r;
+    std::string* text = nullptr;
+    b.StartReason("required_level", &text);
+    if (required.reasons.empty()) {
+      text->append(
+          "star 3 required: no important confidential data, no critical "
+          "dependency, no access to internal systems");
+    } else {
+      text->append("star 4 required: ");
+      AppendJoined(required.reasons, text);
+    }
   }
   const auto* level = FindRequiredLevel(policy, required.star);
   const double margin = policy.condition_margin();
@@ -179,26 +209,35 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
   // Knockouts.
   if (!a.knockouts().empty()) {
     reject = true;
-    DecisionReason* r = b.Reason(
-        "knockout",
-        absl::StrCat("knockout answer on ", absl::StrJoin(a.knockouts(), ", "),
-                     ": fails the gate regardless of score"));
-    absl::btree_set<absl::string_view> measures;
+    std::string* text = nullptr;
+    DecisionReason* r = b.StartReason("knockout", &text);
+    text->append("knockout answer on ");
+    AppendJoined(a.knockouts(), text);
+    text->append(": fails the gate regardless of score");
     // The measures any knockout question evidences: one pass over the
-    // measure credits.
-    absl::flat_hash_set<absl::string_view> knocked;
+    // measure credits. A template has few knockout questions, so each
+    // question is looked for among them directly (most ids differ in length,
+    // which is compared first). Views into the assessment, kept per thread so
+    // a batch reuses the memory.
+    thread_local std::vector<absl::string_view> knocked, measures;
+    knocked.clear();
+    measures.clear();
     for (const auto& q : a.knockouts()) {
       r->add_question_ids(q);
-      knocked.insert(q);
+      knocked.push_back(q);
     }
     for (const auto& mc : a.measure_credits()) {
       for (const auto& q : mc.question_ids()) {
-        if (knocked.contains(q)) {
-          measures.insert(mc.measure_id());
+        if (std::find(knocked.begin(), knocked.end(), q) != knocked.end()) {
+          measures.push_back(mc.measure_id());
           break;
         }
       }
     }
+    // Sorted and deduplicated, as the ids are listed.
+    std::sort(measures.begin(), measures.end());
+    measures.erase(std::unique(measures.begin(), measures.end()),
+                   measures.end());
     for (absl::string_view m : measures) r->add_measure_ids(m.data(), m.size());
     for (const auto& d : a.discrepancies()) {
       if (std::find(a.knockouts().begin(), a.knockouts().end(),
@@ -212,12 +251,12 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     // Overall minimum.
     if (a.overall_score() < level->min_overall()) {
       const bool within = a.overall_score() >= level->min_overall() - margin;
-      DecisionReason* r =
-          b.Reason("overall_below_minimum",
-                   absl::StrFormat(
-                       "overall %.1f is below the star-%d minimum %.0f%s",
-                       a.overall_score(), required.star, level->min_overall(),
-                       within ? " (within the condition margin)" : ""));
+      std::string* text = nullptr;
+      DecisionReason* r = b.StartReason("overall_below_minimum", &text);
+      absl::StrAppendFormat(
+          text, "overall %.1f is below the star-%d minimum %.0f%s",
+          a.overall_score(), required.star, level->min_overall(),
+          within ? " (within the condition margin)" : "");
       int taken = 0;
       for (const auto& step : a.remediation_plan()) {
         for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
@@ -233,18 +272,20 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
         if (roll.layer() != lm.layer() || roll.coverage() <= 0) continue;
         if (roll.score() >= lm.min_score()) continue;
         const bool within = roll.score() >= lm.min_score() - margin;
-        DecisionReason* r = b.Reason(
-            "layer_minimum",
-            absl::StrFormat(
-                "layer %s score %.1f is below the star-%d minimum %.0f%s",
-                LayerName(lm.layer()), roll.score(), required.star,
-                lm.min_score(),
-                within ? " (within the condition margin)" : ""));
+        std::string* text = nullptr;
+        DecisionReason* r = b.StartReason("layer_minimum", &text);
+        absl::StrAppendFormat(
+            text, "layer %s score %.1f is below the star-%d minimum %.0f%s",
+            LayerName(lm.layer()), roll.score(), required.star, lm.min_score(),
+            within ? " (within the condition margin)" : "");
         int taken = 0;
         for (const auto& step : a.remediation_plan()) {
           bool in_layer = false;
           for (const auto& m : step.measure_ids()) {
-            if (b.LayerOfMeasure(m) == lm.layer()) in_layer = true;
+            if (b.LayerOfMeasure(m) == lm.layer()) {
+              in_layer = true;
+              break;
+            }
           }
           if (!in_layer) continue;
           for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
@@ -259,11 +300,13 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
   // Required star.
   for (const auto& star : a.stars()) {
     if (star.star() != required.star || star.met()) continue;
-    DecisionReason* r =
-        b.Reason("star_not_met",
-                 absl::StrFormat("SCS star %d not met: %d item(s) missing (%s)",
-                                 required.star, star.missing_items_size(),
-                                 absl::StrJoin(star.missing_items(), ", ")));
+    std::string* text = nullptr;
+    DecisionReason* r = b.StartReason("star_not_met", &text);
+    absl::StrAppend(text, "SCS star ", required.star,
+                    " not met: ", star.missing_items_size(),
+                    " item(s) missing (");
+    AppendJoined(star.missing_items(), text);
+    text->push_back(')');
     for (const auto& m : star.missing_measure_ids()) {
       r->add_measure_ids(m);
       const RemediationStep* step = b.StepForMeasure(m);

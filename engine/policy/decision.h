@@ -37,7 +37,8 @@ supplyrisk::v1::Decision Decide(
 
 // The same, written into `out` (cleared first), which may be the assessment's
 // own decision field: it is not read. Writing in place keeps the decision on
-// the assessment's arena and reuses its memory.
+// the assessment's arena and reuses its memory; the texts of a heap decision's
+// reasons and the working tables are kept per thread between calls.
 void Decide(const supplyrisk::v1::Assessment& assessment,
             const supplyrisk::v1::Engagement& engagement,
             const supplyrisk::v1::ScoringPolicy& policy,

@@ -273,6 +273,7 @@ VisibilityProgram::VisibilityProgram(const Template& t) {
   auto compile = [&](const Condition& c) {
     ConditionProgram p;
     p.node = Compile(c, where);
+    p.always = c.test_case() == Condition::TEST_NOT_SET;
     for (const std::string& ref : ReferencedQuestions(c)) {
       auto it = where.find(ref);
       p.refs.push_back(it == where.end() ? -1 : it->second);
@@ -363,11 +364,12 @@ class VisibilityProgram::Solver {
  public:
   enum : unsigned char { kUnknown = 0, kInProgress, kVisible, kHidden };
 
+  // `state` holds one entry per question, then one per section.
   Solver(const VisibilityProgram& p, const SupplierProfile& profile,
          absl::Span<const Answer* const> answers,
          std::vector<unsigned char>* state)
       : p_(p), profile_(profile), answers_(answers), state_(*state) {
-    state_.assign(p.questions_.size(), kUnknown);
+    state_.assign(p.questions_.size() + p.sections_.size(), kUnknown);
   }
 
   bool Visible(int q) {
@@ -377,13 +379,28 @@ class VisibilityProgram::Solver {
     const QuestionProgram& qp = p_.questions_[q];
     const ConditionProgram& sp = p_.sections_[qp.section];
     const bool visible = RefsVisible(sp) && RefsVisible(qp.condition) &&
-                         p_.Eval(sp.node, profile_, answers_) &&
-                         p_.Eval(qp.condition.node, profile_, answers_);
+                         SectionHolds(qp.section) && Holds(qp.condition);
     state_[q] = visible ? kVisible : kHidden;
     return visible;
   }
 
  private:
+  bool Holds(const ConditionProgram& c) {
+    return c.always || p_.Eval(c.node, profile_, answers_);
+  }
+
+  // A section condition that refers to no question depends on the profile
+  // alone, so it is evaluated once and remembered; one that refers to
+  // questions is evaluated each time, as their visibility may still be in the
+  // making (cycles).
+  bool SectionHolds(int s) {
+    const ConditionProgram& sp = p_.sections_[s];
+    if (!sp.refs.empty()) return Holds(sp);
+    unsigned char& known = state_[p_.questions_.size() + s];
+    if (known == kUnknown) known = Holds(sp) ? kVisible : kHidden;
+    return known == kVisible;
+  }
+
   bool RefsVisible(const ConditionProgram& c) {
     for (int ref : c.refs) {
       if (!Visible(ref)) return false;

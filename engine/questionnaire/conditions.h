@@ -108,6 +108,8 @@ class VisibilityProgram {
   };
   struct ConditionProgram {
     int node = -1;
+    // The condition is unset: it holds and refers to nothing.
+    bool always = false;
     // Referenced question positions (-1: no such question), in order of first
     // appearance.
     std::vector<int> refs;

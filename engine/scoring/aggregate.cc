@@ -18,7 +18,6 @@ void AggregateScores(const ScoringModel& model,
   out->own.assign(nm, 0.0);
   out->den.assign(nm, 0.0);
   out->answered_w.assign(nm, 0.0);
-  out->total_w.assign(nm, 0.0);
   out->in_scope.assign(nm, 0);
   out->not_applicable.assign(nm, 0);
   out->hidden.assign(nm, 0);
@@ -55,18 +54,20 @@ void AggregateScores(const ScoringModel& model,
       out->hidden[m] = 0;
     }
   }
+  // Every counted question's weight is answered or not: the total weight is
+  // the denominator.
   out->total_w = out->den;
   out->measure = out->own;
+  out->compensation_applied = false;
   if (any_compensable) {
     // Second pass: compensation raises a question's credit, then its measures'.
+    // The model lists the scored questions with compensating measures, in
+    // question order.
     bool changed = false;
-    for (size_t q = 0; q < infos.size(); ++q) {
+    for (int q : model.compensable_questions()) {
       const QuestionInfo& info = infos[q];
       const QuestionEval& e = questions[q];
-      if (!info.scored || !e.visible || e.na_excluded ||
-          info.compensating_measures.empty()) {
-        continue;
-      }
+      if (!e.visible || e.na_excluded) continue;
       const double comp = CompensationCredit(info, out->own, out->in_scope);
       if (comp > e.credit) {
         out->effective[q] = comp;
@@ -74,6 +75,7 @@ void AggregateScores(const ScoringModel& model,
         changed = true;
       }
     }
+    out->compensation_applied = changed;
     if (changed) {
       for (size_t m = 0; m < nm; ++m) {
         if (out->in_scope[m])
@@ -90,6 +92,7 @@ void AggregateScores(const ScoringModel& model,
   double total = 0;
   int count = 0;
   out->cell_cap = false;
+  out->failing_cells = 0;
   for (int c = 0; c < kCells; ++c) {
     double sum = 0, ans = 0, tot = 0;
     int n = 0;
@@ -108,7 +111,10 @@ void AggregateScores(const ScoringModel& model,
     out->cell_coverage[c] = tot > 0 ? ans / tot : 0.0;
     out->cell_failing[c] =
         CellFails(policy, n, out->cell_score[c], out->cell_coverage[c]);
-    if (out->cell_failing[c]) out->cell_cap = true;
+    if (out->cell_failing[c]) {
+      out->cell_cap = true;
+      ++out->failing_cells;
+    }
     const int l = c / kComponents, k = c % kComponents;
     layer_sum[l] += sum;
     layer_ans[l] += ans;

@@ -23,12 +23,7 @@ double ComputeConfidence(const ScoringModel& model,
       ++evidence_needed;
       if (e.evidence_ok) ++evidence_given;
     }
-    bool has_contradicts = false;
-    for (const auto& link : info.question->signal_links()) {
-      if (link.relation() == supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS)
-        has_contradicts = true;
-    }
-    if (has_contradicts && e.claimed > 0) {
+    if (info.has_contradicting_link && e.claimed > 0) {
       ++linked_positive;
       if (e.contradicting_signal >= 0) ++contradicted;
     }

@@ -12,8 +12,8 @@
 // template id. Each part is a deterministic protobuf serialization prefixed by
 // a tag and its length, so parts cannot run into one another.
 
-#include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -24,14 +24,17 @@
 #include "supplyrisk/v1/signal.pb.h"
 #include "supplyrisk/v1/supplier.pb.h"
 
+// OpenSSL's EVP_MD_CTX, without pulling OpenSSL's headers into every user.
+struct evp_md_ctx_st;
+
 namespace supplyrisk::scoring {
 
 // Incremental SHA-256.
 class Sha256 {
  public:
   Sha256();
-  // Gathers bytes in `buffer` (cleared first; its capacity is reused), which
-  // must outlive this object.
+  // Gathers bytes in `buffer` (its allocation is reused, its contents are
+  // overwritten), which must outlive this object.
   explicit Sha256(std::string* buffer);
   ~Sha256();
   Sha256(const Sha256&) = delete;
@@ -45,15 +48,57 @@ class Sha256 {
   // The same for a message with no map field anywhere inside it, whose plain
   // serialization is already deterministic (cheaper: no stream set-up).
   void MessageWithoutMaps(char tag, const google::protobuf::MessageLite& m);
+
+  // The supplier inputs as parts, written by the digest's own wire encoder
+  // (digest.cc says why): the same bytes as MessageWithoutMaps(tag, m), except
+  // where noted. Each returns false, having added nothing, when `m` holds
+  // something that encoder does not cover (unknown fields); the caller then
+  // falls back to MessageWithoutMaps.
+  bool SupplierPart(char tag, const supplyrisk::v1::SupplierProfile& m);
+  bool SupplierPart(char tag, const supplyrisk::v1::Signal& m);
+  // With the option ids of a multiple-choice value in sorted order.
+  bool SupplierPart(char tag, const supplyrisk::v1::Answer& m);
+  // With the data classes in sorted order.
+  bool SupplierPart(char tag, const supplyrisk::v1::Engagement& m);
+  // Only the response's name, template id and revision, state and submission
+  // time: its head, without answers or etag (and without its own unknown
+  // fields, which a head copied field by field does not carry).
+  bool SupplierResponseHead(char tag, const supplyrisk::v1::Response& m);
+
   // The raw 32-byte digest; the object must not be used afterwards.
   std::string Finish();
 
  private:
-  struct Ctx;
-  std::unique_ptr<Ctx> ctx_;
+  // Room for `n` more bytes at buffer_[used_].
+  char* Reserve(size_t n);
+  // Hashes the gathered bytes once they make a large block.
+  void MaybeFlush();
+  template <typename Encode>
+  bool EncodedPart(char tag, Encode encode);
+
+  evp_md_ctx_st* md_;
   std::string own_buffer_;
+  // buffer_[0, used_) is gathered input; the rest is room to write into.
   std::string& buffer_;
+  size_t used_ = 0;
 };
+
+// The protobuf wire encoding of the supplier inputs by the digest's own
+// encoder, appended to `out`: byte for byte what SerializeDeterministic
+// writes. False, with `out` unchanged, when `m` holds something the encoder
+// does not cover (unknown fields). For tests that guard the encoder.
+bool AppendWireFormat(const supplyrisk::v1::SupplierProfile& m,
+                      std::string* out);
+bool AppendWireFormat(const supplyrisk::v1::Signal& m, std::string* out);
+bool AppendWireFormat(const supplyrisk::v1::Answer& m, std::string* out);
+bool AppendWireFormat(const supplyrisk::v1::Engagement& m, std::string* out);
+bool AppendWireFormat(const supplyrisk::v1::Response& m, std::string* out);
+
+// The field numbers the encoder writes for the message type `full_name`
+// (e.g. "supplyrisk.v1.Answer"), ascending; empty for a type it does not know.
+// A test compares these with the descriptors, so a field added to a supplier
+// input fails it until the encoder writes the new field too.
+std::vector<int> WireEncodedFields(absl::string_view full_name);
 
 // Deterministic serialization (map entries sorted).
 void SerializeDeterministic(const google::protobuf::MessageLite& m,

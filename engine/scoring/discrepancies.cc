@@ -1,10 +1,13 @@
 #include "engine/scoring/discrepancies.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "engine/scoring/signal_factors.h"
 
 namespace supplyrisk::scoring {
@@ -24,67 +27,121 @@ int FindOpen(const SignalSet& signals, supplyrisk::v1::Factor factor,
   return -1;
 }
 
-// "YYYY-MM-DD" in UTC, as absl::FormatTime("%Y-%m-%d") writes it; four-digit
-// years are written directly, the rest go through FormatTime.
-std::string DayText(absl::Time t) {
-  const absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
-  const int64_t y = day.year();
-  if (y < 1000 || y > 9999)
-    return absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone());
-  char out[10];
-  auto put = [&out](int at, int64_t v, int digits) {
+// Appends "YYYY-MM-DD" in UTC, as absl::FormatTime("%Y-%m-%d") writes it.
+// Four-digit years are computed from the day count directly (days to civil
+// date, H. Hinnant's algorithm), which costs far less than a time-zone lookup;
+// the rest go through FormatTime.
+void AppendDayText(absl::Time t, std::string* out) {
+  // 1000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+  constexpr int64_t kFirst = -30610224000, kLast = 253402300799;
+  const int64_t seconds = absl::ToUnixSeconds(t);  // rounds down
+  if (seconds < kFirst || seconds > kLast) {
+    out->append(absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone()));
+    return;
+  }
+  // Days since 0000-03-01, so leap days end each 400-year era.
+  const int64_t z =
+      (seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400) + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  char text[10];
+  auto put = [&text](int at, int64_t v, int digits) {
     for (int i = digits - 1; i >= 0; --i, v /= 10)
-      out[at + i] = static_cast<char>('0' + v % 10);
+      text[at + i] = static_cast<char>('0' + v % 10);
   };
-  put(0, y, 4);
-  out[4] = '-';
-  put(5, day.month(), 2);
-  out[7] = '-';
-  put(8, day.day(), 2);
-  return std::string(out, sizeof(out));
+  put(0, year, 4);
+  text[4] = '-';
+  put(5, month, 2);
+  text[7] = '-';
+  put(8, day, 2);
+  out->append(text, sizeof(text));
 }
 
 }  // namespace
 
-std::string AnswerText(const supplyrisk::v1::Answer* a) {
-  if (a == nullptr) return "unanswered";
+absl::string_view SeverityName(supplyrisk::v1::Severity severity) {
+  // Severity_Name goes through the enum descriptor on every call.
+  static const auto* const names = [] {
+    auto* names = new std::vector<std::string>();
+    for (int v = 0; v <= supplyrisk::v1::Severity_MAX; ++v) {
+      names->push_back(supplyrisk::v1::Severity_Name(
+          static_cast<supplyrisk::v1::Severity>(v)));
+    }
+    return names;
+  }();
+  const int v = static_cast<int>(severity);
+  if (v < 0 || v >= static_cast<int>(names->size()))
+    return supplyrisk::v1::Severity_Name(severity);
+  return (*names)[v];
+}
+
+void AppendAnswerText(const supplyrisk::v1::Answer* a, std::string* out) {
+  if (a == nullptr) {
+    out->append("unanswered");
+    return;
+  }
   switch (a->value_case()) {
     case supplyrisk::v1::Answer::kYesNo: {
       switch (a->yes_no()) {
         case supplyrisk::v1::YES_NO_YES:
-          return "yes";
+          out->append("yes");
+          return;
         case supplyrisk::v1::YES_NO_PARTIAL:
-          return "partial";
+          out->append("partial");
+          return;
         case supplyrisk::v1::YES_NO_NO:
-          return "no";
+          out->append("no");
+          return;
         case supplyrisk::v1::YES_NO_UNKNOWN:
-          return "unknown";
+          out->append("unknown");
+          return;
         case supplyrisk::v1::YES_NO_NOT_APPLICABLE:
-          return "not_applicable";
+          out->append("not_applicable");
+          return;
         default:
-          return "unspecified";
+          out->append("unspecified");
+          return;
       }
     }
     case supplyrisk::v1::Answer::kOptionId:
-      return a->option_id();
+      out->append(a->option_id());
+      return;
     case supplyrisk::v1::Answer::kOptions: {
-      std::vector<std::string> ids(a->options().option_ids().begin(),
-                                   a->options().option_ids().end());
+      std::vector<absl::string_view> ids(a->options().option_ids().begin(),
+                                         a->options().option_ids().end());
       std::sort(ids.begin(), ids.end());
-      return absl::StrJoin(ids, "+");
+      absl::StrAppend(out, absl::StrJoin(ids, "+"));
+      return;
     }
     case supplyrisk::v1::Answer::kNumber:
-      return absl::StrCat(a->number());
+      absl::StrAppend(out, a->number());
+      return;
     case supplyrisk::v1::Answer::kDate:
-      return a->date();
+      out->append(a->date());
+      return;
     case supplyrisk::v1::Answer::kText:
-      return "text";
+      out->append("text");
+      return;
     case supplyrisk::v1::Answer::kSubcontractors:
-      return absl::StrCat(a->subcontractors().entries_size(),
-                          " subcontractors");
+      absl::StrAppend(out, a->subcontractors().entries_size(),
+                      " subcontractors");
+      return;
     default:
-      return "unanswered";
+      out->append("unanswered");
+      return;
   }
+}
+
+std::string AnswerText(const supplyrisk::v1::Answer* a) {
+  std::string text;
+  AppendAnswerText(a, &text);
+  return text;
 }
 
 void ApplySignalLinks(const ScoringModel& model, const SignalSet& signals,
@@ -131,14 +188,19 @@ void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals,
   const QuestionInfo& info = model.questions()[question];
   const auto& s = *signals.sorted[e.contradicting_signal];
   d->set_question_id(info.question->id());
-  d->set_claimed(AnswerText(e.answer));
-  // Written in place: a reused discrepancy keeps the string's capacity.
+  // Written in place: a reused discrepancy keeps the strings' capacity.
+  std::string* claimed = d->mutable_claimed();
+  claimed->clear();
+  AppendAnswerText(e.answer, claimed);
   std::string* observed = d->mutable_observed();
   observed->clear();
   absl::StrAppend(observed, s.issue_type(), " on ",
-                  s.asset().empty() ? "(no asset)" : s.asset(), " (",
-                  supplyrisk::v1::Severity_Name(s.severity()), ", first seen ",
-                  DayText(ToTime(s.observed_at())), ")");
+                  // Both views, so the asset is not copied into a temporary.
+                  s.asset().empty() ? absl::string_view("(no asset)")
+                                    : absl::string_view(s.asset()),
+                  " (", SeverityName(s.severity()), ", first seen ");
+  AppendDayText(ToTime(s.observed_at()), observed);
+  observed->push_back(')');
   d->set_signal_id(s.id());
   d->set_factor(s.factor());
   d->set_issue_type(s.issue_type());

@@ -14,8 +14,10 @@
 // An answer that is already negative is consistent with the signal: no
 // discrepancy.
 
+#include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "engine/scoring/model.h"
 #include "engine/scoring/state.h"
 #include "supplyrisk/v1/assessment.pb.h"
@@ -33,6 +35,11 @@ void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals,
 // The answer as a short token: "yes", "partial", an option id, a number, a
 // date.
 std::string AnswerText(const supplyrisk::v1::Answer* answer);
+// The same, appended to *out.
+void AppendAnswerText(const supplyrisk::v1::Answer* answer, std::string* out);
+
+// "SEVERITY_HIGH": Severity_Name as a view into a table built once.
+absl::string_view SeverityName(supplyrisk::v1::Severity severity);
 
 }  // namespace supplyrisk::scoring
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 
 namespace supplyrisk::scoring {
 namespace {
@@ -37,7 +38,33 @@ double BandCredit(const Question& q, double value) {
   return 0;
 }
 
+// text[at, at + n) as a decimal number; false unless all digits.
+bool Digits(absl::string_view text, size_t at, size_t n, int* value) {
+  int v = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    v = v * 10 + (text[i] - '0');
+  }
+  *value = v;
+  return true;
+}
+
 bool ParseDate(absl::string_view text, absl::Time* out) {
+  // A plain existing date from year 1000 on ("2026-09-01") is midnight UTC of
+  // that civil day, as ParseTime would find it (checked for every such date);
+  // anything else goes through ParseTime, which decides what it accepts.
+  int y = 0, m = 0, d = 0;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+      Digits(text, 0, 4, &y) && Digits(text, 5, 2, &m) &&
+      Digits(text, 8, 2, &d) && y >= 1000 && m >= 1 && m <= 12 && d >= 1) {
+    const absl::CivilDay day(y, m, d);
+    // CivilDay normalises a day past the month's end into the next month.
+    if (day.month() == m && day.day() == d) {
+      *out = absl::FromUnixSeconds((day - absl::CivilDay(1970, 1, 1)) *
+                                   int64_t{86400});
+      return true;
+    }
+  }
   std::string err;
   return absl::ParseTime("%Y-%m-%d", std::string(text), absl::UTCTimeZone(),
                          out, &err);

@@ -23,10 +23,13 @@
 //    policy.decay_days. The answer's date is answered_at, else the response's
 //    submitted_at.
 
+#include <cstdint>
+
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "engine/scoring/model.h"
 #include "engine/scoring/state.h"
+#include "google/protobuf/timestamp.pb.h"
 
 namespace supplyrisk::scoring {
 
@@ -44,6 +47,44 @@ double DecayFactor(const supplyrisk::v1::ScoringPolicy& policy,
 
 // Whole days from `from` to `to` (0 when `from` is later).
 int DaysBetween(absl::Time from, absl::Time to);
+
+// The same on instants held as whole nanoseconds since the Unix epoch, which
+// spares the signal and answer loops absl::Time arithmetic. The conversions
+// below succeed only within +-kFastSeconds of the epoch (years 1843 to 2096),
+// where differences cannot overflow; callers fall back to absl::Time outside.
+inline constexpr int64_t kFastSeconds = 4000000000;
+inline constexpr int64_t kNanosPerSecond = 1000000000;
+inline constexpr int64_t kNanosPerDay = 86400 * kNanosPerSecond;
+
+// A normalised timestamp (0 <= nanos < 1e9) in range: the instant ToTime
+// gives, exactly.
+inline bool TimestampNanos(const google::protobuf::Timestamp& ts,
+                           int64_t* nanos) {
+  if (ts.nanos() < 0 || ts.nanos() >= kNanosPerSecond ||
+      ts.seconds() < -kFastSeconds || ts.seconds() > kFastSeconds) {
+    return false;
+  }
+  *nanos = ts.seconds() * kNanosPerSecond + ts.nanos();
+  return true;
+}
+
+// `t` in range, rounded down to a whole nanosecond. Against instants that are
+// whole nanoseconds (all timestamps are), comparisons and whole days counted
+// up to t come out the same for t and for t rounded down.
+inline bool TimeNanos(absl::Time t, int64_t* nanos) {
+  if (t < absl::FromUnixSeconds(-kFastSeconds) ||
+      t > absl::FromUnixSeconds(kFastSeconds)) {
+    return false;
+  }
+  *nanos = absl::ToUnixNanos(t);  // rounds toward the past
+  return true;
+}
+
+// DaysBetween for instants from TimestampNanos/TimeNanos: the duration is
+// positive, so integer division floors as ToInt64Hours(d) / 24 does.
+inline int DaysBetweenNanos(int64_t from, int64_t to) {
+  return from >= to ? 0 : static_cast<int>((to - from) / kNanosPerDay);
+}
 
 }  // namespace supplyrisk::scoring
 

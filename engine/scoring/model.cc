@@ -231,6 +231,10 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
         info.compensation_max =
             std::clamp(q.compensation().max_credit(), 0.0, 1.0);
       }
+      for (const auto& link : q.signal_links()) {
+        if (link.relation() == supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS)
+          info.has_contradicting_link = true;
+      }
       info.evidence_required = q.evidence().required();
       info.evidence_cap = info.evidence_required
                               ? (q.evidence().has_cap_without_evidence()
@@ -252,6 +256,9 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
       info.fallback_advice =
           absl::StrCat("Put in place and evidence: ",
                        q.text().en().empty() ? q.id() : q.text().en());
+      const auto& advice = q.remediation().advice();
+      info.advice_has_unknown_fields =
+          !advice.GetReflection()->GetUnknownFields(advice).empty();
       info.effort_days = policy::EffortDays(policy, q.remediation());
       info.deadline_days =
           policy::ConditionDays(policy, q.remediation().effort());
@@ -268,6 +275,31 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
               return model->questions_[a].question->id() <
                      model->questions_[b].question->id();
             });
+  for (size_t r = 0; r < model->questions_by_id_.size(); ++r)
+    model->questions_[model->questions_by_id_[r]].id_rank = static_cast<int>(r);
+  for (size_t q = 0; q < model->questions_.size(); ++q) {
+    const QuestionInfo& info = model->questions_[q];
+    if (!info.scored || info.compensating_measures.empty()) continue;
+    model->compensable_questions_.push_back(static_cast<int>(q));
+    for (const auto& [m, w] : info.links) {
+      if (std::find(model->compensated_measures_.begin(),
+                    model->compensated_measures_.end(),
+                    m) == model->compensated_measures_.end()) {
+        model->compensated_measures_.push_back(m);
+      }
+    }
+  }
+  for (QuestionInfo& info : model->questions_) {
+    info.compensation_free = info.compensating_measures.empty();
+    for (const auto& [m, w] : info.links) {
+      const int cell = model->measures_[m].cell;
+      if (std::find(info.cells.begin(), info.cells.end(), cell) ==
+          info.cells.end()) {
+        info.cells.push_back(cell);
+      }
+      if (!model->comp_dependents_[m].empty()) info.compensation_free = false;
+    }
+  }
   for (const auto* r : input.readiness) {
     auto& items = model->readiness_measures_[r];
     items.clear();

@@ -62,6 +62,21 @@ struct QuestionInfo {
   // catalogue) and the advice used when the template gives none.
   std::vector<const std::string*> step_measure_ids;
   std::string fallback_advice;
+  // The template's advice carries unknown fields (then it is copied whole).
+  bool advice_has_unknown_fields = false;
+  // The distinct cells of its linked measures, in link order: the only cells a
+  // change of its credit can move.
+  std::vector<int> cells;
+  // Its position in question-id order. Ids are unique, so comparing ranks
+  // orders questions exactly as comparing their ids does, without the string
+  // compare.
+  int id_rank = 0;
+  // Its credit feeds no compensation (it is not compensable and none of its
+  // measures compensates another question): a what-if on it moves only its
+  // own measures and their cells.
+  bool compensation_free = true;
+  // One of its signal links is a CONTRADICTS link.
+  bool has_contradicting_link = false;
 };
 
 struct MeasureInfo {
@@ -116,6 +131,15 @@ class ScoringModel {
   const std::vector<int>& CompensationDependents(int m) const {
     return comp_dependents_[m];
   }
+  // Scored questions with compensating measures, in question order.
+  const std::vector<int>& compensable_questions() const {
+    return compensable_questions_;
+  }
+  // The measures those questions evidence (each once): the only measures whose
+  // credit compensation can raise.
+  const std::vector<int>& compensated_measures() const {
+    return compensated_measures_;
+  }
   // Policy look-ups resolved once.
   double factor_weight(int f) const { return factor_weights_[f]; }
 
@@ -129,6 +153,8 @@ class ScoringModel {
   absl::flat_hash_map<std::string, int> measure_index_;
   std::array<std::vector<int>, kCells> cell_measures_;
   std::vector<std::vector<int>> comp_dependents_;
+  std::vector<int> compensable_questions_;
+  std::vector<int> compensated_measures_;
   std::array<double, kFactors + 1> factor_weights_{};
   questionnaire::VisibilityProgram visibility_;
   std::vector<int> questions_by_id_;

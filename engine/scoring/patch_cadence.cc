@@ -17,11 +17,22 @@ bool IsVulnerability(const supplyrisk::v1::Signal& s,
                    s.issue_type()) != policy.vulnerability_issue_types().end();
 }
 
+// Whole days from first seen to resolved.
+int DaysToResolve(const supplyrisk::v1::Signal& s) {
+  int64_t observed = 0, resolved = 0;
+  if (TimestampNanos(s.observed_at(), &observed) &&
+      TimestampNanos(s.resolved_at(), &resolved)) {
+    return DaysBetweenNanos(observed, resolved);
+  }
+  return DaysBetween(ToTime(s.observed_at()), ToTime(s.resolved_at()));
+}
+
 }  // namespace
 
 std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
     const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
-    absl::Time as_of) {
+    absl::Time /*as_of*/) {
+  // Resolved by as_of is SignalState::resolved, which PrepareSignals decided.
   std::vector<supplyrisk::v1::PatchCadence> rows;
   std::vector<double> days;
   for (const auto& sla : policy.patch_slas()) {
@@ -36,9 +47,8 @@ std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
           !IsVulnerability(s, policy)) {
         continue;
       }
-      if (s.has_resolved_at() && ToTime(s.resolved_at()) <= as_of) {
-        days.push_back(
-            DaysBetween(ToTime(s.observed_at()), ToTime(s.resolved_at())));
+      if (st.resolved) {
+        days.push_back(DaysToResolve(s));
       } else if (st.counted) {
         row.set_open_count(row.open_count() + 1);
         if (st.age_days > sla.days()) row.add_open_past_sla_signal_ids(s.id());

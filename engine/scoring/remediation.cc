@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "engine/scoring/aggregate.h"
+#include "engine/scoring/compensation.h"
 
 namespace supplyrisk::scoring {
 namespace {
@@ -12,16 +16,13 @@ namespace {
 // Overall (and pre-cap overall) when question q's credit becomes `credit`,
 // answered, and the knockout count becomes `knockouts`. Only the measures of q
 // and their cells change, so this updates the current sums instead of
-// re-aggregating. Returns false when compensation ties q to other measures; the
-// caller then re-aggregates in full.
+// re-aggregating, and only q's cells can start or stop failing. Returns false
+// when compensation ties q to other measures; CompensatedWhatIf takes those.
 bool FastWhatIf(const ScoringModel& model, const QuestionEval& e,
                 const QuestionInfo& info, int q, double credit,
                 const Factors& factors, const Aggregate& agg, int knockouts,
                 double* overall, double* pre_cap) {
-  if (!info.compensating_measures.empty()) return false;
-  for (const auto& [m, w] : info.links) {
-    if (!model.CompensationDependents(m).empty()) return false;
-  }
+  if (!info.compensation_free) return false;
   std::array<double, kCells> sum = agg.cell_sum, answered = agg.cell_answered;
   const double old = agg.effective[q];
   for (const auto& [m, w] : info.links) {
@@ -35,20 +36,163 @@ bool FastWhatIf(const ScoringModel& model, const QuestionEval& e,
   }
   const auto& policy = model.policy();
   double total = 0;
-  bool failing = false;
   for (int c = 0; c < kCells; ++c) {
+    if (agg.cell_count[c] != 0) total += sum[c];
+  }
+  // Cells q does not touch keep their failing state; re-decide q's cells only.
+  int failing = agg.failing_cells;
+  for (int c : info.cells) {
     const int n = agg.cell_count[c];
-    if (n == 0) continue;
-    total += sum[c];
     const double coverage =
         agg.cell_total[c] > 0 ? answered[c] / agg.cell_total[c] : 0.0;
-    if (CellFails(policy, n, 100.0 * sum[c] / n, coverage)) failing = true;
+    const bool fails = CellFails(policy, n, 100.0 * sum[c] / n, coverage);
+    failing += (fails ? 1 : 0) - (agg.cell_failing[c] ? 1 : 0);
   }
   const double qs =
       agg.in_scope_count > 0 ? 100.0 * total / agg.in_scope_count : 0.0;
   *pre_cap = BlendOverall(model, factors, qs);
-  *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing);
+  *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing > 0);
   return true;
+}
+
+// The same for a question tied to compensation, replaying AggregateScores on
+// the measures the change can reach: q's measures (their own credit moves,
+// and with it the compensation read from them) and every measure a
+// compensable question evidences. Their sums are rebuilt from the questions in
+// the order AggregateScores adds them, every other figure is taken from `agg`,
+// and the cells holding a rebuilt measure are summed again, so the result is
+// the full re-aggregation's to the last bit. Returns false (re-aggregate in
+// full) when a measure of q is out of scope.
+bool CompensatedWhatIf(const ScoringModel& model,
+                       const std::vector<QuestionEval>& questions,
+                       const QuestionInfo& info, int q, double credit,
+                       const Factors& factors, const Aggregate& agg,
+                       int knockouts, double* overall, double* pre_cap) {
+  const auto& infos = model.questions();
+  const size_t nm = model.measures().size();
+  // Per thread, reused: per-measure figures of the what-if, and which
+  // measures it rebuilt.
+  thread_local std::vector<double> own, num, answered_w;
+  thread_local std::vector<unsigned char> rebuilt;
+  thread_local std::vector<int> touched;
+  own = agg.own;
+  num.resize(nm);
+  answered_w.resize(nm);
+  rebuilt.assign(nm, 0);
+  touched.clear();
+  auto touch = [&](int m) {
+    if (!rebuilt[m]) {
+      rebuilt[m] = 1;
+      touched.push_back(m);
+    }
+  };
+  for (const auto& [m, w] : info.links) {
+    if (!agg.in_scope[m]) return false;
+    touch(m);
+  }
+  for (int m : model.compensated_measures()) touch(m);
+
+  // First pass (AggregateScores' question loop) for the rebuilt measures.
+  for (int m : touched) {
+    double sum = 0, answered = 0;
+    int previous = -1;
+    for (int q2 : model.measures()[m].questions) {
+      if (q2 == previous) continue;  // listed once per link to m
+      previous = q2;
+      const QuestionEval& e2 = questions[q2];
+      if (!e2.visible || e2.na_excluded) continue;
+      const double c2 = q2 == q ? credit : e2.credit;
+      const bool answered2 = q2 == q || e2.answered;
+      for (const auto& [m2, w] : infos[q2].links) {
+        if (m2 != m) continue;
+        sum += w * c2;
+        if (answered2) answered += w;
+      }
+    }
+    num[m] = sum;
+    answered_w[m] = answered;
+    if (agg.den[m] > 0) own[m] = sum / agg.den[m];
+  }
+  // Second pass: compensation, in question order.
+  bool changed = false;
+  for (int q2 : model.compensable_questions()) {
+    const QuestionEval& e2 = questions[q2];
+    if (!e2.visible || e2.na_excluded) continue;
+    const QuestionInfo& info2 = infos[q2];
+    const double c2 = q2 == q ? credit : e2.credit;
+    const double comp = CompensationCredit(info2, own, agg.in_scope);
+    if (comp > c2) {
+      for (const auto& [m, w] : info2.links) num[m] += w * (comp - c2);
+      changed = true;
+    }
+  }
+  for (int m : touched) {
+    // `own` now serves as the measure credit of the rebuilt measures.
+    if (changed && agg.in_scope[m]) own[m] = std::min(1.0, num[m] / agg.den[m]);
+  }
+  // Any other measure keeps its sums, but its credit is computed as
+  // AggregateScores computes it under this run's compensation switch.
+  const bool switched = changed != agg.compensation_applied;
+  auto measure = [&](int m) {
+    if (rebuilt[m]) return own[m];
+    if (!switched) return agg.measure[m];
+    return changed ? std::min(1.0, agg.own[m]) : agg.own[m];
+  };
+
+  // Cells: those holding a rebuilt measure are summed again in cell order.
+  const auto& policy = model.policy();
+  std::array<bool, kCells> cell_touched{};
+  if (switched) cell_touched.fill(true);
+  for (int m : touched) cell_touched[model.measures()[m].cell] = true;
+  double total = 0;
+  int failing = agg.failing_cells;
+  for (int c = 0; c < kCells; ++c) {
+    if (!cell_touched[c]) {
+      total += agg.cell_sum[c];
+      continue;
+    }
+    double sum = 0, answered = 0;
+    int n = 0;
+    for (int m : model.cell_measures()[c]) {
+      if (!agg.in_scope[m]) continue;
+      sum += measure(m);
+      answered += rebuilt[m] ? answered_w[m] : agg.answered_w[m];
+      ++n;
+    }
+    total += sum;
+    const double tot = agg.cell_total[c];
+    const bool fails = CellFails(policy, n, n > 0 ? 100.0 * sum / n : 0.0,
+                                 tot > 0 ? answered / tot : 0.0);
+    failing += (fails ? 1 : 0) - (agg.cell_failing[c] ? 1 : 0);
+  }
+  const double qs =
+      agg.in_scope_count > 0 ? 100.0 * total / agg.in_scope_count : 0.0;
+  *pre_cap = BlendOverall(model, factors, qs);
+  *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing > 0);
+  return true;
+}
+
+bool HasUnknownFields(const supplyrisk::v1::LocalizedText& text) {
+  // Looked up once: GetReflection() goes through the descriptor table.
+  static const google::protobuf::Reflection* const kReflection =
+      supplyrisk::v1::LocalizedText::GetReflection();
+  return !kReflection->GetUnknownFields(text).empty();
+}
+
+// *to = from (whose unknown fields the model noted). Field by field when
+// neither carries unknown fields: a string already equal (a reused step with
+// the same advice) is left alone, and an empty one stays unallocated, where
+// CopyFrom clears and copies everything and costs several times more. The
+// general copy otherwise, so the result is always exactly `from`.
+void CopyAdvice(const supplyrisk::v1::LocalizedText& from,
+                bool from_has_unknown_fields,
+                supplyrisk::v1::LocalizedText* to) {
+  if (from_has_unknown_fields || HasUnknownFields(*to)) {
+    *to = from;
+    return;
+  }
+  if (to->ja() != from.ja()) to->set_ja(from.ja());
+  if (to->en() != from.en()) to->set_en(from.en());
 }
 
 }  // namespace
@@ -69,9 +213,8 @@ std::vector<RankedRemediation> RankRemediations(
       continue;
     }
     const int knockouts = knockout_count - (e.knockout ? 1 : 0);
-    double overall = 0, pre_cap = 0;
-    if (!FastWhatIf(model, e, info, static_cast<int>(q), info.best_credit,
-                    factors, current, knockouts, &overall, &pre_cap)) {
+    // The what-if in full: question q fixed, everything re-aggregated.
+    auto full_what_if = [&](double* overall, double* pre_cap) {
       const QuestionEval saved = e;
       e.answered = true;
       e.unknown = e.na_excluded = e.invalid_na = e.knockout =
@@ -83,8 +226,37 @@ std::vector<RankedRemediation> RankRemediations(
       e.contradicting_signal = -1;
       AggregateScores(model, *questions, factors, knockouts > 0, &scratch);
       e = saved;
-      overall = scratch.overall;
-      pre_cap = scratch.overall_pre_cap;
+      *overall = scratch.overall;
+      *pre_cap = scratch.overall_pre_cap;
+    };
+    double overall = 0, pre_cap = 0;
+    const bool fast =
+        FastWhatIf(model, e, info, static_cast<int>(q), info.best_credit,
+                   factors, current, knockouts, &overall, &pre_cap);
+    if (fast || CompensatedWhatIf(model, *questions, info, static_cast<int>(q),
+                                  info.best_credit, factors, current, knockouts,
+                                  &overall, &pre_cap)) {
+#ifndef NDEBUG
+      // Unoptimised builds (every test run) check the incremental what-ifs
+      // against the full re-aggregation. The compensated one replays the
+      // full sums and must agree to the last bit; the fast one updates sums
+      // by differences, so it may differ in the last bits (never in any
+      // rounded output figure).
+      double full_overall = 0, full_pre_cap = 0;
+      full_what_if(&full_overall, &full_pre_cap);
+      const double tolerance = fast ? 1e-9 : 0.0;
+      if (std::abs(full_overall - overall) > tolerance ||
+          std::abs(full_pre_cap - pre_cap) > tolerance) {
+        std::fprintf(stderr,
+                     "RankRemediations: %s what-if for question %s gives "
+                     "%.17g/%.17g, full re-aggregation %.17g/%.17g\n",
+                     fast ? "fast" : "compensated", info.question->id().c_str(),
+                     overall, pre_cap, full_overall, full_pre_cap);
+        std::abort();
+      }
+#endif
+    } else {
+      full_what_if(&overall, &pre_cap);
     }
     // While a weakest-link cap holds the overall down, fixes other than the
     // capping one show no gain; rank them by what they add to the score the cap
@@ -98,8 +270,9 @@ std::vector<RankedRemediation> RankRemediations(
               if (a.gain_per_effort_day != b.gain_per_effort_day) {
                 return a.gain_per_effort_day > b.gain_per_effort_day;
               }
-              return model.questions()[a.question].question->id() <
-                     model.questions()[b.question].question->id();
+              // Id order (ranks order as the unique ids do).
+              return model.questions()[a.question].id_rank <
+                     model.questions()[b.question].id_rank;
             });
   return ranked;
 }
@@ -120,7 +293,8 @@ void FillRemediationStep(const ScoringModel& model, const RankedRemediation& r,
   step->add_question_ids(q_proto.id());
   step->clear_measure_ids();
   for (const std::string* m : info.step_measure_ids) step->add_measure_ids(*m);
-  *step->mutable_advice() = q_proto.remediation().advice();
+  CopyAdvice(q_proto.remediation().advice(), info.advice_has_unknown_fields,
+             step->mutable_advice());
   if (step->advice().en().empty()) {
     step->mutable_advice()->set_en(info.fallback_advice);
   }

@@ -1,13 +1,12 @@
 #include "engine/scoring/scorer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/container/btree_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -170,10 +169,14 @@ void SetAside(Assessment* a) {
     if (f.has_summary()) s.texts.emplace_back(f.release_summary());
     if (f.has_remediation()) s.texts.emplace_back(f.release_remediation());
   }
+  for (auto& step : *a->mutable_remediation_plan()) {
+    if (step.has_advice()) s.texts.emplace_back(step.release_advice());
+  }
   if (a->has_decision()) s.decision.reset(a->release_decision());
 }
 
-// A cleared text for a heap-allocated finding, from the spares when any.
+// A cleared text for a heap-allocated message, from the spares when any.
+// Clearing keeps the strings' capacity.
 supplyrisk::v1::LocalizedText* SpareText() {
   Spares& s = ThreadSpares();
   if (s.texts.empty()) return new supplyrisk::v1::LocalizedText();
@@ -214,6 +217,20 @@ supplyrisk::v1::LocalizedText* MutableRemediation(Finding* f) {
   return f->mutable_remediation();
 }
 
+// Appends v as "%.2f" writes it. std::to_chars rounds the same exact way
+// without parsing a format; values it does not write (non-finite, too long)
+// go through StrFormat.
+void AppendFixed2(double v, std::string* out) {
+  char text[32];
+  const auto written =
+      std::to_chars(text, text + sizeof(text), v, std::chars_format::fixed, 2);
+  if (std::isfinite(v) && written.ec == std::errc()) {
+    out->append(text, written.ptr);
+  } else {
+    absl::StrAppendFormat(out, "%.2f", v);
+  }
+}
+
 const std::string& QuestionText(const supplyrisk::v1::Question& q) {
   return q.text().en().empty() ? q.id() : q.text().en();
 }
@@ -242,7 +259,8 @@ void BuildFindings(const ScoringModel& model, const Run& run,
                         " observes otherwise");
       } else {
         absl::StrAppend(text, "knockout: '", QuestionText(question),
-                        "' answered ", AnswerText(e.answer));
+                        "' answered ");
+        AppendAnswerText(e.answer, text);
       }
       f->add_question_ids(question.id());
       for (const auto& [m, w] : info.links)
@@ -258,9 +276,10 @@ void BuildFindings(const ScoringModel& model, const Run& run,
       std::string* text = nullptr;
       Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
                                 supplyrisk::v1::SEVERITY_HIGH, &text);
-      absl::StrAppend(text, "claimed '", AnswerText(e.answer), "' to '",
-                      QuestionText(question), "' but observed ", s.issue_type(),
-                      " on ", s.asset());
+      text->append("claimed '");
+      AppendAnswerText(e.answer, text);
+      absl::StrAppend(text, "' to '", QuestionText(question), "' but observed ",
+                      s.issue_type(), " on ", s.asset());
       f->add_question_ids(question.id());
       f->add_signal_ids(s.id());
       for (const auto& [m, w] : info.links)
@@ -315,8 +334,10 @@ void BuildFindings(const ScoringModel& model, const Run& run,
                      agg.measure[m] <= 0 ? supplyrisk::v1::SEVERITY_MEDIUM
                                          : supplyrisk::v1::SEVERITY_LOW,
                      &text);
-    absl::StrAppendFormat(text, "measure %s (%s) earns %.2f", mi.measure->id(),
-                          mi.measure->title().en(), agg.measure[m]);
+    // "measure %s (%s) earns %.2f", with only the number formatted.
+    absl::StrAppend(text, "measure ", mi.measure->id(), " (",
+                    mi.measure->title().en(), ") earns ");
+    AppendFixed2(agg.measure[m], text);
     f->add_measure_ids(mi.measure->id());
     for (int q : mi.questions) {
       const QuestionEval& e = run.questions[q];
@@ -365,45 +386,61 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     MutableRemediation(f)->set_en(
         "answer every question; unknown counts as no");
   }
-  // Open signals, one finding per factor and issue type.
-  struct Group {
-    supplyrisk::v1::Severity severity = supplyrisk::v1::SEVERITY_UNSPECIFIED;
-    std::vector<absl::string_view> ids;
-    std::vector<absl::string_view> assets;
+  // Open signals, one finding per factor and issue type, in (factor, issue
+  // type) order: the counted signals sorted by that key, each group's ids in
+  // signal order. Kept per thread, so a batch reuses the memory.
+  struct OpenSignal {
+    int factor;
+    absl::string_view issue_type;  // a view into the signal
+    size_t index;
   };
-  // Views into the signals, which outlive the assessment build.
-  std::map<std::pair<int, absl::string_view>, Group> groups;
+  thread_local std::vector<OpenSignal> open;
+  thread_local std::vector<absl::string_view> assets;
+  open.clear();
   for (size_t i = 0; i < run.signals.sorted.size(); ++i) {
     const auto& s = *run.signals.sorted[i];
     if (!run.signals.state[i].counted ||
         s.severity() < supplyrisk::v1::SEVERITY_LOW)
       continue;
-    Group& g = groups[{s.factor(), s.issue_type()}];
-    g.severity = std::max(g.severity, s.severity());
-    g.ids.push_back(s.id());
-    if (!s.asset().empty()) g.assets.push_back(s.asset());
+    open.push_back({s.factor(), s.issue_type(), i});
   }
-  for (auto& [key, g] : groups) {
-    std::sort(g.assets.begin(), g.assets.end());
-    g.assets.erase(std::unique(g.assets.begin(), g.assets.end()),
-                   g.assets.end());
-    if (g.assets.size() > 3) g.assets.resize(3);
+  std::sort(open.begin(), open.end(),
+            [](const OpenSignal& x, const OpenSignal& y) {
+              if (x.factor != y.factor) return x.factor < y.factor;
+              if (x.issue_type != y.issue_type)
+                return x.issue_type < y.issue_type;
+              return x.index < y.index;
+            });
+  for (size_t begin = 0, end = 0; begin < open.size(); begin = end) {
+    const OpenSignal& key = open[begin];
+    supplyrisk::v1::Severity severity = supplyrisk::v1::SEVERITY_UNSPECIFIED;
+    assets.clear();
+    for (end = begin; end < open.size() && open[end].factor == key.factor &&
+                      open[end].issue_type == key.issue_type;
+         ++end) {
+      const auto& s = *run.signals.sorted[open[end].index];
+      severity = std::max(severity, s.severity());
+      if (!s.asset().empty()) assets.push_back(s.asset());
+    }
+    std::sort(assets.begin(), assets.end());
+    assets.erase(std::unique(assets.begin(), assets.end()), assets.end());
+    if (assets.size() > 3) assets.resize(3);
     std::string* text = nullptr;
     Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL,
-                              g.severity, &text);
-    absl::StrAppend(text, g.ids.size(), " open ", key.second, " (",
-                    FactorLabel(static_cast<supplyrisk::v1::Factor>(key.first)),
-                    ")");
-    for (size_t i = 0; i < g.assets.size(); ++i)
-      absl::StrAppend(text, i == 0 ? " on " : ", ", g.assets[i]);
-    for (absl::string_view id : g.ids) f->add_signal_ids(id.data(), id.size());
+                              severity, &text);
+    absl::StrAppend(
+        text, end - begin, " open ", key.issue_type, " (",
+        FactorLabel(static_cast<supplyrisk::v1::Factor>(key.factor)), ")");
+    for (size_t i = 0; i < assets.size(); ++i)
+      absl::StrAppend(text, i == 0 ? " on " : ", ", assets[i]);
+    for (size_t i = begin; i < end; ++i)
+      f->add_signal_ids(run.signals.sorted[open[i].index]->id());
     std::string* fix = MutableRemediation(f)->mutable_en();
     fix->clear();
-    absl::StrAppend(fix, "fix ", key.second, " and have it rescanned");
+    absl::StrAppend(fix, "fix ", key.issue_type, " and have it rescanned");
   }
   for (const auto& row : cadence) {
-    const std::string sev =
-        supplyrisk::v1::Severity_Name(row.severity()).substr(9);
+    const absl::string_view sev = SeverityName(row.severity()).substr(9);
     if (!row.open_past_sla_signal_ids().empty()) {
       Finding* f = AddFinding(
           a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH, row.severity(),
@@ -484,7 +521,10 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run,
          decayed = false, contradicted = false, confirmed = false, na = false,
          invalid_na = false;
     double comp = 0;
-    absl::btree_set<absl::string_view> signal_ids;
+    // Views into the signals, at most two per question; sorted and
+    // deduplicated below. Kept per thread, so a batch reuses the memory.
+    thread_local std::vector<absl::string_view> signal_ids;
+    signal_ids.clear();
     for (int q : mi.questions) {
       const QuestionEval& e = run.questions[q];
       if (!e.visible) continue;
@@ -498,26 +538,35 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run,
       invalid_na |= e.invalid_na;
       if (e.contradicting_signal >= 0) {
         contradicted = true;
-        signal_ids.insert(run.signals.sorted[e.contradicting_signal]->id());
+        signal_ids.push_back(run.signals.sorted[e.contradicting_signal]->id());
       }
       if (e.confirming_signal >= 0) {
         confirmed = true;
-        signal_ids.insert(run.signals.sorted[e.confirming_signal]->id());
+        signal_ids.push_back(run.signals.sorted[e.confirming_signal]->id());
       }
       if (!e.na_excluded) comp = std::max(comp, agg.effective[q] - e.credit);
     }
-    if (answered) mc->add_basis("answered");
-    if (unanswered) mc->add_basis("unanswered");
-    if (unknown) mc->add_basis("unknown");
-    if (na) mc->add_basis("not_applicable");
-    if (invalid_na) mc->add_basis("invalid_not_applicable");
-    if (capped) mc->add_basis("capped_no_evidence");
-    if (decayed) mc->add_basis("decayed");
-    if (contradicted) mc->add_basis("contradicted");
-    if (confirmed) mc->add_basis("confirmed");
+    // Literal views: their lengths are known without strlen.
+    auto add_basis = [mc](absl::string_view basis) {
+      mc->add_basis(basis.data(), basis.size());
+    };
+    if (answered) add_basis("answered");
+    if (unanswered) add_basis("unanswered");
+    if (unknown) add_basis("unknown");
+    if (na) add_basis("not_applicable");
+    if (invalid_na) add_basis("invalid_not_applicable");
+    if (capped) add_basis("capped_no_evidence");
+    if (decayed) add_basis("decayed");
+    if (contradicted) add_basis("contradicted");
+    if (confirmed) add_basis("confirmed");
     if (comp > 0) {
-      mc->add_basis("compensated");
+      add_basis("compensated");
       mc->set_compensation_credit(Round(comp));
+    }
+    if (signal_ids.size() > 1) {
+      std::sort(signal_ids.begin(), signal_ids.end());
+      signal_ids.erase(std::unique(signal_ids.begin(), signal_ids.end()),
+                       signal_ids.end());
     }
     for (absl::string_view s : signal_ids)
       mc->add_signal_ids(s.data(), s.size());
@@ -631,13 +680,16 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   const auto cadence = ComputePatchCadence(run.signals, policy, in.as_of);
   for (const auto& row : cadence) *a->add_patch_cadence() = row;
   BuildFindings(model, run, cadence, a);
-  for (auto& star : ComputeStars(model, agg, profile))
-    *a->add_stars() = std::move(star);
+  AddStars(model, agg, profile, a->mutable_stars());
 
   const std::vector<RankedRemediation> ranked =
       RankRemediations(model, &run.questions, run.factors, agg, run.knockouts);
   auto fill_rounded = [&](const RankedRemediation& r,
                           supplyrisk::v1::RemediationStep* step) {
+    // FillRemediationStep writes every step's advice: a spare text saves
+    // allocating one.
+    if (step->GetArena() == nullptr && !step->has_advice())
+      step->set_allocated_advice(SpareText());
     FillRemediationStep(model, r, step);
     step->set_overall_gain(Round(step->overall_gain()));
     step->set_gain_per_effort_day(Round(step->gain_per_effort_day()));

@@ -1,6 +1,8 @@
 #include "engine/scoring/signal_factors.h"
 
 #include <algorithm>
+#include <cstring>
+#include <ctime>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -11,7 +13,14 @@
 namespace supplyrisk::scoring {
 
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+  // The instant absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos),
+  // for every input (TimeFromTimespec adds them so itself when nanos is out of
+  // [0, 1e9); checked on the edge values and 10^7 random ones), without the
+  // duration arithmetic in the usual case.
+  timespec spec;
+  spec.tv_sec = ts.seconds();
+  spec.tv_nsec = ts.nanos();
+  return absl::TimeFromTimespec(spec);
 }
 
 namespace {
@@ -27,13 +36,82 @@ bool TieLess(const Signal* a, const Signal* b) {
   return ea < eb;
 }
 
+// A signal with the 8 bytes of its id that follow the prefix every id shares,
+// big-endian and zero-padded. Ids mostly differ within those bytes, so most
+// comparisons are one integer compare. Different keys order as the ids do
+// (bytes compare unsigned in both, and the padding of an id that ended sorts
+// no later than any byte); equal keys fall back to the ids, then to TieLess,
+// so the order is exactly the id order with its tie rule.
+struct SortKey {
+  uint64_t key;
+  const Signal* signal;
+};
+
+uint64_t IdKey(const std::string& id, size_t from) {
+  unsigned char bytes[8] = {};
+  std::memcpy(bytes, id.data() + from, std::min<size_t>(8, id.size() - from));
+  uint64_t key = 0;
+  for (unsigned char b : bytes) key = (key << 8) | b;
+  return key;
+}
+
+bool KeyLess(const SortKey& a, const SortKey& b) {
+  if (a.key != b.key) return a.key < b.key;
+  const int c = a.signal->id().compare(b.signal->id());
+  if (c != 0) return c < 0;
+  return TieLess(a.signal, b.signal);
+}
+
+// When a signal was observed, resolved and last seen, relative to as_of.
+struct SignalTimes {
+  bool observed = false;  // observed_at <= as_of
+  int age_days = 0;       // observed_at to as_of
+  bool resolved = false;  // resolved_at <= as_of
+  int quiet_days = 0;     // last seen (within [observed, as_of]) to as_of
+};
+
+// In integer nanoseconds; false (nothing decided) when a timestamp is out of
+// the fast range.
+bool FastSignalTimes(const Signal& s, bool as_of_fast, int64_t as_of,
+                     SignalTimes* out) {
+  int64_t observed = 0, resolved = 0, last = 0;
+  if (!as_of_fast || !TimestampNanos(s.observed_at(), &observed) ||
+      (s.has_resolved_at() && !TimestampNanos(s.resolved_at(), &resolved)) ||
+      (s.has_last_observed_at() &&
+       !TimestampNanos(s.last_observed_at(), &last))) {
+    return false;
+  }
+  if (observed > as_of) return true;
+  out->observed = true;
+  out->age_days = DaysBetweenNanos(observed, as_of);
+  out->resolved = s.has_resolved_at() && resolved <= as_of;
+  if (!s.has_last_observed_at()) last = observed;
+  last = std::min(std::max(last, observed), as_of);
+  out->quiet_days = DaysBetweenNanos(last, as_of);
+  return true;
+}
+
+void SlowSignalTimes(const Signal& s, absl::Time as_of, SignalTimes* out) {
+  const absl::Time observed = ToTime(s.observed_at());
+  if (observed > as_of) return;
+  out->observed = true;
+  out->age_days = DaysBetween(observed, as_of);
+  out->resolved = s.has_resolved_at() && ToTime(s.resolved_at()) <= as_of;
+  absl::Time last =
+      s.has_last_observed_at() ? ToTime(s.last_observed_at()) : observed;
+  last = std::min(std::max(last, observed), as_of);
+  out->quiet_days = DaysBetween(last, as_of);
+}
+
 }  // namespace
 
 absl::Status PrepareSignals(absl::Span<const Signal> signals,
                             const supplyrisk::v1::ScoringPolicy& policy,
                             absl::Time as_of, SignalSet* out) {
-  out->sorted.clear();
-  out->sorted.reserve(signals.size());
+  // Kept per thread: its memory is reused across suppliers.
+  thread_local std::vector<SortKey> keys;
+  keys.clear();
+  size_t common = std::string::npos;  // length of the prefix all ids share
   for (size_t i = 0; i < signals.size(); ++i) {
     const Signal& s = signals[i];
     if (s.id().empty()) {
@@ -53,28 +131,54 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
       return absl::InvalidArgumentError(
           absl::StrCat("signals[", i, "] (", s.id(), ").observed_at: missing"));
     }
-    out->sorted.push_back(&s);
+    if (common == std::string::npos) {
+      common = s.id().size();
+    } else {
+      const char* first = signals[0].id().data();
+      const char* id = s.id().data();
+      common = std::min(common, s.id().size());
+      // Usually the whole prefix matches: one memcmp decides.
+      if (std::memcmp(first, id, common) != 0) {
+        size_t k = 0;
+        while (first[k] == id[k]) ++k;
+        common = k;
+      }
+    }
   }
-  std::sort(out->sorted.begin(), out->sorted.end(),
-            [](const Signal* a, const Signal* b) {
-              const int c = a->id().compare(b->id());
-              if (c != 0) return c < 0;
-              return TieLess(a, b);
-            });
+  for (const Signal& s : signals) keys.push_back({IdKey(s.id(), common), &s});
+  std::sort(keys.begin(), keys.end(), KeyLess);
+  out->sorted.clear();
+  out->sorted.reserve(signals.size());
+  for (const SortKey& k : keys) out->sorted.push_back(k.signal);
+
+  // An issue type's fade days lie between the smallest and largest the policy
+  // sets; a signal seen again within the smallest (the usual case) needs no
+  // look-up of its issue type.
+  int min_fade = policy.default_fade_days(), max_fade = min_fade;
+  for (const auto& [type, days] : policy.fade_days()) {
+    min_fade = std::min(min_fade, days);
+    max_fade = std::max(max_fade, days);
+  }
+  int64_t as_of_nanos = 0;
+  const bool as_of_fast = TimeNanos(as_of, &as_of_nanos);
   out->state.assign(out->sorted.size(), SignalState());
   for (size_t i = 0; i < out->sorted.size(); ++i) {
     const Signal& s = *out->sorted[i];
     SignalState& st = out->state[i];
-    const absl::Time observed = ToTime(s.observed_at());
-    if (observed > as_of) continue;
+    SignalTimes t;
+    if (!FastSignalTimes(s, as_of_fast, as_of_nanos, &t)) {
+      SlowSignalTimes(s, as_of, &t);
+    }
+    if (!t.observed) continue;
     st.observed = true;
-    st.age_days = DaysBetween(observed, as_of);
-    if (s.has_resolved_at() && ToTime(s.resolved_at()) <= as_of) continue;
-    absl::Time last =
-        s.has_last_observed_at() ? ToTime(s.last_observed_at()) : observed;
-    last = std::min(std::max(last, observed), as_of);
-    if (DaysBetween(last, as_of) > policy::FadeDays(policy, s.issue_type()))
+    st.age_days = t.age_days;
+    st.resolved = t.resolved;
+    if (t.resolved) continue;
+    if (t.quiet_days > min_fade &&
+        (t.quiet_days > max_fade ||
+         t.quiet_days > policy::FadeDays(policy, s.issue_type()))) {
       continue;
+    }
     st.open = true;
   }
   // Records sharing an id count once, at their highest severity.
@@ -82,7 +186,8 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
     size_t j = i;
     int best = -1;
     while (j < out->sorted.size() &&
-           out->sorted[j]->id() == out->sorted[i]->id()) {
+           (j == i || (keys[j].key == keys[i].key &&
+                       out->sorted[j]->id() == out->sorted[i]->id()))) {
       if (out->state[j].open &&
           (best < 0 ||
            out->sorted[j]->severity() > out->sorted[best]->severity())) {
@@ -98,7 +203,7 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
 
 void ScoreFactors(const SignalSet& signals,
                   const supplyrisk::v1::ScoringPolicy& policy, Factors* out) {
-  for (auto& f : out->factor) f = FactorEval();
+  for (auto& f : out->factor) f.Reset();
   for (size_t i = 0; i < signals.sorted.size(); ++i) {
     const Signal& s = *signals.sorted[i];
     const SignalState& st = signals.state[i];
@@ -116,9 +221,15 @@ void ScoreFactors(const SignalSet& signals,
   }
   for (int k = 1; k <= kFactors; ++k) {
     FactorEval& f = out->factor[k];
-    std::stable_sort(
-        f.deductions.begin(), f.deductions.end(),
-        [](const auto& a, const auto& b) { return a.second > b.second; });
+    // Largest first, ties in signal order. A stable insertion sort: the
+    // result is the one std::stable_sort gives, without its buffer.
+    for (size_t i = 1; i < f.deductions.size(); ++i) {
+      const std::pair<int, double> d = f.deductions[i];
+      size_t j = i;
+      for (; j > 0 && f.deductions[j - 1].second < d.second; --j)
+        f.deductions[j] = f.deductions[j - 1];
+      f.deductions[j] = d;
+    }
     double factor = 1.0;
     double total = 0;
     for (auto& d : f.deductions) {

@@ -13,15 +13,19 @@
 
 #include "engine/scoring/model.h"
 #include "engine/scoring/state.h"
+#include "google/protobuf/repeated_ptr_field.h"
 #include "supplyrisk/v1/assessment.pb.h"
 #include "supplyrisk/v1/supplier.pb.h"
 
 namespace supplyrisk::scoring {
 
-// Sorted by star.
-std::vector<supplyrisk::v1::StarReadiness> ComputeStars(
+// Appends the readiness of every star to *out (an assessment's stars), sorted
+// by star. The cleared elements a reused field keeps are filled in place, so
+// their strings' memory is reused.
+void AddStars(
     const ScoringModel& model, const Aggregate& aggregate,
-    const supplyrisk::v1::SupplierProfile& profile);
+    const supplyrisk::v1::SupplierProfile& profile,
+    google::protobuf::RepeatedPtrField<supplyrisk::v1::StarReadiness>* out);
 
 }  // namespace supplyrisk::scoring
 

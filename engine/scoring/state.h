@@ -51,6 +51,7 @@ struct QuestionEval {
 // A signal as of the scoring time.
 struct SignalState {
   bool observed = false;  // observed_at <= as_of
+  bool resolved = false;  // observed and resolved_at <= as_of
   bool open = false;      // observed, not resolved by as_of, not faded
   bool counted =
       false;  // open and the first record of its id (duplicates count once)
@@ -72,6 +73,17 @@ struct FactorEval {
   std::vector<std::pair<int, double>> deductions;
   double positive_credit = 0;
   double clamp_adjust = 0;  // what clamping to [0, 100] changed
+
+  // Back to a default FactorEval, keeping the memory of `deductions`.
+  void Reset() {
+    observed = false;
+    score = 100;
+    open_issues = 0;
+    positives = 0;
+    deductions.clear();
+    positive_credit = 0;
+    clamp_adjust = 0;
+  }
 };
 
 struct Factors {
@@ -102,6 +114,7 @@ struct Aggregate {
   std::array<double, kCells> cell_coverage{};
   std::array<int, kCells> cell_count{};
   std::array<bool, kCells> cell_failing{};
+  int failing_cells = 0;  // how many cell_failing are set
   std::array<double, kLayers> layer_score{};
   std::array<double, kLayers> layer_coverage{};
   std::array<double, kComponents> component_score{};
@@ -112,6 +125,9 @@ struct Aggregate {
   double overall = 0;
   bool knockout_cap = false;
   bool cell_cap = false;
+  // Compensation raised some question's credit (measure credits are then
+  // capped at 1).
+  bool compensation_applied = false;
 };
 
 }  // namespace supplyrisk::scoring
