@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/base/config.h"
 #include "absl/container/inlined_vector.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -45,11 +44,8 @@ thread_local SpareContext spare_context;
 
 // `n` as 8 little-endian bytes: a part's length, a double on the wire.
 void PutLittleEndian64(uint64_t n, char* out) {
-#ifdef ABSL_IS_LITTLE_ENDIAN
-  std::memcpy(out, &n, sizeof(n));  // one store; a byte loop is not merged
-#else
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>((n >> (8 * i)) & 0xff);
-#endif
+  google::protobuf::io::CodedOutputStream::WriteLittleEndian64ToArray(
+      n, reinterpret_cast<uint8_t*>(out));
 }
 
 }  // namespace
@@ -181,9 +177,7 @@ std::string HexEncode(absl::string_view raw) {
 //
 // Not reproduced: the UTF-8 check of strings on serialisation. In proto3 it
 // only logs an error and writes the bytes anyway, so leaving it out changes no
-// byte (digest_test holds a case). Its only use would be that log line, once
-// per bad string per digest, about inputs that were already checked where
-// they entered: protobuf's binary and JSON parsers reject such strings.
+// byte (digest_test holds a case); only that log line is lost.
 //
 // Not covered: unknown fields. A message holding any makes the encoder give
 // up, and the caller serialises through protobuf instead, so the digest never
@@ -201,12 +195,7 @@ enum WireType : uint32_t {
 };
 
 size_t VarintSize(uint64_t v) {
-  size_t n = 1;
-  while (v >= 0x80) {
-    v >>= 7;
-    ++n;
-  }
-  return n;
+  return google::protobuf::io::CodedOutputStream::VarintSize64(v);
 }
 
 // Protobuf wire format into a std::string, from a given offset on. Bytes of
@@ -308,12 +297,9 @@ class WireWriter {
   // Writes `v` at `p` (callers ensure room: at most 10 bytes); returns the
   // end.
   static char* PutVarint(char* p, uint64_t v) {
-    while (v >= 0x80) {
-      *p++ = static_cast<char>(v | 0x80);
-      v >>= 7;
-    }
-    *p++ = static_cast<char>(v);
-    return p;
+    return reinterpret_cast<char*>(
+        google::protobuf::io::CodedOutputStream::WriteVarint64ToArray(
+            v, reinterpret_cast<uint8_t*>(p)));
   }
   void Grow(size_t n) {
     const size_t at = pos();

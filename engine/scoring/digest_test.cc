@@ -441,8 +441,8 @@ TEST(DigestTest, EncoderLeavesUnknownFieldsToProtobuf) {
   EXPECT_EQ(out, Serialized(e));
 }
 
-// The digest as it was computed before the encoder, through protobuf only
-// (the digest.h layout); the encoder's digest must equal it for any input.
+// The digest computed through protobuf only (the digest.h layout); the
+// encoder's digest must equal it for any input.
 std::string ReferenceDigest(absl::string_view model_digest,
                             const v1::SupplierProfile& profile,
                             const v1::Response& response,

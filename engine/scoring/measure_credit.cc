@@ -49,10 +49,13 @@ bool Digits(absl::string_view text, size_t at, size_t n, int* value) {
   return true;
 }
 
+}  // namespace
+
 bool ParseDate(absl::string_view text, absl::Time* out) {
   // A plain existing date from year 1000 on ("2026-09-01") is midnight UTC of
-  // that civil day, as ParseTime would find it (checked for every such date);
-  // anything else goes through ParseTime, which decides what it accepts.
+  // that civil day, as ParseTime would find it (measure_credit_test compares
+  // the two); anything else goes through ParseTime, which decides what it
+  // accepts.
   int y = 0, m = 0, d = 0;
   if (text.size() == 10 && text[4] == '-' && text[7] == '-' &&
       Digits(text, 0, 4, &y) && Digits(text, 5, 2, &m) &&
@@ -69,8 +72,6 @@ bool ParseDate(absl::string_view text, absl::Time* out) {
   return absl::ParseTime("%Y-%m-%d", std::string(text), absl::UTCTimeZone(),
                          out, &err);
 }
-
-}  // namespace
 
 int DaysBetween(absl::Time from, absl::Time to) {
   if (from >= to) return 0;

@@ -26,6 +26,7 @@
 #include <cstdint>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "engine/scoring/model.h"
 #include "engine/scoring/state.h"
@@ -48,8 +49,12 @@ double DecayFactor(const supplyrisk::v1::ScoringPolicy& policy,
 // Whole days from `from` to `to` (0 when `from` is later).
 int DaysBetween(absl::Time from, absl::Time to);
 
+// A DATE answer, "YYYY-MM-DD", as midnight UTC of that day; false when it is
+// not a valid date in that form.
+bool ParseDate(absl::string_view text, absl::Time* out);
+
 // The same on instants held as whole nanoseconds since the Unix epoch, which
-// spares the signal and answer loops absl::Time arithmetic. The conversions
+// spares the signal loops absl::Time arithmetic. The conversions
 // below succeed only within +-kFastSeconds of the epoch (years 1843 to 2096),
 // where differences cannot overflow; callers fall back to absl::Time outside.
 inline constexpr int64_t kFastSeconds = 4000000000;

@@ -30,9 +30,7 @@ int DaysToResolve(const supplyrisk::v1::Signal& s) {
 }  // namespace
 
 std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
-    const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
-    absl::Time /*as_of*/) {
-  // Resolved by as_of is SignalState::resolved, which PrepareSignals decided.
+    const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy) {
   std::vector<supplyrisk::v1::PatchCadence> rows;
   std::vector<double> days;
   for (const auto& sla : policy.patch_slas()) {

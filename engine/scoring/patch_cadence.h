@@ -17,10 +17,11 @@
 
 namespace supplyrisk::scoring {
 
-// One row per severity the policy gives an SLA, in policy order.
+// One row per severity the policy gives an SLA, in policy order. What counts
+// as resolved and open is the signals' state as of the scoring time
+// (PrepareSignals).
 std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
-    const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
-    absl::Time as_of);
+    const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy);
 
 }  // namespace supplyrisk::scoring
 

@@ -184,6 +184,7 @@ bool HasUnknownFields(const supplyrisk::v1::LocalizedText& text) {
 // the same advice) is left alone, and an empty one stays unallocated, where
 // CopyFrom clears and copies everything and costs several times more. The
 // general copy otherwise, so the result is always exactly `from`.
+// remediation_test fails when LocalizedText gains a field.
 void CopyAdvice(const supplyrisk::v1::LocalizedText& from,
                 bool from_has_unknown_fields,
                 supplyrisk::v1::LocalizedText* to) {
@@ -237,11 +238,10 @@ std::vector<RankedRemediation> RankRemediations(
                                   info.best_credit, factors, current, knockouts,
                                   &overall, &pre_cap)) {
 #ifndef NDEBUG
-      // Unoptimised builds (every test run) check the incremental what-ifs
+      // Builds without NDEBUG (`./run.sh test`) check the incremental what-ifs
       // against the full re-aggregation. The compensated one replays the
       // full sums and must agree to the last bit; the fast one updates sums
-      // by differences, so it may differ in the last bits (never in any
-      // rounded output figure).
+      // by differences, so it may differ in the last bits.
       double full_overall = 0, full_pre_cap = 0;
       full_what_if(&full_overall, &full_pre_cap);
       const double tolerance = fast ? 1e-9 : 0.0;

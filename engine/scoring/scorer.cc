@@ -677,7 +677,7 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
     d.set_credit_after(Round(d.credit_after()));
   }
 
-  const auto cadence = ComputePatchCadence(run.signals, policy, in.as_of);
+  const auto cadence = ComputePatchCadence(run.signals, policy);
   for (const auto& row : cadence) *a->add_patch_cadence() = row;
   BuildFindings(model, run, cadence, a);
   AddStars(model, agg, profile, a->mutable_stars());

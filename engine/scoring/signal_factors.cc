@@ -13,14 +13,15 @@
 namespace supplyrisk::scoring {
 
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  // The instant absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos),
-  // for every input (TimeFromTimespec adds them so itself when nanos is out of
-  // [0, 1e9); checked on the edge values and 10^7 random ones), without the
-  // duration arithmetic in the usual case.
-  timespec spec;
-  spec.tv_sec = ts.seconds();
-  spec.tv_nsec = ts.nanos();
-  return absl::TimeFromTimespec(spec);
+  // A normalised timestamp converts without duration arithmetic; any other
+  // (nanos outside [0, 1e9)) is taken as seconds plus nanos, as written.
+  if (ts.nanos() >= 0 && ts.nanos() < 1000000000) {
+    timespec spec;
+    spec.tv_sec = ts.seconds();
+    spec.tv_nsec = ts.nanos();
+    return absl::TimeFromTimespec(spec);
+  }
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }
 
 namespace {
@@ -221,14 +222,24 @@ void ScoreFactors(const SignalSet& signals,
   }
   for (int k = 1; k <= kFactors; ++k) {
     FactorEval& f = out->factor[k];
-    // Largest first, ties in signal order. A stable insertion sort: the
-    // result is the one std::stable_sort gives, without its buffer.
-    for (size_t i = 1; i < f.deductions.size(); ++i) {
-      const std::pair<int, double> d = f.deductions[i];
-      size_t j = i;
-      for (; j > 0 && f.deductions[j - 1].second < d.second; --j)
-        f.deductions[j] = f.deductions[j - 1];
-      f.deductions[j] = d;
+    // Largest first, ties in signal order. A factor usually has a handful of
+    // open issues: a stable insertion sort orders them without the buffer
+    // std::stable_sort allocates, and gives the same order. A long history
+    // goes to std::stable_sort, so the cost stays n log n.
+    if (f.deductions.size() > 32) {
+      std::stable_sort(
+          f.deductions.begin(), f.deductions.end(),
+          [](const std::pair<int, double>& x, const std::pair<int, double>& y) {
+            return x.second > y.second;
+          });
+    } else {
+      for (size_t i = 1; i < f.deductions.size(); ++i) {
+        const std::pair<int, double> d = f.deductions[i];
+        size_t j = i;
+        for (; j > 0 && f.deductions[j - 1].second < d.second; --j)
+          f.deductions[j] = f.deductions[j - 1];
+        f.deductions[j] = d;
+      }
     }
     double factor = 1.0;
     double total = 0;

@@ -76,13 +76,10 @@ struct FactorEval {
 
   // Back to a default FactorEval, keeping the memory of `deductions`.
   void Reset() {
-    observed = false;
-    score = 100;
-    open_issues = 0;
-    positives = 0;
-    deductions.clear();
-    positive_credit = 0;
-    clamp_adjust = 0;
+    std::vector<std::pair<int, double>> kept = std::move(deductions);
+    kept.clear();
+    *this = FactorEval();
+    deductions = std::move(kept);
   }
 };
 
