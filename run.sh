@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # supplyrisk: one verb per job. Every verb first runs `setup`, which installs what is missing.
 #   ./run.sh setup   install the Debian packages the build needs (nothing when all are there)
+#   ./run.sh lint    formatting, clang-tidy, file sizes and the layering rules
 #   ./run.sh test    every test; the last line reads "N passed, M failed"
 #   ./run.sh demo    the main job on the embedded default (RocksDB under ./var/)
 #   ./run.sh bench   benchmarks, each beside a baseline measured in the same run
@@ -11,7 +12,7 @@ ROOT=$(pwd)
 
 # Debian 12 packages: build tools, system libraries, Python client, benchmark baselines.
 PACKAGES=(
-  bazel-bootstrap pkg-config unzip g++ openssl
+  bazel-bootstrap pkg-config unzip g++ openssl clang-format-14 clang-tidy-14
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev librocksdb-dev rocksdb-tools libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libgoogle-common-protos-java libyaml-cpp-dev
@@ -96,6 +97,115 @@ run_tests() {
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
 
+# Fails when a C/C++ file is not formatted, a source file outgrows its limit, a layer reaches one
+# it must not, or clang-tidy's agreed checks (.clang-tidy) find something.
+run_lint() {
+  local failed=0
+  lint_format || failed=1
+  lint_file_sizes || failed=1
+  lint_layering || failed=1
+  lint_tidy || failed=1
+  if [ "$failed" -ne 0 ]; then
+    log "lint: FAILED"
+    return 1
+  fi
+  log "lint: clean"
+}
+
+lint_format() {
+  local files=()
+  mapfile -t files < <(git ls-files '*.cc' '*.h')
+  if ! clang-format-14 --dry-run --Werror "${files[@]}"; then
+    log "lint: clang-format would change the files above; run: git ls-files '*.cc' '*.h' | xargs clang-format-14 -i"
+    return 1
+  fi
+  log "lint: ${#files[@]} C/C++ files formatted"
+}
+
+# No translation unit under engine/ or service/ over 800 lines (tests included).
+lint_file_sizes() {
+  local over
+  over=$(git ls-files 'engine/*.cc' 'service/*.cc' | xargs wc -l | awk '$2 != "total" && $1 > 800')
+  if [ -n "$over" ]; then
+    log "lint: files over 800 lines:"
+    echo "$over" >&2
+    return 1
+  fi
+  log "lint: no engine/ or service/ .cc file over 800 lines"
+}
+
+# clients -> service -> engine -> proto, checked three ways: the build graph, the sources, and a
+# probe showing that Bazel's visibility refuses an engine target that names RocksDB or gRPC.
+lint_layering() {
+  local failed=0 reached
+  reached=$("${BAZEL[@]}" query --noshow_progress 'deps(//engine/...)' 2>/dev/null |
+    grep -Ei 'rocksdb|grpc' || true)
+  if [ -n "$reached" ]; then
+    log "lint: //engine/... depends on RocksDB or gRPC:"
+    echo "$reached" >&2
+    failed=1
+  fi
+  local bad
+  bad=$(git grep -nE '#include ["<]rocksdb/' -- ':!service/store/' ':!bench/' ':!bazel/' || true)
+  if [ -n "$bad" ]; then
+    log "lint: RocksDB included outside service/store/:"
+    echo "$bad" >&2
+    failed=1
+  fi
+  bad=$(git grep -nE '#include ["<](grpc|grpcpp)/' -- 'engine/' || true)
+  if [ -n "$bad" ]; then
+    log "lint: gRPC included under engine/:"
+    echo "$bad" >&2
+    failed=1
+  fi
+  bad=$(git grep -nE '#include <(fstream|filesystem)>|std::(i|o)?fstream|fopen\(' -- \
+    'engine/' ':!engine/io/' ':!*_test.cc' || true)
+  if [ -n "$bad" ]; then
+    log "lint: file I/O in the pure engine (it belongs in engine/io/):"
+    echo "$bad" >&2
+    failed=1
+  fi
+  local probe=engine/layering_probe_
+  local dep out
+  for dep in //bazel/system:rocksdb //bazel/system:grpcpp; do
+    rm -rf "$probe"
+    mkdir -p "$probe"
+    printf 'cc_library(name = "probe", deps = ["%s"])\n' "$dep" >"$probe/BUILD.bazel"
+    out=$("${BAZEL[@]}" build --noshow_progress "//$probe:probe" 2>&1 || true)
+    rm -rf "$probe"
+    if grep -q "is not visible from target '//$probe:probe'" <<<"$out"; then
+      log "lint: an engine target naming $dep is refused by visibility, as it must be"
+    else
+      log "lint: an engine target naming $dep was NOT refused by visibility:"
+      echo "$out" | tail -n 5 >&2
+      failed=1
+    fi
+  done
+  return "$failed"
+}
+
+lint_tidy() {
+  "${BAZEL[@]}" build --noshow_progress //... >&2 || return 1
+  local dir
+  dir=$(mktemp -d)
+  "${BAZEL[@]}" aquery --noshow_progress 'mnemonic("CppCompile", //...)' --output=jsonproto \
+    2>/dev/null >"$dir/aquery.json"
+  python3 bazel/lint/compile_commands.py "$dir/compile_commands.json" "$ROOT" \
+    "$("${BAZEL[@]}" info execution_root 2>/dev/null)" <"$dir/aquery.json" || return 1
+  python3 -c 'import json, sys; print("\n".join(e["file"] for e in json.load(open(sys.argv[1]))))' \
+    "$dir/compile_commands.json" >"$dir/files"
+  local rc=0
+  xargs -P "$(nproc)" -n 4 clang-tidy-14 -p "$dir" --quiet <"$dir/files" >"$dir/tidy.log" 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    grep -E 'error:|warning:|note:' "$dir/tidy.log" | grep -v 'warnings generated' >&2 || cat "$dir/tidy.log" >&2
+    log "lint: clang-tidy found problems (checks in .clang-tidy)"
+    rm -rf "$dir"
+    return 1
+  fi
+  log "lint: clang-tidy clean over $(wc -l <"$dir/files") translation units"
+  rm -rf "$dir"
+}
+
 run_demo() {
   "${BAZEL[@]}" build -c opt //service/supplyriskd:supplyriskd //clients/cli:supplyrisk \
     //proto/supplyrisk/v1:api_py //bazel/system:googleapis_py >&2
@@ -159,12 +269,13 @@ verb=${1:-}
 shift || true
 case "$verb" in
   setup) setup ;;
+  lint) setup && run_lint ;;
   test) setup && run_tests ;;
   demo) setup && run_demo "$@" ;;
   bench) setup && run_bench "$@" ;;
   fuzz) setup && run_fuzz "$@" ;;
   *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
     exit 2
     ;;
 esac
