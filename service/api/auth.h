@@ -40,9 +40,6 @@ struct Caller {
   std::string RoleName() const;
 };
 
-// Lower-case hex SHA-256.
-std::string Sha256Hex(absl::string_view data);
-
 // Reads a text-format supplyrisk.v1.AuthConfig.
 absl::StatusOr<v1::AuthConfig> LoadAuthConfig(const std::string& path);
 
@@ -51,14 +48,12 @@ class Authenticator {
   // Checks the configuration: hashes are 64 hex digits and unique, every
   // principal has a tenant (letters, digits, '-', '_', 1-63) and roles, a
   // supplier principal names its supplier, expiry times parse.
-  static absl::StatusOr<std::unique_ptr<Authenticator>> Create(
-      const v1::AuthConfig& config);
+  static absl::StatusOr<std::unique_ptr<Authenticator>> Create(const v1::AuthConfig& config);
 
   // The caller of a call, or UNAUTHENTICATED when it presents no credential, an
   // unknown or malformed one, or an expired one. A bearer token in the
   // "authorization" metadata wins over a client certificate.
-  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context,
-                                      absl::Time now) const;
+  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context, absl::Time now) const;
 
  private:
   struct Entry {
@@ -77,8 +72,7 @@ class RateLimiter {
   RateLimiter(double per_second, double burst);
   // Takes one token of the tenant's bucket; when empty, returns false and the
   // wait until a token is available.
-  bool Allow(absl::string_view tenant, absl::Time now,
-             absl::Duration* retry_after);
+  bool Allow(absl::string_view tenant, absl::Time now, absl::Duration* retry_after);
 
  private:
   struct Bucket {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "engine/common/sha256.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -27,42 +28,31 @@ v1::AuthConfig Config(const std::string& text) {
   return config;
 }
 
-TEST(Sha256Test, KnownVector) {
-  EXPECT_EQ(Sha256Hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-}
-
 TEST(AuthenticatorTest, RejectsBadConfigs) {
   std::string hash = Sha256Hex("t");
-  EXPECT_FALSE(
-      Authenticator::Create(Config(R"(tokens { sha256: "abc" principal {
+  EXPECT_FALSE(Authenticator::Create(Config(R"(tokens { sha256: "abc" principal {
       tenant: "demo" roles: ROLE_ADMIN } })"))
-          .ok());
-  EXPECT_FALSE(
-      Authenticator::Create(Config("tokens { sha256: \"" + hash +
-                                   "\" principal { tenant: \"de mo\" roles: "
-                                   "ROLE_ADMIN } }"))
-          .ok());
-  EXPECT_FALSE(
-      Authenticator::Create(Config("tokens { sha256: \"" + hash +
-                                   "\" principal { tenant: \"demo\" } }"))
-          .ok());
-  // A supplier principal must name its supplier.
-  EXPECT_FALSE(
-      Authenticator::Create(Config("tokens { sha256: \"" + hash +
-                                   "\" principal { tenant: \"demo\" roles: "
-                                   "ROLE_SUPPLIER } }"))
-          .ok());
-  EXPECT_FALSE(Authenticator::Create(
-                   Config("tokens { sha256: \"" + hash +
-                          "\" principal { tenant: \"demo\" roles: ROLE_ADMIN "
-                          "expire_time: \"tomorrow\" } }"))
                    .ok());
-  EXPECT_TRUE(
-      Authenticator::Create(Config("tokens { sha256: \"" + hash +
-                                   "\" principal { tenant: \"demo\" roles: "
-                                   "ROLE_ADMIN } }"))
-          .ok());
+  EXPECT_FALSE(Authenticator::Create(Config("tokens { sha256: \"" + hash +
+                                            "\" principal { tenant: \"de mo\" roles: "
+                                            "ROLE_ADMIN } }"))
+                   .ok());
+  EXPECT_FALSE(Authenticator::Create(
+                   Config("tokens { sha256: \"" + hash + "\" principal { tenant: \"demo\" } }"))
+                   .ok());
+  // A supplier principal must name its supplier.
+  EXPECT_FALSE(Authenticator::Create(Config("tokens { sha256: \"" + hash +
+                                            "\" principal { tenant: \"demo\" roles: "
+                                            "ROLE_SUPPLIER } }"))
+                   .ok());
+  EXPECT_FALSE(Authenticator::Create(Config("tokens { sha256: \"" + hash +
+                                            "\" principal { tenant: \"demo\" roles: ROLE_ADMIN "
+                                            "expire_time: \"tomorrow\" } }"))
+                   .ok());
+  EXPECT_TRUE(Authenticator::Create(Config("tokens { sha256: \"" + hash +
+                                           "\" principal { tenant: \"demo\" roles: "
+                                           "ROLE_ADMIN } }"))
+                  .ok());
 }
 
 TEST(RateLimiterTest, BurstThenRefill) {
@@ -102,38 +92,30 @@ TEST(AuthzTest, LeastPrivilege) {
   Caller auditor{"t", {v1::ROLE_AUDITOR}, "", "", ""};
   Caller supplier{"t", {v1::ROLE_SUPPLIER}, "suppliers/s", "", ""};
   for (const std::string& method : AuthorizedMethods()) {
-    absl::string_view name = absl::string_view(method).substr(
-        absl::string_view(method).find('/') + 1);
-    bool reads =
-        absl::StartsWith(name, "Get") || absl::StartsWith(name, "List") ||
-        absl::StartsWith(name, "Explain") || absl::StartsWith(name, "Watch") ||
-        absl::StartsWith(name, "Verify");
+    absl::string_view name =
+        absl::string_view(method).substr(absl::string_view(method).find('/') + 1);
+    bool reads = absl::StartsWith(name, "Get") || absl::StartsWith(name, "List") ||
+                 absl::StartsWith(name, "Explain") || absl::StartsWith(name, "Watch") ||
+                 absl::StartsWith(name, "Verify");
     if (!reads) {
       EXPECT_FALSE(MayCall(auditor, method)) << method;
     }
-    bool supplier_business =
-        absl::StartsWith(method, "ResponseService/") ||
-        (absl::StartsWith(method, "TemplateService/") && reads) ||
-        method == "SupplierService/GetSupplier";
+    bool supplier_business = absl::StartsWith(method, "ResponseService/") ||
+                             (absl::StartsWith(method, "TemplateService/") && reads) ||
+                             method == "SupplierService/GetSupplier";
     EXPECT_EQ(MayCall(supplier, method), supplier_business) << method;
   }
 }
 
 TEST(AuthzTest, SupplierRoleStaysScopedAlongsideOtherRoles) {
-  Caller supplier_auditor{
-      "t", {v1::ROLE_SUPPLIER, v1::ROLE_AUDITOR}, "suppliers/s", "", ""};
+  Caller supplier_auditor{"t", {v1::ROLE_SUPPLIER, v1::ROLE_AUDITOR}, "suppliers/s", "", ""};
   // Writes come only through the supplier role: its own supplier only.
-  EXPECT_TRUE(
-      SupplierOnlyCall(supplier_auditor, "ResponseService/SaveAnswers"));
+  EXPECT_TRUE(SupplierOnlyCall(supplier_auditor, "ResponseService/SaveAnswers"));
   // Reads come through the auditor role too: the whole tenant.
-  EXPECT_FALSE(
-      SupplierOnlyCall(supplier_auditor, "ResponseService/GetResponse"));
-  Caller supplier_scanner{
-      "t", {v1::ROLE_SCANNER, v1::ROLE_SUPPLIER}, "suppliers/s", "", ""};
-  EXPECT_TRUE(
-      SupplierOnlyCall(supplier_scanner, "SupplierService/GetSupplier"));
-  EXPECT_FALSE(
-      SupplierOnlyCall(supplier_scanner, "SignalService/ImportSignals"));
+  EXPECT_FALSE(SupplierOnlyCall(supplier_auditor, "ResponseService/GetResponse"));
+  Caller supplier_scanner{"t", {v1::ROLE_SCANNER, v1::ROLE_SUPPLIER}, "suppliers/s", "", ""};
+  EXPECT_TRUE(SupplierOnlyCall(supplier_scanner, "SupplierService/GetSupplier"));
+  EXPECT_FALSE(SupplierOnlyCall(supplier_scanner, "SignalService/ImportSignals"));
   Caller admin{"t", {v1::ROLE_ADMIN}, "", "", ""};
   EXPECT_FALSE(SupplierOnlyCall(admin, "ResponseService/SaveAnswers"));
 }
@@ -143,16 +125,12 @@ TEST(AuthzTest, MatrixCoversExactlyTheServicesMethods) {
   // One message of each service file keeps it linked; the file then names its
   // service.
   for (const google::protobuf::Descriptor* message :
-       {v1::ListTemplatesRequest::descriptor(),
-        v1::GetSupplierRequest::descriptor(),
-        v1::GetResponseRequest::descriptor(),
-        v1::ListSignalsRequest::descriptor(),
-        v1::ExplainCellRequest::descriptor(),
-        v1::GetEngagementRequest::descriptor(),
+       {v1::ListTemplatesRequest::descriptor(), v1::GetSupplierRequest::descriptor(),
+        v1::GetResponseRequest::descriptor(), v1::ListSignalsRequest::descriptor(),
+        v1::ExplainCellRequest::descriptor(), v1::GetEngagementRequest::descriptor(),
         v1::VerifyAuditLogRequest::descriptor()}) {
     ASSERT_EQ(message->file()->service_count(), 1) << message->file()->name();
-    const google::protobuf::ServiceDescriptor* service =
-        message->file()->service(0);
+    const google::protobuf::ServiceDescriptor* service = message->file()->service(0);
     for (int i = 0; i < service->method_count(); ++i) {
       from_protos.push_back(service->name() + "/" + service->method(i)->name());
     }
@@ -167,8 +145,7 @@ TEST(AuthzTest, AdminMayCallEverythingScannerOnlyImports) {
   Caller auditor{"demo", {v1::ROLE_AUDITOR}};
   for (const std::string& method : AuthorizedMethods()) {
     EXPECT_TRUE(MayCall(admin, method)) << method;
-    EXPECT_EQ(MayCall(scanner, method), method == "SignalService/ImportSignals")
-        << method;
+    EXPECT_EQ(MayCall(scanner, method), method == "SignalService/ImportSignals") << method;
     // Auditors never write.
     bool write = method.find("/Create") != std::string::npos ||
                  method.find("/Update") != std::string::npos ||

@@ -3,160 +3,144 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
+#include "service/api/actor.h"
 #include "service/api/errors.h"
 #include "service/api/services.h"
+#include "service/api/store_error.h"
+#include "service/api/supplier_access.h"
 #include "service/api/validation.h"
 
 namespace supplyrisk::api {
 namespace {
 
-// The engagement's supplier must exist in the tenant (and be visible): a
-// reference to nothing is a bad field, reported like any other.
-void CheckSupplierExists(const Backend& b, const Caller& caller,
-                         absl::string_view field, absl::string_view supplier,
-                         FieldViolations* v) {
-  std::string id(supplier.substr(sizeof("suppliers/") - 1));
-  if (!b.store->GetSupplier(caller.tenant, id).ok()) {
+// The engagement's supplier must exist in the tenant (and be visible): a reference to nothing is a
+// bad field, reported like any other.
+// Precondition: `supplier` was validated as "suppliers/{id}".
+void CheckSupplierExists(store::Store* store, const Caller& caller, absl::string_view field,
+                         absl::string_view supplier, FieldViolations* v) {
+  std::string id = names::ParseSupplier(supplier).value_or("");
+  if (!store->GetSupplier(caller.tenant, id).ok()) {
     v->Add(field, absl::StrCat("no supplier \"", supplier, "\""));
   }
 }
 
 }  // namespace
 
-Status EngagementServiceImpl::CreateEngagement(
-    ServerContext* c, const v1::CreateEngagementRequest* req,
-    v1::Engagement* resp) {
-  return Serve(
-      b_->env, c, "EngagementService/CreateEngagement",
-      [&](const Caller& caller) {
-        FieldViolations v;
-        if (!req->has_engagement()) v.Add("engagement", "required");
-        ValidateEngagement("engagement", req->engagement(), &v);
-        CheckResourceId("engagement_id", req->engagement_id(), true, &v);
-        CheckRequestId("request_id", req->request_id(), &v);
-        if (v.empty()) {
-          CheckSupplierExists(*b_, caller, "engagement.supplier",
-                              req->engagement().supplier(), &v);
-        }
-        if (!v.empty()) return v.ToStatus();
-        v1::Engagement engagement = req->engagement();
-        engagement.clear_name();
-        engagement.clear_etag();
-        std::string id = req->engagement_id().empty()
-                             ? GeneratedId(*req, req->request_id())
-                             : req->engagement_id();
-        absl::StatusOr<v1::Engagement> created = b_->store->CreateEngagement(
-            caller.tenant, id, engagement,
-            CreateContext(caller, *req, req->request_id()));
-        if (!created.ok()) {
-          return StoreError(created.status(), "engagement",
-                            absl::StrCat("engagements/", id));
-        }
-        *resp = *std::move(created);
-        return Status::OK;
-      });
+Status EngagementServiceImpl::CreateEngagement(ServerContext* c,
+                                               const v1::CreateEngagementRequest* req,
+                                               v1::Engagement* resp) {
+  return Serve(d_.env, c, "EngagementService/CreateEngagement", [&](const Caller& caller) {
+    FieldViolations v;
+    if (!req->has_engagement()) v.Add("engagement", "required");
+    ValidateEngagement("engagement", req->engagement(), &v);
+    CheckResourceId("engagement_id", req->engagement_id(), true, &v);
+    CheckRequestId("request_id", req->request_id(), &v);
+    if (v.empty()) {
+      CheckSupplierExists(d_.store, caller, "engagement.supplier", req->engagement().supplier(),
+                          &v);
+    }
+    if (!v.empty()) return v.ToStatus();
+    v1::Engagement engagement = req->engagement();
+    engagement.clear_name();
+    engagement.clear_etag();
+    std::string id =
+        req->engagement_id().empty() ? GeneratedId(*req, req->request_id()) : req->engagement_id();
+    absl::StatusOr<v1::Engagement> created = d_.store->CreateEngagement(
+        caller.tenant, id, engagement, CreateContext(caller, *req, req->request_id()));
+    if (!created.ok()) {
+      return StoreError(created.status(), "engagement", names::Engagement(id));
+    }
+    *resp = *std::move(created);
+    return Status::OK;
+  });
 }
 
-Status EngagementServiceImpl::GetEngagement(ServerContext* c,
-                                            const v1::GetEngagementRequest* req,
+Status EngagementServiceImpl::GetEngagement(ServerContext* c, const v1::GetEngagementRequest* req,
                                             v1::Engagement* resp) {
-  return Serve(b_->env, c, "EngagementService/GetEngagement",
-               [&](const Caller& caller) {
-                 FieldViolations v;
-                 std::string id;
-                 ParseName("name", req->name(), "engagements", &id, &v);
-                 if (!v.empty()) return v.ToStatus();
-                 absl::StatusOr<v1::Engagement> e =
-                     b_->store->GetEngagement(caller.tenant, id);
-                 if (!e.ok())
-                   return StoreError(e.status(), "engagement", req->name());
-                 *resp = *std::move(e);
-                 return Status::OK;
-               });
+  return Serve(d_.env, c, "EngagementService/GetEngagement", [&](const Caller& caller) {
+    FieldViolations v;
+    std::string id;
+    ParseName("name", req->name(), "engagements", &id, &v);
+    if (!v.empty()) return v.ToStatus();
+    absl::StatusOr<v1::Engagement> e = d_.store->GetEngagement(caller.tenant, id);
+    if (!e.ok()) return StoreError(e.status(), "engagement", req->name());
+    *resp = *std::move(e);
+    return Status::OK;
+  });
 }
 
-Status EngagementServiceImpl::ListEngagements(
-    ServerContext* c, const v1::ListEngagementsRequest* req,
-    v1::ListEngagementsResponse* resp) {
-  return Serve(b_->env, c, "EngagementService/ListEngagements",
-               [&](const Caller& caller) {
-                 FieldViolations v;
-                 CheckPageSize("page_size", req->page_size(), &v);
-                 std::string key = QueryKey(caller, "ListEngagements", {});
-                 absl::StatusOr<std::string> position =
-                     b_->page_tokens->Decode(key, req->page_token());
-                 if (!position.ok())
-                   v.Add("page_token", position.status().message());
-                 if (!v.empty()) return v.ToStatus();
-                 auto page = b_->store->ListEngagements(
-                     caller.tenant, "",
-                     {EffectivePageSize(req->page_size()), *position});
-                 if (!page.ok()) return FromAbsl(page.status());
-                 for (v1::Engagement& e : page->items)
-                   *resp->add_engagements() = std::move(e);
-                 if (!page->next_page_token.empty()) {
-                   resp->set_next_page_token(
-                       b_->page_tokens->Encode(key, page->next_page_token));
-                 }
-                 return Status::OK;
-               });
+Status EngagementServiceImpl::ListEngagements(ServerContext* c,
+                                              const v1::ListEngagementsRequest* req,
+                                              v1::ListEngagementsResponse* resp) {
+  return Serve(d_.env, c, "EngagementService/ListEngagements", [&](const Caller& caller) {
+    FieldViolations v;
+    CheckPageSize("page_size", req->page_size(), &v);
+    std::string key = QueryKey(caller, "ListEngagements", {});
+    absl::StatusOr<std::string> position = d_.page_tokens->Decode(key, req->page_token());
+    if (!position.ok()) v.Add("page_token", position.status().message());
+    if (!v.empty()) return v.ToStatus();
+    auto page = d_.store->ListEngagements(caller.tenant, "",
+                                          {EffectivePageSize(req->page_size()), *position});
+    if (!page.ok()) return FromAbsl(page.status());
+    for (v1::Engagement& e : page->items) *resp->add_engagements() = std::move(e);
+    if (!page->next_page_token.empty()) {
+      resp->set_next_page_token(d_.page_tokens->Encode(key, page->next_page_token));
+    }
+    return Status::OK;
+  });
 }
 
-Status EngagementServiceImpl::EvaluateEngagement(
-    ServerContext* c, const v1::EvaluateEngagementRequest* req,
-    v1::EvaluateEngagementResponse* resp) {
-  return Serve(
-      b_->env, c, "EngagementService/EvaluateEngagement",
-      [&](const Caller& caller) {
-        FieldViolations v;
-        std::optional<v1::Engagement> engagement;
-        switch (req->target_case()) {
-          case v1::EvaluateEngagementRequest::kName: {
-            std::string id;
-            if (!ParseName("name", req->name(), "engagements", &id, &v)) break;
-            absl::StatusOr<v1::Engagement> e =
-                b_->store->GetEngagement(caller.tenant, id);
-            if (!e.ok())
-              return StoreError(e.status(), "engagement", req->name());
-            engagement = *std::move(e);
-            break;
-          }
-          case v1::EvaluateEngagementRequest::kEngagement:
-            ValidateEngagement("engagement", req->engagement(), &v);
-            if (v.empty()) {
-              CheckSupplierExists(*b_, caller, "engagement.supplier",
-                                  req->engagement().supplier(), &v);
-            }
-            engagement = req->engagement();
-            // An inline engagement is not stored: it has no name, and must not
-            // borrow one for the assessment it produces.
-            engagement->clear_name();
-            engagement->clear_etag();
-            break;
-          case v1::EvaluateEngagementRequest::TARGET_NOT_SET:
-            v.Add("target",
-                  "required: set name (a stored engagement) or engagement "
-                  "(inline)");
-            break;
+Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
+                                                 const v1::EvaluateEngagementRequest* req,
+                                                 v1::EvaluateEngagementResponse* resp) {
+  return Serve(d_.env, c, "EngagementService/EvaluateEngagement", [&](const Caller& caller) {
+    FieldViolations v;
+    std::optional<v1::Engagement> engagement;
+    switch (req->target_case()) {
+      case v1::EvaluateEngagementRequest::kName: {
+        std::string id;
+        if (!ParseName("name", req->name(), "engagements", &id, &v)) break;
+        absl::StatusOr<v1::Engagement> e = d_.store->GetEngagement(caller.tenant, id);
+        if (!e.ok()) return StoreError(e.status(), "engagement", req->name());
+        engagement = *std::move(e);
+        break;
+      }
+      case v1::EvaluateEngagementRequest::kEngagement:
+        ValidateEngagement("engagement", req->engagement(), &v);
+        if (v.empty()) {
+          CheckSupplierExists(d_.store, caller, "engagement.supplier", req->engagement().supplier(),
+                              &v);
         }
-        if (!v.empty()) return v.ToStatus();
-        std::string supplier_id =
-            engagement->supplier().substr(sizeof("suppliers/") - 1);
-        v1::Assessment assessment;
-        Status assessed = RunAssessment(*b_, caller, supplier_id, &*engagement,
-                                        "", &assessment);
-        if (!assessed.ok()) return assessed;
-        *resp->mutable_decision() = assessment.decision();
-        resp->set_assessment(assessment.name());
-        resp->set_grade(assessment.grade());
-        resp->set_overall_score(assessment.overall_score());
-        resp->set_confidence(assessment.confidence());
-        *resp->mutable_stars() = assessment.stars();
-        *resp->mutable_as_of() = assessment.as_of();
-        resp->set_model_version(assessment.model_version());
-        resp->set_input_digest(assessment.input_digest());
-        return Status::OK;
-      });
+        engagement = req->engagement();
+        // An inline engagement is not stored: it has no name, and must not
+        // borrow one for the assessment it produces.
+        engagement->clear_name();
+        engagement->clear_etag();
+        break;
+      case v1::EvaluateEngagementRequest::TARGET_NOT_SET:
+        v.Add("target",
+              "required: set name (a stored engagement) or engagement "
+              "(inline)");
+        break;
+    }
+    if (!v.empty()) return v.ToStatus();
+    std::string supplier_id = names::ParseSupplier(engagement->supplier()).value_or("");
+    v1::Assessment assessment;
+    Status assessed =
+        RunAssessment(*d_.assessor, caller, supplier_id, &*engagement, "", &assessment);
+    if (!assessed.ok()) return assessed;
+    *resp->mutable_decision() = assessment.decision();
+    resp->set_assessment(assessment.name());
+    resp->set_grade(assessment.grade());
+    resp->set_overall_score(assessment.overall_score());
+    resp->set_confidence(assessment.confidence());
+    *resp->mutable_stars() = assessment.stars();
+    *resp->mutable_as_of() = assessment.as_of();
+    resp->set_model_version(assessment.model_version());
+    resp->set_input_digest(assessment.input_digest());
+    return Status::OK;
+  });
 }
 
 }  // namespace supplyrisk::api

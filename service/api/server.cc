@@ -10,10 +10,12 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
-#include "service/api/builtin_templates.h"
-#include "service/api/engine_scorer.h"
 #include "service/api/services.h"
 #include "service/api/watch_hub.h"
+#include "service/assess/assessor.h"
+#include "service/assess/builtin_templates.h"
+#include "service/assess/model_cache.h"
+#include "service/assess/template_source.h"
 
 namespace supplyrisk::api {
 namespace {
@@ -26,22 +28,6 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return s.str();
 }
 
-// Readiness profiles among the built-in templates, lowest star first.
-std::vector<std::string> ReadinessProfileIds(
-    const questionnaire::TemplateRegistry& r) {
-  std::vector<std::pair<int, std::string>> profiles;
-  for (const std::string& id : r.TemplateIds()) {
-    const v1::Template* t = r.LatestPublished(id);
-    if (t != nullptr && t->kind() == v1::TEMPLATE_KIND_READINESS_PROFILE) {
-      profiles.emplace_back(t->readiness().star(), id);
-    }
-  }
-  std::sort(profiles.begin(), profiles.end());
-  std::vector<std::string> ids;
-  for (auto& p : profiles) ids.push_back(p.second);
-  return ids;
-}
-
 }  // namespace
 
 struct ApiServer::Impl {
@@ -50,9 +36,10 @@ struct ApiServer::Impl {
   std::unique_ptr<CallLog> log;
   std::unique_ptr<PageTokens> page_tokens;
   std::unique_ptr<questionnaire::TemplateRegistry> templates;
-  std::unique_ptr<EngineScorer> scorer;
+  std::unique_ptr<assess::TemplateSource> template_source;
+  assess::ModelCache models;
+  std::unique_ptr<assess::Assessor> assessor;
   WatchHub watch;
-  Backend backend;
   std::unique_ptr<TemplateServiceImpl> template_service;
   std::unique_ptr<SupplierServiceImpl> supplier_service;
   std::unique_ptr<ResponseServiceImpl> response_service;
@@ -69,30 +56,24 @@ ApiServer::ApiServer() : impl_(new Impl()) {}
 
 ApiServer::~ApiServer() { Shutdown(absl::Seconds(5)); }
 
-absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(
-    const ServerOptions& options) {
+absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions& options) {
   std::unique_ptr<ApiServer> s(new ApiServer());
   Impl& impl = *s->impl_;
-  absl::StatusOr<std::unique_ptr<Authenticator>> auth =
-      Authenticator::Create(options.auth);
+  absl::StatusOr<std::unique_ptr<Authenticator>> auth = Authenticator::Create(options.auth);
   if (!auth.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("auth config: ", auth.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat("auth config: ", auth.status().message()));
   }
   impl.auth = *std::move(auth);
-  double rate = options.auth.rate_limit_per_second() > 0
-                    ? options.auth.rate_limit_per_second()
-                    : 200;
-  double burst = options.auth.rate_limit_burst() > 0
-                     ? options.auth.rate_limit_burst()
-                     : 400;
+  double rate =
+      options.auth.rate_limit_per_second() > 0 ? options.auth.rate_limit_per_second() : 200;
+  double burst = options.auth.rate_limit_burst() > 0 ? options.auth.rate_limit_burst() : 400;
   impl.limiter = std::make_unique<RateLimiter>(rate, burst);
   if (options.log != nullptr) impl.log = std::make_unique<CallLog>(options.log);
   impl.page_tokens = std::make_unique<PageTokens>(options.page_token_secret);
 
   const catalog::CatalogIndex& catalog = catalog::BuiltinCatalog();
   impl.templates = std::make_unique<questionnaire::TemplateRegistry>(catalog);
-  absl::Status loaded = LoadBuiltinTemplates(impl.templates.get());
+  absl::Status loaded = assess::LoadBuiltinTemplates(impl.templates.get());
   if (!loaded.ok()) return loaded;
 
   store::StoreOptions store_options;
@@ -100,37 +81,46 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(
   absl::StatusOr<std::unique_ptr<store::Store>> opened =
       store::Store::Open(options.db_path, store_options);
   if (!opened.ok()) {
-    return absl::Status(opened.status().code(),
-                        absl::StrCat("store at ", options.db_path, ": ",
-                                     opened.status().message()));
+    return absl::Status(opened.status().code(), absl::StrCat("store at ", options.db_path, ": ",
+                                                             opened.status().message()));
   }
   s->store_ = *std::move(opened);
   WatchHub* watch = &impl.watch;
   s->store_->AddCommitListener(
-      [watch](const std::vector<v1::AuditEntry>& entries) {
-        watch->Notify(entries);
-      });
+      [watch](const std::vector<v1::AuditEntry>& entries) { watch->Notify(entries); });
 
-  impl.scorer = std::make_unique<EngineScorer>(&catalog);
-  Backend& b = impl.backend;
-  b.store = s->store_.get();
-  b.catalog = &catalog;
-  b.builtin_templates = impl.templates.get();
-  b.readiness_profile_ids = ReadinessProfileIds(*impl.templates);
-  b.policy = &policy::DefaultPolicy();
-  EngineScorer* scorer = impl.scorer.get();
-  b.scorer = [scorer](const ScoringRequest& r) { return scorer->Score(r); };
-  b.page_tokens = impl.page_tokens.get();
-  b.watch = &impl.watch;
-  b.env = CallEnv{impl.auth.get(), impl.limiter.get(), impl.log.get()};
+  store::Store* store = s->store_.get();
+  impl.template_source = std::make_unique<assess::TemplateSource>(impl.templates.get(), store);
+  assess::AssessorDeps assessor_deps;
+  assessor_deps.store = store;
+  assessor_deps.catalog = &catalog;
+  assessor_deps.templates = impl.template_source.get();
+  assessor_deps.policy = &policy::DefaultPolicy();
+  assessor_deps.models = &impl.models;
+  impl.assessor = std::make_unique<assess::Assessor>(std::move(assessor_deps));
 
-  impl.template_service = std::make_unique<TemplateServiceImpl>(&b);
-  impl.supplier_service = std::make_unique<SupplierServiceImpl>(&b);
-  impl.response_service = std::make_unique<ResponseServiceImpl>(&b);
-  impl.signal_service = std::make_unique<SignalServiceImpl>(&b);
-  impl.assessment_service = std::make_unique<AssessmentServiceImpl>(&b);
-  impl.engagement_service = std::make_unique<EngagementServiceImpl>(&b);
-  impl.audit_service = std::make_unique<AuditServiceImpl>(&b);
+  ResourceDeps resources;
+  resources.env = CallEnv{impl.auth.get(), impl.limiter.get(), impl.log.get()};
+  resources.store = store;
+  resources.page_tokens = impl.page_tokens.get();
+  TemplateServiceDeps template_deps{resources};
+  template_deps.templates = impl.template_source.get();
+  template_deps.catalog = &catalog;
+  ResponseServiceDeps response_deps{resources};
+  response_deps.templates = impl.template_source.get();
+  AssessmentServiceDeps assessment_deps{resources};
+  assessment_deps.assessor = impl.assessor.get();
+  assessment_deps.watch = &impl.watch;
+  EngagementServiceDeps engagement_deps{resources};
+  engagement_deps.assessor = impl.assessor.get();
+
+  impl.template_service = std::make_unique<TemplateServiceImpl>(std::move(template_deps));
+  impl.supplier_service = std::make_unique<SupplierServiceImpl>(resources);
+  impl.response_service = std::make_unique<ResponseServiceImpl>(std::move(response_deps));
+  impl.signal_service = std::make_unique<SignalServiceImpl>(resources);
+  impl.assessment_service = std::make_unique<AssessmentServiceImpl>(std::move(assessment_deps));
+  impl.engagement_service = std::make_unique<EngagementServiceImpl>(std::move(engagement_deps));
+  impl.audit_service = std::make_unique<AuditServiceImpl>(resources);
 
   std::shared_ptr<grpc::ServerCredentials> creds;
   if (!options.tls_cert.empty() || !options.tls_key.empty()) {
@@ -138,20 +128,17 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(
     if (!cert.ok()) return cert.status();
     absl::StatusOr<std::string> key = ReadFile(options.tls_key);
     if (!key.ok()) return key.status();
-    grpc::SslServerCredentialsOptions ssl(
-        GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    grpc::SslServerCredentialsOptions ssl(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
     ssl.pem_key_cert_pairs.push_back({*key, *cert});
     if (!options.tls_client_ca.empty()) {
       absl::StatusOr<std::string> ca = ReadFile(options.tls_client_ca);
       if (!ca.ok()) return ca.status();
       ssl.pem_root_certs = *ca;
-      ssl.client_certificate_request =
-          GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+      ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
     }
     creds = grpc::SslServerCredentials(ssl);
   } else if (!options.tls_client_ca.empty()) {
-    return absl::InvalidArgumentError(
-        "--tls_client_ca needs --tls_cert and --tls_key");
+    return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
   } else {
     creds = grpc::InsecureServerCredentials();
   }
@@ -171,8 +158,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(
   builder.RegisterService(impl.audit_service.get());
   impl.server = builder.BuildAndStart();
   if (impl.server == nullptr || s->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen));
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
   }
   impl.server->GetHealthCheckService()->SetServingStatus(true);
   return s;
@@ -186,8 +172,7 @@ void ApiServer::Shutdown(absl::Duration grace) {
   }
   impl_->server->GetHealthCheckService()->SetServingStatus(false);
   impl_->watch.Shutdown();
-  impl_->server->Shutdown(std::chrono::system_clock::now() +
-                          absl::ToChronoMilliseconds(grace));
+  impl_->server->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace));
   impl_->server->Wait();
   store_.reset();
 }

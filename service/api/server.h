@@ -12,7 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "service/api/backend.h"
+#include "service/store/store.h"
 #include "supplyrisk/v1/api_common.pb.h"
 
 namespace supplyrisk::api {
@@ -40,8 +40,7 @@ struct ServerOptions {
 
 class ApiServer {
  public:
-  static absl::StatusOr<std::unique_ptr<ApiServer>> Start(
-      const ServerOptions& options);
+  static absl::StatusOr<std::unique_ptr<ApiServer>> Start(const ServerOptions& options);
   ~ApiServer();
 
   // The port actually bound.

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "engine/common/sha256.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
@@ -28,8 +29,7 @@ class ServerTest : public ::testing::Test {
     const char* tmp = std::getenv("TEST_TMPDIR");
     ServerOptions options;
     options.listen = "127.0.0.1:0";
-    options.db_path =
-        absl::StrCat(tmp ? tmp : "/tmp", "/server_test_db_", getpid());
+    options.db_path = absl::StrCat(tmp ? tmp : "/tmp", "/server_test_db_", getpid());
     options.page_token_secret = "test-secret";
     options.log = nullptr;
     options.sync = false;
@@ -57,30 +57,25 @@ TEST_F(ServerTest, EvaluatesAnEngagementInOneRoundTrip) {
   auto engagements = v1::EngagementService::NewStub(channel_);
   v1::CreateSupplierRequest create;
   create.set_supplier_id("kanto");
-  create.mutable_supplier()->mutable_display_name()->set_ja(
-      "関東精密工業株式会社");
+  create.mutable_supplier()->mutable_display_name()->set_ja("関東精密工業株式会社");
   create.mutable_supplier()->set_corporate_number("7000012050002");
   v1::Supplier supplier;
   {
     grpc::ClientContext context;
     Authorize(&context);
-    grpc::Status status =
-        suppliers->CreateSupplier(&context, create, &supplier);
+    grpc::Status status = suppliers->CreateSupplier(&context, create, &supplier);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
   v1::EvaluateEngagementRequest evaluate;
   evaluate.mutable_engagement()->set_supplier(supplier.name());
-  evaluate.mutable_engagement()->add_data_classes(
-      v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL);
+  evaluate.mutable_engagement()->add_data_classes(v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL);
   evaluate.mutable_engagement()->set_access(v1::ACCESS_LEVEL_PRIVILEGED);
   evaluate.mutable_engagement()->set_criticality(v1::CRITICALITY_CRITICAL);
   v1::EvaluateEngagementResponse result;
   grpc::ClientContext context;
   Authorize(&context);
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(10));
-  grpc::Status status =
-      engagements->EvaluateEngagement(&context, evaluate, &result);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  grpc::Status status = engagements->EvaluateEngagement(&context, evaluate, &result);
   ASSERT_TRUE(status.ok()) << status.error_message();
   // Nothing was answered: unknown is not compliant, so a critical engagement is
   // refused.
@@ -125,8 +120,7 @@ TEST_F(ServerTest, ShutdownEndsOpenStreams) {
   auto assessments = v1::AssessmentService::NewStub(channel_);
   grpc::ClientContext context;
   Authorize(&context);
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   v1::WatchAssessmentsRequest watch;
   auto reader = assessments->WatchAssessments(&context, watch);
   std::thread stopper([this] {

@@ -1,12 +1,20 @@
 #ifndef SUPPLYRISK_SERVICE_API_SERVICES_H_
 #define SUPPLYRISK_SERVICE_API_SERVICES_H_
 
-// The gRPC services, one class per service, each in its own .cc. Every method
-// runs through Serve() (authentication, the role matrix, rate limit, log line),
-// validates its whole request before touching the store, and uses the caller's
-// tenant for every store call.
+// The gRPC services, one class per service, each in its own .cc. Every method runs through
+// Serve() (authentication, the role matrix, rate limit, log line), validates its whole request
+// before touching the store, and uses the caller's tenant for every store call. Each service is
+// given only what it uses; every pointer outlives the service.
 
-#include "service/api/backend.h"
+#include <functional>
+
+#include "absl/time/time.h"
+#include "engine/catalog/catalog.h"
+#include "service/api/call.h"
+#include "service/api/page_token.h"
+#include "service/assess/assessor.h"
+#include "service/assess/template_source.h"
+#include "service/store/store.h"
 #include "supplyrisk/v1/assessment_service.grpc.pb.h"
 #include "supplyrisk/v1/audit_service.grpc.pb.h"
 #include "supplyrisk/v1/engagement_service.grpc.pb.h"
@@ -20,30 +28,42 @@ namespace supplyrisk::api {
 using grpc::ServerContext;
 using grpc::Status;
 
+class WatchHub;
+
+// What a service that reads and writes plain resources uses.
+struct ResourceDeps {
+  CallEnv env;
+  store::Store* store = nullptr;
+  const PageTokens* page_tokens = nullptr;
+};
+
+// Template lookup, the catalogue for lint, and the tenant's templates in the store.
+struct TemplateServiceDeps : ResourceDeps {
+  const assess::TemplateSource* templates = nullptr;
+  const catalog::CatalogIndex* catalog = nullptr;
+};
+
 class TemplateServiceImpl final : public v1::TemplateService::Service {
  public:
-  explicit TemplateServiceImpl(const Backend* b) : b_(b) {}
+  explicit TemplateServiceImpl(TemplateServiceDeps deps) : d_(std::move(deps)) {}
   Status ListTemplates(ServerContext* c, const v1::ListTemplatesRequest* req,
                        v1::ListTemplatesResponse* resp) override;
   Status GetTemplate(ServerContext* c, const v1::GetTemplateRequest* req,
                      v1::Template* resp) override;
-  Status ListTemplateRevisions(
-      ServerContext* c, const v1::ListTemplateRevisionsRequest* req,
-      v1::ListTemplateRevisionsResponse* resp) override;
-  Status CreateTemplateRevision(ServerContext* c,
-                                const v1::CreateTemplateRevisionRequest* req,
+  Status ListTemplateRevisions(ServerContext* c, const v1::ListTemplateRevisionsRequest* req,
+                               v1::ListTemplateRevisionsResponse* resp) override;
+  Status CreateTemplateRevision(ServerContext* c, const v1::CreateTemplateRevisionRequest* req,
                                 v1::Template* resp) override;
-  Status PublishTemplateRevision(ServerContext* c,
-                                 const v1::PublishTemplateRevisionRequest* req,
+  Status PublishTemplateRevision(ServerContext* c, const v1::PublishTemplateRevisionRequest* req,
                                  v1::Template* resp) override;
 
  private:
-  const Backend* b_;
+  const TemplateServiceDeps d_;
 };
 
 class SupplierServiceImpl final : public v1::SupplierService::Service {
  public:
-  explicit SupplierServiceImpl(const Backend* b) : b_(b) {}
+  explicit SupplierServiceImpl(ResourceDeps deps) : d_(std::move(deps)) {}
   Status CreateSupplier(ServerContext* c, const v1::CreateSupplierRequest* req,
                         v1::Supplier* resp) override;
   Status GetSupplier(ServerContext* c, const v1::GetSupplierRequest* req,
@@ -54,17 +74,22 @@ class SupplierServiceImpl final : public v1::SupplierService::Service {
                         v1::Supplier* resp) override;
   Status DeleteSupplier(ServerContext* c, const v1::DeleteSupplierRequest* req,
                         google::protobuf::Empty* resp) override;
-  Status BatchCreateSuppliers(ServerContext* c,
-                              const v1::BatchCreateSuppliersRequest* req,
+  Status BatchCreateSuppliers(ServerContext* c, const v1::BatchCreateSuppliersRequest* req,
                               v1::BatchCreateSuppliersResponse* resp) override;
 
  private:
-  const Backend* b_;
+  const ResourceDeps d_;
+};
+
+// Answers are validated against their template revision and stamped with the clock.
+struct ResponseServiceDeps : ResourceDeps {
+  const assess::TemplateSource* templates = nullptr;
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
 };
 
 class ResponseServiceImpl final : public v1::ResponseService::Service {
  public:
-  explicit ResponseServiceImpl(const Backend* b) : b_(b) {}
+  explicit ResponseServiceImpl(ResponseServiceDeps deps) : d_(std::move(deps)) {}
   Status CreateResponse(ServerContext* c, const v1::CreateResponseRequest* req,
                         v1::Response* resp) override;
   Status GetResponse(ServerContext* c, const v1::GetResponseRequest* req,
@@ -77,88 +102,89 @@ class ResponseServiceImpl final : public v1::ResponseService::Service {
                         v1::Response* resp) override;
 
  private:
-  const Backend* b_;
+  const ResponseServiceDeps d_;
 };
 
 class SignalServiceImpl final : public v1::SignalService::Service {
  public:
-  explicit SignalServiceImpl(const Backend* b) : b_(b) {}
-  Status ImportSignals(ServerContext* c,
-                       grpc::ServerReader<v1::ImportSignalsRequest>* reader,
+  explicit SignalServiceImpl(ResourceDeps deps) : d_(std::move(deps)) {}
+  Status ImportSignals(ServerContext* c, grpc::ServerReader<v1::ImportSignalsRequest>* reader,
                        v1::ImportSignalsResponse* resp) override;
   Status ListSignals(ServerContext* c, const v1::ListSignalsRequest* req,
                      v1::ListSignalsResponse* resp) override;
 
  private:
-  const Backend* b_;
+  const ResourceDeps d_;
+};
+
+// Scoring goes through the Assessor; change streams wait on the watch hub.
+struct AssessmentServiceDeps : ResourceDeps {
+  const assess::Assessor* assessor = nullptr;
+  WatchHub* watch = nullptr;
 };
 
 class AssessmentServiceImpl final : public v1::AssessmentService::Service {
  public:
-  explicit AssessmentServiceImpl(const Backend* b) : b_(b) {}
+  explicit AssessmentServiceImpl(AssessmentServiceDeps deps) : d_(std::move(deps)) {}
   Status AssessSupplier(ServerContext* c, const v1::AssessSupplierRequest* req,
                         v1::Assessment* resp) override;
-  Status GetLatestAssessment(ServerContext* c,
-                             const v1::GetLatestAssessmentRequest* req,
+  Status GetLatestAssessment(ServerContext* c, const v1::GetLatestAssessmentRequest* req,
                              v1::Assessment* resp) override;
-  Status ListAssessments(ServerContext* c,
-                         const v1::ListAssessmentsRequest* req,
+  Status ListAssessments(ServerContext* c, const v1::ListAssessmentsRequest* req,
                          v1::ListAssessmentsResponse* resp) override;
   Status ExplainCell(ServerContext* c, const v1::ExplainCellRequest* req,
                      v1::Explanation* resp) override;
-  Status WatchAssessments(
-      ServerContext* c, const v1::WatchAssessmentsRequest* req,
-      grpc::ServerWriter<v1::AssessmentEvent>* writer) override;
+  Status WatchAssessments(ServerContext* c, const v1::WatchAssessmentsRequest* req,
+                          grpc::ServerWriter<v1::AssessmentEvent>* writer) override;
 
  private:
-  const Backend* b_;
+  const AssessmentServiceDeps d_;
+};
+
+// A decision is an assessment with an engagement.
+struct EngagementServiceDeps : ResourceDeps {
+  const assess::Assessor* assessor = nullptr;
 };
 
 class EngagementServiceImpl final : public v1::EngagementService::Service {
  public:
-  explicit EngagementServiceImpl(const Backend* b) : b_(b) {}
-  Status CreateEngagement(ServerContext* c,
-                          const v1::CreateEngagementRequest* req,
+  explicit EngagementServiceImpl(EngagementServiceDeps deps) : d_(std::move(deps)) {}
+  Status CreateEngagement(ServerContext* c, const v1::CreateEngagementRequest* req,
                           v1::Engagement* resp) override;
   Status GetEngagement(ServerContext* c, const v1::GetEngagementRequest* req,
                        v1::Engagement* resp) override;
-  Status ListEngagements(ServerContext* c,
-                         const v1::ListEngagementsRequest* req,
+  Status ListEngagements(ServerContext* c, const v1::ListEngagementsRequest* req,
                          v1::ListEngagementsResponse* resp) override;
-  Status EvaluateEngagement(ServerContext* c,
-                            const v1::EvaluateEngagementRequest* req,
+  Status EvaluateEngagement(ServerContext* c, const v1::EvaluateEngagementRequest* req,
                             v1::EvaluateEngagementResponse* resp) override;
 
  private:
-  const Backend* b_;
+  const EngagementServiceDeps d_;
 };
 
 class AuditServiceImpl final : public v1::AuditService::Service {
  public:
-  explicit AuditServiceImpl(const Backend* b) : b_(b) {}
-  Status ListAuditEntries(ServerContext* c,
-                          const v1::ListAuditEntriesRequest* req,
+  explicit AuditServiceImpl(ResourceDeps deps) : d_(std::move(deps)) {}
+  Status ListAuditEntries(ServerContext* c, const v1::ListAuditEntriesRequest* req,
                           v1::ListAuditEntriesResponse* resp) override;
   Status VerifyAuditLog(ServerContext* c, const v1::VerifyAuditLogRequest* req,
                         v1::VerifyAuditLogResponse* resp) override;
 
  private:
-  const Backend* b_;
+  const ResourceDeps d_;
 };
 
-// Scores `supplier_id` now (latest submitted response, signals, readiness
-// profiles, and the engagement when given) and stores the assessment. Shared by
-// AssessSupplier and EvaluateEngagement.
-Status RunAssessment(const Backend& b, const Caller& caller,
-                     absl::string_view supplier_id,
-                     const v1::Engagement* engagement,
+// Scores `supplier_id` now through the Assessor (for the engagement when given) and stores the
+// assessment. Shared by AssessSupplier and EvaluateEngagement.
+Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
+                     absl::string_view supplier_id, const v1::Engagement* engagement,
                      absl::string_view request_id, v1::Assessment* out);
 
 // The explanation of one CPSF cell of a stored assessment: the engine's own
 // when the assessment carries explanations, else one contribution per measure
 // of the cell.
-Status ExplainAssessmentCell(const v1::Assessment& a, v1::Layer layer,
-                             v1::Component component, v1::Explanation* out);
+Status ExplainAssessmentCell(const v1::Assessment& a, v1::Layer layer, v1::Component component,
+                             v1::Explanation* out);
 
 }  // namespace supplyrisk::api
 

@@ -3,8 +3,12 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
+#include "service/api/actor.h"
 #include "service/api/errors.h"
 #include "service/api/services.h"
+#include "service/api/store_error.h"
+#include "service/api/supplier_access.h"
 #include "service/api/validation.h"
 
 namespace supplyrisk::api {
@@ -16,104 +20,86 @@ constexpr int kMaxMessagesPerStream = 10000;
 constexpr size_t kMaxBytesPerStream = size_t{64} << 20;
 }  // namespace
 
-Status SignalServiceImpl::ImportSignals(
-    ServerContext* c, grpc::ServerReader<v1::ImportSignalsRequest>* reader,
-    v1::ImportSignalsResponse* resp) {
-  return Serve(
-      b_->env, c, "SignalService/ImportSignals", [&](const Caller& caller) {
-        FieldViolations v;
-        std::vector<v1::Signal> signals;
-        v1::ImportSignalsRequest batch;
-        int messages = 0;
-        size_t bytes = 0;
-        while (reader->Read(&batch)) {
-          // Empty or tiny messages must not keep a stream open forever.
-          if (++messages > kMaxMessagesPerStream) {
-            return InvalidField("requests",
-                                absl::StrCat("at most ", kMaxMessagesPerStream,
-                                             " messages per stream; split the "
-                                             "import"));
-          }
-          bytes += batch.ByteSizeLong();
-          if (bytes > kMaxBytesPerStream) {
-            return InvalidField(
-                "requests",
-                absl::StrCat("at most ", kMaxBytesPerStream,
-                             " bytes per stream; split the import"));
-          }
-          if (signals.size() + batch.signals_size() >
-              static_cast<size_t>(kMaxSignalsPerStream)) {
-            return InvalidField(
-                "signals",
-                absl::StrCat("at most ", kMaxSignalsPerStream,
-                             " signals per stream; split the import"));
-          }
-          for (v1::Signal& s : *batch.mutable_signals())
-            signals.push_back(std::move(s));
-          if (c->IsCancelled())
-            return Status(grpc::StatusCode::CANCELLED, "cancelled");
-        }
-        if (signals.empty())
-          v.Add("signals", "required: the stream carried no signal");
-        // Signals of one supplier, in stream order; checked to exist before
-        // anything is written.
-        std::map<std::string, std::vector<v1::Signal>> by_supplier;
-        std::map<std::string, bool> exists;
-        for (size_t i = 0; i < signals.size(); ++i) {
-          std::string at = absl::StrCat("signals[", i, "]");
-          size_t before = v.size();
-          ValidateSignal(at, signals[i], &v);
-          if (v.size() != before) continue;
-          std::string id =
-              signals[i].supplier().substr(sizeof("suppliers/") - 1);
-          auto [it, inserted] = exists.try_emplace(id, false);
-          if (inserted)
-            it->second = b_->store->GetSupplier(caller.tenant, id).ok();
-          if (!it->second) {
-            v.Add(at + ".supplier",
-                  absl::StrCat("no supplier \"", signals[i].supplier(), "\""));
-            continue;
-          }
-          by_supplier[id].push_back(std::move(signals[i]));
-        }
-        if (!v.empty()) return v.ToStatus();
-        int imported = 0;
-        for (const auto& [supplier_id, list] : by_supplier) {
-          absl::StatusOr<store::ImportResult> result = b_->store->ImportSignals(
-              caller.tenant, supplier_id, list, {Actor(caller), "", ""});
-          if (!result.ok()) {
-            return StoreError(result.status(), "supplier",
-                              absl::StrCat("suppliers/", supplier_id));
-          }
-          imported += static_cast<int>(list.size());
-          resp->add_suppliers(absl::StrCat("suppliers/", supplier_id));
-        }
-        resp->set_imported_count(imported);
-        return Status::OK;
-      });
+Status SignalServiceImpl::ImportSignals(ServerContext* c,
+                                        grpc::ServerReader<v1::ImportSignalsRequest>* reader,
+                                        v1::ImportSignalsResponse* resp) {
+  return Serve(d_.env, c, "SignalService/ImportSignals", [&](const Caller& caller) {
+    FieldViolations v;
+    std::vector<v1::Signal> signals;
+    v1::ImportSignalsRequest batch;
+    int messages = 0;
+    size_t bytes = 0;
+    while (reader->Read(&batch)) {
+      // Empty or tiny messages must not keep a stream open forever.
+      if (++messages > kMaxMessagesPerStream) {
+        return InvalidField("requests", absl::StrCat("at most ", kMaxMessagesPerStream,
+                                                     " messages per stream; split the "
+                                                     "import"));
+      }
+      bytes += batch.ByteSizeLong();
+      if (bytes > kMaxBytesPerStream) {
+        return InvalidField("requests", absl::StrCat("at most ", kMaxBytesPerStream,
+                                                     " bytes per stream; split the import"));
+      }
+      if (signals.size() + batch.signals_size() > static_cast<size_t>(kMaxSignalsPerStream)) {
+        return InvalidField("signals", absl::StrCat("at most ", kMaxSignalsPerStream,
+                                                    " signals per stream; split the import"));
+      }
+      for (v1::Signal& s : *batch.mutable_signals()) signals.push_back(std::move(s));
+      if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
+    }
+    if (signals.empty()) v.Add("signals", "required: the stream carried no signal");
+    // Signals of one supplier, in stream order; checked to exist before
+    // anything is written.
+    std::map<std::string, std::vector<v1::Signal>> by_supplier;
+    std::map<std::string, bool> exists;
+    for (size_t i = 0; i < signals.size(); ++i) {
+      std::string at = absl::StrCat("signals[", i, "]");
+      size_t before = v.size();
+      ValidateSignal(at, signals[i], &v);
+      if (v.size() != before) continue;
+      // ValidateSignal checked the form "suppliers/{id}".
+      std::string id = names::ParseSupplier(signals[i].supplier()).value_or("");
+      auto [it, inserted] = exists.try_emplace(id, false);
+      if (inserted) it->second = d_.store->GetSupplier(caller.tenant, id).ok();
+      if (!it->second) {
+        v.Add(at + ".supplier", absl::StrCat("no supplier \"", signals[i].supplier(), "\""));
+        continue;
+      }
+      by_supplier[id].push_back(std::move(signals[i]));
+    }
+    if (!v.empty()) return v.ToStatus();
+    int imported = 0;
+    for (const auto& [supplier_id, list] : by_supplier) {
+      absl::StatusOr<store::ImportResult> result =
+          d_.store->ImportSignals(caller.tenant, supplier_id, list, {Actor(caller), "", ""});
+      if (!result.ok()) {
+        return StoreError(result.status(), "supplier", names::Supplier(supplier_id));
+      }
+      imported += static_cast<int>(list.size());
+      resp->add_suppliers(names::Supplier(supplier_id));
+    }
+    resp->set_imported_count(imported);
+    return Status::OK;
+  });
 }
 
-Status SignalServiceImpl::ListSignals(ServerContext* c,
-                                      const v1::ListSignalsRequest* req,
+Status SignalServiceImpl::ListSignals(ServerContext* c, const v1::ListSignalsRequest* req,
                                       v1::ListSignalsResponse* resp) {
-  return Serve(
-      b_->env, c, "SignalService/ListSignals", [&](const Caller& caller) {
-        SupplierListStart list;
-        Status started =
-            StartSupplierList(*b_, caller, "ListSignals", req->parent(),
-                              req->page_size(), req->page_token(), &list);
-        if (!started.ok()) return started;
-        auto page = b_->store->ListSignals(
-            caller.tenant, list.supplier_id, {},
-            {EffectivePageSize(req->page_size()), list.position});
-        if (!page.ok()) return FromAbsl(page.status());
-        for (v1::Signal& s : page->items) *resp->add_signals() = std::move(s);
-        if (!page->next_page_token.empty()) {
-          resp->set_next_page_token(
-              b_->page_tokens->Encode(list.query_key, page->next_page_token));
-        }
-        return Status::OK;
-      });
+  return Serve(d_.env, c, "SignalService/ListSignals", [&](const Caller& caller) {
+    SupplierListStart list;
+    Status started = StartSupplierList(d_.store, *d_.page_tokens, caller, "ListSignals",
+                                       req->parent(), req->page_size(), req->page_token(), &list);
+    if (!started.ok()) return started;
+    auto page = d_.store->ListSignals(caller.tenant, list.supplier_id, {},
+                                      {EffectivePageSize(req->page_size()), list.position});
+    if (!page.ok()) return FromAbsl(page.status());
+    for (v1::Signal& s : page->items) *resp->add_signals() = std::move(s);
+    if (!page->next_page_token.empty()) {
+      resp->set_next_page_token(d_.page_tokens->Encode(list.query_key, page->next_page_token));
+    }
+    return Status::OK;
+  });
 }
 
 }  // namespace supplyrisk::api

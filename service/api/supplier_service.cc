@@ -3,13 +3,19 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "engine/common/resource_names.h"
+#include "engine/common/sha256.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
+#include "service/api/actor.h"
 #include "service/api/errors.h"
 #include "service/api/services.h"
+#include "service/api/store_error.h"
+#include "service/api/supplier_access.h"
 #include "service/api/supplier_filter.h"
 #include "service/api/validation.h"
+#include "service/assess/random_id.h"
 
 namespace supplyrisk::api {
 namespace {
@@ -18,24 +24,23 @@ using google::protobuf::util::FieldMaskUtil;
 
 // Paths of Supplier an update may name.
 const absl::flat_hash_set<std::string>& UpdatablePaths() {
-  static const auto* paths =
-      new absl::flat_hash_set<std::string>{"display_name",
-                                           "display_name.ja",
-                                           "display_name.en",
-                                           "corporate_number",
-                                           "lei",
-                                           "domains",
-                                           "size",
-                                           "industry",
-                                           "profile",
-                                           "profile.handles_personal_data",
-                                           "profile.has_website",
-                                           "profile.operates_ot",
-                                           "profile.supplies_iot_devices",
-                                           "profile.uses_subcontractors",
-                                           "profile.develops_software",
-                                           "profile.uses_cloud_services",
-                                           "profile.security_action_stars"};
+  static const auto* paths = new absl::flat_hash_set<std::string>{"display_name",
+                                                                  "display_name.ja",
+                                                                  "display_name.en",
+                                                                  "corporate_number",
+                                                                  "lei",
+                                                                  "domains",
+                                                                  "size",
+                                                                  "industry",
+                                                                  "profile",
+                                                                  "profile.handles_personal_data",
+                                                                  "profile.has_website",
+                                                                  "profile.operates_ot",
+                                                                  "profile.supplies_iot_devices",
+                                                                  "profile.uses_subcontractors",
+                                                                  "profile.develops_software",
+                                                                  "profile.uses_cloud_services",
+                                                                  "profile.security_action_stars"};
   return *paths;
 }
 
@@ -50,356 +55,289 @@ int StarReady(const v1::Assessment& a) {
 
 }  // namespace
 
-Status SupplierServiceImpl::CreateSupplier(ServerContext* c,
-                                           const v1::CreateSupplierRequest* req,
+Status SupplierServiceImpl::CreateSupplier(ServerContext* c, const v1::CreateSupplierRequest* req,
                                            v1::Supplier* resp) {
-  return Serve(
-      b_->env, c, "SupplierService/CreateSupplier", [&](const Caller& caller) {
-        FieldViolations v;
-        v1::Supplier supplier = req->supplier();
-        if (!req->has_supplier()) v.Add("supplier", "required");
-        ValidateSupplier("supplier", &supplier, &v);
-        CheckResourceId("supplier_id", req->supplier_id(), /*optional=*/true,
-                        &v);
-        CheckRequestId("request_id", req->request_id(), &v);
-        if (!v.empty()) return v.ToStatus();
-        supplier.clear_name();
-        supplier.clear_etag();
-        std::string id = req->supplier_id().empty()
-                             ? GeneratedId(*req, req->request_id())
-                             : req->supplier_id();
-        absl::StatusOr<v1::Supplier> created = b_->store->CreateSupplier(
-            caller.tenant, id, supplier,
-            CreateContext(caller, *req, req->request_id()));
-        if (!created.ok()) {
-          return StoreError(created.status(), "supplier",
-                            absl::StrCat("suppliers/", id));
-        }
-        *resp = *std::move(created);
-        return Status::OK;
-      });
+  return Serve(d_.env, c, "SupplierService/CreateSupplier", [&](const Caller& caller) {
+    FieldViolations v;
+    v1::Supplier supplier = req->supplier();
+    if (!req->has_supplier()) v.Add("supplier", "required");
+    ValidateSupplier("supplier", &supplier, &v);
+    CheckResourceId("supplier_id", req->supplier_id(), /*optional=*/true, &v);
+    CheckRequestId("request_id", req->request_id(), &v);
+    if (!v.empty()) return v.ToStatus();
+    supplier.clear_name();
+    supplier.clear_etag();
+    std::string id =
+        req->supplier_id().empty() ? GeneratedId(*req, req->request_id()) : req->supplier_id();
+    absl::StatusOr<v1::Supplier> created = d_.store->CreateSupplier(
+        caller.tenant, id, supplier, CreateContext(caller, *req, req->request_id()));
+    if (!created.ok()) {
+      return StoreError(created.status(), "supplier", names::Supplier(id));
+    }
+    *resp = *std::move(created);
+    return Status::OK;
+  });
 }
 
-Status SupplierServiceImpl::GetSupplier(ServerContext* c,
-                                        const v1::GetSupplierRequest* req,
+Status SupplierServiceImpl::GetSupplier(ServerContext* c, const v1::GetSupplierRequest* req,
                                         v1::Supplier* resp) {
-  return Serve(b_->env, c, "SupplierService/GetSupplier",
-               [&](const Caller& caller) {
-                 FieldViolations v;
-                 std::string id;
-                 ParseName("name", req->name(), "suppliers", &id, &v);
-                 if (!v.empty()) return v.ToStatus();
-                 if (!SupplierVisible(caller, id))
-                   return NotFound("supplier", req->name());
-                 absl::StatusOr<v1::Supplier> s =
-                     b_->store->GetSupplier(caller.tenant, id);
-                 if (!s.ok())
-                   return StoreError(s.status(), "supplier", req->name());
-                 *resp = *std::move(s);
-                 return Status::OK;
-               });
+  return Serve(d_.env, c, "SupplierService/GetSupplier", [&](const Caller& caller) {
+    FieldViolations v;
+    std::string id;
+    ParseName("name", req->name(), "suppliers", &id, &v);
+    if (!v.empty()) return v.ToStatus();
+    if (!SupplierVisible(caller, id)) return NotFound("supplier", req->name());
+    absl::StatusOr<v1::Supplier> s = d_.store->GetSupplier(caller.tenant, id);
+    if (!s.ok()) return StoreError(s.status(), "supplier", req->name());
+    *resp = *std::move(s);
+    return Status::OK;
+  });
 }
 
-Status SupplierServiceImpl::ListSuppliers(ServerContext* c,
-                                          const v1::ListSuppliersRequest* req,
+Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppliersRequest* req,
                                           v1::ListSuppliersResponse* resp) {
-  return Serve(
-      b_->env, c, "SupplierService/ListSuppliers", [&](const Caller& caller) {
-        FieldViolations v;
-        CheckPageSize("page_size", req->page_size(), &v);
-        std::vector<FilterTerm> terms = ParseSupplierFilter(req->filter(), &v);
-        store::SupplierQuery query;
-        const std::string& order = req->order_by();
-        if (order.empty() || order == "name") {
-          // Walk by id; narrow with the first indexable equality.
-          for (const FilterTerm& t : terms) {
-            if (t.op != FilterOp::kEq) continue;
-            if (t.field == "grade") {
-              query.index = store::SupplierIndex::kGrade;
-              query.grade = t.text;
-            } else if (t.field == "decision") {
-              query.index = store::SupplierIndex::kDecision;
-              v1::DecisionOutcome_Parse(t.text, &query.outcome);
-            } else if (t.field == "open_issue") {
-              query.index = store::SupplierIndex::kOpenIssue;
-              query.issue_type = t.text;
-            } else {
-              continue;
-            }
-            break;
-          }
-        } else if (order == "overall_score") {
-          query.index = store::SupplierIndex::kScore;
-          for (const FilterTerm& t : terms) {
-            if (t.field != "overall_score") continue;
-            if (t.op == FilterOp::kGe || t.op == FilterOp::kGt ||
-                t.op == FilterOp::kEq) {
-              query.min_score = std::max(query.min_score, t.number);
-            }
-            if (t.op == FilterOp::kLe || t.op == FilterOp::kLt ||
-                t.op == FilterOp::kEq) {
-              query.max_score = std::min(query.max_score, t.number);
-            }
-          }
-        } else if (order == "update_time") {
-          query.index = store::SupplierIndex::kUpdated;
-          for (const FilterTerm& t : terms) {
-            if (t.field != "update_time") continue;
-            if (t.op == FilterOp::kGe || t.op == FilterOp::kGt ||
-                t.op == FilterOp::kEq) {
-              query.updated_from = std::max(query.updated_from, t.time);
-            }
-            if (t.op == FilterOp::kLt)
-              query.updated_to = std::min(query.updated_to, t.time);
-          }
+  return Serve(d_.env, c, "SupplierService/ListSuppliers", [&](const Caller& caller) {
+    FieldViolations v;
+    CheckPageSize("page_size", req->page_size(), &v);
+    std::vector<FilterTerm> terms = ParseSupplierFilter(req->filter(), &v);
+    store::SupplierQuery query;
+    const std::string& order = req->order_by();
+    if (order.empty() || order == "name") {
+      // Walk by id; narrow with the first indexable equality.
+      for (const FilterTerm& t : terms) {
+        if (t.op != FilterOp::kEq) continue;
+        if (t.field == "grade") {
+          query.index = store::SupplierIndex::kGrade;
+          query.grade = t.text;
+        } else if (t.field == "decision") {
+          query.index = store::SupplierIndex::kDecision;
+          v1::DecisionOutcome_Parse(t.text, &query.outcome);
+        } else if (t.field == "open_issue") {
+          query.index = store::SupplierIndex::kOpenIssue;
+          query.issue_type = t.text;
         } else {
-          v.Add(
-              "order_by",
-              "must be empty, \"name\", \"overall_score\" or \"update_time\"");
+          continue;
         }
-        std::string key =
-            QueryKey(caller, "ListSuppliers", {req->filter(), req->order_by()});
-        absl::StatusOr<std::string> position =
-            b_->page_tokens->Decode(key, req->page_token());
-        if (!position.ok()) v.Add("page_token", position.status().message());
-        if (!v.empty()) return v.ToStatus();
+        break;
+      }
+    } else if (order == "overall_score") {
+      query.index = store::SupplierIndex::kScore;
+      for (const FilterTerm& t : terms) {
+        if (t.field != "overall_score") continue;
+        if (t.op == FilterOp::kGe || t.op == FilterOp::kGt || t.op == FilterOp::kEq) {
+          query.min_score = std::max(query.min_score, t.number);
+        }
+        if (t.op == FilterOp::kLe || t.op == FilterOp::kLt || t.op == FilterOp::kEq) {
+          query.max_score = std::min(query.max_score, t.number);
+        }
+      }
+    } else if (order == "update_time") {
+      query.index = store::SupplierIndex::kUpdated;
+      for (const FilterTerm& t : terms) {
+        if (t.field != "update_time") continue;
+        if (t.op == FilterOp::kGe || t.op == FilterOp::kGt || t.op == FilterOp::kEq) {
+          query.updated_from = std::max(query.updated_from, t.time);
+        }
+        if (t.op == FilterOp::kLt) query.updated_to = std::min(query.updated_to, t.time);
+      }
+    } else {
+      v.Add("order_by", "must be empty, \"name\", \"overall_score\" or \"update_time\"");
+    }
+    std::string key = QueryKey(caller, "ListSuppliers", {req->filter(), req->order_by()});
+    absl::StatusOr<std::string> position = d_.page_tokens->Decode(key, req->page_token());
+    if (!position.ok()) v.Add("page_token", position.status().message());
+    if (!v.empty()) return v.ToStatus();
 
-        absl::StatusOr<store::Page<store::SupplierRecord>> page =
-            b_->store->ListSuppliers(
-                caller.tenant, query,
-                {EffectivePageSize(req->page_size()), *position});
-        if (!page.ok()) return FromAbsl(page.status());
-        for (store::SupplierRecord& record : page->items) {
-          if (c->IsCancelled())
-            return Status(grpc::StatusCode::CANCELLED, "cancelled");
-          const v1::SupplierSummary& sum = record.summary;
-          std::string supplier_id =
-              record.supplier.name().substr(sizeof("suppliers/") - 1);
-          int star_ready = 0;
-          if (sum.has_assessment()) {
-            absl::StatusOr<v1::Assessment> latest =
-                b_->store->GetLatestAssessment(caller.tenant, supplier_id);
-            if (latest.ok()) star_ready = StarReady(*latest);
-          }
-          absl::Time updated = absl::FromUnixMicros(sum.update_time_micros());
-          std::string outcome = sum.has_assessment()
-                                    ? v1::DecisionOutcome_Name(sum.outcome())
-                                    : "";
-          bool keep = true;
-          for (const FilterTerm& t : terms) {
-            if (t.field == "grade") {
-              keep &= sum.has_assessment() &&
-                      CompareText(sum.grade(), t.op, t.text);
-            } else if (t.field == "decision") {
-              keep &=
-                  sum.has_assessment() && CompareText(outcome, t.op, t.text);
-            } else if (t.field == "star_ready") {
-              keep &= Compare(star_ready, t.op, t.number);
-            } else if (t.field == "overall_score") {
-              keep &= sum.has_assessment() &&
-                      Compare(sum.overall_score(), t.op, t.number);
-            } else if (t.field == "update_time") {
-              keep &= Compare(
-                  absl::ToDoubleMicroseconds(updated - absl::UnixEpoch()), t.op,
-                  absl::ToDoubleMicroseconds(t.time - absl::UnixEpoch()));
-            } else if (t.field == "open_issue") {
-              auto it = sum.open_issues().find(t.text);
-              keep &= it != sum.open_issues().end() && it->second > 0;
-            } else if (t.field == "factor_issue") {
-              v1::Factor factor = v1::FACTOR_UNSPECIFIED;
-              v1::Factor_Parse(t.text, &factor);
-              store::SignalFilter filter;
-              filter.factor = factor;
-              filter.open_only = true;
-              auto open = b_->store->ListSignals(caller.tenant, supplier_id,
-                                                 filter, {1, ""});
-              keep &= open.ok() && !open->items.empty();
-            } else if (t.field == "size") {
-              keep &= CompareText(v1::CompanySize_Name(record.supplier.size()),
-                                  t.op, t.text);
-            } else if (t.field == "industry") {
-              keep &= CompareText(record.supplier.industry(), t.op, t.text);
-            }
-            if (!keep) break;
-          }
-          if (!keep) continue;
-          v1::SupplierStanding* standing = resp->add_standings();
-          standing->set_supplier(record.supplier.name());
-          if (sum.has_assessment()) {
-            standing->set_grade(sum.grade());
-            standing->set_overall_score(sum.overall_score());
-            standing->set_decision(outcome);
-            standing->set_latest_assessment(
-                absl::StrCat(record.supplier.name(), "/assessments/",
-                             sum.latest_assessment_id()));
-          }
-          standing->set_star_ready(star_ready);
-          *standing->mutable_update_time() =
-              google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-                  sum.update_time_micros());
-          standing->mutable_open_issues()->insert(sum.open_issues().begin(),
-                                                  sum.open_issues().end());
-          *resp->add_suppliers() = std::move(record.supplier);
+    absl::StatusOr<store::Page<store::SupplierRecord>> page = d_.store->ListSuppliers(
+        caller.tenant, query, {EffectivePageSize(req->page_size()), *position});
+    if (!page.ok()) return FromAbsl(page.status());
+    for (store::SupplierRecord& record : page->items) {
+      if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
+      const v1::SupplierSummary& sum = record.summary;
+      std::string supplier_id = names::ParseSupplier(record.supplier.name()).value_or("");
+      int star_ready = 0;
+      if (sum.has_assessment()) {
+        absl::StatusOr<v1::Assessment> latest =
+            d_.store->GetLatestAssessment(caller.tenant, supplier_id);
+        if (latest.ok()) star_ready = StarReady(*latest);
+      }
+      absl::Time updated = absl::FromUnixMicros(sum.update_time_micros());
+      std::string outcome = sum.has_assessment() ? v1::DecisionOutcome_Name(sum.outcome()) : "";
+      bool keep = true;
+      for (const FilterTerm& t : terms) {
+        if (t.field == "grade") {
+          keep &= sum.has_assessment() && CompareText(sum.grade(), t.op, t.text);
+        } else if (t.field == "decision") {
+          keep &= sum.has_assessment() && CompareText(outcome, t.op, t.text);
+        } else if (t.field == "star_ready") {
+          keep &= Compare(star_ready, t.op, t.number);
+        } else if (t.field == "overall_score") {
+          keep &= sum.has_assessment() && Compare(sum.overall_score(), t.op, t.number);
+        } else if (t.field == "update_time") {
+          keep &= Compare(absl::ToDoubleMicroseconds(updated - absl::UnixEpoch()), t.op,
+                          absl::ToDoubleMicroseconds(t.time - absl::UnixEpoch()));
+        } else if (t.field == "open_issue") {
+          auto it = sum.open_issues().find(t.text);
+          keep &= it != sum.open_issues().end() && it->second > 0;
+        } else if (t.field == "factor_issue") {
+          v1::Factor factor = v1::FACTOR_UNSPECIFIED;
+          v1::Factor_Parse(t.text, &factor);
+          store::SignalFilter filter;
+          filter.factor = factor;
+          filter.open_only = true;
+          auto open = d_.store->ListSignals(caller.tenant, supplier_id, filter, {1, ""});
+          keep &= open.ok() && !open->items.empty();
+        } else if (t.field == "size") {
+          keep &= CompareText(v1::CompanySize_Name(record.supplier.size()), t.op, t.text);
+        } else if (t.field == "industry") {
+          keep &= CompareText(record.supplier.industry(), t.op, t.text);
         }
-        if (!page->next_page_token.empty()) {
-          resp->set_next_page_token(
-              b_->page_tokens->Encode(key, page->next_page_token));
-        }
-        return Status::OK;
-      });
+        if (!keep) break;
+      }
+      if (!keep) continue;
+      v1::SupplierStanding* standing = resp->add_standings();
+      standing->set_supplier(record.supplier.name());
+      if (sum.has_assessment()) {
+        standing->set_grade(sum.grade());
+        standing->set_overall_score(sum.overall_score());
+        standing->set_decision(outcome);
+        standing->set_latest_assessment(
+            absl::StrCat(record.supplier.name(), "/assessments/", sum.latest_assessment_id()));
+      }
+      standing->set_star_ready(star_ready);
+      *standing->mutable_update_time() =
+          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(sum.update_time_micros());
+      standing->mutable_open_issues()->insert(sum.open_issues().begin(), sum.open_issues().end());
+      *resp->add_suppliers() = std::move(record.supplier);
+    }
+    if (!page->next_page_token.empty()) {
+      resp->set_next_page_token(d_.page_tokens->Encode(key, page->next_page_token));
+    }
+    return Status::OK;
+  });
 }
 
-Status SupplierServiceImpl::UpdateSupplier(ServerContext* c,
-                                           const v1::UpdateSupplierRequest* req,
+Status SupplierServiceImpl::UpdateSupplier(ServerContext* c, const v1::UpdateSupplierRequest* req,
                                            v1::Supplier* resp) {
-  return Serve(
-      b_->env, c, "SupplierService/UpdateSupplier", [&](const Caller& caller) {
-        FieldViolations v;
-        std::string id;
-        if (!req->has_supplier()) v.Add("supplier", "required");
-        ParseName("supplier.name", req->supplier().name(), "suppliers", &id,
-                  &v);
-        if (req->update_mask().paths().empty()) {
-          v.Add("update_mask", "required: name the fields to change");
-        }
-        for (int i = 0; i < req->update_mask().paths_size(); ++i) {
-          if (!UpdatablePaths().contains(req->update_mask().paths(i))) {
-            v.Add(absl::StrCat("update_mask.paths[", i, "]"),
-                  absl::StrCat("\"", req->update_mask().paths(i),
-                               "\" is not an updatable field"));
-          }
-        }
-        if (!v.empty()) return v.ToStatus();
-        absl::StatusOr<v1::Supplier> stored =
-            b_->store->GetSupplier(caller.tenant, id);
-        if (!stored.ok())
-          return StoreError(stored.status(), "supplier",
-                            req->supplier().name());
-        if (!req->supplier().etag().empty() &&
-            req->supplier().etag() != stored->etag()) {
-          return EtagMismatch(req->supplier().name());
-        }
-        v1::Supplier updated = *stored;
-        FieldMaskUtil::MergeOptions options;
-        options.set_replace_message_fields(true);
-        options.set_replace_repeated_fields(true);
-        FieldMaskUtil::MergeMessageTo(req->supplier(), req->update_mask(),
-                                      options, &updated);
-        ValidateSupplier("supplier", &updated, &v);
-        if (!v.empty()) return v.ToStatus();
-        absl::StatusOr<v1::Supplier> written =
-            b_->store->UpdateSupplier(caller.tenant, id, updated,
-                                      stored->etag(), {Actor(caller), "", ""});
-        if (!written.ok())
-          return StoreError(written.status(), "supplier",
-                            req->supplier().name());
-        *resp = *std::move(written);
-        return Status::OK;
-      });
+  return Serve(d_.env, c, "SupplierService/UpdateSupplier", [&](const Caller& caller) {
+    FieldViolations v;
+    std::string id;
+    if (!req->has_supplier()) v.Add("supplier", "required");
+    ParseName("supplier.name", req->supplier().name(), "suppliers", &id, &v);
+    if (req->update_mask().paths().empty()) {
+      v.Add("update_mask", "required: name the fields to change");
+    }
+    for (int i = 0; i < req->update_mask().paths_size(); ++i) {
+      if (!UpdatablePaths().contains(req->update_mask().paths(i))) {
+        v.Add(absl::StrCat("update_mask.paths[", i, "]"),
+              absl::StrCat("\"", req->update_mask().paths(i), "\" is not an updatable field"));
+      }
+    }
+    if (!v.empty()) return v.ToStatus();
+    absl::StatusOr<v1::Supplier> stored = d_.store->GetSupplier(caller.tenant, id);
+    if (!stored.ok()) return StoreError(stored.status(), "supplier", req->supplier().name());
+    if (!req->supplier().etag().empty() && req->supplier().etag() != stored->etag()) {
+      return EtagMismatch(req->supplier().name());
+    }
+    v1::Supplier updated = *stored;
+    FieldMaskUtil::MergeOptions options;
+    options.set_replace_message_fields(true);
+    options.set_replace_repeated_fields(true);
+    FieldMaskUtil::MergeMessageTo(req->supplier(), req->update_mask(), options, &updated);
+    ValidateSupplier("supplier", &updated, &v);
+    if (!v.empty()) return v.ToStatus();
+    absl::StatusOr<v1::Supplier> written = d_.store->UpdateSupplier(
+        caller.tenant, id, updated, stored->etag(), {Actor(caller), "", ""});
+    if (!written.ok()) return StoreError(written.status(), "supplier", req->supplier().name());
+    *resp = *std::move(written);
+    return Status::OK;
+  });
 }
 
-Status SupplierServiceImpl::DeleteSupplier(ServerContext* c,
-                                           const v1::DeleteSupplierRequest* req,
+Status SupplierServiceImpl::DeleteSupplier(ServerContext* c, const v1::DeleteSupplierRequest* req,
                                            google::protobuf::Empty* resp) {
-  return Serve(b_->env, c, "SupplierService/DeleteSupplier",
-               [&](const Caller& caller) {
-                 FieldViolations v;
-                 std::string id;
-                 ParseName("name", req->name(), "suppliers", &id, &v);
-                 if (!v.empty()) return v.ToStatus();
-                 absl::Status deleted = b_->store->DeleteSupplier(
-                     caller.tenant, id, req->etag(), {Actor(caller), "", ""});
-                 if (!deleted.ok())
-                   return StoreError(deleted, "supplier", req->name());
-                 return Status::OK;
-               });
+  return Serve(d_.env, c, "SupplierService/DeleteSupplier", [&](const Caller& caller) {
+    FieldViolations v;
+    std::string id;
+    ParseName("name", req->name(), "suppliers", &id, &v);
+    if (!v.empty()) return v.ToStatus();
+    absl::Status deleted =
+        d_.store->DeleteSupplier(caller.tenant, id, req->etag(), {Actor(caller), "", ""});
+    if (!deleted.ok()) return StoreError(deleted, "supplier", req->name());
+    return Status::OK;
+  });
 }
 
-Status SupplierServiceImpl::BatchCreateSuppliers(
-    ServerContext* c, const v1::BatchCreateSuppliersRequest* req,
-    v1::BatchCreateSuppliersResponse* resp) {
-  return Serve(
-      b_->env, c, "SupplierService/BatchCreateSuppliers",
-      [&](const Caller& caller) {
-        FieldViolations v;
-        if (req->requests().empty())
-          v.Add("requests", "required: at least one supplier");
-        if (req->requests_size() > 1000)
-          v.Add("requests", "at most 1000 suppliers per batch");
-        CheckRequestId("request_id", req->request_id(), &v);
-        std::vector<v1::Supplier> suppliers(req->requests_size());
-        std::vector<std::string> ids(req->requests_size());
-        absl::flat_hash_set<std::string> seen;
-        std::string batch_digest = RequestDigest(*req);
-        for (int i = 0; i < req->requests_size() && i < 1000; ++i) {
-          const v1::CreateSupplierRequest& r = req->requests(i);
-          std::string at = absl::StrCat("requests[", i, "]");
-          suppliers[i] = r.supplier();
-          if (!r.has_supplier()) v.Add(at + ".supplier", "required");
-          ValidateSupplier(at + ".supplier", &suppliers[i], &v);
-          CheckResourceId(at + ".supplier_id", r.supplier_id(), true, &v);
-          CheckRequestId(at + ".request_id", r.request_id(), &v);
-          ids[i] = r.supplier_id();
-          if (ids[i].empty()) {
-            // Stable across retries of the same batch when it carries a request
-            // id.
-            ids[i] = req->request_id().empty()
-                         ? NewId()
-                         : Sha256Hex(absl::StrCat(batch_digest, "/", i))
-                               .substr(0, 20);
-          }
-          if (!seen.insert(ids[i]).second)
-            v.Add(at + ".supplier_id", "repeated in this batch");
-        }
-        if (!v.empty()) return v.ToStatus();
-        for (v1::Supplier& s : suppliers) {
-          s.clear_name();
-          s.clear_etag();
-        }
-        // Every id must be free before anything is written. A retry (an item
-        // carrying a request id) may find the supplier its first attempt wrote,
-        // as it wrote it; any other supplier under the id is a conflict, found
-        // here rather than by the store half-way through the batch.
-        for (int i = 0; i < req->requests_size(); ++i) {
-          absl::StatusOr<v1::Supplier> existing =
-              b_->store->GetSupplier(caller.tenant, ids[i]);
-          if (!existing.ok()) continue;
-          bool retried = !req->request_id().empty() ||
-                         !req->requests(i).request_id().empty();
-          existing->clear_name();
-          existing->clear_etag();
-          if (retried && google::protobuf::util::MessageDifferencer::Equals(
-                             *existing, suppliers[i])) {
-            continue;
-          }
-          v.Add(absl::StrCat("requests[", i, "].supplier_id"),
-                absl::StrCat("supplier \"", ids[i], "\" already exists"));
-        }
-        if (!v.empty()) return v.ToStatus(grpc::StatusCode::ALREADY_EXISTS);
-        for (int i = 0; i < req->requests_size(); ++i) {
-          std::string item_request_id = req->request_id().empty()
-                                            ? req->requests(i).request_id()
-                                            : req->request_id();
-          std::string digest =
-              item_request_id.empty()
-                  ? ""
-                  : Sha256Hex(absl::StrCat(batch_digest, "/", i));
-          // Idempotency per item: the batch request id is made unique per
-          // position.
-          std::string rid = req->request_id().empty()
-                                ? item_request_id
-                                : absl::StrCat(req->request_id(), "/", i);
-          absl::StatusOr<v1::Supplier> created =
-              b_->store->CreateSupplier(caller.tenant, ids[i], suppliers[i],
-                                        {Actor(caller), rid, digest});
-          if (!created.ok()) {
-            return StoreError(created.status(), "supplier",
-                              absl::StrCat("suppliers/", ids[i]));
-          }
-          *resp->add_suppliers() = *std::move(created);
-        }
-        return Status::OK;
-      });
+Status SupplierServiceImpl::BatchCreateSuppliers(ServerContext* c,
+                                                 const v1::BatchCreateSuppliersRequest* req,
+                                                 v1::BatchCreateSuppliersResponse* resp) {
+  return Serve(d_.env, c, "SupplierService/BatchCreateSuppliers", [&](const Caller& caller) {
+    FieldViolations v;
+    if (req->requests().empty()) v.Add("requests", "required: at least one supplier");
+    if (req->requests_size() > 1000) v.Add("requests", "at most 1000 suppliers per batch");
+    CheckRequestId("request_id", req->request_id(), &v);
+    std::vector<v1::Supplier> suppliers(req->requests_size());
+    std::vector<std::string> ids(req->requests_size());
+    absl::flat_hash_set<std::string> seen;
+    std::string batch_digest = RequestDigest(*req);
+    for (int i = 0; i < req->requests_size() && i < 1000; ++i) {
+      const v1::CreateSupplierRequest& r = req->requests(i);
+      std::string at = absl::StrCat("requests[", i, "]");
+      suppliers[i] = r.supplier();
+      if (!r.has_supplier()) v.Add(at + ".supplier", "required");
+      ValidateSupplier(at + ".supplier", &suppliers[i], &v);
+      CheckResourceId(at + ".supplier_id", r.supplier_id(), true, &v);
+      CheckRequestId(at + ".request_id", r.request_id(), &v);
+      ids[i] = r.supplier_id();
+      if (ids[i].empty()) {
+        // Stable across retries of the same batch when it carries a request
+        // id.
+        ids[i] = req->request_id().empty()
+                     ? assess::RandomResourceId()
+                     : Sha256Hex(absl::StrCat(batch_digest, "/", i)).substr(0, 20);
+      }
+      if (!seen.insert(ids[i]).second) v.Add(at + ".supplier_id", "repeated in this batch");
+    }
+    if (!v.empty()) return v.ToStatus();
+    for (v1::Supplier& s : suppliers) {
+      s.clear_name();
+      s.clear_etag();
+    }
+    // Every id must be free before anything is written. A retry (an item
+    // carrying a request id) may find the supplier its first attempt wrote,
+    // as it wrote it; any other supplier under the id is a conflict, found
+    // here rather than by the store half-way through the batch.
+    for (int i = 0; i < req->requests_size(); ++i) {
+      absl::StatusOr<v1::Supplier> existing = d_.store->GetSupplier(caller.tenant, ids[i]);
+      if (!existing.ok()) continue;
+      bool retried = !req->request_id().empty() || !req->requests(i).request_id().empty();
+      existing->clear_name();
+      existing->clear_etag();
+      if (retried && google::protobuf::util::MessageDifferencer::Equals(*existing, suppliers[i])) {
+        continue;
+      }
+      v.Add(absl::StrCat("requests[", i, "].supplier_id"),
+            absl::StrCat("supplier \"", ids[i], "\" already exists"));
+    }
+    if (!v.empty()) return v.ToStatus(grpc::StatusCode::ALREADY_EXISTS);
+    for (int i = 0; i < req->requests_size(); ++i) {
+      std::string item_request_id =
+          req->request_id().empty() ? req->requests(i).request_id() : req->request_id();
+      std::string digest =
+          item_request_id.empty() ? "" : Sha256Hex(absl::StrCat(batch_digest, "/", i));
+      // Idempotency per item: the batch request id is made unique per
+      // position.
+      std::string rid =
+          req->request_id().empty() ? item_request_id : absl::StrCat(req->request_id(), "/", i);
+      absl::StatusOr<v1::Supplier> created = d_.store->CreateSupplier(
+          caller.tenant, ids[i], suppliers[i], {Actor(caller), rid, digest});
+      if (!created.ok()) {
+        return StoreError(created.status(), "supplier", names::Supplier(ids[i]));
+      }
+      *resp->add_suppliers() = *std::move(created);
+    }
+    return Status::OK;
+  });
 }
 
 }  // namespace supplyrisk::api

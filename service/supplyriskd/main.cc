@@ -22,17 +22,15 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "engine/common/sha256.h"
 #include "openssl/rand.h"
 #include "service/api/auth.h"
 #include "service/api/call.h"
 #include "service/api/server.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
-          "host:port to serve on; port 0 picks one");
-ABSL_FLAG(
-    std::string, data_dir, "./var/supplyrisk",
-    "directory of the database, the page-token key and the development token");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve on; port 0 picks one");
+ABSL_FLAG(std::string, data_dir, "./var/supplyrisk",
+          "directory of the database, the page-token key and the development token");
 ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate (enables TLS)");
 ABSL_FLAG(std::string, tls_key, "", "PEM server private key");
 ABSL_FLAG(std::string, tls_client_ca, "",
@@ -42,10 +40,8 @@ ABSL_FLAG(std::string, auth_config, "",
           "text-format supplyrisk.v1.AuthConfig; empty creates a development "
           "admin token "
           "for tenant \"demo\"");
-ABSL_FLAG(int, max_message_bytes, 8 << 20,
-          "bound on request and response sizes");
-ABSL_FLAG(int, drain_seconds, 10,
-          "on SIGTERM/SIGINT, how long in-flight calls may finish");
+ABSL_FLAG(int, max_message_bytes, 8 << 20, "bound on request and response sizes");
+ABSL_FLAG(int, drain_seconds, 10, "on SIGTERM/SIGINT, how long in-flight calls may finish");
 
 namespace {
 
@@ -58,8 +54,7 @@ absl::Status MakeDirs(const std::string& path) {
     if (i == path.size() || (path[i] == '/' && i > 0)) {
       partial = path.substr(0, i);
       if (mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
-        return absl::InternalError(
-            absl::StrCat("mkdir ", partial, ": ", strerror(errno)));
+        return absl::InternalError(absl::StrCat("mkdir ", partial, ": ", strerror(errno)));
       }
     }
   }
@@ -72,16 +67,13 @@ std::string RandomHex(int bytes) {
     fprintf(stderr, "supplyriskd: no randomness available\n");
     exit(1);
   }
-  std::string hex;
-  for (unsigned char c : raw) absl::StrAppendFormat(&hex, "%02x", c);
-  return hex;
+  return supplyrisk::HexEncode(raw);
 }
 
 // The secret in `path`, created (0600, exclusively) with fresh random content
 // when absent. An existing file is read without following a link, and made
 // 0600 when others could read it (`*tightened` says so, for the log).
-absl::StatusOr<std::string> SecretFile(const std::string& path,
-                                       const std::string& prefix,
+absl::StatusOr<std::string> SecretFile(const std::string& path, const std::string& prefix,
                                        bool* tightened) {
   *tightened = false;
   int existing = open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -101,31 +93,24 @@ absl::StatusOr<std::string> SecretFile(const std::string& path,
     }
     close(existing);
     if (!ok) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          path, ": cannot read it as a small regular file or make it 0600"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(path, ": cannot read it as a small regular file or make it 0600"));
     }
     std::string value(absl::StripAsciiWhitespace(text));
-    if (value.empty())
-      return absl::DataLossError(absl::StrCat(path, " is empty"));
+    if (value.empty()) return absl::DataLossError(absl::StrCat(path, " is empty"));
     return value;
   }
   if (errno != ENOENT) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("open ", path, ": ", strerror(errno)));
+    return absl::FailedPreconditionError(absl::StrCat("open ", path, ": ", strerror(errno)));
   }
   std::string value = prefix + RandomHex(32);
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return absl::InternalError(
-        absl::StrCat("create ", path, ": ", strerror(errno)));
+  if (fd < 0) return absl::InternalError(absl::StrCat("create ", path, ": ", strerror(errno)));
   std::string line = value + "\n";
-  bool ok =
-      write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  bool ok = write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
   ok &= fsync(fd) == 0;
   close(fd);
-  if (!ok)
-    return absl::InternalError(
-        absl::StrCat("write ", path, ": ", strerror(errno)));
+  if (!ok) return absl::InternalError(absl::StrCat("write ", path, ": ", strerror(errno)));
   return value;
 }
 
@@ -154,8 +139,7 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  if (absl::Status made = MakeDirs(data_dir); !made.ok())
-    return Fail(log, "data_dir", made);
+  if (absl::Status made = MakeDirs(data_dir); !made.ok()) return Fail(log, "data_dir", made);
 
   supplyrisk::api::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
@@ -165,15 +149,12 @@ int main(int argc, char** argv) {
   options.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   // gRPC reads -1 as "unlimited": the bound must stay a bound.
-  if (options.max_message_bytes < 1024 ||
-      options.max_message_bytes > (256 << 20)) {
-    return Fail(log, "max_message_bytes",
-                absl::InvalidArgumentError("must be 1024 to 268435456"));
+  if (options.max_message_bytes < 1024 || options.max_message_bytes > (256 << 20)) {
+    return Fail(log, "max_message_bytes", absl::InvalidArgumentError("must be 1024 to 268435456"));
   }
 
   if (!absl::GetFlag(FLAGS_auth_config).empty()) {
-    auto config =
-        supplyrisk::api::LoadAuthConfig(absl::GetFlag(FLAGS_auth_config));
+    auto config = supplyrisk::api::LoadAuthConfig(absl::GetFlag(FLAGS_auth_config));
     if (!config.ok()) return Fail(log, "auth_config", config.status());
     options.auth = *std::move(config);
   } else {
@@ -185,7 +166,7 @@ int main(int argc, char** argv) {
     if (!token.ok()) return Fail(log, "dev_token", token.status());
     if (tightened) log.Event("dev_token_made_private", "path", path);
     auto* entry = options.auth.add_tokens();
-    entry->set_sha256(supplyrisk::api::Sha256Hex(*token));
+    entry->set_sha256(supplyrisk::Sha256Hex(*token));
     entry->mutable_principal()->set_tenant("demo");
     entry->mutable_principal()->add_roles(supplyrisk::v1::ROLE_ADMIN);
     entry->mutable_principal()->set_label("dev-admin");

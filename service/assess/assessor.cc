@@ -1,0 +1,139 @@
+#include "service/assess/assessor.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
+#include "engine/common/sha256.h"
+#include "engine/scoring/scorer.h"
+#include "service/assess/error_subject.h"
+#include "service/assess/random_id.h"
+#include "supplyrisk/v1/response.pb.h"
+#include "supplyrisk/v1/signal.pb.h"
+
+namespace supplyrisk::assess {
+namespace {
+
+constexpr int kListPage = 1000;
+
+bool SubmittedLater(const v1::Response& a, const v1::Response& b) {
+  return a.submitted_at().seconds() > b.submitted_at().seconds() ||
+         (a.submitted_at().seconds() == b.submitted_at().seconds() &&
+          a.submitted_at().nanos() > b.submitted_at().nanos());
+}
+
+// The latest submitted response of the supplier, if any.
+absl::StatusOr<std::optional<v1::Response>> LatestSubmitted(store::Store* store,
+                                                            absl::string_view tenant,
+                                                            absl::string_view supplier_id,
+                                                            const store::Snapshot* snapshot) {
+  std::optional<v1::Response> latest;
+  std::string token;
+  do {
+    auto page = store->ListResponses(tenant, supplier_id, {kListPage, token}, snapshot);
+    if (!page.ok()) return page.status();
+    for (v1::Response& r : page->items) {
+      if (r.state() != v1::RESPONSE_STATE_SUBMITTED) continue;
+      if (!latest.has_value() || SubmittedLater(r, *latest)) latest = std::move(r);
+    }
+    token = page->next_page_token;
+  } while (!token.empty());
+  return latest;
+}
+
+absl::StatusOr<std::vector<v1::Signal>> AllSignals(store::Store* store, absl::string_view tenant,
+                                                   absl::string_view supplier_id,
+                                                   const store::Snapshot* snapshot) {
+  std::vector<v1::Signal> signals;
+  std::string token;
+  do {
+    auto page = store->ListSignals(tenant, supplier_id, {}, {kListPage, token}, snapshot);
+    if (!page.ok()) return page.status();
+    for (v1::Signal& s : page->items) signals.push_back(std::move(s));
+    token = page->next_page_token;
+  } while (!token.empty());
+  return signals;
+}
+
+}  // namespace
+
+std::string Assessor::AssessmentId(absl::string_view tenant, absl::string_view supplier_id,
+                                   absl::string_view request_id) {
+  if (request_id.empty()) return RandomResourceId();
+  return Sha256Hex(absl::StrCat(tenant, "/", supplier_id, "/", request_id)).substr(0, 20);
+}
+
+std::string Assessor::RequestDigest(absl::string_view supplier_id,
+                                    const v1::Engagement* engagement) {
+  // An Engagement has no map fields, so its deterministic serialisation is its only one.
+  return Sha256Hex(absl::StrCat(supplier_id, "/",
+                                engagement != nullptr ? SerializeDeterministic(*engagement) : ""));
+}
+
+absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) const {
+  store::Store* store = deps_.store;
+  const std::string supplier_name = names::Supplier(request.supplier_id);
+  const ErrorSubject supplier_subject{"supplier", supplier_name, ""};
+  absl::StatusOr<v1::Supplier> supplier = store->GetSupplier(request.tenant, request.supplier_id);
+  if (!supplier.ok()) return WithSubject(supplier.status(), supplier_subject);
+  auto snapshot = store->GetSnapshot();
+  absl::StatusOr<std::optional<v1::Response>> response =
+      LatestSubmitted(store, request.tenant, request.supplier_id, snapshot.get());
+  if (!response.ok()) return response.status();
+  absl::StatusOr<TemplateRef> questionnaire =
+      response->has_value() ? deps_.templates->Find(request.tenant, (*response)->template_id(),
+                                                    (*response)->template_revision())
+                            : deps_.templates->Find(request.tenant, kDefaultQuestionnaire, 0);
+  if (!questionnaire.ok()) return questionnaire.status();
+  absl::StatusOr<std::vector<v1::Signal>> signals =
+      AllSignals(store, request.tenant, request.supplier_id, snapshot.get());
+  if (!signals.ok()) return signals.status();
+  if (!response->has_value()) {
+    // Nothing submitted yet: score an empty response, so every question counts as unanswered
+    // (unknown is never counted as compliant).
+    v1::Response& empty = response->emplace();
+    empty.set_template_id((*questionnaire)->id());
+    empty.set_template_revision((*questionnaire)->revision());
+    empty.set_state(v1::RESPONSE_STATE_SUBMITTED);
+  }
+
+  ModelSpec spec;
+  spec.catalog = deps_.catalog;
+  spec.questionnaire = *std::move(questionnaire);
+  spec.readiness = deps_.templates->readiness_profiles();
+  spec.policy = deps_.policy;
+  absl::StatusOr<std::shared_ptr<const PreparedModel>> prepared = deps_.models->Get(spec);
+  if (!prepared.ok()) return prepared.status();
+
+  scoring::SupplierInput input;
+  input.profile = &supplier->profile();
+  input.response = &**response;
+  input.signals = *signals;
+  input.engagement = request.engagement;
+  input.as_of = request.as_of.has_value() ? *request.as_of : deps_.clock();
+  scoring::ScoreOptions options;
+  // Explanations for every cell and factor, so ExplainCell reads them back.
+  options.explain_all = true;
+  v1::Assessment assessment;
+  absl::Status scored = scoring::ScoreSupplier(*(*prepared)->model, input, options, &assessment);
+  if (!scored.ok()) return scored;
+  assessment.set_supplier(supplier_name);
+  if (request.engagement != nullptr) {
+    assessment.mutable_decision()->set_engagement(request.engagement->name());
+  }
+
+  store::MutationContext ctx;
+  ctx.actor = std::string(request.actor);
+  ctx.request_id = std::string(request.request_id);
+  if (!request.request_id.empty()) {
+    ctx.request_digest = RequestDigest(request.supplier_id, request.engagement);
+  }
+  absl::StatusOr<v1::Assessment> stored = store->CreateAssessment(
+      request.tenant, request.supplier_id,
+      AssessmentId(request.tenant, request.supplier_id, request.request_id), assessment, ctx);
+  if (!stored.ok()) return WithSubject(stored.status(), supplier_subject);
+  return stored;
+}
+
+}  // namespace supplyrisk::assess

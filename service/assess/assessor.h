@@ -1,0 +1,78 @@
+// The assess-a-supplier use case, shared by the API handlers and batch jobs: load the supplier's
+// inputs from one store snapshot, find the prepared model, score, and store the assessment.
+// Watchers learn of it from the store's commit listener, like of every other write.
+#ifndef SUPPLYRISK_SERVICE_ASSESS_ASSESSOR_H_
+#define SUPPLYRISK_SERVICE_ASSESS_ASSESSOR_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "engine/catalog/catalog.h"
+#include "service/assess/model_cache.h"
+#include "service/assess/template_source.h"
+#include "service/store/store.h"
+#include "supplyrisk/v1/assessment.pb.h"
+#include "supplyrisk/v1/engagement.pb.h"
+#include "supplyrisk/v1/policy.pb.h"
+
+namespace supplyrisk::assess {
+
+// The questionnaire a supplier is scored on before it has submitted any response.
+inline constexpr absl::string_view kDefaultQuestionnaire = "cpsf-supplier";
+
+// What the Assessor uses. Precondition: every pointer is non-null and outlives the Assessor.
+struct AssessorDeps {
+  store::Store* store = nullptr;
+  const catalog::CatalogIndex* catalog = nullptr;
+  const TemplateSource* templates = nullptr;
+  const v1::ScoringPolicy* policy = nullptr;
+  ModelCache* models = nullptr;
+  // The time of scoring when a request names none.
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
+};
+
+// One assessment to make. The views must stay valid for the call.
+struct AssessRequest {
+  // From the caller's credentials, never from a request field.
+  absl::string_view tenant;
+  // Who the audit log says wrote the assessment, e.g. "token:ops:admin".
+  absl::string_view actor;
+  absl::string_view supplier_id;
+  // Optional: with one, the assessment carries the contract decision for it.
+  const v1::Engagement* engagement = nullptr;
+  // Optional: makes the assessment idempotent. A retry with the same request id, supplier and
+  // engagement gets the first assessment; other inputs under the same id are FAILED_PRECONDITION.
+  absl::string_view request_id;
+  // The time of scoring; the clock when absent.
+  std::optional<absl::Time> as_of;
+};
+
+class Assessor {
+ public:
+  explicit Assessor(AssessorDeps deps) : deps_(std::move(deps)) {}
+
+  // Scores the supplier on its latest submitted response (an empty response of the default
+  // questionnaire when it has none), its signals and the built-in readiness profiles, with
+  // explanations for every cell and factor, and stores the assessment. Errors carry an
+  // ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the
+  // store's errors otherwise.
+  absl::StatusOr<v1::Assessment> Assess(const AssessRequest& request) const;
+
+  // The id an assessment with `request_id` is stored under: derived from the tenant, the supplier
+  // and the request id, so a retry lands on the same id; random without a request id.
+  static std::string AssessmentId(absl::string_view tenant, absl::string_view supplier_id,
+                                  absl::string_view request_id);
+  // The idempotency digest of an assessment request: what a retry must repeat.
+  static std::string RequestDigest(absl::string_view supplier_id, const v1::Engagement* engagement);
+
+ private:
+  AssessorDeps deps_;
+};
+
+}  // namespace supplyrisk::assess
+
+#endif  // SUPPLYRISK_SERVICE_ASSESS_ASSESSOR_H_
