@@ -57,9 +57,9 @@ def sr_proto_library(name, srcs, deps = [], grpc = False, visibility = None):
         cmd = "/usr/bin/protoc %s --cpp_out=%s %s %s" % (import_paths, out_root, plugin_flags, own_srcs),
         tools = srcs,
     )
-    cc_deps = ["@system//:protobuf"] + [d + "_cc" for d in deps]
+    cc_deps = ["@//bazel/system:protobuf"] + [d + "_cc" for d in deps]
     if grpc:
-        cc_deps.append("@system//:grpcpp")
+        cc_deps.append("@//bazel/system:grpcpp")
     native.cc_library(
         name = name + "_cc",
         hdrs = cc_hdrs,

@@ -51,10 +51,11 @@
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "engine/catalog/catalog.h"
+#include "engine/io/file_loaders.h"
 #include "engine/policy/policy.h"
 #include "engine/questionnaire/loader.h"
 #include "engine/scoring/digest.h"
-#include "engine/scoring/input_files.h"
+#include "engine/scoring/input_text.h"
 #include "engine/scoring/scorer.h"
 #include "google/protobuf/arena.h"
 #include "google/protobuf/text_format.h"
@@ -77,7 +78,7 @@ struct Inputs {
 };
 
 v1::Template Load(const std::string& path, std::string* text) {
-  auto t = ReadFile(path);
+  auto t = io::ReadFile(path);
   if (!t.ok()) {
     std::fprintf(stderr, "%s\n", std::string(t.status().message()).c_str());
     std::exit(1);
@@ -91,8 +92,7 @@ v1::Template Load(const std::string& path, std::string* text) {
 const Inputs& GetInputs() {
   static Inputs* const in = [] {
     auto* in = new Inputs();
-    in->tmpl =
-        Load("testdata/templates/cpsf-supplier.textproto", &in->template_text);
+    in->tmpl = Load("testdata/templates/cpsf-supplier.textproto", &in->template_text);
     in->star3 = Load("testdata/templates/scs-star3.textproto", nullptr);
     in->star4 = Load("testdata/templates/scs-star4.textproto", nullptr);
     auto& p = in->profile;
@@ -106,15 +106,13 @@ const Inputs& GetInputs() {
     p.set_security_action_stars(2);
     in->response.set_name("suppliers/bench/responses/r1");
     in->response.set_template_id("cpsf-supplier");
-    in->response.mutable_submitted_at()->set_seconds(
-        absl::ToUnixSeconds(kAsOf) - 86400 * 30);
+    in->response.mutable_submitted_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 30);
     int n = 0;
     for (const auto& s : in->tmpl.sections()) {
       for (const auto& q : s.questions()) {
         v1::Answer a;
         a.set_question_id(q.id());
-        a.mutable_answered_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
-                                             86400 * (10 + n % 400));
+        a.mutable_answered_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * (10 + n % 400));
         const bool good = (n++ % 5) != 0;
         switch (q.answer_type()) {
           case v1::ANSWER_TYPE_YES_NO:
@@ -158,8 +156,7 @@ const Inputs& GetInputs() {
     std::vector<std::pair<v1::Factor, std::string>> types;
     for (const auto& s : in->tmpl.sections()) {
       for (const auto& q : s.questions()) {
-        for (const auto& l : q.signal_links())
-          types.emplace_back(l.factor(), l.issue_type());
+        for (const auto& l : q.signal_links()) types.emplace_back(l.factor(), l.issue_type());
       }
     }
     for (int i = 0; i < 50; ++i) {
@@ -175,13 +172,10 @@ const Inputs& GetInputs() {
       }
       s.set_severity(static_cast<v1::Severity>(1 + i % 6));
       s.set_asset(absl::StrCat("host", i % 6, ".bench.example.jp"));
-      s.mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
-                                           86400 * (5 + i * 3));
-      s.mutable_last_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
-                                                86400 * (i % 20));
+      s.mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * (5 + i * 3));
+      s.mutable_last_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * (i % 20));
       if (i % 5 == 0) {
-        s.mutable_resolved_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
-                                             86400 * 2);
+        s.mutable_resolved_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 2);
       }
       if (s.factor() == v1::FACTOR_PATCHING_CADENCE) {
         s.set_issue_type("unpatched_cve");
@@ -192,8 +186,7 @@ const Inputs& GetInputs() {
       google::protobuf::util::MessageToJsonString(s, &line);
       absl::StrAppend(&in->signals_jsonl, line, "\n");
     }
-    google::protobuf::TextFormat::PrintToString(in->response,
-                                                &in->response_text);
+    google::protobuf::TextFormat::PrintToString(in->response, &in->response_text);
     in->engagement.set_name("engagements/bench");
     in->engagement.set_access(v1::ACCESS_LEVEL_REMOTE);
     in->engagement.add_data_classes(v1::DATA_CLASS_CONFIDENTIAL);
@@ -221,8 +214,7 @@ int CountStrings(const google::protobuf::Message& m) {
   for (const auto* f : fields) {
     if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
       n += f->is_repeated() ? reflection->FieldSize(m, f) : 1;
-    } else if (f->cpp_type() ==
-               google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+    } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
       if (f->is_repeated()) {
         for (int i = 0; i < reflection->FieldSize(m, f); ++i)
           n += CountStrings(reflection->GetRepeatedMessage(m, f, i));
@@ -260,8 +252,7 @@ void BM_ScoreSupplier(benchmark::State& state) {
   state.counters["out_strings"] = CountStrings(a);
   state.counters["out_bytes"] = static_cast<double>(a.ByteSizeLong());
   double hashed = 0;
-  for (const auto& answer : in.response.answers())
-    hashed += 9 + answer.ByteSizeLong();
+  for (const auto& answer : in.response.answers()) hashed += 9 + answer.ByteSizeLong();
   for (const auto& signal : in.signals) hashed += 9 + signal.ByteSizeLong();
   state.counters["digest_bytes"] = hashed;
 }
@@ -280,8 +271,7 @@ void BM_ScoreSupplierBatch(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ScoreSupplierBatch)
-    ->Threads(static_cast<int>(std::max(1u,
-                                        std::thread::hardware_concurrency())))
+    ->Threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))
     ->UseRealTime();
 
 // The bench supplier's finished assessment; with `ids_only`, cut as
@@ -340,11 +330,7 @@ void BM_FloorCopyAssessment(benchmark::State& state) {
   state.counters["out_bytes"] = static_cast<double>(a.ByteSizeLong());
   state.counters["out_strings"] = CountStrings(a);
 }
-BENCHMARK(BM_FloorCopyAssessment)
-    ->Args({0, 0})
-    ->Args({0, 1})
-    ->Args({1, 0})
-    ->Args({1, 1});
+BENCHMARK(BM_FloorCopyAssessment)->Args({0, 0})->Args({0, 1})->Args({1, 0})->Args({1, 1});
 
 void BM_FloorSerializeAssessment(benchmark::State& state) {
   const v1::Assessment a = FinishedAssessment(false);
@@ -389,8 +375,7 @@ void BM_ScoreSupplierDistinct(benchmark::State& state) {
   for (int k = 0; k < kSuppliers; ++k) {
     responses[k].set_name(absl::StrCat("suppliers/bench", k, "/responses/r1"));
     for (auto& a : *responses[k].mutable_answers())
-      a.mutable_answered_at()->set_seconds(a.answered_at().seconds() -
-                                           86400 * 7 * k);
+      a.mutable_answered_at()->set_seconds(a.answered_at().seconds() - 86400 * 7 * k);
     for (auto& sig : signals[k]) sig.set_id(absl::StrCat(sig.id(), "-", k));
   }
   std::vector<SupplierInput> suppliers;
@@ -499,10 +484,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void Finalize() override {
     ConsoleReporter::Finalize();
     auto get = [&](const char* n) { return ns_.count(n) ? ns_[n] : 0.0; };
-    const double score = get("BM_ScoreSupplier"),
-                 fresh = get("BM_ScoreSupplierFresh");
-    const double parse = get("BM_ParseSupplierInputs"),
-                 parse_all = get("BM_ParseAllInputs");
+    const double score = get("BM_ScoreSupplier"), fresh = get("BM_ScoreSupplierFresh");
+    const double parse = get("BM_ParseSupplierInputs"), parse_all = get("BM_ParseAllInputs");
     if (score > 0 && parse > 0) {
       std::printf(
           "\nscore one supplier: %.1f us (fresh Assessment %.1f us); parse its "
@@ -510,23 +493,20 @@ class RatioReporter : public benchmark::ConsoleReporter {
           "(with template %.1f us)\nratio score/parse = %.2f (target <= 3), "
           "score/parse incl. "
           "template = %.3f; target score <= 20 us: %s\n",
-          score / 1e3, fresh / 1e3, parse / 1e3, parse_all / 1e3, score / parse,
-          score / parse_all, score / 1e3 <= 20 ? "met" : "NOT met");
-      const double cpu_score = cpu_["BM_ScoreSupplier"],
-                   cpu_parse = cpu_["BM_ParseSupplierInputs"];
+          score / 1e3, fresh / 1e3, parse / 1e3, parse_all / 1e3, score / parse, score / parse_all,
+          score / 1e3 <= 20 ? "met" : "NOT met");
+      const double cpu_score = cpu_["BM_ScoreSupplier"], cpu_parse = cpu_["BM_ParseSupplierInputs"];
       if (cpu_parse > 0) {
-        std::printf("by CPU time: score %.1f us, parse %.1f us, ratio %.2f\n",
-                    cpu_score / 1e3, cpu_parse / 1e3, cpu_score / cpu_parse);
+        std::printf("by CPU time: score %.1f us, parse %.1f us, ratio %.2f\n", cpu_score / 1e3,
+                    cpu_parse / 1e3, cpu_score / cpu_parse);
       }
       // The cheaper of the heap and the arena copy.
       auto cheaper = [&](const char* heap, const char* arena) {
         const double h = cpu_[heap], a = cpu_[arena];
         return h > 0 && a > 0 ? std::min(h, a) : std::max(h, a);
       };
-      const double copy = cheaper("BM_FloorCopyAssessment/0/0",
-                                  "BM_FloorCopyAssessment/0/1"),
-                   copy_ids = cheaper("BM_FloorCopyAssessment/1/0",
-                                      "BM_FloorCopyAssessment/1/1"),
+      const double copy = cheaper("BM_FloorCopyAssessment/0/0", "BM_FloorCopyAssessment/0/1"),
+                   copy_ids = cheaper("BM_FloorCopyAssessment/1/0", "BM_FloorCopyAssessment/1/1"),
                    serialize = cpu_["BM_FloorSerializeAssessment"],
                    hash = cpu_["BM_FloorHashInputs"];
       if (copy > 0 && hash > 0) {
@@ -534,13 +514,12 @@ class RatioReporter : public benchmark::ConsoleReporter {
             "floor for this output (CPU): copy %.1f us + hash inputs %.1f us "
             "= %.1f us; least complete output: %.1f + %.1f = %.1f us; "
             "serialising it: %.1f us\n",
-            copy / 1e3, hash / 1e3, (copy + hash) / 1e3, copy_ids / 1e3,
-            hash / 1e3, (copy_ids + hash) / 1e3, serialize / 1e3);
+            copy / 1e3, hash / 1e3, (copy + hash) / 1e3, copy_ids / 1e3, hash / 1e3,
+            (copy_ids + hash) / 1e3, serialize / 1e3);
       }
       for (const auto& [name, ns] : ns_) {
         if (name.rfind("BM_ScoreSupplierBatch", 0) == 0) {
-          std::printf("batch on every core: %.1f us wall per supplier\n",
-                      ns / 1e3);
+          std::printf("batch on every core: %.1f us wall per supplier\n", ns / 1e3);
         }
       }
       const double cpu_distinct = cpu_["BM_ScoreSupplierDistinct"];

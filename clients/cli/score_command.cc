@@ -2,7 +2,6 @@
 // against a questionnaire template, optionally for an engagement, and prints
 // the assessment.
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -10,9 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "clients/cli/commands.h"
 #include "engine/catalog/catalog.h"
+#include "engine/io/file_loaders.h"
 #include "engine/policy/policy.h"
 #include "engine/questionnaire/loader.h"
-#include "engine/scoring/input_files.h"
+#include "engine/scoring/input_text.h"
 #include "engine/scoring/report.h"
 #include "engine/scoring/scorer.h"
 
@@ -32,8 +32,7 @@ constexpr char kUsage[] =
     "  --explain overall | cell:L1/ORGANIZATION | factor:DNS_HEALTH | all\n";
 
 struct Flags {
-  std::string template_path, response, profile, signals, engagement, policy,
-      catalog, as_of;
+  std::string template_path, response, profile, signals, engagement, policy, catalog, as_of;
   std::string format = "text";
   std::vector<std::string> readiness, explain;
 };
@@ -44,13 +43,11 @@ int Usage(const std::string& problem) {
 }
 
 int Fail(const absl::Status& s) {
-  std::fprintf(stderr, "supplyrisk score: %s\n",
-               std::string(s.message()).c_str());
+  std::fprintf(stderr, "supplyrisk score: %s\n", std::string(s.message()).c_str());
   return 1;
 }
 
-bool ParseFlags(const std::vector<std::string>& args, Flags* f,
-                std::string* problem) {
+bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* problem) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string name = args[i];
     std::string value;
@@ -105,11 +102,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f,
 }
 
 absl::StatusOr<v1::Template> LoadTemplate(const std::string& path) {
-  auto loaded = questionnaire::LoadTemplateFile(path);
+  auto loaded = io::LoadTemplateFile(path);
   if (!loaded.ok()) return loaded.status();
   if (!loaded->ok()) {
-    return absl::InvalidArgumentError(
-        questionnaire::FormatProblem(loaded->syntax_errors[0]));
+    return absl::InvalidArgumentError(questionnaire::FormatProblem(loaded->syntax_errors[0]));
   }
   return std::move(loaded->tmpl);
 }
@@ -119,8 +115,6 @@ std::string Dir(const std::string& path) {
   return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-bool Exists(const std::string& path) { return std::ifstream(path).good(); }
-
 }  // namespace
 
 int RunScoreCommand(const std::vector<std::string>& args) {
@@ -129,10 +123,9 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   if (!ParseFlags(args, &flags, &problem)) return Usage(problem);
 
   const catalog::CatalogIndex* catalog = &catalog::BuiltinCatalog();
-  absl::StatusOr<catalog::CatalogIndex> custom_catalog =
-      absl::UnknownError("unset");
+  absl::StatusOr<catalog::CatalogIndex> custom_catalog = absl::UnknownError("unset");
   if (!flags.catalog.empty()) {
-    custom_catalog = catalog::LoadCatalogFile(flags.catalog);
+    custom_catalog = io::LoadCatalogFile(flags.catalog);
     if (!custom_catalog.ok()) return Fail(custom_catalog.status());
     catalog = &*custom_catalog;
   }
@@ -140,9 +133,8 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   if (!tmpl.ok()) return Fail(tmpl.status());
   if (flags.readiness.empty()) {
     for (const char* name : {"scs-star3.textproto", "scs-star4.textproto"}) {
-      const std::string path =
-          absl::StrCat(Dir(flags.template_path), "/", name);
-      if (Exists(path)) flags.readiness.push_back(path);
+      const std::string path = absl::StrCat(Dir(flags.template_path), "/", name);
+      if (io::FileExists(path)) flags.readiness.push_back(path);
     }
   }
   std::vector<v1::Template> readiness;
@@ -154,28 +146,25 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   }
   v1::ScoringPolicy policy = policy::DefaultPolicy();
   if (!flags.policy.empty()) {
-    auto p = policy::LoadPolicyFile(flags.policy);
+    auto p = io::LoadPolicyFile(flags.policy);
     if (!p.ok()) return Fail(p.status());
     policy = *std::move(p);
   }
   v1::Response response;
-  if (auto s = scoring::LoadTextProtoFile(flags.response, &response); !s.ok())
-    return Fail(s);
+  if (auto s = io::LoadTextProtoFile(flags.response, &response); !s.ok()) return Fail(s);
   v1::SupplierProfile profile;
   if (!flags.profile.empty()) {
-    if (auto s = scoring::LoadTextProtoFile(flags.profile, &profile); !s.ok())
-      return Fail(s);
+    if (auto s = io::LoadTextProtoFile(flags.profile, &profile); !s.ok()) return Fail(s);
   }
   v1::Engagement engagement;
   if (!flags.engagement.empty()) {
-    if (auto s = scoring::LoadTextProtoFile(flags.engagement, &engagement);
-        !s.ok()) {
+    if (auto s = io::LoadTextProtoFile(flags.engagement, &engagement); !s.ok()) {
       return Fail(s);
     }
   }
   std::vector<v1::Signal> signals;
   if (!flags.signals.empty()) {
-    auto loaded = scoring::LoadSignalsFile(flags.signals);
+    auto loaded = io::LoadSignalsFile(flags.signals);
     if (!loaded.ok()) return Fail(loaded.status());
     signals = *std::move(loaded);
   }
@@ -212,9 +201,7 @@ int RunScoreCommand(const std::vector<std::string>& args) {
       targets.push_back(t);
   }
   v1::Assessment assessment;
-  if (auto s = scoring::ScoreSupplier(**model, in, options, &assessment);
-      !s.ok())
-    return Fail(s);
+  if (auto s = scoring::ScoreSupplier(**model, in, options, &assessment); !s.ok()) return Fail(s);
   for (const auto& t : targets) {
     auto x = scoring::Explain(**model, in, t);
     if (!x.ok()) return Usage(std::string(x.status().message()));

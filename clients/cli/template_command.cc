@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "clients/cli/commands.h"
 #include "engine/catalog/catalog.h"
+#include "engine/io/file_loaders.h"
 #include "engine/questionnaire/coverage.h"
 #include "engine/questionnaire/diff.h"
 #include "engine/questionnaire/lint.h"
@@ -35,8 +36,7 @@ struct Options {
 };
 
 // Returns an error message, or nothing when the arguments parse.
-std::optional<std::string> ParseArgs(const std::vector<std::string>& args,
-                                     Options* o) {
+std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Options* o) {
   if (args.empty()) return std::string("missing verb");
   o->verb = args[0];
   for (size_t i = 1; i < args.size(); ++i) {
@@ -67,9 +67,8 @@ int Usage(std::ostream& err, const std::string& message) {
 
 // Loads a file; prints why when it cannot be read (returns nullptr) or does not
 // parse (returns the template with its syntax errors; the caller decides).
-std::unique_ptr<LoadedTemplate> Load(const std::string& path,
-                                     std::ostream& err) {
-  auto loaded = questionnaire::LoadTemplateFile(path);
+std::unique_ptr<LoadedTemplate> Load(const std::string& path, std::ostream& err) {
+  auto loaded = io::LoadTemplateFile(path);
   if (!loaded.ok()) {
     err << "supplyrisk template: " << loaded.status().message() << "\n";
     return nullptr;
@@ -77,13 +76,12 @@ std::unique_ptr<LoadedTemplate> Load(const std::string& path,
   return std::make_unique<LoadedTemplate>(*std::move(loaded));
 }
 
-void PrintProblems(const std::vector<questionnaire::Problem>& problems,
-                   std::ostream& out) {
+void PrintProblems(const std::vector<questionnaire::Problem>& problems, std::ostream& out) {
   for (const auto& p : problems) out << questionnaire::FormatProblem(p) << "\n";
 }
 
-int Lint(const Options& o, const catalog::CatalogIndex& catalog,
-         std::ostream& out, std::ostream& err) {
+int Lint(const Options& o, const catalog::CatalogIndex& catalog, std::ostream& out,
+         std::ostream& err) {
   if (o.json) return Usage(err, "lint has no --json option");
   if (o.files.empty()) return Usage(err, "lint needs at least one FILE");
   bool unreadable = false;
@@ -102,8 +100,7 @@ int Lint(const Options& o, const catalog::CatalogIndex& catalog,
   for (const auto& t : loaded) {
     if (!t->ok() || t->tmpl.id().empty()) continue;
     auto& slot = known[t->tmpl.id()];
-    if (slot == nullptr || slot->revision() < t->tmpl.revision())
-      slot = &t->tmpl;
+    if (slot == nullptr || slot->revision() < t->tmpl.revision()) slot = &t->tmpl;
   }
   bool problems = false;
   for (const auto& t : loaded) {
@@ -115,8 +112,8 @@ int Lint(const Options& o, const catalog::CatalogIndex& catalog,
   return problems ? 1 : 0;
 }
 
-int Coverage(const Options& o, const catalog::CatalogIndex& catalog,
-             std::ostream& out, std::ostream& err) {
+int Coverage(const Options& o, const catalog::CatalogIndex& catalog, std::ostream& out,
+             std::ostream& err) {
   if (o.files.size() != 1) return Usage(err, "coverage needs exactly one FILE");
   auto t = Load(o.files[0], err);
   if (t == nullptr) return 2;
@@ -126,8 +123,7 @@ int Coverage(const Options& o, const catalog::CatalogIndex& catalog,
   }
   const auto problems = questionnaire::LintTemplate(*t, catalog);
   if (!problems.empty()) {
-    err << "supplyrisk template: warning: " << o.files[0] << " has "
-        << problems.size()
+    err << "supplyrisk template: warning: " << o.files[0] << " has " << problems.size()
         << " lint problem(s); run `supplyrisk template lint` for the list\n";
   }
   const auto coverage = questionnaire::ComputeCoverage(t->tmpl, catalog);
@@ -156,17 +152,15 @@ int Diff(const Options& o, std::ostream& out, std::ostream& err) {
     PrintProblems(b->syntax_errors, err);
     return 1;
   }
-  out << questionnaire::RenderDiff(
-      questionnaire::DiffTemplates(a->tmpl, b->tmpl));
+  out << questionnaire::RenderDiff(questionnaire::DiffTemplates(a->tmpl, b->tmpl));
   return 0;
 }
 
 }  // namespace
 
-int RunTemplateCommandTo(const std::vector<std::string>& args,
-                         std::ostream& out, std::ostream& err) {
-  if (!args.empty() &&
-      (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
+int RunTemplateCommandTo(const std::vector<std::string>& args, std::ostream& out,
+                         std::ostream& err) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {
     out << kUsage;
     return 0;
   }
@@ -176,21 +170,19 @@ int RunTemplateCommandTo(const std::vector<std::string>& args,
     return Usage(err, "unknown verb '" + o.verb + "'");
   }
   if (o.verb == "diff") {
-    if (!o.catalog_path.empty())
-      return Usage(err, "diff does not use a catalogue");
+    if (!o.catalog_path.empty()) return Usage(err, "diff does not use a catalogue");
     return Diff(o, out, err);
   }
   std::optional<catalog::CatalogIndex> custom;
   if (!o.catalog_path.empty()) {
-    auto loaded = catalog::LoadCatalogFile(o.catalog_path);
+    auto loaded = io::LoadCatalogFile(o.catalog_path);
     if (!loaded.ok()) {
       err << "supplyrisk template: " << loaded.status().message() << "\n";
       return 2;
     }
     custom.emplace(*std::move(loaded));
   }
-  const catalog::CatalogIndex& catalog =
-      custom.has_value() ? *custom : catalog::BuiltinCatalog();
+  const catalog::CatalogIndex& catalog = custom.has_value() ? *custom : catalog::BuiltinCatalog();
   if (o.verb == "lint") return Lint(o, catalog, out, err);
   return Coverage(o, catalog, out, err);
 }

@@ -2,8 +2,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -14,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/catalog/builtin_catalog_data.h"
+#include "engine/catalog/cpsf_names.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 
@@ -26,23 +25,14 @@ using ::supplyrisk::v1::Layer;
 using ::supplyrisk::v1::Measure;
 using ::supplyrisk::v1::MeasureCategory;
 
-// The enums number their values from 1 without gaps.
-constexpr int kNumLayers = supplyrisk::v1::Layer_MAX;
-constexpr int kNumComponents = supplyrisk::v1::Component_MAX;
+int CellKey(int layer, int component) { return layer * (kComponentCount + 1) + component; }
 
-bool ValidLayer(int layer) { return layer >= 1 && layer <= kNumLayers; }
-bool ValidComponent(int component) {
-  return component >= 1 && component <= kNumComponents;
-}
-
-int CellKey(int layer, int component) {
-  return layer * (kNumComponents + 1) + component;
-}
-
-std::string CellName(int layer, int component) {
-  return absl::StrCat(
-      supplyrisk::v1::Layer_Name(static_cast<Layer>(layer)), " x ",
-      supplyrisk::v1::Component_Name(static_cast<Component>(component)));
+// How validation problems name a cell: the proto enum names ("LAYER_1_ORGANIZATIONS x
+// COMPONENT_DATA"), since they point at the values to fix in the catalogue text. Reports and
+// explain targets use cpsf_names.h instead.
+std::string CellEnumNames(int layer, int component) {
+  return absl::StrCat(supplyrisk::v1::Layer_Name(static_cast<Layer>(layer)), " x ",
+                      supplyrisk::v1::Component_Name(static_cast<Component>(component)));
 }
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -55,12 +45,10 @@ bool IsCategoryCode(absl::string_view code) {
 
 // Splits "<prefix>.<CAT>-<n>" into CAT; false if the shape is wrong. n is a
 // positive number without leading zeros.
-bool SplitMeasureId(absl::string_view id, absl::string_view prefix,
-                    absl::string_view* category) {
+bool SplitMeasureId(absl::string_view id, absl::string_view prefix, absl::string_view* category) {
   if (!absl::StartsWith(id, prefix)) return false;
   id.remove_prefix(prefix.size());
-  if (id.size() < 5 || id[0] != '.' || !IsCategoryCode(id.substr(1, 2)) ||
-      id[3] != '-') {
+  if (id.size() < 5 || id[0] != '.' || !IsCategoryCode(id.substr(1, 2)) || id[3] != '-') {
     return false;
   }
   absl::string_view number = id.substr(4);
@@ -81,15 +69,15 @@ bool IsNistCsf2Subcategory(absl::string_view id) {
   for (const char* f : kFunctions) {
     if (id.substr(0, 2) == f) function_ok = true;
   }
-  return function_ok && IsUpper(id[3]) && IsUpper(id[4]) && IsDigit(id[6]) &&
-         IsDigit(id[7]) && !(id[6] == '0' && id[7] == '0');
+  return function_ok && IsUpper(id[3]) && IsUpper(id[4]) && IsDigit(id[6]) && IsDigit(id[7]) &&
+         !(id[6] == '0' && id[7] == '0');
 }
 
 // ISO/IEC 27001:2022 Annex A control: "A.5.1".."A.5.37", "A.6.1".."A.6.8",
 // "A.7.1".."A.7.14", "A.8.1".."A.8.34".
 bool IsIso27001Control(absl::string_view id) {
-  if (id.size() < 5 || id.size() > 6 || id.substr(0, 2) != "A." ||
-      id[2] < '5' || id[2] > '8' || id[3] != '.') {
+  if (id.size() < 5 || id.size() > 6 || id.substr(0, 2) != "A." || id[2] < '5' || id[2] > '8' ||
+      id[3] != '.') {
     return false;
   }
   static constexpr int kControls[] = {37, 8, 14, 34};  // clauses 5..8
@@ -103,9 +91,8 @@ bool IsIso27001Control(absl::string_view id) {
 
 // Reports a missing language of a localized field as "<where>: <field>.ja:
 // missing".
-void CheckText(const supplyrisk::v1::LocalizedText& text,
-               absl::string_view where, absl::string_view field,
-               std::vector<std::string>* problems) {
+void CheckText(const supplyrisk::v1::LocalizedText& text, absl::string_view where,
+               absl::string_view field, std::vector<std::string>* problems) {
   if (absl::StripAsciiWhitespace(text.ja()).empty()) {
     problems->push_back(absl::StrCat(where, ": ", field, ".ja: missing"));
   }
@@ -119,9 +106,8 @@ void CheckText(const supplyrisk::v1::LocalizedText& text,
 // en, and every value of the axis is described.
 template <typename Info, typename ValueOf, typename NameOf>
 void CheckAxisDescribed(const google::protobuf::RepeatedPtrField<Info>& infos,
-                        absl::string_view list, absl::string_view field,
-                        int count, ValueOf value_of, NameOf name_of,
-                        std::vector<std::string>* problems) {
+                        absl::string_view list, absl::string_view field, int count,
+                        ValueOf value_of, NameOf name_of, std::vector<std::string>* problems) {
   absl::flat_hash_set<int> seen;
   for (int i = 0; i < infos.size(); ++i) {
     const Info& info = infos.Get(i);
@@ -132,27 +118,25 @@ void CheckAxisDescribed(const google::protobuf::RepeatedPtrField<Info>& infos,
       continue;
     }
     if (!seen.insert(value).second) {
-      problems->push_back(absl::StrCat(where, ": ", field, ": ", name_of(value),
-                                       " is described twice"));
+      problems->push_back(
+          absl::StrCat(where, ": ", field, ": ", name_of(value), " is described twice"));
     }
     CheckText(info.name(), where, "name", problems);
     CheckText(info.description(), where, "description", problems);
   }
   for (int value = 1; value <= count; ++value) {
     if (!seen.contains(value)) {
-      problems->push_back(absl::StrCat("catalog: ", list, ": ", name_of(value),
-                                       " is not described"));
+      problems->push_back(
+          absl::StrCat("catalog: ", list, ": ", name_of(value), " is not described"));
     }
   }
 }
 
-void ValidateMeasure(
-    const Measure& m, int index,
-    const absl::flat_hash_map<std::string, const MeasureCategory*>& categories,
-    std::vector<std::string>* problems) {
-  const std::string where = m.id().empty()
-                                ? absl::StrCat("measures[", index, "]")
-                                : absl::StrCat("measure ", m.id());
+void ValidateMeasure(const Measure& m, int index,
+                     const absl::flat_hash_map<std::string, const MeasureCategory*>& categories,
+                     std::vector<std::string>* problems) {
+  const std::string where =
+      m.id().empty() ? absl::StrCat("measures[", index, "]") : absl::StrCat("measure ", m.id());
   auto add = [&](absl::string_view field, absl::string_view message) {
     problems->push_back(absl::StrCat(where, ": ", field, ": ", message));
   };
@@ -169,19 +153,16 @@ void ValidateMeasure(
         break;
       case supplyrisk::v1::ID_ORIGIN_SUPPLYRISK:
         if (!SplitMeasureId(m.id(), "SR", &id_category)) {
-          add("id",
-              "an id defined by supplyrisk must look like \"SR.<CAT>-<n>\"");
+          add("id", "an id defined by supplyrisk must look like \"SR.<CAT>-<n>\"");
         }
         break;
       default:
-        add("origin",
-            "must be ID_ORIGIN_CPSF_CONFIRMED or ID_ORIGIN_SUPPLYRISK");
+        add("origin", "must be ID_ORIGIN_CPSF_CONFIRMED or ID_ORIGIN_SUPPLYRISK");
         break;
     }
     if (!id_category.empty() && id_category != m.category()) {
-      add("id",
-          absl::StrCat("category part \"", id_category,
-                       "\" differs from category \"", m.category(), "\""));
+      add("id", absl::StrCat("category part \"", id_category, "\" differs from category \"",
+                             m.category(), "\""));
     }
   }
   if (m.category().empty()) {
@@ -189,9 +170,8 @@ void ValidateMeasure(
   } else if (!categories.contains(m.category())) {
     add("category", absl::StrCat("unknown category \"", m.category(), "\""));
   }
-  if (!ValidLayer(m.layer()))
-    add("layer", "must be set to one of the 3 layers");
-  if (!ValidComponent(m.component())) {
+  if (!IsValidLayer(m.layer())) add("layer", "must be set to one of the 3 layers");
+  if (!IsValidComponent(m.component())) {
     add("component", "must be set to one of the 6 components");
   }
   CheckText(m.title(), where, "title", problems);
@@ -215,9 +195,7 @@ void ValidateMeasure(
   for (const std::string& n : m.nist_csf()) {
     if (!IsNistCsf2Subcategory(n)) {
       add("nist_csf",
-          absl::StrCat(
-              "\"", n,
-              "\" is not a NIST CSF 2.0 subcategory like \"GV.SC-05\""));
+          absl::StrCat("\"", n, "\" is not a NIST CSF 2.0 subcategory like \"GV.SC-05\""));
     }
   }
 
@@ -228,8 +206,7 @@ void ValidateMeasure(
   absl::flat_hash_set<int> stars;
   for (int s : m.scs_stars()) {
     if (s != 3 && s != 4) {
-      add("scs_stars",
-          absl::StrCat(s, " is not a star level with criteria (3 or 4)"));
+      add("scs_stars", absl::StrCat(s, " is not a star level with criteria (3 or 4)"));
     } else if (!stars.insert(s).second) {
       add("scs_stars", absl::StrCat(s, " is repeated"));
     }
@@ -241,13 +218,12 @@ void ValidateMeasure(
 
   absl::flat_hash_set<int> factors;
   for (int f : m.factors()) {
-    if (f == supplyrisk::v1::FACTOR_UNSPECIFIED ||
-        !supplyrisk::v1::Factor_IsValid(f)) {
+    if (f == supplyrisk::v1::FACTOR_UNSPECIFIED || !supplyrisk::v1::Factor_IsValid(f)) {
       add("factors", absl::StrCat(f, " is not a factor"));
     } else if (!factors.insert(f).second) {
-      add("factors", absl::StrCat(supplyrisk::v1::Factor_Name(
-                                      static_cast<supplyrisk::v1::Factor>(f)),
-                                  " is repeated"));
+      add("factors",
+          absl::StrCat(supplyrisk::v1::Factor_Name(static_cast<supplyrisk::v1::Factor>(f)),
+                       " is repeated"));
     }
   }
   for (const std::string& c : m.iso27001()) {
@@ -269,8 +245,7 @@ struct CatalogIndex::State {
   absl::flat_hash_set<int> empty_cells;
 };
 
-CatalogIndex::CatalogIndex(std::shared_ptr<const State> state)
-    : state_(std::move(state)) {}
+CatalogIndex::CatalogIndex(std::shared_ptr<const State> state) : state_(std::move(state)) {}
 
 absl::StatusOr<CatalogIndex> CatalogIndex::Create(Catalog catalog) {
   auto state = std::make_shared<State>();
@@ -283,31 +258,23 @@ absl::StatusOr<CatalogIndex> CatalogIndex::Create(Catalog catalog) {
   }
 
   CheckAxisDescribed(
-      c.layers(), "layers", "layer", kNumLayers,
+      c.layers(), "layers", "layer", kLayerCount,
       [](const supplyrisk::v1::LayerInfo& info) { return info.layer(); },
-      [](int l) { return supplyrisk::v1::Layer_Name(static_cast<Layer>(l)); },
-      &problems);
+      [](int l) { return supplyrisk::v1::Layer_Name(static_cast<Layer>(l)); }, &problems);
   CheckAxisDescribed(
-      c.components(), "components", "component", kNumComponents,
-      [](const supplyrisk::v1::ComponentInfo& info) {
-        return info.component();
-      },
-      [](int k) {
-        return supplyrisk::v1::Component_Name(static_cast<Component>(k));
-      },
-      &problems);
+      c.components(), "components", "component", kComponentCount,
+      [](const supplyrisk::v1::ComponentInfo& info) { return info.component(); },
+      [](int k) { return supplyrisk::v1::Component_Name(static_cast<Component>(k)); }, &problems);
 
-  static const char* const kCsfFunctions[] = {"IDENTIFY", "PROTECT", "DETECT",
-                                              "RESPOND", "RECOVER"};
+  static const char* const kCsfFunctions[] = {"IDENTIFY", "PROTECT", "DETECT", "RESPOND",
+                                              "RECOVER"};
   for (int i = 0; i < c.categories_size(); ++i) {
     const MeasureCategory& category = c.categories(i);
-    const std::string where = category.code().empty()
-                                  ? absl::StrCat("categories[", i, "]")
-                                  : absl::StrCat("category ", category.code());
+    const std::string where = category.code().empty() ? absl::StrCat("categories[", i, "]")
+                                                      : absl::StrCat("category ", category.code());
     if (!IsCategoryCode(category.code())) {
-      problems.push_back(
-          absl::StrCat(where, ": code: \"", category.code(),
-                       "\" is not a category code of two capital letters"));
+      problems.push_back(absl::StrCat(where, ": code: \"", category.code(),
+                                      "\" is not a category code of two capital letters"));
     } else if (!state->categories.emplace(category.code(), &category).second) {
       problems.push_back(absl::StrCat(where, ": code: duplicate category"));
     }
@@ -317,9 +284,9 @@ absl::StatusOr<CatalogIndex> CatalogIndex::Create(Catalog catalog) {
       if (category.csf_function() == f) function_ok = true;
     }
     if (!function_ok) {
-      problems.push_back(absl::StrCat(
-          where, ": csf_function: \"", category.csf_function(),
-          "\" is not one of IDENTIFY, PROTECT, DETECT, RESPOND, RECOVER"));
+      problems.push_back(
+          absl::StrCat(where, ": csf_function: \"", category.csf_function(),
+                       "\" is not one of IDENTIFY, PROTECT, DETECT, RESPOND, RECOVER"));
     }
   }
 
@@ -327,10 +294,9 @@ absl::StatusOr<CatalogIndex> CatalogIndex::Create(Catalog catalog) {
     const Measure& m = c.measures(i);
     ValidateMeasure(m, i, state->categories, &problems);
     if (!m.id().empty() && !state->measures.emplace(m.id(), &m).second) {
-      problems.push_back(
-          absl::StrCat("measure ", m.id(), ": id: duplicate measure id"));
+      problems.push_back(absl::StrCat("measure ", m.id(), ": id: duplicate measure id"));
     }
-    if (ValidLayer(m.layer()) && ValidComponent(m.component())) {
+    if (IsValidLayer(m.layer()) && IsValidComponent(m.component())) {
       state->cells[CellKey(m.layer(), m.component())].push_back(&m);
     }
   }
@@ -338,39 +304,36 @@ absl::StatusOr<CatalogIndex> CatalogIndex::Create(Catalog catalog) {
   for (int i = 0; i < c.empty_cells_size(); ++i) {
     const auto& cell = c.empty_cells(i);
     const std::string where = absl::StrCat("empty_cells[", i, "]");
-    if (!ValidLayer(cell.layer()) || !ValidComponent(cell.component())) {
-      problems.push_back(
-          absl::StrCat(where, ": layer/component: both must be set"));
+    if (!IsValidLayer(cell.layer()) || !IsValidComponent(cell.component())) {
+      problems.push_back(absl::StrCat(where, ": layer/component: both must be set"));
       continue;
     }
     const int key = CellKey(cell.layer(), cell.component());
-    const std::string name = CellName(cell.layer(), cell.component());
+    const std::string name = CellEnumNames(cell.layer(), cell.component());
     if (!state->empty_cells.insert(key).second) {
       problems.push_back(absl::StrCat(where, ": ", name, " is listed twice"));
     }
     auto it = state->cells.find(key);
     if (it != state->cells.end()) {
-      problems.push_back(absl::StrCat(where, ": ", name,
-                                      " is listed as empty but holds measure ",
+      problems.push_back(absl::StrCat(where, ": ", name, " is listed as empty but holds measure ",
                                       it->second.front()->id()));
     }
     CheckText(cell.reason(), where, "reason", &problems);
   }
-  for (int l = 1; l <= kNumLayers; ++l) {
-    for (int k = 1; k <= kNumComponents; ++k) {
+  for (int l = 1; l <= kLayerCount; ++l) {
+    for (int k = 1; k <= kComponentCount; ++k) {
       const int key = CellKey(l, k);
       if (!state->cells.contains(key) && !state->empty_cells.contains(key)) {
-        problems.push_back(absl::StrCat(
-            "catalog: empty_cells: ", CellName(l, k),
-            " holds no measure and is not listed as empty with a reason"));
+        problems.push_back(
+            absl::StrCat("catalog: empty_cells: ", CellEnumNames(l, k),
+                         " holds no measure and is not listed as empty with a reason"));
       }
     }
   }
 
   if (!problems.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("invalid catalogue (", problems.size(), " problems):\n",
-                     absl::StrJoin(problems, "\n")));
+    return absl::InvalidArgumentError(absl::StrCat("invalid catalogue (", problems.size(),
+                                                   " problems):\n", absl::StrJoin(problems, "\n")));
   }
   return CatalogIndex(std::move(state));
 }
@@ -382,14 +345,12 @@ const Measure* CatalogIndex::FindMeasure(absl::string_view id) const {
   return it == state_->measures.end() ? nullptr : it->second;
 }
 
-const MeasureCategory* CatalogIndex::FindCategory(
-    absl::string_view code) const {
+const MeasureCategory* CatalogIndex::FindCategory(absl::string_view code) const {
   auto it = state_->categories.find(code);
   return it == state_->categories.end() ? nullptr : it->second;
 }
 
-std::vector<const Measure*> CatalogIndex::MeasuresInCell(
-    Layer layer, Component component) const {
+std::vector<const Measure*> CatalogIndex::MeasuresInCell(Layer layer, Component component) const {
   auto it = state_->cells.find(CellKey(layer, component));
   if (it == state_->cells.end()) return {};
   return it->second;
@@ -406,8 +367,7 @@ class CollectingErrors : public google::protobuf::io::ErrorCollector {
  public:
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
-    errors_.push_back(
-        absl::StrCat("line ", line + 1, ":", column + 1, ": ", message));
+    errors_.push_back(absl::StrCat("line ", line + 1, ":", column + 1, ": ", message));
   }
   void AddWarning(int line, google::protobuf::io::ColumnNumber column,
                   const std::string& message) override {
@@ -428,35 +388,11 @@ absl::StatusOr<Catalog> ParseCatalogText(absl::string_view textproto) {
   parser.RecordErrorsTo(&errors);
   const bool ok = parser.ParseFromString(std::string(textproto), &catalog);
   if (!ok || !errors.errors().empty()) {
-    return absl::InvalidArgumentError(
-        errors.errors().empty() ? std::string("catalogue text does not parse")
-                                : absl::StrJoin(errors.errors(), "\n"));
+    return absl::InvalidArgumentError(errors.errors().empty()
+                                          ? std::string("catalogue text does not parse")
+                                          : absl::StrJoin(errors.errors(), "\n"));
   }
   return catalog;
-}
-
-absl::StatusOr<CatalogIndex> LoadCatalogFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot open catalogue"));
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    return absl::DataLossError(absl::StrCat(path, ": read failed"));
-  }
-  absl::StatusOr<Catalog> catalog = ParseCatalogText(buffer.str());
-  if (!catalog.ok()) {
-    return absl::Status(catalog.status().code(),
-                        absl::StrCat(path, ": ", catalog.status().message()));
-  }
-  absl::StatusOr<CatalogIndex> index =
-      CatalogIndex::Create(*std::move(catalog));
-  if (!index.ok()) {
-    return absl::Status(index.status().code(),
-                        absl::StrCat(path, ": ", index.status().message()));
-  }
-  return index;
 }
 
 const CatalogIndex& BuiltinCatalog() {
@@ -464,8 +400,7 @@ const CatalogIndex& BuiltinCatalog() {
   // destroyed, so references stay valid during shutdown.
   static const CatalogIndex* const kIndex = [] {
     absl::StatusOr<CatalogIndex> index = [] {
-      absl::StatusOr<Catalog> catalog =
-          ParseCatalogText(internal::kBuiltinCatalogText);
+      absl::StatusOr<Catalog> catalog = ParseCatalogText(internal::kBuiltinCatalogText);
       if (!catalog.ok()) return absl::StatusOr<CatalogIndex>(catalog.status());
       return CatalogIndex::Create(*std::move(catalog));
     }();

@@ -42,8 +42,7 @@ class CatalogIndex {
 
   // nullptr if absent.
   const supplyrisk::v1::Measure* FindMeasure(absl::string_view id) const;
-  const supplyrisk::v1::MeasureCategory* FindCategory(
-      absl::string_view code) const;
+  const supplyrisk::v1::MeasureCategory* FindCategory(absl::string_view code) const;
 
   // Measures of one cell in catalogue order; empty for an empty or unknown
   // cell.
@@ -51,8 +50,7 @@ class CatalogIndex {
       supplyrisk::v1::Layer layer, supplyrisk::v1::Component component) const;
 
   // Whether the catalogue lists the cell as deliberately empty.
-  bool IsEmptyCell(supplyrisk::v1::Layer layer,
-                   supplyrisk::v1::Component component) const;
+  bool IsEmptyCell(supplyrisk::v1::Layer layer, supplyrisk::v1::Component component) const;
 
  private:
   struct State;
@@ -64,12 +62,7 @@ class CatalogIndex {
 // Parses a catalogue in protobuf text format. Errors name the line, column and
 // the field or token at fault. Does not validate content; pass the result to
 // CatalogIndex::Create.
-absl::StatusOr<supplyrisk::v1::Catalog> ParseCatalogText(
-    absl::string_view textproto);
-
-// Reads, parses and validates a catalogue file. Errors are prefixed with the
-// path.
-absl::StatusOr<CatalogIndex> LoadCatalogFile(const std::string& path);
+absl::StatusOr<supplyrisk::v1::Catalog> ParseCatalogText(absl::string_view textproto);
 
 // The catalogue compiled into the binary from data/cpsf_catalog.textproto.
 // Parsed and validated on first use (thread-safe); an invalid built-in

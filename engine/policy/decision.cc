@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/catalog/cpsf_names.h"
 #include "engine/policy/policy.h"
 #include "engine/policy/required_level.h"
 
@@ -20,19 +21,6 @@ using supplyrisk::v1::Assessment;
 using supplyrisk::v1::Decision;
 using supplyrisk::v1::DecisionReason;
 using supplyrisk::v1::RemediationStep;
-
-const char* LayerName(supplyrisk::v1::Layer layer) {
-  switch (layer) {
-    case supplyrisk::v1::LAYER_1_ORGANIZATIONS:
-      return "L1";
-    case supplyrisk::v1::LAYER_2_PHYSICAL_CYBER:
-      return "L2";
-    case supplyrisk::v1::LAYER_3_CYBERSPACE:
-      return "L3";
-    default:
-      return "L?";
-  }
-}
 
 // Appends the items joined with ", ", as absl::StrJoin would, without a
 // temporary string.
@@ -77,10 +65,8 @@ class Builder {
   // Decision::Clear deletes each reason's text when the decision is on the
   // heap; a decision rebuilt in place keeps them aside for reuse. The spares
   // are kept per thread, so their memory outlives one decision.
-  static std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>>&
-  SpareTexts() {
-    thread_local std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>>
-        spares;
+  static std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>>& SpareTexts() {
+    thread_local std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>> spares;
     return spares;
   }
   void SetAsideTexts() {
@@ -91,10 +77,8 @@ class Builder {
     }
   }
 
-  static absl::flat_hash_map<absl::string_view, const RemediationStep*>&
-  BestForMeasureTable() {
-    thread_local absl::flat_hash_map<absl::string_view, const RemediationStep*>
-        table;
+  static absl::flat_hash_map<absl::string_view, const RemediationStep*>& BestForMeasureTable() {
+    thread_local absl::flat_hash_map<absl::string_view, const RemediationStep*> table;
     return table;
   }
 
@@ -128,8 +112,7 @@ class Builder {
       for (const auto& s : steps_) {
         for (const auto& id : s.measure_ids()) {
           auto [it, inserted] = best_for_measure_.try_emplace(id, &s);
-          if (!inserted &&
-              s.gain_per_effort_day() > it->second->gain_per_effort_day()) {
+          if (!inserted && s.gain_per_effort_day() > it->second->gain_per_effort_day()) {
             it->second = &s;
           }
         }
@@ -148,8 +131,8 @@ class Builder {
   Decision* decision_;
   // Views into the steps. The table is kept per thread and cleared before
   // use, so its memory is reused from one decision to the next.
-  absl::flat_hash_map<absl::string_view, const RemediationStep*>&
-      best_for_measure_ = BestForMeasureTable();
+  absl::flat_hash_map<absl::string_view, const RemediationStep*>& best_for_measure_ =
+      BestForMeasureTable();
   bool best_for_measure_built_ = false;
   bool reject_ = false;
   absl::btree_set<std::string> condition_keys_;
@@ -159,8 +142,7 @@ class Builder {
 };
 
 RemediationStep SyntheticStep(std::string advice, int deadline_days,
-                              std::vector<std::string> signal_or_question_ids,
-                              bool are_questions) {
+                              std::vector<std::string> signal_or_question_ids, bool are_questions) {
   RemediationStep s;
   s.mutable_advice()->set_en(std::move(advice));
   s.set_deadline_days(deadline_days);
@@ -172,8 +154,7 @@ RemediationStep SyntheticStep(std::string advice, int deadline_days,
 
 }  // namespace
 
-Decision Decide(const Assessment& a,
-                const supplyrisk::v1::Engagement& engagement,
+Decision Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
                 const supplyrisk::v1::ScoringPolicy& policy,
                 absl::Span<const RemediationStep> candidate_steps) {
   Decision d;
@@ -236,12 +217,11 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     }
     // Sorted and deduplicated, as the ids are listed.
     std::sort(measures.begin(), measures.end());
-    measures.erase(std::unique(measures.begin(), measures.end()),
-                   measures.end());
+    measures.erase(std::unique(measures.begin(), measures.end()), measures.end());
     for (absl::string_view m : measures) r->add_measure_ids(m.data(), m.size());
     for (const auto& d : a.discrepancies()) {
-      if (std::find(a.knockouts().begin(), a.knockouts().end(),
-                    d.question_id()) != a.knockouts().end()) {
+      if (std::find(a.knockouts().begin(), a.knockouts().end(), d.question_id()) !=
+          a.knockouts().end()) {
         r->add_signal_ids(d.signal_id());
       }
     }
@@ -253,10 +233,9 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
       const bool within = a.overall_score() >= level->min_overall() - margin;
       std::string* text = nullptr;
       DecisionReason* r = b.StartReason("overall_below_minimum", &text);
-      absl::StrAppendFormat(
-          text, "overall %.1f is below the star-%d minimum %.0f%s",
-          a.overall_score(), required.star, level->min_overall(),
-          within ? " (within the condition margin)" : "");
+      absl::StrAppendFormat(text, "overall %.1f is below the star-%d minimum %.0f%s",
+                            a.overall_score(), required.star, level->min_overall(),
+                            within ? " (within the condition margin)" : "");
       int taken = 0;
       for (const auto& step : a.remediation_plan()) {
         for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
@@ -274,10 +253,9 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
         const bool within = roll.score() >= lm.min_score() - margin;
         std::string* text = nullptr;
         DecisionReason* r = b.StartReason("layer_minimum", &text);
-        absl::StrAppendFormat(
-            text, "layer %s score %.1f is below the star-%d minimum %.0f%s",
-            LayerName(lm.layer()), roll.score(), required.star, lm.min_score(),
-            within ? " (within the condition margin)" : "");
+        absl::StrAppendFormat(text, "layer %s score %.1f is below the star-%d minimum %.0f%s",
+                              catalog::LayerLabel(lm.layer()), roll.score(), required.star,
+                              lm.min_score(), within ? " (within the condition margin)" : "");
         int taken = 0;
         for (const auto& step : a.remediation_plan()) {
           bool in_layer = false;
@@ -302,8 +280,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     if (star.star() != required.star || star.met()) continue;
     std::string* text = nullptr;
     DecisionReason* r = b.StartReason("star_not_met", &text);
-    absl::StrAppend(text, "SCS star ", required.star,
-                    " not met: ", star.missing_items_size(),
+    absl::StrAppend(text, "SCS star ", required.star, " not met: ", star.missing_items_size(),
                     " item(s) missing (");
     AppendJoined(star.missing_items(), text);
     text->push_back(')');
@@ -314,9 +291,8 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
         for (const auto& q : step->question_ids()) r->add_question_ids(q);
         b.Condition(*step);
       } else {
-        b.Condition(SyntheticStep(
-            absl::StrCat("put measure ", m, " in place and evidence it"),
-            policy.condition_days_medium(), {}, false));
+        b.Condition(SyntheticStep(absl::StrCat("put measure ", m, " in place and evidence it"),
+                                  policy.condition_days_medium(), {}, false));
       }
     }
   }
@@ -326,9 +302,8 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
   for (const auto& d : a.discrepancies()) {
     std::string* text = nullptr;
     DecisionReason* r = b.StartReason("discrepancy", &text);
-    absl::StrAppend(text, "question ", d.question_id(), " claims '",
-                    d.claimed(), "' but signal ", d.signal_id(), " observes ",
-                    d.issue_type());
+    absl::StrAppend(text, "question ", d.question_id(), " claims '", d.claimed(), "' but signal ",
+                    d.signal_id(), " observes ", d.issue_type());
     r->add_question_ids(d.question_id());
     r->add_signal_ids(d.signal_id());
     for (const auto& m : d.measure_ids()) r->add_measure_ids(m);
@@ -337,31 +312,26 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     if (step != nullptr) {
       b.Condition(*step);
     } else {
-      b.Condition(
-          SyntheticStep(absl::StrCat("fix ", d.issue_type(),
-                                     " and confirm question ", d.question_id()),
-                        policy.condition_days_low(), {d.question_id()}, true));
+      b.Condition(SyntheticStep(
+          absl::StrCat("fix ", d.issue_type(), " and confirm question ", d.question_id()),
+          policy.condition_days_low(), {d.question_id()}, true));
     }
   }
 
   // Open signals and patches past their SLA.
   for (const auto& f : a.findings()) {
-    const bool open_signal =
-        f.kind() == supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL &&
-        f.severity() >= policy.condition_signal_severity() &&
-        policy.condition_signal_severity() != 0;
+    const bool open_signal = f.kind() == supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL &&
+                             f.severity() >= policy.condition_signal_severity() &&
+                             policy.condition_signal_severity() != 0;
     const bool sla =
-        f.kind() == supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH &&
-        !f.signal_ids().empty();
+        f.kind() == supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH && !f.signal_ids().empty();
     if (!open_signal && !sla) continue;
-    DecisionReason* r =
-        b.Reason(sla ? "patch_sla_breach" : "open_signal", f.summary().en());
+    DecisionReason* r = b.Reason(sla ? "patch_sla_breach" : "open_signal", f.summary().en());
     for (const auto& s : f.signal_ids()) r->add_signal_ids(s);
     if (reject) continue;
     RemediationStep step =
-        SyntheticStep(f.remediation().en().empty()
-                          ? absl::StrCat("resolve: ", f.summary().en())
-                          : f.remediation().en(),
+        SyntheticStep(f.remediation().en().empty() ? absl::StrCat("resolve: ", f.summary().en())
+                                                   : f.remediation().en(),
                       policy.condition_days_low(), {}, false);
     step.mutable_advice()->set_ja(f.remediation().ja());
     b.Condition(step);
@@ -369,30 +339,25 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
 
   // Confidence.
   if (level != nullptr && a.confidence() < level->min_confidence()) {
-    b.Reason(
-        "low_confidence",
-        absl::StrFormat(
-            "confidence %.3f is below %.3f: answer the open questions, attach "
-            "evidence and refresh stale answers",
-            a.confidence(), level->min_confidence()));
-    b.Condition(
-        SyntheticStep("complete and refresh the questionnaire with evidence",
-                      policy.condition_days_low(), {}, false));
+    b.Reason("low_confidence",
+             absl::StrFormat("confidence %.3f is below %.3f: answer the open questions, attach "
+                             "evidence and refresh stale answers",
+                             a.confidence(), level->min_confidence()));
+    b.Condition(SyntheticStep("complete and refresh the questionnaire with evidence",
+                              policy.condition_days_low(), {}, false));
   }
 
   if (!reject && b.decision_->conditions_size() > policy.max_conditions()) {
     reject = true;
     b.Reason("too_many_conditions",
              absl::StrFormat("%d conditions exceed the policy maximum of %d",
-                             b.decision_->conditions_size(),
-                             policy.max_conditions()));
+                             b.decision_->conditions_size(), policy.max_conditions()));
   }
   if (reject) {
     b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_REJECT);
     b.decision_->clear_conditions();
   } else if (b.decision_->conditions_size() > 0) {
-    b.decision_->set_outcome(
-        supplyrisk::v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
+    b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
   } else {
     b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_APPROVE);
     b.Reason("meets_requirements",

@@ -1,7 +1,5 @@
 #include "engine/policy/policy.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -33,8 +31,7 @@ class Collector : public google::protobuf::io::ErrorCollector {
 };
 
 absl::Status FieldError(absl::string_view field, absl::string_view problem) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("policy: ", field, ": ", problem));
+  return absl::InvalidArgumentError(absl::StrCat("policy: ", field, ": ", problem));
 }
 
 absl::Status CheckUnit(absl::string_view field, double v) {
@@ -46,33 +43,21 @@ absl::Status CheckUnit(absl::string_view field, double v) {
 
 }  // namespace
 
-absl::StatusOr<ScoringPolicy> ParsePolicyText(absl::string_view text,
-                                              absl::string_view source) {
+absl::StatusOr<ScoringPolicy> ParsePolicyText(absl::string_view text, absl::string_view source) {
   ScoringPolicy policy;
   google::protobuf::TextFormat::Parser parser;
   Collector collector;
   parser.RecordErrorsTo(&collector);
   if (!parser.ParseFromString(std::string(text), &policy)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(source, ":",
-                     collector.errors.empty() ? std::string(" parse error")
-                                              : collector.errors.front()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, ":",
+        collector.errors.empty() ? std::string(" parse error") : collector.errors.front()));
   }
   absl::Status valid = ValidatePolicy(policy);
   if (!valid.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(source, ": ", valid.message()));
+    return absl::InvalidArgumentError(absl::StrCat(source, ": ", valid.message()));
   }
   return policy;
-}
-
-absl::StatusOr<ScoringPolicy> LoadPolicyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return absl::NotFoundError(absl::StrCat("cannot read policy file ", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParsePolicyText(buffer.str(), path);
 }
 
 absl::Status ValidatePolicy(const ScoringPolicy& p) {
@@ -88,20 +73,17 @@ absl::Status ValidatePolicy(const ScoringPolicy& p) {
     if (!seen.insert(fw.factor()).second) {
       return FieldError(absl::StrCat(f, ".factor"), "listed twice");
     }
-    if (!(fw.weight() >= 0))
-      return FieldError(absl::StrCat(f, ".weight"), "must be >= 0");
+    if (!(fw.weight() >= 0)) return FieldError(absl::StrCat(f, ".weight"), "must be >= 0");
     factor_total += fw.weight();
   }
   if (!(p.questionnaire_weight() > 0)) {
     return FieldError("questionnaire_weight", "must be > 0");
   }
-  if (!(p.signals_weight() >= 0))
-    return FieldError("signals_weight", "must be >= 0");
+  if (!(p.signals_weight() >= 0)) return FieldError("signals_weight", "must be >= 0");
   if (std::abs(factor_total - p.signals_weight()) > 1e-6) {
-    return FieldError(
-        "factor_weights",
-        absl::StrFormat("weights add up to %g, not signals_weight %g",
-                        factor_total, p.signals_weight()));
+    return FieldError("factor_weights",
+                      absl::StrFormat("weights add up to %g, not signals_weight %g", factor_total,
+                                      p.signals_weight()));
   }
   seen.clear();
   for (int i = 0; i < p.severity_weights_size(); ++i) {
@@ -123,37 +105,28 @@ absl::Status ValidatePolicy(const ScoringPolicy& p) {
   if (!(p.positive_credit_cap() >= 0 && p.positive_credit_cap() <= 100)) {
     return FieldError("positive_credit_cap", "must be within [0, 100]");
   }
-  if (p.default_fade_days() <= 0)
-    return FieldError("default_fade_days", "must be > 0");
+  if (p.default_fade_days() <= 0) return FieldError("default_fade_days", "must be > 0");
   for (const auto& [type, days] : p.fade_days()) {
-    if (days <= 0)
-      return FieldError(absl::StrCat("fade_days[\"", type, "\"]"),
-                        "must be > 0");
+    if (days <= 0) return FieldError(absl::StrCat("fade_days[\"", type, "\"]"), "must be > 0");
   }
-  if (p.grade_bands_size() == 0)
-    return FieldError("grade_bands", "must list at least one band");
+  if (p.grade_bands_size() == 0) return FieldError("grade_bands", "must list at least one band");
   for (int i = 0; i < p.grade_bands_size(); ++i) {
     const auto& b = p.grade_bands(i);
     const std::string f = absl::StrCat("grade_bands[", i, "]");
-    if (b.grade().empty())
-      return FieldError(absl::StrCat(f, ".grade"), "must be set");
+    if (b.grade().empty()) return FieldError(absl::StrCat(f, ".grade"), "must be set");
     if (i > 0 && !(b.min_score() < p.grade_bands(i - 1).min_score())) {
-      return FieldError(
-          absl::StrCat(f, ".min_score"),
-          absl::StrFormat("%g is not below grade_bands[%d].min_score %g",
-                          b.min_score(), i - 1,
-                          p.grade_bands(i - 1).min_score()));
+      return FieldError(absl::StrCat(f, ".min_score"),
+                        absl::StrFormat("%g is not below grade_bands[%d].min_score %g",
+                                        b.min_score(), i - 1, p.grade_bands(i - 1).min_score()));
     }
   }
   if (p.grade_bands(p.grade_bands_size() - 1).min_score() > 0) {
-    return FieldError(
-        absl::StrCat("grade_bands[", p.grade_bands_size() - 1, "].min_score"),
-        "the last band must catch every score (min_score 0)");
+    return FieldError(absl::StrCat("grade_bands[", p.grade_bands_size() - 1, "].min_score"),
+                      "the last band must catch every score (min_score 0)");
   }
   for (int i = 0; i < p.patch_slas_size(); ++i) {
     if (p.patch_slas(i).days() <= 0) {
-      return FieldError(absl::StrCat("patch_slas[", i, "].days"),
-                        "must be > 0");
+      return FieldError(absl::StrCat("patch_slas[", i, "].days"), "must be > 0");
     }
   }
   if (p.default_validity_days() <= 0) {
@@ -171,11 +144,11 @@ absl::Status ValidatePolicy(const ScoringPolicy& p) {
     absl::Status s = CheckUnit(name, v);
     if (!s.ok()) return s;
   }
-  for (const auto& [name, v] : std::vector<std::pair<const char*, double>>{
-           {"fail_cell_score", p.fail_cell_score()},
-           {"cell_fail_cap", p.cell_fail_cap()},
-           {"knockout_cap", p.knockout_cap()},
-           {"condition_margin", p.condition_margin()}}) {
+  for (const auto& [name, v] :
+       std::vector<std::pair<const char*, double>>{{"fail_cell_score", p.fail_cell_score()},
+                                                   {"cell_fail_cap", p.cell_fail_cap()},
+                                                   {"knockout_cap", p.knockout_cap()},
+                                                   {"condition_margin", p.condition_margin()}}) {
     if (!(v >= 0 && v <= 100)) {
       return FieldError(name, absl::StrFormat("%g is outside [0, 100]", v));
     }
@@ -191,33 +164,26 @@ absl::Status ValidatePolicy(const ScoringPolicy& p) {
       return FieldError(absl::StrCat(f, ".star"), "listed twice");
     }
     if (!(r.min_overall() >= 0 && r.min_overall() <= 100)) {
-      return FieldError(absl::StrCat(f, ".min_overall"),
-                        "must be within [0, 100]");
+      return FieldError(absl::StrCat(f, ".min_overall"), "must be within [0, 100]");
     }
     for (int j = 0; j < r.layer_minimums_size(); ++j) {
       if (r.layer_minimums(j).layer() == supplyrisk::v1::LAYER_UNSPECIFIED) {
-        return FieldError(absl::StrCat(f, ".layer_minimums[", j, "].layer"),
-                          "must be set");
+        return FieldError(absl::StrCat(f, ".layer_minimums[", j, "].layer"), "must be set");
       }
     }
-    absl::Status s =
-        CheckUnit(absl::StrCat(f, ".min_confidence"), r.min_confidence());
+    absl::Status s = CheckUnit(absl::StrCat(f, ".min_confidence"), r.min_confidence());
     if (!s.ok()) return s;
   }
-  if (FindRequiredLevel(p, 3) == nullptr ||
-      FindRequiredLevel(p, 4) == nullptr) {
+  if (FindRequiredLevel(p, 3) == nullptr || FindRequiredLevel(p, 4) == nullptr) {
     return FieldError("required_levels", "must define star 3 and star 4");
   }
   if (p.condition_days_low() <= 0 || p.condition_days_medium() <= 0 ||
       p.condition_days_high() <= 0) {
     return FieldError("condition_days_low/medium/high", "must all be > 0");
   }
-  if (p.remediation_plan_size() < 0)
-    return FieldError("remediation_plan_size", "must be >= 0");
-  if (p.max_conditions() <= 0)
-    return FieldError("max_conditions", "must be > 0");
-  if (!(p.effort_days_low() > 0 && p.effort_days_medium() > 0 &&
-        p.effort_days_high() > 0)) {
+  if (p.remediation_plan_size() < 0) return FieldError("remediation_plan_size", "must be >= 0");
+  if (p.max_conditions() <= 0) return FieldError("max_conditions", "must be > 0");
+  if (!(p.effort_days_low() > 0 && p.effort_days_medium() > 0 && p.effort_days_high() > 0)) {
     return FieldError("effort_days_low/medium/high", "must all be > 0");
   }
   return absl::OkStatus();
@@ -240,10 +206,8 @@ const ScoringPolicy& DefaultPolicy() {
 
 absl::string_view DefaultPolicyText() { return kDefaultPolicyText; }
 
-double SeverityPoints(const ScoringPolicy& policy,
-                      supplyrisk::v1::Severity severity) {
-  if (severity == supplyrisk::v1::SEVERITY_POSITIVE ||
-      severity == supplyrisk::v1::SEVERITY_INFO) {
+double SeverityPoints(const ScoringPolicy& policy, supplyrisk::v1::Severity severity) {
+  if (severity == supplyrisk::v1::SEVERITY_POSITIVE || severity == supplyrisk::v1::SEVERITY_INFO) {
     return 0;
   }
   for (const auto& sw : policy.severity_weights()) {
@@ -254,12 +218,10 @@ double SeverityPoints(const ScoringPolicy& policy,
 
 int FadeDays(const ScoringPolicy& policy, absl::string_view issue_type) {
   auto it = policy.fade_days().find(std::string(issue_type));
-  return it == policy.fade_days().end() ? policy.default_fade_days()
-                                        : it->second;
+  return it == policy.fade_days().end() ? policy.default_fade_days() : it->second;
 }
 
-double FactorWeight(const ScoringPolicy& policy,
-                    supplyrisk::v1::Factor factor) {
+double FactorWeight(const ScoringPolicy& policy, supplyrisk::v1::Factor factor) {
   for (const auto& fw : policy.factor_weights()) {
     if (fw.factor() == factor) return fw.weight();
   }
@@ -270,20 +232,17 @@ std::string GradeFor(const ScoringPolicy& policy, double score) {
   for (const auto& band : policy.grade_bands()) {
     if (score >= band.min_score()) return band.grade();
   }
-  return policy.grade_bands().empty() ? ""
-                                      : policy.grade_bands().rbegin()->grade();
+  return policy.grade_bands().empty() ? "" : policy.grade_bands().rbegin()->grade();
 }
 
-int PatchSlaDays(const ScoringPolicy& policy,
-                 supplyrisk::v1::Severity severity) {
+int PatchSlaDays(const ScoringPolicy& policy, supplyrisk::v1::Severity severity) {
   for (const auto& sla : policy.patch_slas()) {
     if (sla.severity() == severity) return sla.days();
   }
   return 0;
 }
 
-double EffortDays(const ScoringPolicy& policy,
-                  const supplyrisk::v1::Remediation& r) {
+double EffortDays(const ScoringPolicy& policy, const supplyrisk::v1::Remediation& r) {
   if (r.effort_days() > 0) return r.effort_days();
   switch (r.effort()) {
     case supplyrisk::v1::EFFORT_LOW:
@@ -306,8 +265,7 @@ int ConditionDays(const ScoringPolicy& policy, supplyrisk::v1::Effort effort) {
   }
 }
 
-const ScoringPolicy::RequiredLevel* FindRequiredLevel(
-    const ScoringPolicy& policy, int star) {
+const ScoringPolicy::RequiredLevel* FindRequiredLevel(const ScoringPolicy& policy, int star) {
   for (const auto& r : policy.required_levels()) {
     if (r.star() == star) return &r;
   }

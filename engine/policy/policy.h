@@ -19,12 +19,8 @@ namespace supplyrisk::policy {
 
 // Parses a textproto policy and validates it. `source` names the text in errors
 // ("default.textproto:12:3: ..."). Unknown fields are errors.
-absl::StatusOr<supplyrisk::v1::ScoringPolicy> ParsePolicyText(
-    absl::string_view text, absl::string_view source);
-
-// Reads `path` and parses it as above; a file that cannot be read is NOT_FOUND.
-absl::StatusOr<supplyrisk::v1::ScoringPolicy> LoadPolicyFile(
-    const std::string& path);
+absl::StatusOr<supplyrisk::v1::ScoringPolicy> ParsePolicyText(absl::string_view text,
+                                                              absl::string_view source);
 
 // Checks every field the engine relies on; the error names the field and the
 // problem, e.g. "grade_bands[2].min_score: 85 is not below
@@ -44,20 +40,17 @@ double SeverityPoints(const supplyrisk::v1::ScoringPolicy& policy,
 
 // Days after its last observation at which an issue of `issue_type` stops
 // counting.
-int FadeDays(const supplyrisk::v1::ScoringPolicy& policy,
-             absl::string_view issue_type);
+int FadeDays(const supplyrisk::v1::ScoringPolicy& policy, absl::string_view issue_type);
 
 // Weight of a factor in the overall blend (0 when not listed).
-double FactorWeight(const supplyrisk::v1::ScoringPolicy& policy,
-                    supplyrisk::v1::Factor factor);
+double FactorWeight(const supplyrisk::v1::ScoringPolicy& policy, supplyrisk::v1::Factor factor);
 
 // Grade of an overall score: the first band (highest first) whose min_score it
 // reaches.
 std::string GradeFor(const supplyrisk::v1::ScoringPolicy& policy, double score);
 
 // Patch SLA in days for a severity; 0 when the policy sets none.
-int PatchSlaDays(const supplyrisk::v1::ScoringPolicy& policy,
-                 supplyrisk::v1::Severity severity);
+int PatchSlaDays(const supplyrisk::v1::ScoringPolicy& policy, supplyrisk::v1::Severity severity);
 
 // Person-days of a remediation: its effort_days, else the policy default for
 // its effort, else the medium default.
@@ -65,8 +58,7 @@ double EffortDays(const supplyrisk::v1::ScoringPolicy& policy,
                   const supplyrisk::v1::Remediation& remediation);
 
 // Days allowed to fix a condition of the given effort.
-int ConditionDays(const supplyrisk::v1::ScoringPolicy& policy,
-                  supplyrisk::v1::Effort effort);
+int ConditionDays(const supplyrisk::v1::ScoringPolicy& policy, supplyrisk::v1::Effort effort);
 
 // The requirements for an SCS star, or nullptr when the policy has none for it.
 const supplyrisk::v1::ScoringPolicy::RequiredLevel* FindRequiredLevel(

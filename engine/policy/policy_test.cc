@@ -18,7 +18,7 @@ TEST(PolicyTest, EmbeddedDefaultMatchesFileAndValidates) {
   const auto& p = DefaultPolicy();
   EXPECT_EQ(p.version(), "default-2026.1");
   EXPECT_TRUE(ValidatePolicy(p).ok());
-  auto loaded = LoadPolicyFile("testdata/policies/default.textproto");
+  auto loaded = ParsePolicyText(text.str(), "testdata/policies/default.textproto");
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*loaded, p));
 }
@@ -35,8 +35,7 @@ TEST(PolicyTest, Lookups) {
   EXPECT_EQ(FadeDays(p, "certificate_expired"), 45);
   EXPECT_EQ(FadeDays(p, "something_else"), 60);
   EXPECT_EQ(SeverityPoints(p, v1::SEVERITY_POSITIVE), 0);
-  EXPECT_GT(SeverityPoints(p, v1::SEVERITY_HIGH),
-            SeverityPoints(p, v1::SEVERITY_MEDIUM));
+  EXPECT_GT(SeverityPoints(p, v1::SEVERITY_HIGH), SeverityPoints(p, v1::SEVERITY_MEDIUM));
   v1::Remediation r;
   r.set_effort(v1::EFFORT_LOW);
   EXPECT_EQ(EffortDays(p, r), p.effort_days_low());
@@ -49,9 +48,7 @@ TEST(PolicyTest, Lookups) {
 TEST(PolicyTest, SyntaxErrorNamesLine) {
   auto r = ParsePolicyText("version: \"x\"\nbogus_field: 3\n", "p.textproto");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("p.textproto:2:"),
-            absl::string_view::npos)
-      << r.status();
+  EXPECT_NE(r.status().message().find("p.textproto:2:"), absl::string_view::npos) << r.status();
   EXPECT_NE(r.status().message().find("bogus_field"), absl::string_view::npos);
 }
 
@@ -59,29 +56,23 @@ TEST(PolicyTest, ValidationNamesField) {
   v1::ScoringPolicy p = DefaultPolicy();
   p.mutable_grade_bands(2)->set_min_score(85);
   auto s = ValidatePolicy(p);
-  EXPECT_NE(s.message().find("grade_bands[2].min_score"),
-            absl::string_view::npos)
-      << s;
+  EXPECT_NE(s.message().find("grade_bands[2].min_score"), absl::string_view::npos) << s;
 
   p = DefaultPolicy();
   p.set_decay_floor(1.5);
-  EXPECT_NE(ValidatePolicy(p).message().find("decay_floor"),
-            absl::string_view::npos);
+  EXPECT_NE(ValidatePolicy(p).message().find("decay_floor"), absl::string_view::npos);
 
   p = DefaultPolicy();
   p.mutable_factor_weights(0)->set_weight(0.5);
-  EXPECT_NE(ValidatePolicy(p).message().find("signals_weight"),
-            absl::string_view::npos);
+  EXPECT_NE(ValidatePolicy(p).message().find("signals_weight"), absl::string_view::npos);
 
   p = DefaultPolicy();
   p.clear_version();
-  EXPECT_NE(ValidatePolicy(p).message().find("version"),
-            absl::string_view::npos);
+  EXPECT_NE(ValidatePolicy(p).message().find("version"), absl::string_view::npos);
 
   p = DefaultPolicy();
   p.mutable_required_levels()->RemoveLast();
-  EXPECT_NE(ValidatePolicy(p).message().find("star 4"),
-            absl::string_view::npos);
+  EXPECT_NE(ValidatePolicy(p).message().find("star 4"), absl::string_view::npos);
 }
 
 }  // namespace

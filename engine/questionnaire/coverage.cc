@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/catalog/cpsf_names.h"
 #include "engine/questionnaire/format.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -24,8 +25,8 @@ using ::supplyrisk::v1::TemplateCoverage;
 
 // The enums number their values from 1 without gaps, so their _MAX is their
 // count: a factor added to the proto shows up here without a change.
-constexpr int kLayers = supplyrisk::v1::Layer_MAX;
-constexpr int kComponents = supplyrisk::v1::Component_MAX;
+constexpr int kLayers = catalog::kLayerCount;
+constexpr int kComponents = catalog::kComponentCount;
 constexpr int kScsCategories = supplyrisk::v1::ScsCategory_MAX;
 constexpr int kFactors = supplyrisk::v1::Factor_MAX;
 // Cybersecurity Management Guidelines directives to the CISO.
@@ -56,8 +57,7 @@ void CountLanguages(const supplyrisk::v1::LocalizedText& text,
 
 }  // namespace
 
-TemplateCoverage ComputeCoverage(const Template& t,
-                                 const catalog::CatalogIndex& catalog) {
+TemplateCoverage ComputeCoverage(const Template& t, const catalog::CatalogIndex& catalog) {
   TemplateCoverage c;
   c.set_template_id(t.id());
   c.set_revision(t.revision());
@@ -151,11 +151,9 @@ TemplateCoverage ComputeCoverage(const Template& t,
       cell->set_layer(static_cast<supplyrisk::v1::Layer>(l));
       cell->set_component(static_cast<supplyrisk::v1::Component>(k));
       cell->set_questions(cells[l][k]);
-      cell->set_empty_in_catalog(
-          catalog.IsEmptyCell(cell->layer(), cell->component()));
+      cell->set_empty_in_catalog(catalog.IsEmptyCell(cell->layer(), cell->component()));
       if (cells[l][k] > 0) c.set_cells_covered(c.cells_covered() + 1);
-      if (!cell->empty_in_catalog())
-        c.set_cells_populated(c.cells_populated() + 1);
+      if (!cell->empty_in_catalog()) c.set_cells_populated(c.cells_populated() + 1);
     }
   }
   for (const auto& cat : catalog.catalog().categories()) {
@@ -180,8 +178,7 @@ TemplateCoverage ComputeCoverage(const Template& t,
     auto* sc = c.add_scs_categories();
     sc->set_category(static_cast<supplyrisk::v1::ScsCategory>(s));
     sc->set_questions(scs[s]);
-    if (scs[s] > 0)
-      c.set_scs_categories_covered(c.scs_categories_covered() + 1);
+    if (scs[s] > 0) c.set_scs_categories_covered(c.scs_categories_covered() + 1);
   }
   for (int f = 1; f <= kFactors; ++f) {
     auto* fc = c.add_factors();
@@ -199,36 +196,30 @@ TemplateCoverage ComputeCoverage(const Template& t,
   return c;
 }
 
-std::string RenderCoverageText(const TemplateCoverage& c,
-                               const catalog::CatalogIndex& catalog) {
-  const bool items =
-      c.kind() == supplyrisk::v1::TEMPLATE_KIND_READINESS_PROFILE;
+std::string RenderCoverageText(const TemplateCoverage& c, const catalog::CatalogIndex& catalog) {
+  const bool items = c.kind() == supplyrisk::v1::TEMPLATE_KIND_READINESS_PROFILE;
   const char* noun = items ? "items" : "questions";
-  std::string out = absl::StrFormat(
-      "template %s revision %d (%s), catalogue %s\n", c.template_id(),
-      c.revision(),
-      ShortName(supplyrisk::v1::TemplateKind_Name(c.kind()), "TEMPLATE_KIND_"),
-      c.catalog_version());
+  std::string out =
+      absl::StrFormat("template %s revision %d (%s), catalogue %s\n", c.template_id(), c.revision(),
+                      ShortName(supplyrisk::v1::TemplateKind_Name(c.kind()), "TEMPLATE_KIND_"),
+                      c.catalog_version());
   absl::StrAppendFormat(&out, "%s: %d", noun, c.questions());
   if (!items) {
-    absl::StrAppendFormat(&out, " in %d sections, %d scored", c.sections(),
-                          c.scored_questions());
+    absl::StrAppendFormat(&out, " in %d sections, %d scored", c.sections(), c.scored_questions());
   }
   absl::StrAppend(&out, "\n\n");
 
   // The matrix: rows are layers, columns components. "." marks a cell the
   // catalogue leaves empty on purpose, so a 0 there is expected.
-  static constexpr const char* kComponentNames[] = {
-      "Organization", "People", "Component", "Data", "Procedure", "System"};
-  static constexpr const char* kLayerNames[] = {
-      "L1 organizations", "L2 physical-cyber", "L3 cyberspace"};
+  static constexpr const char* kComponentNames[] = {"Organization", "People",    "Component",
+                                                    "Data",         "Procedure", "System"};
+  static constexpr const char* kLayerNames[] = {"L1 organizations", "L2 physical-cyber",
+                                                "L3 cyberspace"};
   static_assert(std::size(kComponentNames) == kComponents);
   static_assert(std::size(kLayerNames) == kLayers);
-  absl::StrAppendFormat(&out, "%s per CPSF cell (. = empty in catalogue)\n",
-                        noun);
+  absl::StrAppendFormat(&out, "%s per CPSF cell (. = empty in catalogue)\n", noun);
   absl::StrAppendFormat(&out, "%-18s", "");
-  for (const char* name : kComponentNames)
-    absl::StrAppendFormat(&out, " %12s", name);
+  for (const char* name : kComponentNames) absl::StrAppendFormat(&out, " %12s", name);
   absl::StrAppend(&out, "\n");
   for (int l = 0; l < kLayers; ++l) {
     absl::StrAppendFormat(&out, "%-18s", kLayerNames[l]);
@@ -243,17 +234,14 @@ std::string RenderCoverageText(const TemplateCoverage& c,
     }
     absl::StrAppend(&out, "\n");
   }
-  absl::StrAppendFormat(&out,
-                        "cells covered: %d/%d populated by the catalogue\n\n",
+  absl::StrAppendFormat(&out, "cells covered: %d/%d populated by the catalogue\n\n",
                         c.cells_covered(), c.cells_populated());
   for (const auto& e : catalog.catalog().empty_cells()) {
     const int l = static_cast<int>(e.layer());
     const int k = static_cast<int>(e.component());
     absl::StrAppendFormat(
-        &out, "  empty cell %s x %s: %s\n",
-        l >= 1 && l <= kLayers ? kLayerNames[l - 1] : "?",
-        k >= 1 && k <= kComponents ? kComponentNames[k - 1] : "?",
-        e.reason().en());
+        &out, "  empty cell %s x %s: %s\n", l >= 1 && l <= kLayers ? kLayerNames[l - 1] : "?",
+        k >= 1 && k <= kComponents ? kComponentNames[k - 1] : "?", e.reason().en());
   }
   if (catalog.catalog().empty_cells_size() > 0) absl::StrAppend(&out, "\n");
 
@@ -264,54 +252,45 @@ std::string RenderCoverageText(const TemplateCoverage& c,
   absl::StrAppendFormat(&out, "categories: %d/%d  %s\n", c.categories_covered(),
                         c.categories_total(), absl::StrJoin(cats, " "));
   if (c.categories_missing_size() > 0) {
-    absl::StrAppendFormat(&out, "  missing: %s\n",
-                          absl::StrJoin(c.categories_missing(), " "));
+    absl::StrAppendFormat(&out, "  missing: %s\n", absl::StrJoin(c.categories_missing(), " "));
   }
   std::vector<std::string> dirs;
   for (const auto& d : c.directives()) {
     dirs.push_back(absl::StrCat(d.directive(), "=", d.questions()));
   }
-  absl::StrAppendFormat(&out, "guideline directives: %d/%d  %s\n",
-                        c.directives_covered(), kDirectives,
-                        absl::StrJoin(dirs, " "));
+  absl::StrAppendFormat(&out, "guideline directives: %d/%d  %s\n", c.directives_covered(),
+                        kDirectives, absl::StrJoin(dirs, " "));
   std::vector<std::string> scs;
   for (const auto& s : c.scs_categories()) {
-    scs.push_back(absl::StrCat(
-        ShortName(supplyrisk::v1::ScsCategory_Name(s.category()), "SCS_"), "=",
-        s.questions()));
+    scs.push_back(absl::StrCat(ShortName(supplyrisk::v1::ScsCategory_Name(s.category()), "SCS_"),
+                               "=", s.questions()));
   }
-  absl::StrAppendFormat(&out, "SCS categories: %d/%d  %s\n",
-                        c.scs_categories_covered(), kScsCategories,
-                        absl::StrJoin(scs, " "));
+  absl::StrAppendFormat(&out, "SCS categories: %d/%d  %s\n", c.scs_categories_covered(),
+                        kScsCategories, absl::StrJoin(scs, " "));
   absl::StrAppendFormat(&out, "signal-linked %s per factor:\n", noun);
   for (const auto& f : c.factors()) {
-    absl::StrAppendFormat(
-        &out, "  %-22s %d\n",
-        ShortName(supplyrisk::v1::Factor_Name(f.factor()), "FACTOR_"),
-        f.questions());
+    absl::StrAppendFormat(&out, "  %-22s %d\n",
+                          ShortName(supplyrisk::v1::Factor_Name(f.factor()), "FACTOR_"),
+                          f.questions());
   }
-  absl::StrAppendFormat(
-      &out, "languages: %d with ja, %d with en, %d with both, of %d\n",
-      c.languages().with_ja(), c.languages().with_en(),
-      c.languages().with_both(), c.languages().total());
+  absl::StrAppendFormat(&out, "languages: %d with ja, %d with en, %d with both, of %d\n",
+                        c.languages().with_ja(), c.languages().with_en(), c.languages().with_both(),
+                        c.languages().total());
   if (!items) {
     std::vector<std::string> types;
     for (const auto& t : c.answer_types()) {
-      types.push_back(absl::StrCat(
-          ShortName(supplyrisk::v1::AnswerType_Name(t.answer_type()),
-                    "ANSWER_TYPE_"),
-          "=", t.questions()));
+      types.push_back(
+          absl::StrCat(ShortName(supplyrisk::v1::AnswerType_Name(t.answer_type()), "ANSWER_TYPE_"),
+                       "=", t.questions()));
     }
-    absl::StrAppendFormat(&out, "answer types: %s\n",
-                          absl::StrJoin(types, " "));
+    absl::StrAppendFormat(&out, "answer types: %s\n", absl::StrJoin(types, " "));
     absl::StrAppendFormat(&out,
                           "knockouts: %d  conditional: %d  compensable: %d  "
                           "evidence required: %d\n",
-                          c.knockouts(), c.conditional_questions(),
-                          c.compensable_questions(), c.evidence_required());
+                          c.knockouts(), c.conditional_questions(), c.compensable_questions(),
+                          c.evidence_required());
   }
-  absl::StrAppendFormat(&out, "measures linked: %d/%d\n", c.measures_linked(),
-                        c.measures_total());
+  absl::StrAppendFormat(&out, "measures linked: %d/%d\n", c.measures_linked(), c.measures_total());
   return out;
 }
 
@@ -323,8 +302,7 @@ absl::StatusOr<std::string> RenderCoverageJson(const TemplateCoverage& c) {
   std::string out;
   auto status = google::protobuf::util::MessageToJsonString(c, &out, options);
   if (!status.ok()) {
-    return absl::InternalError(
-        absl::StrCat("coverage to JSON: ", status.ToString()));
+    return absl::InternalError(absl::StrCat("coverage to JSON: ", status.ToString()));
   }
   return out;
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/questionnaire/loader.h"
+#include "engine/io/file_loaders.h"
 #include "gtest/gtest.h"
 
 namespace supplyrisk::questionnaire {
@@ -19,7 +19,7 @@ std::string ReadFile(const std::string& path) {
 }
 
 supplyrisk::v1::Template Load(const std::string& path) {
-  auto t = LoadTemplateFile(path);
+  auto t = io::LoadTemplateFile(path);
   EXPECT_TRUE(t.ok()) << t.status();
   EXPECT_TRUE(t->ok());
   return t->tmpl;
@@ -28,8 +28,7 @@ supplyrisk::v1::Template Load(const std::string& path) {
 TEST(DiffTest, MatchesGolden) {
   const auto old_t = Load("testdata/questionnaire/diff_old.textproto");
   const auto new_t = Load("testdata/questionnaire/diff_new.textproto");
-  const std::string expected =
-      ReadFile("testdata/questionnaire/diff_expected.txt");
+  const std::string expected = ReadFile("testdata/questionnaire/diff_expected.txt");
   ASSERT_FALSE(expected.empty());
   const std::string actual = RenderDiff(DiffTemplates(old_t, new_t));
   EXPECT_EQ(actual, expected) << "actual:\n" << actual;
@@ -59,13 +58,11 @@ TEST(DiffTest, IdenticalRevisionsHaveNoChanges) {
 TEST(DiffTest, OptionOrderIsAChange) {
   auto a = Load("testdata/questionnaire/diff_old.textproto");
   auto b = a;
-  b.mutable_sections(0)->mutable_questions(1)->mutable_options()->SwapElements(
-      0, 2);
+  b.mutable_sections(0)->mutable_questions(1)->mutable_options()->SwapElements(0, 2);
   TemplateDiff d = DiffTemplates(a, b);
   ASSERT_EQ(d.question_changes.size(), 1u);
   EXPECT_EQ(d.question_changes[0].kind, ChangeKind::kOptions);
-  EXPECT_EQ(d.question_changes[0].details[0],
-            "option order all,admins,none -> none,admins,all");
+  EXPECT_EQ(d.question_changes[0].details[0], "option order all,admins,none -> none,admins,all");
 }
 
 TEST(DiffTest, ReadinessItems) {
@@ -122,8 +119,7 @@ TEST(DiffTest, OwnAndSectionConditionChangesAreBothReported) {
       supplyrisk::v1::PROFILE_FLAG_OPERATES_OT);
   section->mutable_condition()->mutable_profile()->set_value(true);
   auto* q = section->mutable_questions(0);
-  q->mutable_condition()->mutable_profile()->set_flag(
-      supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE);
+  q->mutable_condition()->mutable_profile()->set_flag(supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE);
   q->mutable_condition()->mutable_profile()->set_value(true);
   TemplateDiff d = DiffTemplates(a, b);
   const QuestionChange* own = nullptr;

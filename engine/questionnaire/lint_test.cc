@@ -106,8 +106,7 @@ Template Valid() {
 
 std::vector<std::string> Lint(const Template& t) {
   std::vector<std::string> out;
-  for (const Problem& p : LintTemplate(t, Cat()))
-    out.push_back(FormatProblem(p));
+  for (const Problem& p : LintTemplate(t, Cat())) out.push_back(FormatProblem(p));
   return out;
 }
 
@@ -119,9 +118,7 @@ void ExpectProblems(const std::function<void(Template*)>& mutate,
   EXPECT_EQ(Lint(t), expected) << absl::StrJoin(Lint(t), "\n");
 }
 
-Question* Q(Template* t, int s, int q) {
-  return t->mutable_sections(s)->mutable_questions(q);
-}
+Question* Q(Template* t, int s, int q) { return t->mutable_sections(s)->mutable_questions(q); }
 
 TEST(LintTest, ValidTemplateHasNoProblems) {
   EXPECT_TRUE(Lint(Valid()).empty()) << absl::StrJoin(Lint(Valid()), "\n");
@@ -132,8 +129,7 @@ TEST(LintTest, LinesAndFileFromLoadedTemplate) {
   std::string text = kValid;
   // Drop the English text of "inventory" (line 11).
   text.replace(text.find(" en: \"Do you keep an asset inventory?\""),
-               std::string(" en: \"Do you keep an asset inventory?\"").size(),
-               "");
+               std::string(" en: \"Do you keep an asset inventory?\"").size(), "");
   LoadedTemplate t = ParseTemplateText(text, "t.textproto");
   auto problems = LintTemplate(t, Cat());
   ASSERT_EQ(problems.size(), 1u);
@@ -163,19 +159,17 @@ TEST(LintTest, HeaderRules) {
 }
 
 TEST(LintTest, DuplicateIds) {
-  ExpectProblems(
-      [](Template* t) { Q(t, 1, 0)->set_id("mfa"); },
-      {"sections[1].questions[0].id: duplicate question id 'mfa' (first at "
-       "sections[0].questions[2])"});
+  ExpectProblems([](Template* t) { Q(t, 1, 0)->set_id("mfa"); },
+                 {"sections[1].questions[0].id: duplicate question id 'mfa' (first at "
+                  "sections[0].questions[2])"});
   ExpectProblems([](Template* t) { t->mutable_sections(1)->set_id("base"); },
                  {"sections[1].id: duplicate section id 'base' (first at "
                   "sections[0])"});
-  ExpectProblems(
-      [](Template* t) { Q(t, 0, 2)->mutable_options(1)->set_id("all"); },
-      {"sections[0].questions[2].options[1].id: duplicate option id 'all' "
-       "(first at sections[0].questions[2].options[0])",
-       "sections[0].questions[3].condition.answer.any_of[1]: 'admins' is not "
-       "an option of question 'mfa' (options: all, all, none)"});
+  ExpectProblems([](Template* t) { Q(t, 0, 2)->mutable_options(1)->set_id("all"); },
+                 {"sections[0].questions[2].options[1].id: duplicate option id 'all' "
+                  "(first at sections[0].questions[2].options[0])",
+                  "sections[0].questions[3].condition.answer.any_of[1]: 'admins' is not "
+                  "an option of question 'mfa' (options: all, all, none)"});
 }
 
 TEST(LintTest, QuestionWithoutIdKeepsItsConditionAQuestionCondition) {
@@ -209,25 +203,19 @@ TEST(LintTest, SignalIssueLinkedOnce) {
 TEST(LintTest, EnumValuesUnknownToThisBuild) {
   // Only binary templates (from the API) can carry them; each used to pass.
   ExpectProblems(
-      [](Template* t) {
-        Q(t, 1, 0)->set_answer_type(
-            static_cast<supplyrisk::v1::AnswerType>(42));
-      },
+      [](Template* t) { Q(t, 1, 0)->set_answer_type(static_cast<supplyrisk::v1::AnswerType>(42)); },
       {"sections[1].questions[0].answer_type: answer type 42 is not a known "
        "type"});
   ExpectProblems(
       [](Template* t) {
-        Q(t, 0, 1)->mutable_signal_links(0)->set_factor(
-            static_cast<supplyrisk::v1::Factor>(99));
+        Q(t, 0, 1)->mutable_signal_links(0)->set_factor(static_cast<supplyrisk::v1::Factor>(99));
       },
       {"sections[0].questions[1].signal_links[0].factor: factor 99 is not a "
        "known factor"});
   ExpectProblems(
       [](Template* t) {
-        t->mutable_sections(1)
-            ->mutable_condition()
-            ->mutable_profile()
-            ->set_flag(static_cast<supplyrisk::v1::ProfileFlag>(99));
+        t->mutable_sections(1)->mutable_condition()->mutable_profile()->set_flag(
+            static_cast<supplyrisk::v1::ProfileFlag>(99));
       },
       {"sections[1].condition.profile.flag: profile flag 99 is not a known "
        "flag"});
@@ -255,12 +243,9 @@ TEST(LintTest, WeightAndAnswerType) {
   ExpectProblems([](Template* t) { Q(t, 0, 3)->set_weight(1); },
                  {"sections[0].questions[3].weight: a TEXT question scores "
                   "nothing: weight must be 0 (got 1)"});
-  ExpectProblems(
-      [](Template* t) {
-        Q(t, 1, 0)->add_measures()->set_measure_id("SR.SC-1");
-      },
-      {"sections[1].questions[0].measures[0]: a SUBCONTRACTORS question scores "
-       "nothing: it must not link measures"});
+  ExpectProblems([](Template* t) { Q(t, 1, 0)->add_measures()->set_measure_id("SR.SC-1"); },
+                 {"sections[1].questions[0].measures[0]: a SUBCONTRACTORS question scores "
+                  "nothing: it must not link measures"});
   ExpectProblems(
       [](Template* t) {
         Q(t, 0, 3)->clear_answer_type();
@@ -288,14 +273,12 @@ TEST(LintTest, MeasureLinks) {
 }
 
 TEST(LintTest, Options) {
-  ExpectProblems(
-      [](Template* t) { Q(t, 0, 2)->mutable_options(1)->clear_credit(); },
-      {"sections[0].questions[2].options[1].credit: option has no "
-       "credit: every option states one, 0 included"});
-  ExpectProblems(
-      [](Template* t) { Q(t, 0, 2)->mutable_options(0)->set_credit(1.5); },
-      {"sections[0].questions[2].options[0].credit: credit must be in [0, 1] "
-       "(got 1.5)"});
+  ExpectProblems([](Template* t) { Q(t, 0, 2)->mutable_options(1)->clear_credit(); },
+                 {"sections[0].questions[2].options[1].credit: option has no "
+                  "credit: every option states one, 0 included"});
+  ExpectProblems([](Template* t) { Q(t, 0, 2)->mutable_options(0)->set_credit(1.5); },
+                 {"sections[0].questions[2].options[0].credit: credit must be in [0, 1] "
+                  "(got 1.5)"});
   ExpectProblems(
       [](Template* t) {
         Q(t, 0, 2)->mutable_options()->DeleteSubrange(0, 2);
@@ -303,41 +286,33 @@ TEST(LintTest, Options) {
       },
       {"sections[0].questions[2].options[0]: a SINGLE_CHOICE question needs at "
        "least 2 options (got 1)"});
-  ExpectProblems(
-      [](Template* t) { *Q(t, 0, 0)->add_options() = Q(t, 0, 2)->options(0); },
-      {"sections[0].questions[0].options[0]: options are only allowed on "
-       "SINGLE_CHOICE and MULTIPLE_CHOICE questions (this one is YES_NO)"});
-  ExpectProblems(
-      [](Template* t) {
-        Q(t, 0, 2)->mutable_options(1)->mutable_label()->clear_en();
-      },
-      {"sections[0].questions[2].options[1].label.en: English text is "
-       "missing"});
+  ExpectProblems([](Template* t) { *Q(t, 0, 0)->add_options() = Q(t, 0, 2)->options(0); },
+                 {"sections[0].questions[0].options[0]: options are only allowed on "
+                  "SINGLE_CHOICE and MULTIPLE_CHOICE questions (this one is YES_NO)"});
+  ExpectProblems([](Template* t) { Q(t, 0, 2)->mutable_options(1)->mutable_label()->clear_en(); },
+                 {"sections[0].questions[2].options[1].label.en: English text is "
+                  "missing"});
 }
 
 TEST(LintTest, Bands) {
   ExpectProblems([](Template* t) { Q(t, 0, 1)->mutable_bands(1)->set_min(10); },
                  {"sections[0].questions[1].bands[1]: band [10, 30) overlaps "
                   "sections[0].questions[1].bands[0] [-inf, 14)"});
-  ExpectProblems(
-      [](Template* t) { Q(t, 0, 1)->mutable_bands(1)->set_max(14); },
-      {"sections[0].questions[1].bands[1].max: min must be below max "
-       "(got min 14, max 14)"});
-  ExpectProblems(
-      [](Template* t) { Q(t, 0, 1)->mutable_bands(2)->set_credit(-0.1); },
-      {"sections[0].questions[1].bands[2].credit: credit must be in [0, 1] "
-       "(got -0.1)"});
+  ExpectProblems([](Template* t) { Q(t, 0, 1)->mutable_bands(1)->set_max(14); },
+                 {"sections[0].questions[1].bands[1].max: min must be below max "
+                  "(got min 14, max 14)"});
+  ExpectProblems([](Template* t) { Q(t, 0, 1)->mutable_bands(2)->set_credit(-0.1); },
+                 {"sections[0].questions[1].bands[2].credit: credit must be in [0, 1] "
+                  "(got -0.1)"});
   ExpectProblems([](Template* t) { Q(t, 0, 1)->clear_bands(); },
                  {"sections[0].questions[1].bands: a NUMBER question needs at "
                   "least one band"});
-  ExpectProblems(
-      [](Template* t) { *Q(t, 0, 0)->add_bands() = Q(t, 0, 1)->bands(0); },
-      {"sections[0].questions[0].bands[0]: bands are only allowed on "
-       "NUMBER and DATE questions (this one is YES_NO)"});
-  ExpectProblems(
-      [](Template* t) { Q(t, 1, 1)->mutable_bands(0)->set_min(-5); },
-      {"sections[1].questions[1].bands[0].min: a DATE band is an age "
-       "in days and cannot start below 0 (got -5)"});
+  ExpectProblems([](Template* t) { *Q(t, 0, 0)->add_bands() = Q(t, 0, 1)->bands(0); },
+                 {"sections[0].questions[0].bands[0]: bands are only allowed on "
+                  "NUMBER and DATE questions (this one is YES_NO)"});
+  ExpectProblems([](Template* t) { Q(t, 1, 1)->mutable_bands(0)->set_min(-5); },
+                 {"sections[1].questions[1].bands[0].min: a DATE band is an age "
+                  "in days and cannot start below 0 (got -5)"});
 }
 
 TEST(LintTest, EvidenceValidityRemediation) {
@@ -411,54 +386,41 @@ TEST(LintTest, Knockout) {
   ExpectProblems([](Template* t) { Q(t, 0, 3)->set_knockout(true); },
                  {"sections[0].questions[3].knockout: knockout is only allowed "
                   "on YES_NO and choice questions (this one is TEXT)"});
-  ExpectProblems(
-      [](Template* t) { Q(t, 0, 2)->mutable_options(2)->set_knockout(false); },
-      {"sections[0].questions[2].knockout: a knockout choice question needs an "
-       "option marked knockout"});
-  ExpectProblems(
-      [](Template* t) { Q(t, 0, 2)->set_knockout(false); },
-      {"sections[0].questions[2].options[2].knockout: option is "
-       "marked knockout but the question is not a knockout question"});
+  ExpectProblems([](Template* t) { Q(t, 0, 2)->mutable_options(2)->set_knockout(false); },
+                 {"sections[0].questions[2].knockout: a knockout choice question needs an "
+                  "option marked knockout"});
+  ExpectProblems([](Template* t) { Q(t, 0, 2)->set_knockout(false); },
+                 {"sections[0].questions[2].options[2].knockout: option is "
+                  "marked knockout but the question is not a knockout question"});
 }
 
 TEST(LintTest, ConditionReferencesAndTokens) {
   ExpectProblems(
       [](Template* t) {
-        Q(t, 0, 3)->mutable_condition()->mutable_answer()->set_question_id(
-            "ghost");
+        Q(t, 0, 3)->mutable_condition()->mutable_answer()->set_question_id("ghost");
       },
       {"sections[0].questions[3].condition.answer.question_id: condition "
        "refers to unknown question 'ghost'"});
   ExpectProblems(
-      [](Template* t) {
-        Q(t, 0, 3)->mutable_condition()->mutable_answer()->set_any_of(1,
-                                                                      "some");
-      },
+      [](Template* t) { Q(t, 0, 3)->mutable_condition()->mutable_answer()->set_any_of(1, "some"); },
       {"sections[0].questions[3].condition.answer.any_of[1]: 'some' is not an "
        "option of question 'mfa' (options: all, admins, none)"});
   ExpectProblems(
-      [](Template* t) {
-        Q(t, 0, 2)->mutable_condition()->mutable_answer()->set_any_of(0,
-                                                                      "true");
-      },
+      [](Template* t) { Q(t, 0, 2)->mutable_condition()->mutable_answer()->set_any_of(0, "true"); },
       {"sections[0].questions[2].condition.answer.any_of[0]: 'true' is not a "
        "yes/no answer of question 'inventory' (use yes, partial, no, unknown "
        "or not_applicable)"});
-  ExpectProblems(
-      [](Template* t) { Q(t, 0, 0)->set_allow_not_applicable(false); },
-      {"sections[0].questions[2].condition.answer.any_of[2]: 'not_applicable' "
-       "never matches: question 'inventory' does not allow not applicable"});
+  ExpectProblems([](Template* t) { Q(t, 0, 0)->set_allow_not_applicable(false); },
+                 {"sections[0].questions[2].condition.answer.any_of[2]: 'not_applicable' "
+                  "never matches: question 'inventory' does not allow not applicable"});
   ExpectProblems(
       [](Template* t) {
-        Q(t, 0, 3)->mutable_condition()->mutable_answer()->set_question_id(
-            "patch_days");
+        Q(t, 0, 3)->mutable_condition()->mutable_answer()->set_question_id("patch_days");
       },
       {"sections[0].questions[3].condition.answer: a condition cannot test the "
        "answer of NUMBER question 'patch_days'"});
   ExpectProblems(
-      [](Template* t) {
-        Q(t, 0, 3)->mutable_condition()->mutable_answer()->clear_any_of();
-      },
+      [](Template* t) { Q(t, 0, 3)->mutable_condition()->mutable_answer()->clear_any_of(); },
       {"sections[0].questions[3].condition.answer.any_of: any_of is empty, so "
        "the condition never holds"});
   ExpectProblems(
@@ -477,8 +439,7 @@ TEST(LintTest, ConditionReferencesAndTokens) {
 TEST(LintTest, SelfReferenceAndCycles) {
   ExpectProblems(
       [](Template* t) {
-        Q(t, 0, 3)->mutable_condition()->mutable_answer()->set_question_id(
-            "mfa_tool");
+        Q(t, 0, 3)->mutable_condition()->mutable_answer()->set_question_id("mfa_tool");
       },
       {"sections[0].questions[3].condition.answer.question_id: condition "
        "refers to the question itself ('mfa_tool')",
@@ -497,8 +458,7 @@ TEST(LintTest, SelfReferenceAndCycles) {
   // mfa, and mfa now depends on last_test.
   ExpectProblems(
       [](Template* t) {
-        auto* sc =
-            t->mutable_sections(1)->mutable_condition()->mutable_answer();
+        auto* sc = t->mutable_sections(1)->mutable_condition()->mutable_answer();
         sc->set_question_id("mfa");
         sc->add_any_of("all");
         auto* a = Q(t, 0, 2)->mutable_condition()->mutable_answer();
@@ -513,8 +473,7 @@ TEST(LintTest, SelfReferenceAndCycles) {
        "mfa"});
   ExpectProblems(
       [](Template* t) {
-        auto* sc =
-            t->mutable_sections(1)->mutable_condition()->mutable_answer();
+        auto* sc = t->mutable_sections(1)->mutable_condition()->mutable_answer();
         sc->set_question_id("last_test");
         sc->add_any_of("yes");
       },
@@ -527,8 +486,7 @@ TEST(LintTest, SelfReferenceAndCycles) {
 TEST(LintTest, IpaPoints) {
   ExpectProblems(
       [](Template* t) {
-        t->mutable_scoring()->set_method(
-            supplyrisk::v1::SCORING_METHOD_IPA_POINTS);
+        t->mutable_scoring()->set_method(supplyrisk::v1::SCORING_METHOD_IPA_POINTS);
       },
       {"scoring.bands: SCORING_METHOD_IPA_POINTS needs score bands",
        "sections[0].questions[0].answer_type: a SCORING_METHOD_IPA_POINTS "
@@ -585,16 +543,15 @@ TEST(LintTest, ReadinessProfile) {
   r->mutable_items(1)->set_min_credit(0);
   r->mutable_items(1)->set_id("r1");
   r->mutable_items(1)->clear_scs_category();
-  EXPECT_EQ(Lint(t),
-            (std::vector<std::string>{
-                "readiness.star: star must be 3 or 4 (got 5)",
-                "readiness.items[0].measure_ids[0]: unknown measure 'SR.NO-1': "
-                "not in the catalogue",
-                "readiness.items[1].id: duplicate item id 'r1' (first at "
-                "readiness.items[0])",
-                "readiness.items[1].scs_category: SCS category is not set",
-                "readiness.items[1].min_credit: min_credit must be in (0, 1] "
-                "(got 0)"}));
+  EXPECT_EQ(Lint(t), (std::vector<std::string>{
+                         "readiness.star: star must be 3 or 4 (got 5)",
+                         "readiness.items[0].measure_ids[0]: unknown measure 'SR.NO-1': "
+                         "not in the catalogue",
+                         "readiness.items[1].id: duplicate item id 'r1' (first at "
+                         "readiness.items[0])",
+                         "readiness.items[1].scs_category: SCS category is not set",
+                         "readiness.items[1].min_credit: min_credit must be in (0, 1] "
+                         "(got 0)"}));
 }
 
 TEST(LintTest, ReadinessMeasureMustBeNeededForTheStar) {
@@ -604,29 +561,26 @@ TEST(LintTest, ReadinessMeasureMustBeNeededForTheStar) {
   t.mutable_readiness()->mutable_items(1)->add_measure_ids("SR.AC-1");
   t.mutable_readiness()->set_star(3);
   t.mutable_readiness()->clear_includes_template_id();
-  EXPECT_EQ(Lint(t),
-            (std::vector<std::string>{
-                "readiness.items[0].measure_ids[0]: measure 'SR.PT-1' is not "
-                "needed for star 3 in the catalogue (its SCS stars: 4)",
-                "readiness.items[1].measure_ids[0]: measure 'CPS.RP-1' is not "
-                "needed for star 3 in the catalogue (its SCS stars: 4)",
-                "readiness.items[1].measure_ids[2]: measure 'SR.AC-1' is not "
-                "needed for star 3 in the catalogue (its SCS stars: none)"}));
+  EXPECT_EQ(Lint(t), (std::vector<std::string>{
+                         "readiness.items[0].measure_ids[0]: measure 'SR.PT-1' is not "
+                         "needed for star 3 in the catalogue (its SCS stars: 4)",
+                         "readiness.items[1].measure_ids[0]: measure 'CPS.RP-1' is not "
+                         "needed for star 3 in the catalogue (its SCS stars: 4)",
+                         "readiness.items[1].measure_ids[2]: measure 'SR.AC-1' is not "
+                         "needed for star 3 in the catalogue (its SCS stars: none)"}));
 }
 
 TEST(LintTest, ReadinessItemCategoryMustMatchAMeasure) {
   LoadedTemplate loaded = ParseTemplateText(kReadiness, "r.textproto");
   ASSERT_TRUE(loaded.ok());
   Template t = loaded.tmpl;
-  t.mutable_readiness()->mutable_items(0)->set_scs_category(
-      supplyrisk::v1::SCS_DETECT);
+  t.mutable_readiness()->mutable_items(0)->set_scs_category(supplyrisk::v1::SCS_DETECT);
   t.mutable_readiness()->mutable_items(1)->set_scs_category(
       supplyrisk::v1::SCS_IDENTIFY);  // CPS.AM-1 serves identify: fine
   EXPECT_EQ(Lint(t),
-            std::vector<std::string>{
-                "readiness.items[0].scs_category: SCS_DETECT is not the "
-                "SCS category of any of the item's measures (SR.PT-1 "
-                "SCS_PROTECT)"});
+            std::vector<std::string>{"readiness.items[0].scs_category: SCS_DETECT is not the "
+                                     "SCS category of any of the item's measures (SR.PT-1 "
+                                     "SCS_PROTECT)"});
 }
 
 TEST(LintTest, ReadinessIncludesLowerStar) {
@@ -641,24 +595,21 @@ TEST(LintTest, ReadinessIncludesLowerStar) {
   lower.mutable_readiness()->set_star(4);
   auto problems = LintTemplate(loaded, Cat(), &known);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(
-      FormatProblem(problems[0]),
-      "r.textproto:8: readiness.includes_template_id: 'star3' is a star 4 "
-      "profile, not lower than star 4");
+  EXPECT_EQ(FormatProblem(problems[0]),
+            "r.textproto:8: readiness.includes_template_id: 'star3' is a star 4 "
+            "profile, not lower than star 4");
   Template self = loaded.tmpl;
   self.mutable_readiness()->set_includes_template_id("star4");
-  EXPECT_EQ(Lint(self), std::vector<std::string>{
-                            "readiness.includes_template_id: a readiness "
-                            "profile cannot include itself"});
+  EXPECT_EQ(Lint(self), std::vector<std::string>{"readiness.includes_template_id: a readiness "
+                                                 "profile cannot include itself"});
 }
 
 TEST(LintTest, KindMismatch) {
   Template t = Valid();
   t.set_kind(supplyrisk::v1::TEMPLATE_KIND_READINESS_PROFILE);
-  EXPECT_EQ(Lint(t), (std::vector<std::string>{
-                         "sections[0]: a readiness profile has no sections",
-                         "readiness: a readiness profile needs readiness "
-                         "criteria"}));
+  EXPECT_EQ(Lint(t), (std::vector<std::string>{"sections[0]: a readiness profile has no sections",
+                                               "readiness: a readiness profile needs readiness "
+                                               "criteria"}));
 }
 
 TEST(LintTest, ValidateTemplateListsEveryProblem) {
@@ -667,11 +618,10 @@ TEST(LintTest, ValidateTemplateListsEveryProblem) {
   Q(&t, 0, 0)->set_weight(0);
   absl::Status s = ValidateTemplate(t, Cat());
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(
-      s.message(),
-      "template 't' revision 0 is invalid: revision: revision must be >= 1 "
-      "(got 0); sections[0].questions[0].weight: weight must be a finite "
-      "number > 0 for a scored question (got 0)");
+  EXPECT_EQ(s.message(),
+            "template 't' revision 0 is invalid: revision: revision must be >= 1 "
+            "(got 0); sections[0].questions[0].weight: weight must be a finite "
+            "number > 0 for a scored question (got 0)");
 }
 
 }  // namespace

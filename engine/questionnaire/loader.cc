@@ -1,8 +1,6 @@
 #include "engine/questionnaire/loader.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -21,8 +19,7 @@ using ::google::protobuf::TextFormat;
 
 class CollectingErrors : public google::protobuf::io::ErrorCollector {
  public:
-  CollectingErrors(const std::string& file, std::vector<Problem>* out)
-      : file_(file), out_(out) {}
+  CollectingErrors(const std::string& file, std::vector<Problem>* out) : file_(file), out_(out) {}
 
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
@@ -67,8 +64,8 @@ void RecordLines(const Message& msg, const TextFormat::ParseInfoTree* tree,
           lines->Set(path, tree->GetLocation(field, i).line + 1);
         }
         if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-          RecordLines(refl->GetRepeatedMessage(msg, field, i),
-                      tree->GetTreeForNested(field, i), path, lines);
+          RecordLines(refl->GetRepeatedMessage(msg, field, i), tree->GetTreeForNested(field, i),
+                      path, lines);
         }
       }
     } else {
@@ -77,8 +74,7 @@ void RecordLines(const Message& msg, const TextFormat::ParseInfoTree* tree,
       const std::string path = FieldPath(prefix, field->name());
       lines->Set(path, loc.line + 1);
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        RecordLines(refl->GetMessage(msg, field),
-                    tree->GetTreeForNested(field, -1), path, lines);
+        RecordLines(refl->GetMessage(msg, field), tree->GetTreeForNested(field, -1), path, lines);
       }
     }
   }
@@ -117,8 +113,7 @@ std::string FieldPath(absl::string_view parent, absl::string_view field) {
   return absl::StrCat(parent, ".", field);
 }
 
-std::string FieldPath(absl::string_view parent, absl::string_view field,
-                      int index) {
+std::string FieldPath(absl::string_view parent, absl::string_view field, int index) {
   return absl::StrCat(FieldPath(parent, field), "[", index, "]");
 }
 
@@ -132,26 +127,10 @@ LoadedTemplate ParseTemplateText(absl::string_view text, std::string file) {
   parser.WriteLocationsTo(&tree);
   const bool ok = parser.ParseFromString(std::string(text), &loaded.tmpl);
   if (!ok && loaded.syntax_errors.empty()) {
-    loaded.syntax_errors.push_back(
-        Problem{loaded.file, 0, "syntax", "the text does not parse"});
+    loaded.syntax_errors.push_back(Problem{loaded.file, 0, "syntax", "the text does not parse"});
   }
   if (ok) RecordLines(loaded.tmpl, &tree, "", &loaded.lines);
   return loaded;
-}
-
-absl::StatusOr<LoadedTemplate> LoadTemplateFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot read template file '", path, "'"));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    return absl::DataLossError(
-        absl::StrCat("error reading template file '", path, "'"));
-  }
-  return ParseTemplateText(text.str(), path);
 }
 
 }  // namespace supplyrisk::questionnaire

@@ -63,16 +63,11 @@ struct LoadedTemplate {
 // and malformed text are syntax errors, reported with their line.
 LoadedTemplate ParseTemplateText(absl::string_view text, std::string file);
 
-// Reads and parses a file. The status is an error only when the file cannot be
-// read; parse problems are in the result's syntax_errors.
-absl::StatusOr<LoadedTemplate> LoadTemplateFile(const std::string& path);
-
 // The readable path of a field, as Problem.field and FieldLines use it:
 // FieldPath("", "sections", 2) is "sections[2]" and
 // FieldPath("sections[2]", "title") is "sections[2].title".
 std::string FieldPath(absl::string_view parent, absl::string_view field);
-std::string FieldPath(absl::string_view parent, absl::string_view field,
-                      int index);
+std::string FieldPath(absl::string_view parent, absl::string_view field, int index);
 
 }  // namespace supplyrisk::questionnaire
 

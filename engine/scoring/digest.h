@@ -1,7 +1,7 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_DIGEST_H_
 #define SUPPLYRISK_ENGINE_SCORING_DIGEST_H_
 
-// The input digest: SHA-256 (OpenSSL EVP) over a canonical encoding of every
+// The input digest: SHA-256 over a canonical encoding of every
 // scoring input, so an assessment names exactly what it was computed from and
 // can be replayed.
 //
@@ -18,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "engine/common/sha256.h"
 #include "google/protobuf/message_lite.h"
 #include "supplyrisk/v1/engagement.pb.h"
 #include "supplyrisk/v1/response.pb.h"
@@ -29,7 +30,12 @@ struct evp_md_ctx_st;
 
 namespace supplyrisk::scoring {
 
-// Incremental SHA-256.
+// Incremental SHA-256 over tagged, length-prefixed parts, tuned for the per-supplier digest: the
+// parts are gathered in a block buffer and hashed a block at a time (a supplier's inputs are
+// hundreds of small parts, and one hash update per part would cost more than the hashing), and
+// the OpenSSL context is reused from one digest to the next on the same thread (digest.cc says
+// why this is not //engine/common:sha256's Sha256). Hex, deterministic serialisation and every
+// other hash come from engine/common/sha256.h.
 class Sha256 {
  public:
   Sha256();
@@ -87,8 +93,7 @@ class Sha256 {
 // encoder, appended to `out`: byte for byte what SerializeDeterministic
 // writes. False, with `out` unchanged, when `m` holds something the encoder
 // does not cover (unknown fields). For tests that guard the encoder.
-bool AppendWireFormat(const supplyrisk::v1::SupplierProfile& m,
-                      std::string* out);
+bool AppendWireFormat(const supplyrisk::v1::SupplierProfile& m, std::string* out);
 bool AppendWireFormat(const supplyrisk::v1::Signal& m, std::string* out);
 bool AppendWireFormat(const supplyrisk::v1::Answer& m, std::string* out);
 bool AppendWireFormat(const supplyrisk::v1::Engagement& m, std::string* out);
@@ -100,28 +105,20 @@ bool AppendWireFormat(const supplyrisk::v1::Response& m, std::string* out);
 // input fails it until the encoder writes the new field too.
 std::vector<int> WireEncodedFields(absl::string_view full_name);
 
-// Deterministic serialization (map entries sorted).
-void SerializeDeterministic(const google::protobuf::MessageLite& m,
-                            std::string* out);
-
 // Hex digest of the supplier half on top of the model digest (raw bytes).
-std::string SupplierInputDigest(
-    absl::string_view model_digest,
-    const supplyrisk::v1::SupplierProfile& profile,
-    const supplyrisk::v1::Response& response,
-    absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
-    const supplyrisk::v1::Engagement* engagement, absl::Time as_of);
+std::string SupplierInputDigest(absl::string_view model_digest,
+                                const supplyrisk::v1::SupplierProfile& profile,
+                                const supplyrisk::v1::Response& response,
+                                absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
+                                const supplyrisk::v1::Engagement* engagement, absl::Time as_of);
 
 // The same digest with the answers already in question-id order (ids unique).
-std::string SupplierInputDigest(
-    absl::string_view model_digest,
-    const supplyrisk::v1::SupplierProfile& profile,
-    const supplyrisk::v1::Response& response,
-    absl::Span<const supplyrisk::v1::Answer* const> sorted_answers,
-    absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
-    const supplyrisk::v1::Engagement* engagement, absl::Time as_of);
-
-std::string HexEncode(absl::string_view raw);
+std::string SupplierInputDigest(absl::string_view model_digest,
+                                const supplyrisk::v1::SupplierProfile& profile,
+                                const supplyrisk::v1::Response& response,
+                                absl::Span<const supplyrisk::v1::Answer* const> sorted_answers,
+                                absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
+                                const supplyrisk::v1::Engagement* engagement, absl::Time as_of);
 
 }  // namespace supplyrisk::scoring
 

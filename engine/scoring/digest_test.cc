@@ -26,8 +26,7 @@ using google::protobuf::Reflection;
 void Reachable(const Descriptor* d, std::set<const Descriptor*>* out) {
   if (!out->insert(d).second) return;
   for (int i = 0; i < d->field_count(); ++i) {
-    if (d->field(i)->message_type() != nullptr)
-      Reachable(d->field(i)->message_type(), out);
+    if (d->field(i)->message_type() != nullptr) Reachable(d->field(i)->message_type(), out);
   }
 }
 
@@ -94,12 +93,9 @@ TEST(DigestTest, MessageWithoutMapsMatchesMessage) {
 // Known vectors, through contexts handed from one Sha256 to the next, nested
 // ones, and inputs larger than the gathering block.
 TEST(DigestTest, Sha256KnownVectors) {
-  const std::string abc =
-      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-  const std::string empty =
-      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-  const std::string million_a =
-      "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+  const std::string abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  const std::string empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  const std::string million_a = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
   for (int round = 0; round < 3; ++round) {
     {
       Sha256 abandoned;  // its context goes back unfinished
@@ -266,8 +262,7 @@ class RandomFiller {
         break;
       }
       default:
-        ADD_FAILURE() << "field type the filler does not know: "
-                      << f->full_name();
+        ADD_FAILURE() << "field type the filler does not know: " << f->full_name();
     }
   }
 
@@ -298,8 +293,7 @@ class RandomFiller {
         break;
       }
       default:
-        ADD_FAILURE() << "field type the filler does not know: "
-                      << f->full_name();
+        ADD_FAILURE() << "field type the filler does not know: " << f->full_name();
     }
   }
 
@@ -329,7 +323,7 @@ bool HasUnknownFieldsAnywhere(const Message& m) {
 
 std::string Serialized(const Message& m) {
   std::string s;
-  SerializeDeterministic(m, &s);
+  SerializeDeterministicTo(m, &s);
   return s;
 }
 
@@ -341,19 +335,16 @@ void ExpectEncodesAsProtobuf(const M& m, int iteration, int* encoded = nullptr,
                              int* refused = nullptr) {
   std::string out = "prefix";
   if (HasUnknownFieldsAnywhere(m)) {
-    EXPECT_FALSE(AppendWireFormat(m, &out))
-        << iteration << ": " << m.ShortDebugString();
+    EXPECT_FALSE(AppendWireFormat(m, &out)) << iteration << ": " << m.ShortDebugString();
     EXPECT_EQ(out, "prefix");
     if (refused != nullptr) ++*refused;
     return;
   }
   if (encoded != nullptr) ++*encoded;
-  ASSERT_TRUE(AppendWireFormat(m, &out))
-      << iteration << ": " << m.ShortDebugString();
+  ASSERT_TRUE(AppendWireFormat(m, &out)) << iteration << ": " << m.ShortDebugString();
   ASSERT_EQ(out.substr(0, 6), "prefix");
   EXPECT_EQ(out.substr(6), Serialized(m))
-      << iteration << ": " << M::descriptor()->full_name() << " "
-      << m.ShortDebugString();
+      << iteration << ": " << M::descriptor()->full_name() << " " << m.ShortDebugString();
 }
 
 TEST(DigestTest, EncoderWritesWhatProtobufWrites) {
@@ -443,13 +434,11 @@ TEST(DigestTest, EncoderLeavesUnknownFieldsToProtobuf) {
 
 // The digest computed through protobuf only (the digest.h layout); the
 // encoder's digest must equal it for any input.
-std::string ReferenceDigest(absl::string_view model_digest,
-                            const v1::SupplierProfile& profile,
+std::string ReferenceDigest(absl::string_view model_digest, const v1::SupplierProfile& profile,
                             const v1::Response& response,
                             absl::Span<const v1::Answer* const> answers,
                             absl::Span<const v1::Signal* const> signals,
-                            const v1::Engagement* engagement,
-                            absl::Time as_of) {
+                            const v1::Engagement* engagement, absl::Time as_of) {
   Sha256 sha;
   sha.Part('V', "supplyrisk-input-1");
   sha.Part('M', model_digest);
@@ -459,13 +448,11 @@ std::string ReferenceDigest(absl::string_view model_digest,
   head.set_template_id(response.template_id());
   head.set_template_revision(response.template_revision());
   head.set_state(response.state());
-  if (response.has_submitted_at())
-    *head.mutable_submitted_at() = response.submitted_at();
+  if (response.has_submitted_at()) *head.mutable_submitted_at() = response.submitted_at();
   sha.MessageWithoutMaps('R', head);
   for (const auto* a : answers) {
-    const bool unordered = (a->has_options() &&
-                            !std::is_sorted(a->options().option_ids().begin(),
-                                            a->options().option_ids().end())) ||
+    const bool unordered = (a->has_options() && !std::is_sorted(a->options().option_ids().begin(),
+                                                                a->options().option_ids().end())) ||
                            a->evidence_size() > 1;
     if (!unordered) {
       sha.MessageWithoutMaps('A', *a);
@@ -491,25 +478,22 @@ std::string ReferenceDigest(absl::string_view model_digest,
   }
   for (const auto* s : signals) sha.MessageWithoutMaps('S', *s);
   if (engagement != nullptr) {
-    if (std::is_sorted(engagement->data_classes().begin(),
-                       engagement->data_classes().end())) {
+    if (std::is_sorted(engagement->data_classes().begin(), engagement->data_classes().end())) {
       sha.MessageWithoutMaps('E', *engagement);
     } else {
       v1::Engagement e = *engagement;
-      std::sort(e.mutable_data_classes()->begin(),
-                e.mutable_data_classes()->end());
+      std::sort(e.mutable_data_classes()->begin(), e.mutable_data_classes()->end());
       sha.MessageWithoutMaps('E', e);
     }
   }
-  sha.Part('T', absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", as_of,
-                                 absl::UTCTimeZone()));
+  sha.Part('T', absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", as_of, absl::UTCTimeZone()));
   return HexEncode(sha.Finish());
 }
 
 void MaybeAddUnknownField(RandomFiller& filler, Message* m) {
   if (filler.Below(12) == 0) {
-    m->GetReflection()->MutableUnknownFields(m)->AddVarint(
-        1000 + filler.Below(5), filler.Below(300));
+    m->GetReflection()->MutableUnknownFields(m)->AddVarint(1000 + filler.Below(5),
+                                                           filler.Below(300));
   }
 }
 
@@ -553,13 +537,10 @@ TEST(DigestTest, SupplierInputDigestMatchesTheProtobufEncoding) {
     filler.Fill(&engagement, 0);
     MaybeAddUnknownField(filler, &engagement);
     const v1::Engagement* e = filler.Below(4) == 0 ? nullptr : &engagement;
-    const absl::Time as_of =
-        absl::FromUnixMillis(1700000000000 + filler.Below(100000));
+    const absl::Time as_of = absl::FromUnixMillis(1700000000000 + filler.Below(100000));
     const std::string model_digest(32, static_cast<char>(filler.Below(256)));
-    ASSERT_EQ(SupplierInputDigest(model_digest, profile, response, answers,
-                                  signal_ptrs, e, as_of),
-              ReferenceDigest(model_digest, profile, response, answers,
-                              signal_ptrs, e, as_of))
+    ASSERT_EQ(SupplierInputDigest(model_digest, profile, response, answers, signal_ptrs, e, as_of),
+              ReferenceDigest(model_digest, profile, response, answers, signal_ptrs, e, as_of))
         << i;
   }
 }

@@ -8,17 +8,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "engine/catalog/cpsf_names.h"
 #include "engine/scoring/signal_factors.h"
 
 namespace supplyrisk::scoring {
 namespace {
 
-int FindOpen(const SignalSet& signals, supplyrisk::v1::Factor factor,
-             absl::string_view issue_type, bool negative_only) {
+int FindOpen(const SignalSet& signals, supplyrisk::v1::Factor factor, absl::string_view issue_type,
+             bool negative_only) {
   for (size_t i = 0; i < signals.sorted.size(); ++i) {
     const auto& s = *signals.sorted[i];
-    if (!signals.state[i].counted || s.factor() != factor ||
-        s.issue_type() != issue_type) {
+    if (!signals.state[i].counted || s.factor() != factor || s.issue_type() != issue_type) {
       continue;
     }
     if (negative_only && s.severity() < supplyrisk::v1::SEVERITY_LOW) continue;
@@ -40,8 +40,7 @@ void AppendDayText(absl::Time t, std::string* out) {
     return;
   }
   // Days since 0000-03-01, so leap days end each 400-year era.
-  const int64_t z =
-      (seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400) + 719468;
+  const int64_t z = (seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400) + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const int64_t doe = z - era * 146097;
   const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -52,8 +51,7 @@ void AppendDayText(absl::Time t, std::string* out) {
   const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   char text[10];
   auto put = [&text](int at, int64_t v, int digits) {
-    for (int i = digits - 1; i >= 0; --i, v /= 10)
-      text[at + i] = static_cast<char>('0' + v % 10);
+    for (int i = digits - 1; i >= 0; --i, v /= 10) text[at + i] = static_cast<char>('0' + v % 10);
   };
   put(0, year, 4);
   text[4] = '-';
@@ -64,22 +62,6 @@ void AppendDayText(absl::Time t, std::string* out) {
 }
 
 }  // namespace
-
-absl::string_view SeverityName(supplyrisk::v1::Severity severity) {
-  // Severity_Name goes through the enum descriptor on every call.
-  static const auto* const names = [] {
-    auto* names = new std::vector<std::string>();
-    for (int v = 0; v <= supplyrisk::v1::Severity_MAX; ++v) {
-      names->push_back(supplyrisk::v1::Severity_Name(
-          static_cast<supplyrisk::v1::Severity>(v)));
-    }
-    return names;
-  }();
-  const int v = static_cast<int>(severity);
-  if (v < 0 || v >= static_cast<int>(names->size()))
-    return supplyrisk::v1::Severity_Name(severity);
-  return (*names)[v];
-}
 
 void AppendAnswerText(const supplyrisk::v1::Answer* a, std::string* out) {
   if (a == nullptr) {
@@ -129,8 +111,7 @@ void AppendAnswerText(const supplyrisk::v1::Answer* a, std::string* out) {
       out->append("text");
       return;
     case supplyrisk::v1::Answer::kSubcontractors:
-      absl::StrAppend(out, a->subcontractors().entries_size(),
-                      " subcontractors");
+      absl::StrAppend(out, a->subcontractors().entries_size(), " subcontractors");
       return;
     default:
       out->append("unanswered");
@@ -154,8 +135,7 @@ void ApplySignalLinks(const ScoringModel& model, const SignalSet& signals,
     for (const auto& link : info.question->signal_links()) {
       if (link.relation() == supplyrisk::v1::SIGNAL_RELATION_CONFIRMS) {
         if (e.confirming_signal >= 0) continue;
-        const int s =
-            FindOpen(signals, link.factor(), link.issue_type(), false);
+        const int s = FindOpen(signals, link.factor(), link.issue_type(), false);
         if (s < 0) continue;
         e.confirming_signal = s;
         e.evidence_ok = true;
@@ -167,24 +147,20 @@ void ApplySignalLinks(const ScoringModel& model, const SignalSet& signals,
       }
     }
     for (const auto& link : info.question->signal_links()) {
-      if (link.relation() != supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS)
-        continue;
+      if (link.relation() != supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS) continue;
       if (e.contradicting_signal >= 0) break;
       const int s = FindOpen(signals, link.factor(), link.issue_type(), true);
       if (s < 0) continue;
       if (e.claimed > contradicted) e.contradicting_signal = s;
     }
-    e.credit = e.contradicting_signal >= 0 ? std::min(e.claimed, contradicted)
-                                           : e.claimed;
-    if (e.contradicting_signal >= 0 && info.question->knockout())
-      e.knockout = true;
+    e.credit = e.contradicting_signal >= 0 ? std::min(e.claimed, contradicted) : e.claimed;
+    if (e.contradicting_signal >= 0 && info.question->knockout()) e.knockout = true;
     e.effective = e.credit;
   }
 }
 
-void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals,
-                     int question, const QuestionEval& e,
-                     supplyrisk::v1::Discrepancy* d) {
+void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals, int question,
+                     const QuestionEval& e, supplyrisk::v1::Discrepancy* d) {
   const QuestionInfo& info = model.questions()[question];
   const auto& s = *signals.sorted[e.contradicting_signal];
   d->set_question_id(info.question->id());
@@ -194,18 +170,17 @@ void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals,
   AppendAnswerText(e.answer, claimed);
   std::string* observed = d->mutable_observed();
   observed->clear();
-  absl::StrAppend(observed, s.issue_type(), " on ",
-                  // Both views, so the asset is not copied into a temporary.
-                  s.asset().empty() ? absl::string_view("(no asset)")
-                                    : absl::string_view(s.asset()),
-                  " (", SeverityName(s.severity()), ", first seen ");
+  absl::StrAppend(
+      observed, s.issue_type(), " on ",
+      // Both views, so the asset is not copied into a temporary.
+      s.asset().empty() ? absl::string_view("(no asset)") : absl::string_view(s.asset()), " (",
+      catalog::SeverityEnumName(s.severity()), ", first seen ");
   AppendDayText(ToTime(s.observed_at()), observed);
   observed->push_back(')');
   d->set_signal_id(s.id());
   d->set_factor(s.factor());
   d->set_issue_type(s.issue_type());
-  for (const auto& [m, w] : info.links)
-    d->add_measure_ids(model.measures()[m].measure->id());
+  for (const auto& [m, w] : info.links) d->add_measure_ids(model.measures()[m].measure->id());
   d->set_credit_before(e.claimed);
   d->set_credit_after(e.credit);
 }

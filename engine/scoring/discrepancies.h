@@ -28,18 +28,14 @@ void ApplySignalLinks(const ScoringModel& model, const SignalSet& signals,
                       std::vector<QuestionEval>* questions);
 
 // The discrepancy of a contradicted question, both sides spelt out.
-void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals,
-                     int question, const QuestionEval& eval,
-                     supplyrisk::v1::Discrepancy* out);
+void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals, int question,
+                     const QuestionEval& eval, supplyrisk::v1::Discrepancy* out);
 
 // The answer as a short token: "yes", "partial", an option id, a number, a
 // date.
 std::string AnswerText(const supplyrisk::v1::Answer* answer);
 // The same, appended to *out.
 void AppendAnswerText(const supplyrisk::v1::Answer* answer, std::string* out);
-
-// "SEVERITY_HIGH": Severity_Name as a view into a table built once.
-absl::string_view SeverityName(supplyrisk::v1::Severity severity);
 
 }  // namespace supplyrisk::scoring
 

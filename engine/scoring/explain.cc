@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "engine/catalog/cpsf_names.h"
 #include "engine/scoring/discrepancies.h"
 
 namespace supplyrisk::scoring {
@@ -23,10 +24,9 @@ void Add(Explanation* x, std::string source, double delta, std::string note) {
 
 // Adds the contributions of every question to a score that is sum over measures
 // m of scale[m] x measure credit.
-void AddQuestions(const ScoringModel& model,
-                  const std::vector<QuestionEval>& questions,
-                  const SignalSet& signals, const Aggregate& agg,
-                  const std::vector<double>& scale, Explanation* x) {
+void AddQuestions(const ScoringModel& model, const std::vector<QuestionEval>& questions,
+                  const SignalSet& signals, const Aggregate& agg, const std::vector<double>& scale,
+                  Explanation* x) {
   for (size_t q = 0; q < questions.size(); ++q) {
     const QuestionInfo& info = model.questions()[q];
     const QuestionEval& e = questions[q];
@@ -60,37 +60,32 @@ void AddQuestions(const ScoringModel& model,
     const double eff = agg.effective[q];
     if (eff > e.credit) {
       Add(x, absl::StrCat("compensation:", id), coef * (eff - e.credit),
-          absl::StrFormat(
-              "compensating controls in place: credit raised to %.2f", eff));
+          absl::StrFormat("compensating controls in place: credit raised to %.2f", eff));
     }
   }
 }
 
-void AddFactorSignals(const SignalSet& signals, const FactorEval& f,
-                      double scale, Explanation* x) {
+void AddFactorSignals(const SignalSet& signals, const FactorEval& f, double scale, Explanation* x) {
   for (const auto& [i, d] : f.deductions) {
     const auto& s = *signals.sorted[i];
     Add(x, absl::StrCat("signal:", s.id()), -scale * d,
-        absl::StrCat(s.issue_type(), " ",
-                     supplyrisk::v1::Severity_Name(s.severity()), " on ",
+        absl::StrCat(s.issue_type(), " ", catalog::SeverityEnumName(s.severity()), " on ",
                      s.asset()));
   }
   if (f.positive_credit > 0) {
     Add(x, "positive_observations", scale * f.positive_credit,
         absl::StrCat(f.positives, " positive observation(s), bounded"));
   }
-  if (f.clamp_adjust != 0)
-    Add(x, "cap:factor_range", scale * f.clamp_adjust, "kept within 0-100");
+  if (f.clamp_adjust != 0) Add(x, "cap:factor_range", scale * f.clamp_adjust, "kept within 0-100");
 }
 
 void Sort(Explanation* x) {
   auto* c = x->mutable_contributions();
-  std::stable_sort(
-      c->begin(), c->end(), [](const Contribution& a, const Contribution& b) {
-        const double da = std::fabs(a.delta()), db = std::fabs(b.delta());
-        if (da != db) return da > db;
-        return a.source() < b.source();
-      });
+  std::stable_sort(c->begin(), c->end(), [](const Contribution& a, const Contribution& b) {
+    const double da = std::fabs(a.delta()), db = std::fabs(b.delta());
+    if (da != db) return da > db;
+    return a.source() < b.source();
+  });
 }
 
 }  // namespace
@@ -99,19 +94,18 @@ std::vector<std::string> AllTargets(const Aggregate& agg) {
   std::vector<std::string> targets = {"overall"};
   for (int c = 0; c < kCells; ++c) {
     if (agg.cell_count[c] > 0)
-      targets.push_back(absl::StrCat("cell:", CellName(c)));
+      targets.push_back(catalog::CellTarget(CellLayer(c), CellComponent(c)));
   }
   for (int f = 1; f <= kFactors; ++f) {
-    targets.push_back(absl::StrCat(
-        "factor:", FactorName(static_cast<supplyrisk::v1::Factor>(f))));
+    targets.push_back(catalog::FactorTarget(static_cast<supplyrisk::v1::Factor>(f)));
   }
   return targets;
 }
 
-absl::StatusOr<Explanation> ExplainTarget(
-    const ScoringModel& model, const std::vector<QuestionEval>& questions,
-    const SignalSet& signals, const Factors& factors, const Aggregate& agg,
-    absl::string_view target) {
+absl::StatusOr<Explanation> ExplainTarget(const ScoringModel& model,
+                                          const std::vector<QuestionEval>& questions,
+                                          const SignalSet& signals, const Factors& factors,
+                                          const Aggregate& agg, absl::string_view target) {
   Explanation x;
   x.set_target(std::string(target));
   const size_t nm = model.measures().size();
@@ -136,9 +130,7 @@ absl::StatusOr<Explanation> ExplainTarget(
       const double w = model.factor_weight(f);
       const FactorEval& fe = factors.factor[f];
       if (w <= 0 || !fe.observed || fe.score >= agg.questionnaire) continue;
-      const std::string name =
-          FactorName(static_cast<supplyrisk::v1::Factor>(f));
-      Add(&x, absl::StrCat("factor:", name), 100.0 * w / weights,
+      Add(&x, catalog::FactorTarget(static_cast<supplyrisk::v1::Factor>(f)), 100.0 * w / weights,
           absl::StrFormat("factor %.1f is below the questionnaire score %.1f "
                           "and pulls it down",
                           fe.score, agg.questionnaire));
@@ -147,18 +139,17 @@ absl::StatusOr<Explanation> ExplainTarget(
     if (agg.overall < agg.overall_pre_cap) {
       Add(&x, agg.knockout_cap ? "cap:knockout" : "cap:failing_cell",
           agg.overall - agg.overall_pre_cap,
-          absl::StrFormat("weakest link: %.1f capped at %.1f",
-                          agg.overall_pre_cap, agg.overall));
+          absl::StrFormat("weakest link: %.1f capped at %.1f", agg.overall_pre_cap, agg.overall));
     }
     x.set_score(agg.overall);
-  } else if (absl::StartsWith(target, "cell:")) {
-    int cell = -1;
-    for (int c = 0; c < kCells; ++c) {
-      if (absl::StrCat("cell:", CellName(c)) == target) cell = c;
-    }
+  } else if (absl::StartsWith(target, catalog::kCellTargetPrefix)) {
+    supplyrisk::v1::Layer layer;
+    supplyrisk::v1::Component component;
+    const int cell =
+        catalog::ParseCellTarget(target, &layer, &component) ? CellIndex(layer, component) : -1;
     if (cell < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "explain: unknown cell '", target, "' (e.g. cell:L1/ORGANIZATION)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("explain: unknown cell '", target, "' (e.g. cell:L1/ORGANIZATION)"));
     }
     if (agg.cell_count[cell] > 0) {
       for (int m : model.cell_measures()[cell]) {
@@ -167,23 +158,16 @@ absl::StatusOr<Explanation> ExplainTarget(
     }
     AddQuestions(model, questions, signals, agg, scale, &x);
     x.set_score(agg.cell_score[cell]);
-  } else if (absl::StartsWith(target, "factor:")) {
-    int factor = -1;
-    for (int f = 1; f <= kFactors; ++f) {
-      if (absl::StrCat("factor:",
-                       FactorName(static_cast<supplyrisk::v1::Factor>(f))) ==
-          target) {
-        factor = f;
-      }
-    }
+  } else if (absl::StartsWith(target, catalog::kFactorTargetPrefix)) {
+    supplyrisk::v1::Factor parsed;
+    const int factor = catalog::ParseFactorTarget(target, &parsed) ? static_cast<int>(parsed) : -1;
     if (factor < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "explain: unknown factor '", target, "' (e.g. factor:DNS_HEALTH)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("explain: unknown factor '", target, "' (e.g. factor:DNS_HEALTH)"));
     }
     const FactorEval& fe = factors.factor[factor];
     if (!fe.observed) {
-      Add(&x, "unobserved", 0,
-          "no signal of this factor: its score is unknown");
+      Add(&x, "unobserved", 0, "no signal of this factor: its score is unknown");
       x.set_score(0);
     } else {
       Add(&x, "base", 100, "no open issue");
@@ -191,10 +175,9 @@ absl::StatusOr<Explanation> ExplainTarget(
       x.set_score(fe.score);
     }
   } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("explain: unknown target '", target,
-                     "': use overall, cell:L1/ORGANIZATION or "
-                     "factor:DNS_HEALTH"));
+    return absl::InvalidArgumentError(absl::StrCat("explain: unknown target '", target,
+                                                   "': use overall, cell:L1/ORGANIZATION or "
+                                                   "factor:DNS_HEALTH"));
   }
   Sort(&x);
   return x;

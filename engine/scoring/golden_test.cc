@@ -16,22 +16,22 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/catalog/catalog.h"
+#include "engine/io/file_loaders.h"
+#include "engine/io/supplier_case.h"
 #include "engine/policy/policy.h"
-#include "engine/questionnaire/loader.h"
-#include "engine/scoring/input_files.h"
 #include "engine/scoring/report.h"
 #include "engine/scoring/scorer.h"
-#include "engine/scoring/supplier_case.h"
 #include "gtest/gtest.h"
 
 namespace supplyrisk::scoring {
 namespace {
 
+using ::supplyrisk::io::SupplierCase;
+
 constexpr char kCases[] = "testdata/suppliers";
 
 v1::Template LoadTemplateOrDie(const std::string& id) {
-  auto loaded = questionnaire::LoadTemplateFile(
-      absl::StrCat("testdata/templates/", id, ".textproto"));
+  auto loaded = io::LoadTemplateFile(absl::StrCat("testdata/templates/", id, ".textproto"));
   EXPECT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_TRUE(loaded->ok()) << id;
   return loaded->tmpl;
@@ -91,12 +91,11 @@ const std::map<std::string, Scored>& AllCases() {
     auto* out = new std::map<std::string, Scored>();
     std::vector<std::string> dirs;
     for (const auto& entry : std::filesystem::directory_iterator(kCases)) {
-      if (entry.is_directory())
-        dirs.push_back(entry.path().filename().string());
+      if (entry.is_directory()) dirs.push_back(entry.path().filename().string());
     }
     std::sort(dirs.begin(), dirs.end());
     for (const auto& d : dirs) {
-      auto c = LoadSupplierCase(absl::StrCat(kCases, "/", d));
+      auto c = io::LoadSupplierCase(absl::StrCat(kCases, "/", d));
       EXPECT_TRUE(c.ok()) << d << ": " << c.status();
       if (!c.ok()) continue;
       Scored s;
@@ -117,7 +116,7 @@ const v1::Assessment& Case(const std::string& name) {
 }
 
 std::string ReadOrEmpty(const std::string& path) {
-  auto text = ReadFile(path);
+  auto text = io::ReadFile(path);
   return text.ok() ? *text : std::string();
 }
 
@@ -142,8 +141,7 @@ TEST(GoldenTest, EveryCaseMatchesItsGolden) {
         << name
         << ": assessment differs from expected.json (UPDATE_GOLDEN=1 to "
            "regenerate)";
-    EXPECT_EQ(text, ReadOrEmpty(dir + "/expected.txt"))
-        << name << ": expected.txt differs";
+    EXPECT_EQ(text, ReadOrEmpty(dir + "/expected.txt")) << name << ": expected.txt differs";
   }
 }
 
@@ -152,12 +150,9 @@ TEST(GoldenTest, InputOrderDoesNotMatter) {
     SupplierCase shuffled = scored.c;
     auto* answers = shuffled.response.mutable_answers();
     std::reverse(answers->begin(), answers->end());
-    if (answers->size() > 2)
-      std::rotate(answers->begin(), answers->begin() + 1, answers->end());
+    if (answers->size() > 2) std::rotate(answers->begin(), answers->begin() + 1, answers->end());
     std::reverse(shuffled.signals.begin(), shuffled.signals.end());
-    EXPECT_EQ(ScoreCase(shuffled).SerializeAsString(),
-              scored.a.SerializeAsString())
-        << name;
+    EXPECT_EQ(ScoreCase(shuffled).SerializeAsString(), scored.a.SerializeAsString()) << name;
   }
 }
 
@@ -168,16 +163,14 @@ bool HasReason(const v1::Assessment& a, const std::string& code) {
   return false;
 }
 
-const v1::Discrepancy* FindDiscrepancy(const v1::Assessment& a,
-                                       const std::string& q) {
+const v1::Discrepancy* FindDiscrepancy(const v1::Assessment& a, const std::string& q) {
   for (const auto& d : a.discrepancies()) {
     if (d.question_id() == q) return &d;
   }
   return nullptr;
 }
 
-const v1::MeasureCredit* FindMeasure(const v1::Assessment& a,
-                                     const std::string& id) {
+const v1::MeasureCredit* FindMeasure(const v1::Assessment& a, const std::string& id) {
   for (const auto& m : a.measure_credits()) {
     if (m.measure_id() == id) return &m;
   }
@@ -192,8 +185,7 @@ const v1::StarReadiness* Star(const v1::Assessment& a, int star) {
 }
 
 bool HasBasis(const v1::MeasureCredit* m, const std::string& basis) {
-  return m != nullptr && std::find(m->basis().begin(), m->basis().end(),
-                                   basis) != m->basis().end();
+  return m != nullptr && std::find(m->basis().begin(), m->basis().end(), basis) != m->basis().end();
 }
 
 TEST(CaseProperties, SmePartsMakerClaimsAreOverriddenByScans) {
@@ -256,17 +248,14 @@ TEST(CaseProperties, StaleResponseLowersConfidenceNotScore) {
   // The same answers given recently.
   SupplierCase fresh = scored.c;
   for (auto& ans : *fresh.response.mutable_answers()) {
-    ans.mutable_answered_at()->set_seconds(absl::ToUnixSeconds(fresh.as_of) -
-                                           86400 * 20);
+    ans.mutable_answered_at()->set_seconds(absl::ToUnixSeconds(fresh.as_of) - 86400 * 20);
   }
-  fresh.response.mutable_submitted_at()->set_seconds(
-      absl::ToUnixSeconds(fresh.as_of) - 86400 * 20);
+  fresh.response.mutable_submitted_at()->set_seconds(absl::ToUnixSeconds(fresh.as_of) - 86400 * 20);
   const auto b = ScoreCase(fresh);
   EXPECT_LT(a.confidence(), b.confidence() * 0.7);
   EXPECT_LE(a.overall_score(), b.overall_score());
   EXPECT_LE(a.questionnaire_score(), b.questionnaire_score());
-  for (int i = 0; i < a.cells_size(); ++i)
-    EXPECT_LE(a.cells(i).score(), b.cells(i).score());
+  for (int i = 0; i < a.cells_size(); ++i) EXPECT_LE(a.cells(i).score(), b.cells(i).score());
 }
 
 TEST(CaseProperties, Star3MetStar4Not) {
@@ -277,24 +266,19 @@ TEST(CaseProperties, Star3MetStar4Not) {
   EXPECT_FALSE(Star(a, 4)->met());
   EXPECT_GT(Star(a, 4)->missing_items_size(), 0);
   EXPECT_EQ(a.decision().required_star(), 4);
-  EXPECT_EQ(a.decision().outcome(),
-            v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
+  EXPECT_EQ(a.decision().outcome(), v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
   EXPECT_TRUE(HasReason(a, "star_not_met"));
-  for (const auto& c : a.decision().conditions())
-    EXPECT_GT(c.deadline_days(), 0);
+  for (const auto& c : a.decision().conditions()) EXPECT_GT(c.deadline_days(), 0);
 }
 
 TEST(CaseProperties, EachDecisionOutcomeAppears) {
-  EXPECT_EQ(Case("saas-vendor-strong").decision().outcome(),
-            v1::DECISION_OUTCOME_APPROVE);
+  EXPECT_EQ(Case("saas-vendor-strong").decision().outcome(), v1::DECISION_OUTCOME_APPROVE);
   EXPECT_EQ(Case("saas-vendor-strong").decision().required_star(), 4);
   EXPECT_EQ(Case("saas-vendor-strong").grade(), "A");
-  EXPECT_EQ(Case("regional-printer").decision().outcome(),
-            v1::DECISION_OUTCOME_APPROVE);
+  EXPECT_EQ(Case("regional-printer").decision().outcome(), v1::DECISION_OUTCOME_APPROVE);
   EXPECT_EQ(Case("star3-not-star4").decision().outcome(),
             v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
-  EXPECT_EQ(Case("knockout-no-backups").decision().outcome(),
-            v1::DECISION_OUTCOME_REJECT);
+  EXPECT_EQ(Case("knockout-no-backups").decision().outcome(), v1::DECISION_OUTCOME_REJECT);
 }
 
 TEST(CaseProperties, ItContractorExposedRdpAndLeakedPasswords) {
@@ -351,8 +335,7 @@ TEST(CaseProperties, DigestAndModelVersion) {
   for (const auto& [name, scored] : AllCases()) {
     EXPECT_EQ(scored.a.input_digest().size(), 64u) << name;
     EXPECT_TRUE(seen.emplace(scored.a.input_digest(), name).second) << name;
-    EXPECT_EQ(scored.a.model_version(),
-              "engine-1/cpsf-1.0+sr.1/default-2026.1");
+    EXPECT_EQ(scored.a.model_version(), "engine-1/cpsf-1.0+sr.1/default-2026.1");
   }
 }
 

@@ -54,46 +54,22 @@ bool HasCondition(const supplyrisk::v1::Condition& c) {
 
 }  // namespace
 
-int CellIndex(supplyrisk::v1::Layer layer,
-              supplyrisk::v1::Component component) {
+int CellIndex(supplyrisk::v1::Layer layer, supplyrisk::v1::Component component) {
   const int l = static_cast<int>(layer);
   const int c = static_cast<int>(component);
   if (l < 1 || l > kLayers || c < 1 || c > kComponents) return -1;
   return (l - 1) * kComponents + (c - 1);
 }
 
-std::string CellName(int cell) {
-  static const char* const kComponentNames[] = {
-      "ORGANIZATION", "PEOPLE", "COMPONENT", "DATA", "PROCEDURE", "SYSTEM"};
-  return absl::StrCat("L", cell / kComponents + 1, "/",
-                      kComponentNames[cell % kComponents]);
+supplyrisk::v1::Layer CellLayer(int cell) {
+  return static_cast<supplyrisk::v1::Layer>(cell / kComponents + 1);
 }
 
-std::string FactorName(supplyrisk::v1::Factor factor) {
-  std::string name = supplyrisk::v1::Factor_Name(factor);
-  constexpr absl::string_view kPrefix = "FACTOR_";
-  if (absl::string_view(name).substr(0, kPrefix.size()) == kPrefix) {
-    name = name.substr(kPrefix.size());
-  }
-  return name;
+supplyrisk::v1::Component CellComponent(int cell) {
+  return static_cast<supplyrisk::v1::Component>(cell % kComponents + 1);
 }
 
-absl::string_view FactorLabel(supplyrisk::v1::Factor factor) {
-  static const std::array<std::string, kFactors + 1>* const kNames = [] {
-    auto* names = new std::array<std::string, kFactors + 1>();
-    for (int f = 0; f <= kFactors; ++f)
-      (*names)[f] = FactorName(static_cast<supplyrisk::v1::Factor>(f));
-    return names;
-  }();
-  const int f = static_cast<int>(factor);
-  if (f < 0 || f > kFactors) {
-    // Not reached by the engine (signals are validated); kept total.
-    thread_local std::string name;
-    name = FactorName(factor);
-    return name;
-  }
-  return (*kNames)[f];
-}
+std::string CellName(int cell) { return catalog::CellLabel(CellLayer(cell), CellComponent(cell)); }
 
 int ScoringModel::QuestionIndex(absl::string_view id) const {
   auto it = question_index_.find(id);
@@ -105,15 +81,12 @@ int ScoringModel::MeasureIndex(absl::string_view id) const {
   return it == measure_index_.end() ? -1 : it->second;
 }
 
-absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
-    const ModelInput& input) {
-  if (input.catalog == nullptr)
-    return absl::InvalidArgumentError("model: catalogue missing");
+absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(const ModelInput& input) {
+  if (input.catalog == nullptr) return absl::InvalidArgumentError("model: catalogue missing");
   if (input.questionnaire == nullptr) {
     return absl::InvalidArgumentError("model: questionnaire template missing");
   }
-  if (input.policy == nullptr)
-    return absl::InvalidArgumentError("model: policy missing");
+  if (input.policy == nullptr) return absl::InvalidArgumentError("model: policy missing");
   absl::Status policy_ok = policy::ValidatePolicy(*input.policy);
   if (!policy_ok.ok()) return policy_ok;
   const auto& t = *input.questionnaire;
@@ -124,15 +97,14 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
                      "questionnaire"));
   }
   for (const auto* r : input.readiness) {
-    if (r == nullptr ||
-        r->kind() != supplyrisk::v1::TEMPLATE_KIND_READINESS_PROFILE) {
+    if (r == nullptr || r->kind() != supplyrisk::v1::TEMPLATE_KIND_READINESS_PROFILE) {
       return absl::InvalidArgumentError(
           absl::StrCat("readiness profile ", r == nullptr ? "(null)" : r->id(),
                        ": kind: must be TEMPLATE_KIND_READINESS_PROFILE"));
     }
     if (r->readiness().star() < 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "readiness profile ", r->id(), ": readiness.star: must be set"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("readiness profile ", r->id(), ": readiness.star: must be set"));
     }
   }
 
@@ -147,32 +119,29 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
     if (HasCondition(section.condition())) model->has_conditions_ = true;
     for (int qi = 0; qi < section.questions_size(); ++qi) {
       const Question& q = section.questions(qi);
-      const std::string where =
-          absl::StrCat("template ", t.id(), ": sections[", s, "].questions[",
-                       qi, "] (", q.id(), ")");
-      if (q.id().empty())
-        return absl::InvalidArgumentError(absl::StrCat(where, ".id: empty"));
+      const std::string where = absl::StrCat("template ", t.id(), ": sections[", s, "].questions[",
+                                             qi, "] (", q.id(), ")");
+      if (q.id().empty()) return absl::InvalidArgumentError(absl::StrCat(where, ".id: empty"));
       if (HasCondition(q.condition())) model->has_conditions_ = true;
       for (int k = 0; k < q.measures_size(); ++k) {
         const auto* m = catalog.FindMeasure(q.measures(k).measure_id());
         if (m == nullptr) {
           return absl::InvalidArgumentError(
-              absl::StrCat(where, ".measures[", k, "].measure_id: '",
-                           q.measures(k).measure_id(), "' is not in catalogue ",
-                           catalog.catalog().version()));
+              absl::StrCat(where, ".measures[", k, "].measure_id: '", q.measures(k).measure_id(),
+                           "' is not in catalogue ", catalog.catalog().version()));
         }
         if (CellIndex(m->layer(), m->component()) < 0) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "catalogue: measure ", m->id(), ": layer/component unset"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("catalogue: measure ", m->id(), ": layer/component unset"));
         }
         used.push_back(m);
       }
       for (const auto& id : q.compensation().compensating_measure_ids()) {
         const auto* m = catalog.FindMeasure(id);
         if (m == nullptr) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              where, ".compensation.compensating_measure_ids: '", id,
-              "' is not in catalogue ", catalog.catalog().version()));
+          return absl::InvalidArgumentError(
+              absl::StrCat(where, ".compensation.compensating_measure_ids: '", id,
+                           "' is not in catalogue ", catalog.catalog().version()));
         }
         used.push_back(m);
       }
@@ -180,8 +149,7 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
   }
   std::sort(used.begin(), used.end(), [](const auto* a, const auto* b) {
     if (a->layer() != b->layer()) return a->layer() < b->layer();
-    if (a->component() != b->component())
-      return a->component() < b->component();
+    if (a->component() != b->component()) return a->component() < b->component();
     return a->id() < b->id();
   });
   used.erase(std::unique(used.begin(), used.end()), used.end());
@@ -190,8 +158,7 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
     info.measure = m;
     info.cell = CellIndex(m->layer(), m->component());
     model->measure_index_[m->id()] = static_cast<int>(model->measures_.size());
-    model->cell_measures_[info.cell].push_back(
-        static_cast<int>(model->measures_.size()));
+    model->cell_measures_[info.cell].push_back(static_cast<int>(model->measures_.size()));
     model->measures_.push_back(std::move(info));
   }
   model->comp_dependents_.resize(model->measures_.size());
@@ -201,13 +168,12 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
     for (const Question& q : t.sections(s).questions()) {
       const int index = static_cast<int>(model->questions_.size());
       if (!model->question_index_.emplace(q.id(), index).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "template ", t.id(), ": question id '", q.id(), "' used twice"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("template ", t.id(), ": question id '", q.id(), "' used twice"));
       }
       QuestionInfo info;
       info.question = &q;
-      info.scored = IsScoredType(q.answer_type()) && q.weight() > 0 &&
-                    q.measures_size() > 0;
+      info.scored = IsScoredType(q.answer_type()) && q.weight() > 0 && q.measures_size() > 0;
       if (info.scored) {
         for (const auto& link : q.measures()) {
           const double share = link.has_share() ? link.share() : 1.0;
@@ -219,49 +185,39 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
         if (info.links.empty()) info.scored = false;
       }
       info.best_credit = BestCredit(q);
-      info.validity_days = q.validity_days() > 0
-                               ? q.validity_days()
-                               : policy.default_validity_days();
+      info.validity_days =
+          q.validity_days() > 0 ? q.validity_days() : policy.default_validity_days();
       if (q.compensable()) {
         for (const auto& id : q.compensation().compensating_measure_ids()) {
           const int m = model->measure_index_.at(id);
           info.compensating_measures.push_back(m);
           model->comp_dependents_[m].push_back(index);
         }
-        info.compensation_max =
-            std::clamp(q.compensation().max_credit(), 0.0, 1.0);
+        info.compensation_max = std::clamp(q.compensation().max_credit(), 0.0, 1.0);
       }
       for (const auto& link : q.signal_links()) {
         if (link.relation() == supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS)
           info.has_contradicting_link = true;
       }
       info.evidence_required = q.evidence().required();
-      info.evidence_cap = info.evidence_required
-                              ? (q.evidence().has_cap_without_evidence()
-                                     ? q.evidence().cap_without_evidence()
-                                     : policy.default_evidence_cap())
-                              : 1.0;
+      info.evidence_cap = info.evidence_required ? (q.evidence().has_cap_without_evidence()
+                                                        ? q.evidence().cap_without_evidence()
+                                                        : policy.default_evidence_cap())
+                                                 : 1.0;
       for (const auto& [m, w] : info.links)
         info.step_measure_ids.push_back(&model->measures_[m].measure->id());
-      std::sort(
-          info.step_measure_ids.begin(), info.step_measure_ids.end(),
-          [](const std::string* a, const std::string* b) { return *a < *b; });
+      std::sort(info.step_measure_ids.begin(), info.step_measure_ids.end(),
+                [](const std::string* a, const std::string* b) { return *a < *b; });
       info.step_measure_ids.erase(
-          std::unique(info.step_measure_ids.begin(),
-                      info.step_measure_ids.end(),
-                      [](const std::string* a, const std::string* b) {
-                        return *a == *b;
-                      }),
+          std::unique(info.step_measure_ids.begin(), info.step_measure_ids.end(),
+                      [](const std::string* a, const std::string* b) { return *a == *b; }),
           info.step_measure_ids.end());
-      info.fallback_advice =
-          absl::StrCat("Put in place and evidence: ",
-                       q.text().en().empty() ? q.id() : q.text().en());
+      info.fallback_advice = absl::StrCat("Put in place and evidence: ",
+                                          q.text().en().empty() ? q.id() : q.text().en());
       const auto& advice = q.remediation().advice();
-      info.advice_has_unknown_fields =
-          !advice.GetReflection()->GetUnknownFields(advice).empty();
+      info.advice_has_unknown_fields = !advice.GetReflection()->GetUnknownFields(advice).empty();
       info.effort_days = policy::EffortDays(policy, q.remediation());
-      info.deadline_days =
-          policy::ConditionDays(policy, q.remediation().effort());
+      info.deadline_days = policy::ConditionDays(policy, q.remediation().effort());
       model->questions_.push_back(std::move(info));
     }
   }
@@ -270,11 +226,9 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
   }
   for (size_t q = 0; q < model->questions_.size(); ++q)
     model->questions_by_id_.push_back(static_cast<int>(q));
-  std::sort(model->questions_by_id_.begin(), model->questions_by_id_.end(),
-            [&](int a, int b) {
-              return model->questions_[a].question->id() <
-                     model->questions_[b].question->id();
-            });
+  std::sort(model->questions_by_id_.begin(), model->questions_by_id_.end(), [&](int a, int b) {
+    return model->questions_[a].question->id() < model->questions_[b].question->id();
+  });
   for (size_t r = 0; r < model->questions_by_id_.size(); ++r)
     model->questions_[model->questions_by_id_[r]].id_rank = static_cast<int>(r);
   for (size_t q = 0; q < model->questions_.size(); ++q) {
@@ -282,9 +236,8 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
     if (!info.scored || info.compensating_measures.empty()) continue;
     model->compensable_questions_.push_back(static_cast<int>(q));
     for (const auto& [m, w] : info.links) {
-      if (std::find(model->compensated_measures_.begin(),
-                    model->compensated_measures_.end(),
-                    m) == model->compensated_measures_.end()) {
+      if (std::find(model->compensated_measures_.begin(), model->compensated_measures_.end(), m) ==
+          model->compensated_measures_.end()) {
         model->compensated_measures_.push_back(m);
       }
     }
@@ -293,8 +246,7 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
     info.compensation_free = info.compensating_measures.empty();
     for (const auto& [m, w] : info.links) {
       const int cell = model->measures_[m].cell;
-      if (std::find(info.cells.begin(), info.cells.end(), cell) ==
-          info.cells.end()) {
+      if (std::find(info.cells.begin(), info.cells.end(), cell) == info.cells.end()) {
         info.cells.push_back(cell);
       }
       if (!model->comp_dependents_[m].empty()) info.compensation_free = false;
@@ -305,8 +257,7 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
     items.clear();
     for (const auto& item : r->readiness().items()) {
       items.emplace_back();
-      for (const auto& id : item.measure_ids())
-        items.back().push_back(model->MeasureIndex(id));
+      for (const auto& id : item.measure_ids()) items.back().push_back(model->MeasureIndex(id));
     }
   }
   for (int f = 1; f <= kFactors; ++f) {
@@ -314,18 +265,17 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(
         policy::FactorWeight(policy, static_cast<supplyrisk::v1::Factor>(f));
   }
 
-  model->model_version_ = absl::StrCat(
-      kEngineVersion, "/", catalog.catalog().version(), "/", policy.version());
+  model->model_version_ =
+      absl::StrCat(kEngineVersion, "/", catalog.catalog().version(), "/", policy.version());
   Sha256 sha;
   sha.Part('v', model->model_version_);
   sha.Message('c', catalog.catalog());
   sha.Message('q', t);
   std::vector<const supplyrisk::v1::Template*> readiness = input.readiness;
-  std::sort(readiness.begin(), readiness.end(),
-            [](const auto* a, const auto* b) {
-              if (a->id() != b->id()) return a->id() < b->id();
-              return a->revision() < b->revision();
-            });
+  std::sort(readiness.begin(), readiness.end(), [](const auto* a, const auto* b) {
+    if (a->id() != b->id()) return a->id() < b->id();
+    return a->revision() < b->revision();
+  });
   for (const auto* r : readiness) sha.Message('r', *r);
   sha.Message('p', policy);
   model->model_digest_ = sha.Finish();

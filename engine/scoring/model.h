@@ -18,27 +18,27 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "engine/catalog/cpsf_names.h"
 #include "engine/questionnaire/conditions.h"
 #include "engine/scoring/scoring_input.h"
 #include "supplyrisk/v1/catalog.pb.h"
 
 namespace supplyrisk::scoring {
 
-inline constexpr int kLayers = 3;
-inline constexpr int kComponents = 6;
-inline constexpr int kCells = kLayers * kComponents;
-inline constexpr int kFactors = 7;  // v1::Factor values 1..7
+inline constexpr int kLayers = catalog::kLayerCount;
+inline constexpr int kComponents = catalog::kComponentCount;
+inline constexpr int kCells = catalog::kCellCount;
+inline constexpr int kFactors = catalog::kFactorCount;  // v1::Factor values 1..7
 inline constexpr char kEngineVersion[] = "engine-1";
 
 // Cell index 0..17 of a layer (1..3) and component (1..6); -1 when either is
 // unspecified.
 int CellIndex(supplyrisk::v1::Layer layer, supplyrisk::v1::Component component);
-// "L1/ORGANIZATION".
+// The layer and component of cell index 0..17.
+supplyrisk::v1::Layer CellLayer(int cell);
+supplyrisk::v1::Component CellComponent(int cell);
+// "L1/ORGANIZATION" (catalog::CellLabel of the cell).
 std::string CellName(int cell);
-// "DNS_HEALTH" for FACTOR_DNS_HEALTH.
-std::string FactorName(supplyrisk::v1::Factor factor);
-// FactorName as a view into a table built once.
-absl::string_view FactorLabel(supplyrisk::v1::Factor factor);
 
 // A question as the engine sees it.
 struct QuestionInfo {
@@ -90,13 +90,10 @@ class ScoringModel {
   // Validates the template against the catalogue (every linked measure exists,
   // every compensating measure exists, scored questions have a positive weight)
   // and the policy.
-  static absl::StatusOr<std::unique_ptr<ScoringModel>> Create(
-      const ModelInput& input);
+  static absl::StatusOr<std::unique_ptr<ScoringModel>> Create(const ModelInput& input);
 
   const ModelInput& input() const { return input_; }
-  const supplyrisk::v1::Template& questionnaire() const {
-    return *input_.questionnaire;
-  }
+  const supplyrisk::v1::Template& questionnaire() const { return *input_.questionnaire; }
   const supplyrisk::v1::ScoringPolicy& policy() const { return *input_.policy; }
   const std::vector<QuestionInfo>& questions() const { return questions_; }
   const std::vector<MeasureInfo>& measures() const { return measures_; }
@@ -110,9 +107,7 @@ class ScoringModel {
   bool has_conditions() const { return has_conditions_; }
   // The template's conditions compiled against question indices (which are
   // the template's question positions).
-  const questionnaire::VisibilityProgram& visibility() const {
-    return visibility_;
-  }
+  const questionnaire::VisibilityProgram& visibility() const { return visibility_; }
   // For a readiness profile of the input: per item, the index of each of its
   // measure ids (-1 when the template evidences no such measure). nullptr for
   // any other template.
@@ -124,22 +119,14 @@ class ScoringModel {
   // Question indices in question-id order (the canonical answer order).
   const std::vector<int>& questions_by_id() const { return questions_by_id_; }
   // Measures evidenced by the template, per cell, in (id) order.
-  const std::array<std::vector<int>, kCells>& cell_measures() const {
-    return cell_measures_;
-  }
+  const std::array<std::vector<int>, kCells>& cell_measures() const { return cell_measures_; }
   // Compensable questions whose compensation reads measure m.
-  const std::vector<int>& CompensationDependents(int m) const {
-    return comp_dependents_[m];
-  }
+  const std::vector<int>& CompensationDependents(int m) const { return comp_dependents_[m]; }
   // Scored questions with compensating measures, in question order.
-  const std::vector<int>& compensable_questions() const {
-    return compensable_questions_;
-  }
+  const std::vector<int>& compensable_questions() const { return compensable_questions_; }
   // The measures those questions evidence (each once): the only measures whose
   // credit compensation can raise.
-  const std::vector<int>& compensated_measures() const {
-    return compensated_measures_;
-  }
+  const std::vector<int>& compensated_measures() const { return compensated_measures_; }
   // Policy look-ups resolved once.
   double factor_weight(int f) const { return factor_weights_[f]; }
 
@@ -158,8 +145,7 @@ class ScoringModel {
   std::array<double, kFactors + 1> factor_weights_{};
   questionnaire::VisibilityProgram visibility_;
   std::vector<int> questions_by_id_;
-  absl::flat_hash_map<const supplyrisk::v1::Template*,
-                      std::vector<std::vector<int>>>
+  absl::flat_hash_map<const supplyrisk::v1::Template*, std::vector<std::vector<int>>>
       readiness_measures_;
   std::string model_version_;
   std::string model_digest_;

@@ -25,9 +25,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "engine/catalog/catalog.h"
+#include "engine/io/file_loaders.h"
 #include "engine/policy/policy.h"
 #include "engine/questionnaire/conditions.h"
-#include "engine/questionnaire/loader.h"
 #include "engine/scoring/scorer.h"
 #include "google/protobuf/arena.h"
 #include "gtest/gtest.h"
@@ -40,8 +40,7 @@ namespace {
 int CaseCount() {
   const char* env = std::getenv("SUPPLYRISK_PROPERTY_CASES");
   int cases = 0;
-  if (env != nullptr && absl::SimpleAtoi(env, &cases) && cases > 0)
-    return cases;
+  if (env != nullptr && absl::SimpleAtoi(env, &cases) && cases > 0) return cases;
   return 1000;
 }
 constexpr double kEps = 1e-6;
@@ -49,8 +48,7 @@ constexpr double kEps = 1e-6;
 struct Fixture {
   Fixture() {
     for (const char* id : {"cpsf-supplier", "scs-star3", "scs-star4"}) {
-      auto loaded = questionnaire::LoadTemplateFile(
-          absl::StrCat("testdata/templates/", id, ".textproto"));
+      auto loaded = io::LoadTemplateFile(absl::StrCat("testdata/templates/", id, ".textproto"));
       EXPECT_TRUE(loaded.ok() && loaded->ok()) << id;
       templates.push_back(loaded->tmpl);
     }
@@ -63,15 +61,12 @@ struct Fixture {
     EXPECT_TRUE(m.ok()) << m.status();
     model = *std::move(m);
     for (const auto& s : templates[0].sections()) {
-      for (const auto& r : questionnaire::ReferencedQuestions(s.condition()))
-        gating.insert(r);
+      for (const auto& r : questionnaire::ReferencedQuestions(s.condition())) gating.insert(r);
       for (const auto& q : s.questions()) {
         questions.push_back(&q);
-        for (const auto& r : questionnaire::ReferencedQuestions(q.condition()))
-          gating.insert(r);
+        for (const auto& r : questionnaire::ReferencedQuestions(q.condition())) gating.insert(r);
         for (const auto& l : q.signal_links()) {
-          if (l.relation() == v1::SIGNAL_RELATION_CONTRADICTS)
-            contradicting.push_back({&q, l});
+          if (l.relation() == v1::SIGNAL_RELATION_CONTRADICTS) contradicting.push_back({&q, l});
         }
       }
     }
@@ -99,17 +94,16 @@ void SetTs(absl::Time t, google::protobuf::Timestamp* ts) {
 bool SetValue(const v1::Question& q, int rank, v1::Answer* a) {
   switch (q.answer_type()) {
     case v1::ANSWER_TYPE_YES_NO: {
-      static const v1::YesNo kOrder[] = {v1::YES_NO_UNKNOWN, v1::YES_NO_NO,
-                                         v1::YES_NO_PARTIAL, v1::YES_NO_YES};
+      static const v1::YesNo kOrder[] = {v1::YES_NO_UNKNOWN, v1::YES_NO_NO, v1::YES_NO_PARTIAL,
+                                         v1::YES_NO_YES};
       a->set_yes_no(kOrder[std::min(rank, 3)]);
       return true;
     }
     case v1::ANSWER_TYPE_SINGLE_CHOICE: {
       std::vector<const v1::ChoiceOption*> opts;
       for (const auto& o : q.options()) opts.push_back(&o);
-      std::stable_sort(opts.begin(), opts.end(), [](auto* x, auto* y) {
-        return x->credit() < y->credit();
-      });
+      std::stable_sort(opts.begin(), opts.end(),
+                       [](auto* x, auto* y) { return x->credit() < y->credit(); });
       a->set_option_id(opts[std::min<size_t>(rank, opts.size() - 1)]->id());
       return true;
     }
@@ -117,19 +111,15 @@ bool SetValue(const v1::Question& q, int rank, v1::Answer* a) {
     case v1::ANSWER_TYPE_DATE: {
       std::vector<const v1::NumberBand*> bands;
       for (const auto& b : q.bands()) bands.push_back(&b);
-      std::stable_sort(bands.begin(), bands.end(), [](auto* x, auto* y) {
-        return x->credit() < y->credit();
-      });
+      std::stable_sort(bands.begin(), bands.end(),
+                       [](auto* x, auto* y) { return x->credit() < y->credit(); });
       const auto* b = bands[std::min<size_t>(rank, bands.size() - 1)];
-      const double v = b->has_min()
-                           ? b->min()
-                           : (b->has_max() ? std::max(0.0, b->max() - 1) : 0);
+      const double v = b->has_min() ? b->min() : (b->has_max() ? std::max(0.0, b->max() - 1) : 0);
       if (q.answer_type() == v1::ANSWER_TYPE_NUMBER) {
         a->set_number(v);
       } else {
-        a->set_date(absl::FormatTime("%Y-%m-%d",
-                                     kAsOf - absl::Hours(24 * (v + 1)),
-                                     absl::UTCTimeZone()));
+        a->set_date(
+            absl::FormatTime("%Y-%m-%d", kAsOf - absl::Hours(24 * (v + 1)), absl::UTCTimeZone()));
       }
       return true;
     }
@@ -176,8 +166,8 @@ struct RandomSupplier {
   std::map<std::string, int> ranks;  // question id -> rank used
 };
 
-v1::Signal MakeSignal(std::mt19937& rng, int n, v1::Factor factor,
-                      const std::string& issue, v1::Severity severity) {
+v1::Signal MakeSignal(std::mt19937& rng, int n, v1::Factor factor, const std::string& issue,
+                      v1::Severity severity) {
   v1::Signal s;
   s.set_id(absl::StrCat("sig-", n));
   s.set_factor(factor);
@@ -189,8 +179,7 @@ v1::Signal MakeSignal(std::mt19937& rng, int n, v1::Factor factor,
   const int last = std::uniform_int_distribution<int>(0, first)(rng);
   SetTs(kAsOf - absl::Hours(24 * last), s.mutable_last_observed_at());
   if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) {
-    SetTs(kAsOf - absl::Hours(24 *
-                              std::uniform_int_distribution<int>(0, last)(rng)),
+    SetTs(kAsOf - absl::Hours(24 * std::uniform_int_distribution<int>(0, last)(rng)),
           s.mutable_resolved_at());
   }
   return s;
@@ -209,8 +198,7 @@ RandomSupplier Generate(uint32_t seed) {
   r.profile.set_handles_personal_data(coin(2));
   r.profile.set_uses_subcontractors(coin(3));
   r.profile.set_supplies_iot_devices(coin(4));
-  r.profile.set_security_action_stars(
-      std::uniform_int_distribution<int>(0, 2)(rng));
+  r.profile.set_security_action_stars(std::uniform_int_distribution<int>(0, 2)(rng));
   r.response.set_template_id("cpsf-supplier");
   const int skip_one_in = std::uniform_int_distribution<int>(2, 20)(rng);
   for (const auto* q : F().questions) {
@@ -228,13 +216,11 @@ RandomSupplier Generate(uint32_t seed) {
     r.ranks[q->id()] = rank;
     if (q->evidence().required() && coin(2)) {
       auto* e = a.add_evidence();
-      e->set_kind(q->evidence().kinds_size() ? q->evidence().kinds(0)
-                                             : v1::EVIDENCE_KIND_DOCUMENT);
+      e->set_kind(q->evidence().kinds_size() ? q->evidence().kinds(0) : v1::EVIDENCE_KIND_DOCUMENT);
       e->set_uri(absl::StrCat("doc://", q->id()));
       if (coin(3)) a.add_evidence()->set_uri("doc://extra");
     }
-    SetTs(kAsOf -
-              absl::Hours(24 * std::uniform_int_distribution<int>(0, 900)(rng)),
+    SetTs(kAsOf - absl::Hours(24 * std::uniform_int_distribution<int>(0, 900)(rng)),
           a.mutable_answered_at());
     *r.response.add_answers() = a;
   }
@@ -242,29 +228,22 @@ RandomSupplier Generate(uint32_t seed) {
   for (int i = 0; i < nsignals; ++i) {
     v1::Signal s;
     if (coin(2) && !F().contradicting.empty()) {
-      const auto& [q, link] =
-          F().contradicting[std::uniform_int_distribution<size_t>(
-              0, F().contradicting.size() - 1)(rng)];
+      const auto& [q, link] = F().contradicting[std::uniform_int_distribution<size_t>(
+          0, F().contradicting.size() - 1)(rng)];
       s = MakeSignal(rng, i, link.factor(), link.issue_type(),
-                     static_cast<v1::Severity>(
-                         std::uniform_int_distribution<int>(1, 6)(rng)));
+                     static_cast<v1::Severity>(std::uniform_int_distribution<int>(1, 6)(rng)));
     } else {
-      s = MakeSignal(rng, i,
-                     static_cast<v1::Factor>(
-                         std::uniform_int_distribution<int>(1, 7)(rng)),
+      s = MakeSignal(rng, i, static_cast<v1::Factor>(std::uniform_int_distribution<int>(1, 7)(rng)),
                      absl::StrCat("issue_", i % 4),
-                     static_cast<v1::Severity>(
-                         std::uniform_int_distribution<int>(1, 6)(rng)));
+                     static_cast<v1::Severity>(std::uniform_int_distribution<int>(1, 6)(rng)));
     }
     r.signals.push_back(s);
   }
-  if (coin(4) && !r.signals.empty())
-    r.signals.push_back(r.signals[0]);  // a repeated record
+  if (coin(4) && !r.signals.empty()) r.signals.push_back(r.signals[0]);  // a repeated record
   r.engagement.set_name("engagements/e");
-  r.engagement.set_access(static_cast<v1::AccessLevel>(
-      std::uniform_int_distribution<int>(1, 5)(rng)));
-  if (coin(3))
-    r.engagement.add_data_classes(v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL);
+  r.engagement.set_access(
+      static_cast<v1::AccessLevel>(std::uniform_int_distribution<int>(1, 5)(rng)));
+  if (coin(3)) r.engagement.add_data_classes(v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL);
   r.engagement.add_data_classes(v1::DATA_CLASS_INTERNAL);
   r.engagement.set_outage_unacceptable(coin(4));
   return r;
@@ -323,8 +302,8 @@ void ExpectInBounds(const v1::Assessment& a, uint32_t seed) {
 }
 
 // Every score of `hi` >= the same score of `lo` (or <= when `down`).
-void ExpectOrdered(const v1::Assessment& lo, const v1::Assessment& hi,
-                   bool factors, const std::string& what) {
+void ExpectOrdered(const v1::Assessment& lo, const v1::Assessment& hi, bool factors,
+                   const std::string& what) {
   auto le = [&](double a, double b, const std::string& name) {
     EXPECT_LE(a, b + kEps) << what << ": " << name;
   };
@@ -339,8 +318,7 @@ void ExpectOrdered(const v1::Assessment& lo, const v1::Assessment& hi,
   le(lo.overall_score(), hi.overall_score(), "overall");
   le(lo.template_points(), hi.template_points(), "points");
   std::map<std::string, double> credits;
-  for (const auto& m : hi.measure_credits())
-    credits[m.measure_id()] = m.credit();
+  for (const auto& m : hi.measure_credits()) credits[m.measure_id()] = m.credit();
   for (const auto& m : lo.measure_credits()) {
     auto it = credits.find(m.measure_id());
     if (it != credits.end()) le(m.credit(), it->second, m.measure_id());
@@ -373,8 +351,7 @@ TEST(PropertyTest, RandomSuppliers) {
         << "reused assessment, seed " << seed;
     {
       google::protobuf::Arena arena;
-      auto* on_arena =
-          google::protobuf::Arena::CreateMessage<v1::Assessment>(&arena);
+      auto* on_arena = google::protobuf::Arena::CreateMessage<v1::Assessment>(&arena);
       ASSERT_TRUE(ScoreSupplier(*F().model, InputOf(r), {}, on_arena).ok());
       ASSERT_EQ(on_arena->SerializeAsString(), a.SerializeAsString())
           << "arena assessment, seed " << seed;
@@ -383,11 +360,9 @@ TEST(PropertyTest, RandomSuppliers) {
     // Permutations of answers, evidence and signals: same bytes.
     std::mt19937 rng(seed * 7919u);
     RandomSupplier p = r;
-    std::shuffle(p.response.mutable_answers()->begin(),
-                 p.response.mutable_answers()->end(), rng);
+    std::shuffle(p.response.mutable_answers()->begin(), p.response.mutable_answers()->end(), rng);
     for (auto& ans : *p.response.mutable_answers()) {
-      std::shuffle(ans.mutable_evidence()->begin(),
-                   ans.mutable_evidence()->end(), rng);
+      std::shuffle(ans.mutable_evidence()->begin(), ans.mutable_evidence()->end(), rng);
     }
     std::shuffle(p.signals.begin(), p.signals.end(), rng);
     ASSERT_EQ(ScoreIt(p).SerializeAsString(), a.SerializeAsString())
@@ -402,14 +377,13 @@ TEST(PropertyTest, RandomSuppliers) {
       for (const auto* x : F().questions) {
         if (x->id() == ans.question_id()) q = x;
       }
-      if (rank >= 0 && q != nullptr && rank + 1 < Ranks(*q) &&
-          !F().gating.contains(q->id())) {
+      if (rank >= 0 && q != nullptr && rank + 1 < Ranks(*q) && !F().gating.contains(q->id())) {
         candidates.push_back(i);
       }
     }
     if (!candidates.empty()) {
-      const int i = candidates[std::uniform_int_distribution<size_t>(
-          0, candidates.size() - 1)(rng)];
+      const int i =
+          candidates[std::uniform_int_distribution<size_t>(0, candidates.size() - 1)(rng)];
       RandomSupplier b = r;
       auto* ans = b.response.mutable_answers(i);
       const v1::Question* q = nullptr;
@@ -417,8 +391,7 @@ TEST(PropertyTest, RandomSuppliers) {
         if (x->id() == ans->question_id()) q = x;
       }
       const int rank = r.ranks[ans->question_id()];
-      const int better =
-          std::uniform_int_distribution<int>(rank + 1, Ranks(*q) - 1)(rng);
+      const int better = std::uniform_int_distribution<int>(rank + 1, Ranks(*q) - 1)(rng);
       ans->clear_options();
       SetValue(*q, better, ans);
       ExpectOrdered(a, ScoreIt(b), /*factors=*/true,
@@ -427,23 +400,20 @@ TEST(PropertyTest, RandomSuppliers) {
     }
 
     // A new open high-severity signal contradicting an answered question.
-    const auto& [q, link] =
-        F().contradicting[std::uniform_int_distribution<size_t>(
-            0, F().contradicting.size() - 1)(rng)];
+    const auto& [q, link] = F().contradicting[std::uniform_int_distribution<size_t>(
+        0, F().contradicting.size() - 1)(rng)];
     RandomSupplier s = r;
     v1::Signal sig;
     sig.set_id(absl::StrCat("zz-new-", seed));
     sig.set_factor(link.factor());
     sig.set_issue_type(link.issue_type());
-    sig.set_severity(std::uniform_int_distribution<int>(0, 1)(rng) == 0
-                         ? v1::SEVERITY_HIGH
-                         : v1::SEVERITY_CRITICAL);
+    sig.set_severity(std::uniform_int_distribution<int>(0, 1)(rng) == 0 ? v1::SEVERITY_HIGH
+                                                                        : v1::SEVERITY_CRITICAL);
     sig.set_asset("new.example.jp");
     SetTs(kAsOf - absl::Hours(24 * 3), sig.mutable_observed_at());
     s.signals.push_back(sig);
-    ExpectOrdered(
-        ScoreIt(s), a, /*factors=*/true,
-        absl::StrCat("new signal ", link.issue_type(), " seed ", seed));
+    ExpectOrdered(ScoreIt(s), a, /*factors=*/true,
+                  absl::StrCat("new signal ", link.issue_type(), " seed ", seed));
     ++signal_checked;
     if (HasFailure()) {
       ADD_FAILURE() << "first failing seed " << seed;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/catalog/cpsf_names.h"
 #include "engine/policy/decision.h"
 #include "engine/policy/policy.h"
 #include "engine/policy/required_level.h"
@@ -49,22 +50,20 @@ const supplyrisk::v1::SupplierProfile& DefaultProfile() {
   return *p;
 }
 
-absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in,
-                      Run* run) {
-  if (in.response == nullptr)
-    return absl::InvalidArgumentError("response: missing");
+absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in, Run* run) {
+  if (in.response == nullptr) return absl::InvalidArgumentError("response: missing");
   const auto& response = *in.response;
   const auto& t = model.questionnaire();
   if (!response.template_id().empty() && response.template_id() != t.id()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("response.template_id: '", response.template_id(),
-                     "' does not match template '", t.id(), "'"));
+    return absl::InvalidArgumentError(absl::StrCat("response.template_id: '",
+                                                   response.template_id(),
+                                                   "' does not match template '", t.id(), "'"));
   }
   if (response.template_revision() != 0 && t.revision() != 0 &&
       response.template_revision() != t.revision()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "response.template_revision: ", response.template_revision(),
-        " does not match template revision ", t.revision()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("response.template_revision: ", response.template_revision(),
+                     " does not match template revision ", t.revision()));
   }
   const auto& profile = in.profile != nullptr ? *in.profile : DefaultProfile();
   const size_t nq = model.questions().size();
@@ -83,29 +82,26 @@ absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in,
       q = model.QuestionIndex(a.question_id());
     }
     if (q < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "response.answers[", i, "].question_id: '", a.question_id(),
-          "' is not a question of template ", t.id()));
+      return absl::InvalidArgumentError(absl::StrCat("response.answers[", i, "].question_id: '",
+                                                     a.question_id(),
+                                                     "' is not a question of template ", t.id()));
     }
     if (run->answers[q] != nullptr) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("response.answers[", i, "].question_id: '",
-                       a.question_id(), "' answered twice"));
+      return absl::InvalidArgumentError(absl::StrCat("response.answers[", i, "].question_id: '",
+                                                     a.question_id(), "' answered twice"));
     }
     run->answers[q] = &a;
     run->questions[q].answer = &a;
     guess = q + 1;
   }
   if (model.has_conditions()) {
-    model.visibility().Evaluate(profile, run->answers, &run->visible,
-                                &run->visibility_state);
+    model.visibility().Evaluate(profile, run->answers, &run->visible, &run->visibility_state);
     for (size_t q = 0; q < nq; ++q) {
       run->questions[q].visible = run->visible[q] != 0;
     }
   }
   const bool submitted = response.has_submitted_at();
-  const absl::Time submitted_at =
-      submitted ? ToTime(response.submitted_at()) : absl::Time();
+  const absl::Time submitted_at = submitted ? ToTime(response.submitted_at()) : absl::Time();
   run->knockouts = 0;
   for (size_t q = 0; q < nq; ++q) {
     QuestionEval& e = run->questions[q];
@@ -115,22 +111,19 @@ absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in,
     }
     const auto* a = e.answer;
     const bool dated = a != nullptr && a->has_answered_at();
-    absl::Status s =
-        EvaluateAnswer(model, model.questions()[q], a,
-                       dated ? ToTime(a->answered_at()) : submitted_at,
-                       dated || submitted, in.as_of, &e);
+    absl::Status s = EvaluateAnswer(model, model.questions()[q], a,
+                                    dated ? ToTime(a->answered_at()) : submitted_at,
+                                    dated || submitted, in.as_of, &e);
     if (!s.ok()) return s;
   }
-  absl::Status s =
-      PrepareSignals(in.signals, model.policy(), in.as_of, &run->signals);
+  absl::Status s = PrepareSignals(in.signals, model.policy(), in.as_of, &run->signals);
   if (!s.ok()) return s;
   ScoreFactors(run->signals, model.policy(), &run->factors);
   ApplySignalLinks(model, run->signals, &run->questions);
   for (const auto& e : run->questions) {
     if (e.visible && e.knockout) ++run->knockouts;
   }
-  AggregateScores(model, run->questions, run->factors, run->knockouts > 0,
-                  &run->aggregate);
+  AggregateScores(model, run->questions, run->factors, run->knockouts > 0, &run->aggregate);
   return absl::OkStatus();
 }
 
@@ -189,21 +182,18 @@ supplyrisk::v1::LocalizedText* SpareText() {
 // A new finding; its English summary is left empty in *summary, to be
 // written in place (a reused string keeps its capacity).
 Finding* StartFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
-                      supplyrisk::v1::Severity severity,
-                      std::string** summary) {
+                      supplyrisk::v1::Severity severity, std::string** summary) {
   Finding* f = a->add_findings();
   f->set_kind(kind);
   f->set_severity(severity);
-  if (a->GetArena() == nullptr && !f->has_summary())
-    f->set_allocated_summary(SpareText());
+  if (a->GetArena() == nullptr && !f->has_summary()) f->set_allocated_summary(SpareText());
   *summary = f->mutable_summary()->mutable_en();
   (*summary)->clear();
   return f;
 }
 
 Finding* AddFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
-                    supplyrisk::v1::Severity severity,
-                    absl::string_view summary) {
+                    supplyrisk::v1::Severity severity, absl::string_view summary) {
   std::string* text = nullptr;
   Finding* f = StartFinding(a, kind, severity, &text);
   text->assign(summary.data(), summary.size());
@@ -212,8 +202,7 @@ Finding* AddFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
 
 // The finding's remediation, created from the spares when it has none yet.
 supplyrisk::v1::LocalizedText* MutableRemediation(Finding* f) {
-  if (f->GetArena() == nullptr && !f->has_remediation())
-    f->set_allocated_remediation(SpareText());
+  if (f->GetArena() == nullptr && !f->has_remediation()) f->set_allocated_remediation(SpareText());
   return f->mutable_remediation();
 }
 
@@ -222,8 +211,7 @@ supplyrisk::v1::LocalizedText* MutableRemediation(Finding* f) {
 // go through StrFormat.
 void AppendFixed2(double v, std::string* out) {
   char text[32];
-  const auto written =
-      std::to_chars(text, text + sizeof(text), v, std::chars_format::fixed, 2);
+  const auto written = std::to_chars(text, text + sizeof(text), v, std::chars_format::fixed, 2);
   if (std::isfinite(v) && written.ec == std::errc()) {
     out->append(text, written.ptr);
   } else {
@@ -236,8 +224,7 @@ const std::string& QuestionText(const supplyrisk::v1::Question& q) {
 }
 
 void BuildFindings(const ScoringModel& model, const Run& run,
-                   const std::vector<supplyrisk::v1::PatchCadence>& cadence,
-                   Assessment* a) {
+                   const std::vector<supplyrisk::v1::PatchCadence>& cadence, Assessment* a) {
   const auto& policy = model.policy();
   const auto& agg = run.aggregate;
   // Ids point into the template, which outlives the assessment build.
@@ -253,18 +240,14 @@ void BuildFindings(const ScoringModel& model, const Run& run,
       Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_KNOCKOUT,
                                 supplyrisk::v1::SEVERITY_CRITICAL, &text);
       if (e.contradicting_signal >= 0) {
-        absl::StrAppend(text, "knockout: '", QuestionText(question),
-                        "' is claimed but signal ",
-                        run.signals.sorted[e.contradicting_signal]->id(),
-                        " observes otherwise");
+        absl::StrAppend(text, "knockout: '", QuestionText(question), "' is claimed but signal ",
+                        run.signals.sorted[e.contradicting_signal]->id(), " observes otherwise");
       } else {
-        absl::StrAppend(text, "knockout: '", QuestionText(question),
-                        "' answered ");
+        absl::StrAppend(text, "knockout: '", QuestionText(question), "' answered ");
         AppendAnswerText(e.answer, text);
       }
       f->add_question_ids(question.id());
-      for (const auto& [m, w] : info.links)
-        f->add_measure_ids(model.measures()[m].measure->id());
+      for (const auto& [m, w] : info.links) f->add_measure_ids(model.measures()[m].measure->id());
       if (e.contradicting_signal >= 0) {
         f->add_signal_ids(run.signals.sorted[e.contradicting_signal]->id());
       }
@@ -278,21 +261,19 @@ void BuildFindings(const ScoringModel& model, const Run& run,
                                 supplyrisk::v1::SEVERITY_HIGH, &text);
       text->append("claimed '");
       AppendAnswerText(e.answer, text);
-      absl::StrAppend(text, "' to '", QuestionText(question), "' but observed ",
-                      s.issue_type(), " on ", s.asset());
+      absl::StrAppend(text, "' to '", QuestionText(question), "' but observed ", s.issue_type(),
+                      " on ", s.asset());
       f->add_question_ids(question.id());
       f->add_signal_ids(s.id());
-      for (const auto& [m, w] : info.links)
-        f->add_measure_ids(model.measures()[m].measure->id());
+      for (const auto& [m, w] : info.links) f->add_measure_ids(model.measures()[m].measure->id());
       *MutableRemediation(f) = question.remediation().advice();
     }
     if (e.invalid_na) {
-      Finding* f =
-          AddFinding(a, supplyrisk::v1::FINDING_KIND_INVALID_NOT_APPLICABLE,
-                     supplyrisk::v1::SEVERITY_MEDIUM,
-                     absl::StrCat("'", QuestionText(question),
-                                  "' answered not applicable, which the "
-                                  "template does not allow: no credit"));
+      Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_INVALID_NOT_APPLICABLE,
+                              supplyrisk::v1::SEVERITY_MEDIUM,
+                              absl::StrCat("'", QuestionText(question),
+                                           "' answered not applicable, which the "
+                                           "template does not allow: no credit"));
       f->add_question_ids(question.id());
     }
     if (e.evidence_missing) missing_evidence.push_back(&question.id());
@@ -310,8 +291,8 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     absl::StrAppendFormat(text,
                           "cell %s scores %.1f, below %.0f: the overall score "
                           "is capped at %.0f",
-                          CellName(c), agg.cell_score[c],
-                          policy.fail_cell_score(), policy.cell_fail_cap());
+                          CellName(c), agg.cell_score[c], policy.fail_cell_score(),
+                          policy.cell_fail_cap());
     for (int m : model.cell_measures()[c]) {
       if (agg.in_scope[m] && agg.measure[m] < policy.fail_measure_credit()) {
         f->add_measure_ids(model.measures()[m].measure->id());
@@ -319,24 +300,20 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     }
   }
   for (size_t m = 0; m < model.measures().size(); ++m) {
-    if (!agg.in_scope[m] || agg.measure[m] >= policy.fail_measure_credit())
-      continue;
+    if (!agg.in_scope[m] || agg.measure[m] >= policy.fail_measure_credit()) continue;
     const MeasureInfo& mi = model.measures()[m];
     bool any_answered = false;
     for (int q : mi.questions) {
-      if (run.questions[q].visible && run.questions[q].answered)
-        any_answered = true;
+      if (run.questions[q].visible && run.questions[q].answered) any_answered = true;
     }
     if (!any_answered) continue;
     std::string* text = nullptr;
-    Finding* f =
-        StartFinding(a, supplyrisk::v1::FINDING_KIND_FAILING_MEASURE,
-                     agg.measure[m] <= 0 ? supplyrisk::v1::SEVERITY_MEDIUM
-                                         : supplyrisk::v1::SEVERITY_LOW,
-                     &text);
+    Finding* f = StartFinding(
+        a, supplyrisk::v1::FINDING_KIND_FAILING_MEASURE,
+        agg.measure[m] <= 0 ? supplyrisk::v1::SEVERITY_MEDIUM : supplyrisk::v1::SEVERITY_LOW,
+        &text);
     // "measure %s (%s) earns %.2f", with only the number formatted.
-    absl::StrAppend(text, "measure ", mi.measure->id(), " (",
-                    mi.measure->title().en(), ") earns ");
+    absl::StrAppend(text, "measure ", mi.measure->id(), " (", mi.measure->title().en(), ") earns ");
     AppendFixed2(agg.measure[m], text);
     f->add_measure_ids(mi.measure->id());
     for (int q : mi.questions) {
@@ -347,44 +324,35 @@ void BuildFindings(const ScoringModel& model, const Run& run,
         f->add_signal_ids(run.signals.sorted[e.contradicting_signal]->id());
       }
       if (f->remediation().en().empty()) {
-        *MutableRemediation(f) =
-            model.questions()[q].question->remediation().advice();
+        *MutableRemediation(f) = model.questions()[q].question->remediation().advice();
       }
     }
   }
   if (!missing_evidence.empty()) {
-    Finding* f = AddFinding(
-        a, supplyrisk::v1::FINDING_KIND_MISSING_EVIDENCE,
-        supplyrisk::v1::SEVERITY_LOW,
-        absl::StrCat(missing_evidence.size(),
-                     " positive answer(s) lack the required evidence and "
-                     "are capped"));
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_MISSING_EVIDENCE, supplyrisk::v1::SEVERITY_LOW,
+                   absl::StrCat(missing_evidence.size(),
+                                " positive answer(s) lack the required evidence and "
+                                "are capped"));
     for (const auto* q : missing_evidence) f->add_question_ids(*q);
-    MutableRemediation(f)->set_en(
-        "attach the requested documents, reports or records");
+    MutableRemediation(f)->set_en("attach the requested documents, reports or records");
   }
   if (!stale.empty()) {
     Finding* f =
-        AddFinding(a, supplyrisk::v1::FINDING_KIND_STALE_ANSWER,
-                   supplyrisk::v1::SEVERITY_LOW,
-                   absl::StrCat(stale.size(),
-                                " answer(s) are past their validity (oldest ",
-                                oldest, " days) and decay"));
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_STALE_ANSWER, supplyrisk::v1::SEVERITY_LOW,
+                   absl::StrCat(stale.size(), " answer(s) are past their validity (oldest ", oldest,
+                                " days) and decay"));
     for (const auto* q : stale) f->add_question_ids(*q);
-    MutableRemediation(f)->set_en(
-        "ask the supplier to confirm or update its answers");
+    MutableRemediation(f)->set_en("ask the supplier to confirm or update its answers");
   }
   if (!unanswered.empty()) {
     Finding* f = AddFinding(
         a, supplyrisk::v1::FINDING_KIND_UNANSWERED,
-        a->confidence_breakdown().coverage() < 0.5
-            ? supplyrisk::v1::SEVERITY_MEDIUM
-            : supplyrisk::v1::SEVERITY_LOW,
-        absl::StrCat(unanswered.size(),
-                     " question(s) unanswered or answered unknown: no credit"));
+        a->confidence_breakdown().coverage() < 0.5 ? supplyrisk::v1::SEVERITY_MEDIUM
+                                                   : supplyrisk::v1::SEVERITY_LOW,
+        absl::StrCat(unanswered.size(), " question(s) unanswered or answered unknown: no credit"));
     for (const auto* q : unanswered) f->add_question_ids(*q);
-    MutableRemediation(f)->set_en(
-        "answer every question; unknown counts as no");
+    MutableRemediation(f)->set_en("answer every question; unknown counts as no");
   }
   // Open signals, one finding per factor and issue type, in (factor, issue
   // type) order: the counted signals sorted by that key, each group's ids in
@@ -399,18 +367,14 @@ void BuildFindings(const ScoringModel& model, const Run& run,
   open.clear();
   for (size_t i = 0; i < run.signals.sorted.size(); ++i) {
     const auto& s = *run.signals.sorted[i];
-    if (!run.signals.state[i].counted ||
-        s.severity() < supplyrisk::v1::SEVERITY_LOW)
-      continue;
+    if (!run.signals.state[i].counted || s.severity() < supplyrisk::v1::SEVERITY_LOW) continue;
     open.push_back({s.factor(), s.issue_type(), i});
   }
-  std::sort(open.begin(), open.end(),
-            [](const OpenSignal& x, const OpenSignal& y) {
-              if (x.factor != y.factor) return x.factor < y.factor;
-              if (x.issue_type != y.issue_type)
-                return x.issue_type < y.issue_type;
-              return x.index < y.index;
-            });
+  std::sort(open.begin(), open.end(), [](const OpenSignal& x, const OpenSignal& y) {
+    if (x.factor != y.factor) return x.factor < y.factor;
+    if (x.issue_type != y.issue_type) return x.issue_type < y.issue_type;
+    return x.index < y.index;
+  });
   for (size_t begin = 0, end = 0; begin < open.size(); begin = end) {
     const OpenSignal& key = open[begin];
     supplyrisk::v1::Severity severity = supplyrisk::v1::SEVERITY_UNSPECIFIED;
@@ -426,41 +390,34 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     assets.erase(std::unique(assets.begin(), assets.end()), assets.end());
     if (assets.size() > 3) assets.resize(3);
     std::string* text = nullptr;
-    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL,
-                              severity, &text);
-    absl::StrAppend(
-        text, end - begin, " open ", key.issue_type, " (",
-        FactorLabel(static_cast<supplyrisk::v1::Factor>(key.factor)), ")");
+    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL, severity, &text);
+    absl::StrAppend(text, end - begin, " open ", key.issue_type, " (",
+                    catalog::FactorLabel(static_cast<supplyrisk::v1::Factor>(key.factor)), ")");
     for (size_t i = 0; i < assets.size(); ++i)
       absl::StrAppend(text, i == 0 ? " on " : ", ", assets[i]);
-    for (size_t i = begin; i < end; ++i)
-      f->add_signal_ids(run.signals.sorted[open[i].index]->id());
+    for (size_t i = begin; i < end; ++i) f->add_signal_ids(run.signals.sorted[open[i].index]->id());
     std::string* fix = MutableRemediation(f)->mutable_en();
     fix->clear();
     absl::StrAppend(fix, "fix ", key.issue_type, " and have it rescanned");
   }
   for (const auto& row : cadence) {
-    const absl::string_view sev = SeverityName(row.severity()).substr(9);
+    const absl::string_view sev = catalog::SeverityLabel(row.severity());
     if (!row.open_past_sla_signal_ids().empty()) {
       Finding* f = AddFinding(
           a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH, row.severity(),
           absl::StrCat(row.open_past_sla_signal_ids_size(), " open ", sev,
-                       " vulnerabilit(ies) older than the ", row.sla_days(),
-                       "-day SLA"));
-      for (const auto& id : row.open_past_sla_signal_ids())
-        f->add_signal_ids(id);
+                       " vulnerabilit(ies) older than the ", row.sla_days(), "-day SLA"));
+      for (const auto& id : row.open_past_sla_signal_ids()) f->add_signal_ids(id);
       MutableRemediation(f)->set_en(
           absl::StrCat("patch or isolate within ", row.sla_days(), " days"));
     }
     if (!row.meets_sla()) {
-      Finding* f = AddFinding(
-          a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH,
-          supplyrisk::v1::SEVERITY_MEDIUM,
-          absl::StrFormat("median %.1f days to fix %s vulnerabilities exceeds "
-                          "the %d-day SLA",
-                          row.median_days_to_resolve(), sev, row.sla_days()));
-      MutableRemediation(f)->set_en(
-          "make patching a scheduled procedure with an owner");
+      Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH,
+                              supplyrisk::v1::SEVERITY_MEDIUM,
+                              absl::StrFormat("median %.1f days to fix %s vulnerabilities exceeds "
+                                              "the %d-day SLA",
+                                              row.median_days_to_resolve(), sev, row.sla_days()));
+      MutableRemediation(f)->set_en("make patching a scheduled procedure with an owner");
     }
   }
   // Sort once by precomputed keys (all in one buffer), then permute the
@@ -492,9 +449,8 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     join(f->signal_ids());
     buffer.push_back('|');
     buffer.append(f->summary().en());
-    keys.push_back({-static_cast<int>(f->severity()),
-                    static_cast<int>(f->kind()), begin, buffer.size() - begin,
-                    f});
+    keys.push_back({-static_cast<int>(f->severity()), static_cast<int>(f->kind()), begin,
+                    buffer.size() - begin, f});
   }
   const absl::string_view all(buffer);
   std::sort(keys.begin(), keys.end(), [&all](const Key& x, const Key& y) {
@@ -506,8 +462,7 @@ void BuildFindings(const ScoringModel& model, const Run& run,
   for (size_t i = 0; i < keys.size(); ++i) slots[i] = keys[i].finding;
 }
 
-void BuildMeasureCredits(const ScoringModel& model, const Run& run,
-                         Assessment* a) {
+void BuildMeasureCredits(const ScoringModel& model, const Run& run, Assessment* a) {
   const auto& agg = run.aggregate;
   for (size_t m = 0; m < model.measures().size(); ++m) {
     if (!agg.in_scope[m] && !agg.not_applicable[m]) continue;
@@ -517,9 +472,8 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run,
     mc->set_layer(mi.measure->layer());
     mc->set_component(mi.measure->component());
     mc->set_credit(Round(agg.in_scope[m] ? agg.measure[m] : 0.0));
-    bool answered = false, unanswered = false, unknown = false, capped = false,
-         decayed = false, contradicted = false, confirmed = false, na = false,
-         invalid_na = false;
+    bool answered = false, unanswered = false, unknown = false, capped = false, decayed = false,
+         contradicted = false, confirmed = false, na = false, invalid_na = false;
     double comp = 0;
     // Views into the signals, at most two per question; sorted and
     // deduplicated below. Kept per thread, so a batch reuses the memory.
@@ -547,9 +501,7 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run,
       if (!e.na_excluded) comp = std::max(comp, agg.effective[q] - e.credit);
     }
     // Literal views: their lengths are known without strlen.
-    auto add_basis = [mc](absl::string_view basis) {
-      mc->add_basis(basis.data(), basis.size());
-    };
+    auto add_basis = [mc](absl::string_view basis) { mc->add_basis(basis.data(), basis.size()); };
     if (answered) add_basis("answered");
     if (unanswered) add_basis("unanswered");
     if (unknown) add_basis("unknown");
@@ -565,11 +517,9 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run,
     }
     if (signal_ids.size() > 1) {
       std::sort(signal_ids.begin(), signal_ids.end());
-      signal_ids.erase(std::unique(signal_ids.begin(), signal_ids.end()),
-                       signal_ids.end());
+      signal_ids.erase(std::unique(signal_ids.begin(), signal_ids.end()), signal_ids.end());
     }
-    for (absl::string_view s : signal_ids)
-      mc->add_signal_ids(s.data(), s.size());
+    for (absl::string_view s : signal_ids) mc->add_signal_ids(s.data(), s.size());
   }
 }
 
@@ -606,16 +556,15 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   for (int q : model.questions_by_id()) {
     if (run.answers[q] != nullptr) run.sorted_answers.push_back(run.answers[q]);
   }
-  a->set_input_digest(SupplierInputDigest(
-      model.model_digest(), profile, *in.response, run.sorted_answers,
-      run.signals.sorted, in.engagement, in.as_of));
+  a->set_input_digest(SupplierInputDigest(model.model_digest(), profile, *in.response,
+                                          run.sorted_answers, run.signals.sorted, in.engagement,
+                                          in.as_of));
   SetTime(in.as_of, a->mutable_as_of());
 
   for (int c = 0; c < kCells; ++c) {
     auto* cell = a->add_cells();
-    cell->set_layer(static_cast<supplyrisk::v1::Layer>(c / kComponents + 1));
-    cell->set_component(
-        static_cast<supplyrisk::v1::Component>(c % kComponents + 1));
+    cell->set_layer(CellLayer(c));
+    cell->set_component(CellComponent(c));
     cell->set_score(Round(agg.cell_score[c]));
     cell->set_coverage(Round(agg.cell_coverage[c]));
     cell->set_measure_count(agg.cell_count[c]);
@@ -651,8 +600,8 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   a->set_signals_score(Round(seen_w > 0 ? seen_sum / seen_w : 0.0));
   a->set_overall_score(Round(agg.overall));
   a->set_grade(policy::GradeFor(policy, a->overall_score()));
-  a->set_confidence(Round(ComputeConfidence(
-      model, run.questions, run.factors, a->mutable_confidence_breakdown())));
+  a->set_confidence(Round(
+      ComputeConfidence(model, run.questions, run.factors, a->mutable_confidence_breakdown())));
   auto* cb = a->mutable_confidence_breakdown();
   cb->set_coverage(Round(cb->coverage()));
   cb->set_evidence(Round(cb->evidence()));
@@ -665,12 +614,10 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   // question id (ids are unique) without a sort.
   for (int q : model.questions_by_id()) {
     const QuestionEval& e = run.questions[q];
-    if (e.visible && e.contradicting_signal >= 0 &&
-        model.questions()[q].scored) {
+    if (e.visible && e.contradicting_signal >= 0 && model.questions()[q].scored) {
       FillDiscrepancy(model, run.signals, q, e, a->add_discrepancies());
     }
-    if (e.visible && e.knockout)
-      a->add_knockouts(model.questions()[q].question->id());
+    if (e.visible && e.knockout) a->add_knockouts(model.questions()[q].question->id());
   }
   for (auto& d : *a->mutable_discrepancies()) {
     d.set_credit_before(Round(d.credit_before()));
@@ -684,12 +631,10 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
 
   const std::vector<RankedRemediation> ranked =
       RankRemediations(model, &run.questions, run.factors, agg, run.knockouts);
-  auto fill_rounded = [&](const RankedRemediation& r,
-                          supplyrisk::v1::RemediationStep* step) {
+  auto fill_rounded = [&](const RankedRemediation& r, supplyrisk::v1::RemediationStep* step) {
     // FillRemediationStep writes every step's advice: a spare text saves
     // allocating one.
-    if (step->GetArena() == nullptr && !step->has_advice())
-      step->set_allocated_advice(SpareText());
+    if (step->GetArena() == nullptr && !step->has_advice()) step->set_allocated_advice(SpareText());
     FillRemediationStep(model, r, step);
     step->set_overall_gain(Round(step->overall_gain()));
     step->set_gain_per_effort_day(Round(step->gain_per_effort_day()));
@@ -737,14 +682,12 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   if (in.engagement != nullptr) {
     if (a->GetArena() == nullptr && ThreadSpares().decision != nullptr)
       a->set_allocated_decision(ThreadSpares().decision.release());
-    policy::Decide(*a, *in.engagement, policy,
-                   absl::MakeConstSpan(steps.data(), step_count),
+    policy::Decide(*a, *in.engagement, policy, absl::MakeConstSpan(steps.data(), step_count),
                    a->mutable_decision());
   }
   if (options.explain_all) {
     for (const auto& target : AllTargets(agg)) {
-      auto x = ExplainTarget(model, run.questions, run.signals, run.factors,
-                             agg, target);
+      auto x = ExplainTarget(model, run.questions, run.signals, run.factors, agg, target);
       if (!x.ok()) return x.status();
       for (auto& c : *x->mutable_contributions()) c.set_delta(Round(c.delta()));
       x->set_score(Round(x->score()));
@@ -754,8 +697,7 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Assessment> Score(const ScoringInput& input,
-                                 const ScoreOptions& options) {
+absl::StatusOr<Assessment> Score(const ScoringInput& input, const ScoreOptions& options) {
   auto model = ScoringModel::Create(input.model);
   if (!model.ok()) return model.status();
   Assessment a;
@@ -770,8 +712,7 @@ absl::StatusOr<supplyrisk::v1::Explanation> Explain(const ScoringModel& model,
   Run run;
   absl::Status s = Evaluate(model, input, &run);
   if (!s.ok()) return s;
-  auto x = ExplainTarget(model, run.questions, run.signals, run.factors,
-                         run.aggregate, target);
+  auto x = ExplainTarget(model, run.questions, run.signals, run.factors, run.aggregate, target);
   if (!x.ok()) return x.status();
   for (auto& c : *x->mutable_contributions()) c.set_delta(Round(c.delta()));
   x->set_score(Round(x->score()));

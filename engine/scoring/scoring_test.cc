@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/policy/policy.h"
 #include "engine/questionnaire/test_catalog.h"
-#include "engine/scoring/input_files.h"
+#include "engine/scoring/input_text.h"
 #include "engine/scoring/scorer.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -27,11 +27,7 @@ constexpr char kTemplate[] = R"pb(
       answer_type: ANSWER_TYPE_YES_NO
       weight: 1
       measures { measure_id: "CPS.AM-1" }
-      evidence {
-        required: true
-        kinds: EVIDENCE_KIND_RECORD
-        cap_without_evidence: 0.4
-      }
+      evidence { required: true kinds: EVIDENCE_KIND_RECORD cap_without_evidence: 0.4 }
       validity_days: 365
       remediation {
         effort: EFFORT_LOW
@@ -110,8 +106,7 @@ const absl::Time kAsOf = absl::FromUnixSeconds(1793491200);  // 2026-11-01
 class ScoringTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(
-        google::protobuf::TextFormat::ParseFromString(kTemplate, &tmpl_));
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(kTemplate, &tmpl_));
     ModelInput in;
     in.catalog = &questionnaire::testing::TestCatalog();
     in.questionnaire = &tmpl_;
@@ -135,8 +130,7 @@ class ScoringTest : public ::testing::Test {
     }
     auto* a = response_.add_answers();
     a->set_question_id(q);
-    a->mutable_answered_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
-                                          86400 * 10);
+    a->mutable_answered_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 10);
     return a;
   }
   void Yes(const std::string& q, bool evidence = false) {
@@ -144,16 +138,14 @@ class ScoringTest : public ::testing::Test {
     a->set_yes_no(v1::YES_NO_YES);
     if (evidence) a->add_evidence()->set_kind(v1::EVIDENCE_KIND_RECORD);
   }
-  v1::Signal* AddSignal(const std::string& id, v1::Factor f,
-                        const std::string& type, v1::Severity sev,
-                        int days_ago) {
+  v1::Signal* AddSignal(const std::string& id, v1::Factor f, const std::string& type,
+                        v1::Severity sev, int days_ago) {
     v1::Signal& s = signals_.emplace_back();
     s.set_id(id);
     s.set_factor(f);
     s.set_issue_type(type);
     s.set_severity(sev);
-    s.mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
-                                         86400 * days_ago);
+    s.mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * days_ago);
     return &s;
   }
 
@@ -172,18 +164,16 @@ class ScoringTest : public ::testing::Test {
     EXPECT_TRUE(a.ok()) << a.status();
     return a.ok() ? *a : v1::Assessment();
   }
-  static const v1::MeasureCredit* Measure(const v1::Assessment& a,
-                                          const std::string& id) {
+  static const v1::MeasureCredit* Measure(const v1::Assessment& a, const std::string& id) {
     for (const auto& m : a.measure_credits()) {
       if (m.measure_id() == id) return &m;
     }
     return nullptr;
   }
-  static bool Basis(const v1::Assessment& a, const std::string& m,
-                    const std::string& b) {
+  static bool Basis(const v1::Assessment& a, const std::string& m, const std::string& b) {
     const auto* mc = Measure(a, m);
-    return mc != nullptr && std::find(mc->basis().begin(), mc->basis().end(),
-                                      b) != mc->basis().end();
+    return mc != nullptr &&
+           std::find(mc->basis().begin(), mc->basis().end(), b) != mc->basis().end();
   }
   static bool HasFinding(const v1::Assessment& a, v1::FindingKind kind) {
     for (const auto& f : a.findings()) {
@@ -247,8 +237,7 @@ TEST_F(ScoringTest, ConfirmingSignalStandsInForEvidence) {
   Answer("q_mfa")->clear_evidence();
   EXPECT_DOUBLE_EQ(Measure(MustRun(), "SR.AC-1")->credit(),
                    0.5);  // policy default cap
-  AddSignal("mfa-seen", v1::FACTOR_NETWORK_SECURITY, "mfa_enforced",
-            v1::SEVERITY_POSITIVE, 5);
+  AddSignal("mfa-seen", v1::FACTOR_NETWORK_SECURITY, "mfa_enforced", v1::SEVERITY_POSITIVE, 5);
   auto a = MustRun();
   EXPECT_DOUBLE_EQ(Measure(a, "SR.AC-1")->credit(), 1.0);
   EXPECT_TRUE(Basis(a, "SR.AC-1", "confirmed"));
@@ -256,8 +245,7 @@ TEST_F(ScoringTest, ConfirmingSignalStandsInForEvidence) {
 
 TEST_F(ScoringTest, StaleAnswersDecayLinearlyToTheFloor) {
   auto at = [&](int days) {
-    Answer("q_inv")->mutable_answered_at()->set_seconds(
-        absl::ToUnixSeconds(kAsOf) - 86400 * days);
+    Answer("q_inv")->mutable_answered_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * days);
     return Measure(MustRun(), "CPS.AM-1")->credit();
   };
   EXPECT_DOUBLE_EQ(at(365), 1.0);
@@ -281,8 +269,7 @@ TEST_F(ScoringTest, NotApplicableOnlyWhereAllowed) {
 }
 
 TEST_F(ScoringTest, ContradictingSignalOverridesClaim) {
-  AddSignal("cve-1", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve",
-            v1::SEVERITY_HIGH, 20);
+  AddSignal("cve-1", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_HIGH, 20);
   auto a = MustRun();
   ASSERT_EQ(a.discrepancies_size(), 1);
   const auto& d = a.discrepancies(0);
@@ -300,17 +287,15 @@ TEST_F(ScoringTest, ContradictingSignalOverridesClaim) {
 }
 
 TEST_F(ScoringTest, ResolvedFadedAndFutureSignalsDoNotContradict) {
-  v1::Signal* s = AddSignal("cve-1", v1::FACTOR_PATCHING_CADENCE,
-                            "unpatched_cve", v1::SEVERITY_HIGH, 50);
+  v1::Signal* s =
+      AddSignal("cve-1", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_HIGH, 50);
   s->mutable_resolved_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 5);
   EXPECT_EQ(MustRun().discrepancies_size(), 0);
   s->clear_resolved_at();
-  s->mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
-                                        86400 * 100);
+  s->mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 100);
   EXPECT_EQ(MustRun().discrepancies_size(),
             0);  // not seen for 100 > 60 fade days
-  s->mutable_last_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) -
-                                             86400 * 3);
+  s->mutable_last_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 3);
   EXPECT_EQ(MustRun().discrepancies_size(), 1);  // re-observed: open again
   s->mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) + 86400);
   s->clear_last_observed_at();
@@ -333,18 +318,14 @@ TEST_F(ScoringTest, CompensationIsBoundedAndExplicit) {
 }
 
 TEST_F(ScoringTest, FactorScoresHaveDiminishingReturnsAndBoundedPositives) {
-  AddSignal("n1", v1::FACTOR_NETWORK_SECURITY, "exposed_smb", v1::SEVERITY_HIGH,
-            3);
-  AddSignal("n2", v1::FACTOR_NETWORK_SECURITY, "exposed_vnc", v1::SEVERITY_HIGH,
-            3);
-  AddSignal("n3", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher",
-            v1::SEVERITY_INFO, 3);
+  AddSignal("n1", v1::FACTOR_NETWORK_SECURITY, "exposed_smb", v1::SEVERITY_HIGH, 3);
+  AddSignal("n2", v1::FACTOR_NETWORK_SECURITY, "exposed_vnc", v1::SEVERITY_HIGH, 3);
+  AddSignal("n3", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher", v1::SEVERITY_INFO, 3);
   for (int i = 0; i < 6; ++i) {
-    AddSignal(absl::StrCat("d", i), v1::FACTOR_DNS_HEALTH, "dnssec_detected",
-              v1::SEVERITY_POSITIVE, 3);
+    AddSignal(absl::StrCat("d", i), v1::FACTOR_DNS_HEALTH, "dnssec_detected", v1::SEVERITY_POSITIVE,
+              3);
   }
-  AddSignal("d-low", v1::FACTOR_DNS_HEALTH, "spf_softfail", v1::SEVERITY_LOW,
-            3);
+  AddSignal("d-low", v1::FACTOR_DNS_HEALTH, "spf_softfail", v1::SEVERITY_LOW, 3);
   auto a = MustRun();
   const auto& net = a.factors(v1::FACTOR_NETWORK_SECURITY - 1);
   EXPECT_TRUE(net.observed());
@@ -375,17 +356,14 @@ TEST_F(ScoringTest, FailingCellCapsTheOverall) {
 TEST_F(ScoringTest, ExplanationsAddUpToTheScore) {
   Answer("q_inv")->clear_evidence();
   Answer("q_ot_patch")->set_yes_no(v1::YES_NO_NO);
-  AddSignal("n1", v1::FACTOR_NETWORK_SECURITY, "exposed_smb", v1::SEVERITY_HIGH,
-            3);
-  AddSignal("cve-1", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve",
-            v1::SEVERITY_MEDIUM, 3);
+  AddSignal("n1", v1::FACTOR_NETWORK_SECURITY, "exposed_smb", v1::SEVERITY_HIGH, 3);
+  AddSignal("cve-1", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_MEDIUM, 3);
   SupplierInput in;
   in.response = &response_;
   in.signals = signals_;
   in.as_of = kAsOf;
-  for (const char* target :
-       {"overall", "cell:L1/ORGANIZATION", "cell:L2/SYSTEM",
-        "factor:NETWORK_SECURITY", "factor:PATCHING_CADENCE"}) {
+  for (const char* target : {"overall", "cell:L1/ORGANIZATION", "cell:L2/SYSTEM",
+                             "factor:NETWORK_SECURITY", "factor:PATCHING_CADENCE"}) {
     auto x = Explain(*model_, in, target);
     ASSERT_TRUE(x.ok()) << x.status();
     double sum = 0;
@@ -394,8 +372,7 @@ TEST_F(ScoringTest, ExplanationsAddUpToTheScore) {
   }
   auto x = Explain(*model_, in, "cell:L2/SYSTEM");
   bool comp = false;
-  for (const auto& c : x->contributions())
-    comp |= c.source() == "compensation:q_ot_patch";
+  for (const auto& c : x->contributions()) comp |= c.source() == "compensation:q_ot_patch";
   EXPECT_TRUE(comp);
   EXPECT_FALSE(Explain(*model_, in, "cell:L9/NOTHING").ok());
   EXPECT_FALSE(Explain(*model_, in, "bogus").ok());
@@ -432,11 +409,9 @@ TEST_F(ScoringTest, BadInputNamesTheField) {
 
 TEST_F(ScoringTest, DigestCoversInputsButNotTheirOrder) {
   AddSignal("a", v1::FACTOR_DNS_HEALTH, "spf_softfail", v1::SEVERITY_LOW, 3);
-  AddSignal("b", v1::FACTOR_NETWORK_SECURITY, "exposed_smb", v1::SEVERITY_HIGH,
-            3);
+  AddSignal("b", v1::FACTOR_NETWORK_SECURITY, "exposed_smb", v1::SEVERITY_HIGH, 3);
   const auto a = MustRun();
-  std::reverse(response_.mutable_answers()->begin(),
-               response_.mutable_answers()->end());
+  std::reverse(response_.mutable_answers()->begin(), response_.mutable_answers()->end());
   std::reverse(signals_.begin(), signals_.end());
   const auto b = MustRun();
   EXPECT_EQ(a.SerializeAsString(), b.SerializeAsString());
@@ -469,14 +444,11 @@ TEST(InputFilesTest, SignalsJsonlErrorsNameTheLine) {
       "s.jsonl");
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ(ok->size(), 1u);
-  auto bad = ParseSignalsJsonl("{\"id\":\"s1\"}\n{\"id\": 3, \"nope\": 1}\n",
-                               "s.jsonl");
+  auto bad = ParseSignalsJsonl("{\"id\":\"s1\"}\n{\"id\": 3, \"nope\": 1}\n", "s.jsonl");
   ASSERT_FALSE(bad.ok());
-  EXPECT_TRUE(absl::StrContains(bad.status().message(), "s.jsonl:2:"))
-      << bad.status();
+  EXPECT_TRUE(absl::StrContains(bad.status().message(), "s.jsonl:2:")) << bad.status();
   v1::Response r;
-  auto s = ParseTextProto("answers { question_id: \"a\" }\nbogus: 1\n",
-                          "r.textproto", &r);
+  auto s = ParseTextProto("answers { question_id: \"a\" }\nbogus: 1\n", "r.textproto", &r);
   EXPECT_TRUE(absl::StrContains(s.message(), "r.textproto:2:")) << s;
   EXPECT_TRUE(ParseAsOf("2026-11-01").ok());
   EXPECT_FALSE(ParseAsOf("yesterday").ok());

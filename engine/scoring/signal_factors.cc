@@ -32,8 +32,8 @@ bool TieLess(const Signal* a, const Signal* b) {
   // Rare (a history repeating an id): fall back to the full encoding so the
   // order never depends on the input order.
   std::string ea, eb;
-  SerializeDeterministic(*a, &ea);
-  SerializeDeterministic(*b, &eb);
+  SerializeDeterministicTo(*a, &ea);
+  SerializeDeterministicTo(*b, &eb);
   return ea < eb;
 }
 
@@ -73,13 +73,11 @@ struct SignalTimes {
 
 // In integer nanoseconds; false (nothing decided) when a timestamp is out of
 // the fast range.
-bool FastSignalTimes(const Signal& s, bool as_of_fast, int64_t as_of,
-                     SignalTimes* out) {
+bool FastSignalTimes(const Signal& s, bool as_of_fast, int64_t as_of, SignalTimes* out) {
   int64_t observed = 0, resolved = 0, last = 0;
   if (!as_of_fast || !TimestampNanos(s.observed_at(), &observed) ||
       (s.has_resolved_at() && !TimestampNanos(s.resolved_at(), &resolved)) ||
-      (s.has_last_observed_at() &&
-       !TimestampNanos(s.last_observed_at(), &last))) {
+      (s.has_last_observed_at() && !TimestampNanos(s.last_observed_at(), &last))) {
     return false;
   }
   if (observed > as_of) return true;
@@ -98,8 +96,7 @@ void SlowSignalTimes(const Signal& s, absl::Time as_of, SignalTimes* out) {
   out->observed = true;
   out->age_days = DaysBetween(observed, as_of);
   out->resolved = s.has_resolved_at() && ToTime(s.resolved_at()) <= as_of;
-  absl::Time last =
-      s.has_last_observed_at() ? ToTime(s.last_observed_at()) : observed;
+  absl::Time last = s.has_last_observed_at() ? ToTime(s.last_observed_at()) : observed;
   last = std::min(std::max(last, observed), as_of);
   out->quiet_days = DaysBetween(last, as_of);
 }
@@ -107,8 +104,8 @@ void SlowSignalTimes(const Signal& s, absl::Time as_of, SignalTimes* out) {
 }  // namespace
 
 absl::Status PrepareSignals(absl::Span<const Signal> signals,
-                            const supplyrisk::v1::ScoringPolicy& policy,
-                            absl::Time as_of, SignalSet* out) {
+                            const supplyrisk::v1::ScoringPolicy& policy, absl::Time as_of,
+                            SignalSet* out) {
   // Kept per thread: its memory is reused across suppliers.
   thread_local std::vector<SortKey> keys;
   keys.clear();
@@ -116,17 +113,15 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
   for (size_t i = 0; i < signals.size(); ++i) {
     const Signal& s = signals[i];
     if (s.id().empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("signals[", i, "].id: empty"));
+      return absl::InvalidArgumentError(absl::StrCat("signals[", i, "].id: empty"));
     }
-    if (s.factor() == supplyrisk::v1::FACTOR_UNSPECIFIED ||
-        s.factor() > kFactors) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "signals[", i, "] (", s.id(), ").factor: unspecified or unknown"));
+    if (s.factor() == supplyrisk::v1::FACTOR_UNSPECIFIED || s.factor() > kFactors) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("signals[", i, "] (", s.id(), ").factor: unspecified or unknown"));
     }
     if (s.severity() == supplyrisk::v1::SEVERITY_UNSPECIFIED) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "signals[", i, "] (", s.id(), ").severity: unspecified"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("signals[", i, "] (", s.id(), ").severity: unspecified"));
     }
     if (!s.has_observed_at()) {
       return absl::InvalidArgumentError(
@@ -176,8 +171,7 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
     st.resolved = t.resolved;
     if (t.resolved) continue;
     if (t.quiet_days > min_fade &&
-        (t.quiet_days > max_fade ||
-         t.quiet_days > policy::FadeDays(policy, s.issue_type()))) {
+        (t.quiet_days > max_fade || t.quiet_days > policy::FadeDays(policy, s.issue_type()))) {
       continue;
     }
     st.open = true;
@@ -186,12 +180,10 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
   for (size_t i = 0; i < out->sorted.size();) {
     size_t j = i;
     int best = -1;
-    while (j < out->sorted.size() &&
-           (j == i || (keys[j].key == keys[i].key &&
-                       out->sorted[j]->id() == out->sorted[i]->id()))) {
+    while (j < out->sorted.size() && (j == i || (keys[j].key == keys[i].key &&
+                                                 out->sorted[j]->id() == out->sorted[i]->id()))) {
       if (out->state[j].open &&
-          (best < 0 ||
-           out->sorted[j]->severity() > out->sorted[best]->severity())) {
+          (best < 0 || out->sorted[j]->severity() > out->sorted[best]->severity())) {
         best = static_cast<int>(j);
       }
       ++j;
@@ -202,8 +194,8 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
   return absl::OkStatus();
 }
 
-void ScoreFactors(const SignalSet& signals,
-                  const supplyrisk::v1::ScoringPolicy& policy, Factors* out) {
+void ScoreFactors(const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
+                  Factors* out) {
   for (auto& f : out->factor) f.Reset();
   for (size_t i = 0; i < signals.sorted.size(); ++i) {
     const Signal& s = *signals.sorted[i];
@@ -227,11 +219,10 @@ void ScoreFactors(const SignalSet& signals,
     // std::stable_sort allocates, and gives the same order. A long history
     // goes to std::stable_sort, so the cost stays n log n.
     if (f.deductions.size() > 32) {
-      std::stable_sort(
-          f.deductions.begin(), f.deductions.end(),
-          [](const std::pair<int, double>& x, const std::pair<int, double>& y) {
-            return x.second > y.second;
-          });
+      std::stable_sort(f.deductions.begin(), f.deductions.end(),
+                       [](const std::pair<int, double>& x, const std::pair<int, double>& y) {
+                         return x.second > y.second;
+                       });
     } else {
       for (size_t i = 1; i < f.deductions.size(); ++i) {
         const std::pair<int, double> d = f.deductions[i];
@@ -248,8 +239,8 @@ void ScoreFactors(const SignalSet& signals,
       total += d.second;
       factor *= policy.diminishing_ratio();
     }
-    f.positive_credit = std::min(policy.positive_credit_cap(),
-                                 f.positives * policy.positive_credit_points());
+    f.positive_credit =
+        std::min(policy.positive_credit_cap(), f.positives * policy.positive_credit_points());
     const double unclamped = 100.0 - total + f.positive_credit;
     f.score = std::clamp(unclamped, 0.0, 100.0);
     f.clamp_adjust = f.score - unclamped;

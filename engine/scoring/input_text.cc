@@ -1,7 +1,4 @@
-#include "engine/scoring/input_files.h"
-
-#include <fstream>
-#include <sstream>
+#include "engine/scoring/input_text.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -16,21 +13,12 @@ namespace {
 class Collector : public google::protobuf::io::ErrorCollector {
  public:
   void AddError(int line, int column, const std::string& message) override {
-    if (first.empty())
-      first = absl::StrCat(line + 1, ":", column + 1, ": ", message);
+    if (first.empty()) first = absl::StrCat(line + 1, ":", column + 1, ": ", message);
   }
   std::string first;
 };
 
 }  // namespace
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read file"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
                             google::protobuf::Message* out) {
@@ -38,22 +26,14 @@ absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
   Collector collector;
   parser.RecordErrorsTo(&collector);
   if (!parser.ParseFromString(std::string(text), out)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        source, ":",
-        collector.first.empty() ? " parse error" : collector.first));
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ":", collector.first.empty() ? " parse error" : collector.first));
   }
   return absl::OkStatus();
 }
 
-absl::Status LoadTextProtoFile(const std::string& path,
-                               google::protobuf::Message* out) {
-  auto text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  return ParseTextProto(*text, path, out);
-}
-
-absl::StatusOr<std::vector<supplyrisk::v1::Signal>> ParseSignalsJsonl(
-    absl::string_view text, absl::string_view source) {
+absl::StatusOr<std::vector<supplyrisk::v1::Signal>> ParseSignalsJsonl(absl::string_view text,
+                                                                      absl::string_view source) {
   std::vector<supplyrisk::v1::Signal> signals;
   int line_no = 0;
   google::protobuf::util::JsonParseOptions options;
@@ -67,19 +47,11 @@ absl::StatusOr<std::vector<supplyrisk::v1::Signal>> ParseSignalsJsonl(
         google::protobuf::StringPiece(line.data(), line.size()), &s, options);
     if (!status.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
-          source, ":", line_no,
-          ": not a supplyrisk.v1.Signal: ", std::string(status.message())));
+          source, ":", line_no, ": not a supplyrisk.v1.Signal: ", std::string(status.message())));
     }
     signals.push_back(std::move(s));
   }
   return signals;
-}
-
-absl::StatusOr<std::vector<supplyrisk::v1::Signal>> LoadSignalsFile(
-    const std::string& path) {
-  auto text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  return ParseSignalsJsonl(*text, path);
 }
 
 absl::StatusOr<absl::Time> ParseAsOf(absl::string_view text) {
@@ -88,8 +60,8 @@ absl::StatusOr<absl::Time> ParseAsOf(absl::string_view text) {
   const std::string s(absl::StripAsciiWhitespace(text));
   if (absl::ParseTime("%Y-%m-%d", s, absl::UTCTimeZone(), &t, &err)) return t;
   if (absl::ParseTime(absl::RFC3339_full, s, &t, &err)) return t;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "as_of: '", s, "' is neither YYYY-MM-DD nor an RFC 3339 time"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("as_of: '", s, "' is neither YYYY-MM-DD nor an RFC 3339 time"));
 }
 
 }  // namespace supplyrisk::scoring

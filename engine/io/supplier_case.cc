@@ -1,13 +1,14 @@
-#include "engine/scoring/supplier_case.h"
+#include "engine/io/supplier_case.h"
 
-#include <fstream>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "engine/scoring/input_files.h"
+#include "engine/io/file_loaders.h"
+#include "engine/scoring/input_text.h"
 
-namespace supplyrisk::scoring {
+namespace supplyrisk::io {
 
 absl::StatusOr<SupplierCase> LoadSupplierCase(const std::string& dir) {
   SupplierCase c;
@@ -20,44 +21,37 @@ absl::StatusOr<SupplierCase> LoadSupplierCase(const std::string& dir) {
   for (absl::string_view line : absl::StrSplit(*meta, '\n')) {
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
-    std::pair<std::string, std::string> kv =
-        absl::StrSplit(line, absl::MaxSplits(' ', 1));
+    std::pair<std::string, std::string> kv = absl::StrSplit(line, absl::MaxSplits(' ', 1));
     if (kv.first == "template") {
       c.template_id = kv.second;
     } else if (kv.first == "as_of") {
-      auto t = ParseAsOf(kv.second);
+      auto t = scoring::ParseAsOf(kv.second);
       if (!t.ok())
-        return absl::InvalidArgumentError(absl::StrCat(
-            dir, "/case.txt:", line_no, ": ", t.status().message()));
+        return absl::InvalidArgumentError(
+            absl::StrCat(dir, "/case.txt:", line_no, ": ", t.status().message()));
       c.as_of = *t;
       has_as_of = true;
     } else {
-      return absl::InvalidArgumentError(absl::StrCat(
-          dir, "/case.txt:", line_no, ": unknown key '", kv.first, "'"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(dir, "/case.txt:", line_no, ": unknown key '", kv.first, "'"));
     }
   }
   if (c.template_id.empty() || !has_as_of) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(dir, "/case.txt: needs template and as_of"));
+    return absl::InvalidArgumentError(absl::StrCat(dir, "/case.txt: needs template and as_of"));
   }
-  if (auto s = LoadTextProtoFile(absl::StrCat(dir, "/profile.textproto"),
-                                 &c.profile);
-      !s.ok()) {
+  if (auto s = LoadTextProtoFile(absl::StrCat(dir, "/profile.textproto"), &c.profile); !s.ok()) {
     return s;
   }
-  if (auto s = LoadTextProtoFile(absl::StrCat(dir, "/response.textproto"),
-                                 &c.response);
-      !s.ok()) {
+  if (auto s = LoadTextProtoFile(absl::StrCat(dir, "/response.textproto"), &c.response); !s.ok()) {
     return s;
   }
   const std::string engagement = absl::StrCat(dir, "/engagement.textproto");
-  if (std::ifstream(engagement).good()) {
-    if (auto s = LoadTextProtoFile(engagement, &c.engagement); !s.ok())
-      return s;
+  if (FileExists(engagement)) {
+    if (auto s = LoadTextProtoFile(engagement, &c.engagement); !s.ok()) return s;
     c.has_engagement = true;
   }
   const std::string signals = absl::StrCat(dir, "/signals.jsonl");
-  if (std::ifstream(signals).good()) {
+  if (FileExists(signals)) {
     auto loaded = LoadSignalsFile(signals);
     if (!loaded.ok()) return loaded.status();
     c.signals = *std::move(loaded);
@@ -65,4 +59,4 @@ absl::StatusOr<SupplierCase> LoadSupplierCase(const std::string& dir) {
   return c;
 }
 
-}  // namespace supplyrisk::scoring
+}  // namespace supplyrisk::io
