@@ -10,6 +10,7 @@
 #include "engine/common/resource_names.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/api/actor.h"
+#include "engine/catalog/cpsf_names.h"
 #include "service/api/errors.h"
 #include "service/api/services.h"
 #include "service/api/store_error.h"
@@ -22,12 +23,6 @@ namespace {
 
 // WatchAssessments streams one tenant may keep open (each holds a thread).
 constexpr int kMaxStreamsPerTenant = 16;
-
-// CPSF name: see engine/catalog. The explain target of a cell, e.g. "cell:L1/ORGANIZATION".
-std::string CellTarget(v1::Layer layer, v1::Component component) {
-  std::string c = v1::Component_Name(component).substr(sizeof("COMPONENT_") - 1);
-  return absl::StrCat("cell:L", static_cast<int>(layer), "/", c);
-}
 
 }  // namespace
 
@@ -191,7 +186,7 @@ Status AssessmentServiceImpl::WatchAssessments(ServerContext* c,
 
 Status ExplainAssessmentCell(const v1::Assessment& a, v1::Layer layer, v1::Component component,
                              v1::Explanation* out) {
-  std::string target = CellTarget(layer, component);
+  std::string target = catalog::CellTarget(layer, component);
   for (const v1::Explanation& e : a.explanations()) {
     if (e.target() == target) {
       *out = e;
