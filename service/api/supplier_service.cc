@@ -172,7 +172,7 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c,
         for (store::SupplierRecord& record : page->items) {
           if (c->IsCancelled())
             return Status(grpc::StatusCode::CANCELLED, "cancelled");
-          const v1::SupplierSummary& sum = record.summary;
+          const store::SupplierSummary& sum = record.summary;
           std::string supplier_id =
               record.supplier.name().substr(sizeof("suppliers/") - 1);
           int star_ready = 0;
