@@ -16,7 +16,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "service/store/digest.h"
+#include "engine/common/sha256.h"
 #include "service/store/store.h"
 
 ABSL_FLAG(int, threads, 32, "concurrent writers");
@@ -44,7 +44,7 @@ supplyrisk::v1::Supplier Document(const std::string& id, size_t target) {
   s.set_industry("manufacturing");
   s.add_domains("example.co.jp");
   s.mutable_display_name()->set_en("");
-  size_t base = supplyrisk::store::SerializeDeterministic(s).size();
+  size_t base = supplyrisk::SerializeDeterministic(s).size();
   s.mutable_display_name()->set_en(
       std::string(target > base ? target - base : 0, 'x'));
   s.clear_name();
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
     auto probe = Document(SupplierId(0, 0), 396);
     probe.set_name("suppliers/" + SupplierId(0, 0));
     probe.set_etag("0123456789abcdef");
-    value_bytes = supplyrisk::store::SerializeDeterministic(probe).size();
+    value_bytes = supplyrisk::SerializeDeterministic(probe).size();
   }
   absl::Time start = absl::Now();
   std::vector<std::thread> workers;

@@ -153,7 +153,7 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
     if (!page.ok()) return FromAbsl(page.status());
     for (store::SupplierRecord& record : page->items) {
       if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
-      const v1::SupplierSummary& sum = record.summary;
+      const store::SupplierSummary& sum = record.summary;
       std::string supplier_id = names::ParseSupplier(record.supplier.name()).value_or("");
       int star_ready = 0;
       if (sum.has_assessment()) {

@@ -14,7 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "supplyrisk/v1/store.pb.h"
+#include "supplyrisk/v1/audit.pb.h"
 
 namespace supplyrisk::api {
 

@@ -34,7 +34,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "service/store/digest.h"
+#include "engine/common/sha256.h"
 #include "service/store/store.h"
 
 ABSL_FLAG(int, cycles, 50, "kill/reopen cycles");
@@ -44,21 +44,17 @@ ABSL_FLAG(int, max_run_ms, 250, "longest time a writer runs before SIGKILL");
 ABSL_FLAG(std::string, dir, "",
           "working directory (default: a fresh one under TEST_TMPDIR or /tmp)");
 ABSL_FLAG(uint64_t, seed, 1, "random seed");
-ABSL_FLAG(
-    int, full_check_every, 1,
-    "verify the audit chains and run CheckConsistency every N cycles (and "
-    "after the last); acknowledged writes are checked every cycle");
-ABSL_FLAG(
-    bool, inject_false_ack, false,
-    "self-test of the checker: add an acknowledgement for a write that never "
-    "happened in cycle 1; the run must then report lost=1");
-// Internal: the parent re-executes itself with these to run a writer in a clean
-// process (a fork of a process that has RocksDB's background threads must not
-// start threads itself).
+ABSL_FLAG(int, full_check_every, 1,
+          "verify the audit chains and run CheckConsistency every N cycles (and "
+          "after the last); acknowledged writes are checked every cycle");
+ABSL_FLAG(bool, inject_false_ack, false,
+          "self-test of the checker: add an acknowledgement for a write that never "
+          "happened in cycle 1; the run must then report lost=1");
+// Internal: the parent re-executes itself with these to run a writer in a clean process (a fork of
+// a process that has RocksDB's background threads must not start threads itself).
 ABSL_FLAG(std::string, role, "", "internal: 'writer' runs one writer process");
 ABSL_FLAG(std::string, writer_db, "", "internal: writer's database directory");
-ABSL_FLAG(std::string, writer_acks, "",
-          "internal: writer's acknowledgement file");
+ABSL_FLAG(std::string, writer_acks, "", "internal: writer's acknowledgement file");
 ABSL_FLAG(int, writer_cycle, 0, "internal: writer's cycle number");
 ABSL_FLAG(uint64_t, writer_seed, 0, "internal: writer's seed");
 
@@ -77,18 +73,15 @@ std::string DocDigest(const google::protobuf::MessageLite& m) {
   return Sha256Hex(SerializeDeterministic(m));
 }
 
-// One acknowledgement per line: "tenant resource digest\n", written with one
-// write() call after the store returned OK, so a kill leaves either the whole
-// line or none of it.
+// One acknowledgement per line: "tenant resource digest\n", written with one write() call after the
+// store returned OK, so a kill leaves either the whole line or none of it.
 void Ack(int fd, const std::string& tenant, const std::string& resource,
          const std::string& digest) {
   std::string line = absl::StrCat(tenant, " ", resource, " ", digest, "\n");
-  if (write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
-    _exit(4);
+  if (write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(4);
 }
 
-[[noreturn]] void RunWriter(const std::string& db_dir,
-                            const std::string& ack_path, int cycle,
+[[noreturn]] void RunWriter(const std::string& db_dir, const std::string& ack_path, int cycle,
                             uint64_t seed) {
   StoreOptions options;
   options.sync = true;
@@ -97,8 +90,7 @@ void Ack(int fd, const std::string& tenant, const std::string& resource,
     fprintf(stderr, "writer: %s\n", opened.status().ToString().c_str());
     _exit(3);
   }
-  Store* store =
-      opened->release();  // never closed: the process dies by SIGKILL
+  Store* store = opened->release();  // never closed: the process dies by SIGKILL
   int fd = open(ack_path.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
   if (fd < 0) _exit(5);
   int threads = absl::GetFlag(FLAGS_threads);
@@ -107,8 +99,7 @@ void Ack(int fd, const std::string& tenant, const std::string& resource,
     workers.emplace_back([=] {
       std::mt19937_64 rng(seed * 1000 + t);
       const std::string tenant = kTenants[t % 2];
-      std::vector<std::pair<std::string, std::string>>
-          mine;  // supplier id, etag
+      std::vector<std::pair<std::string, std::string>> mine;  // supplier id, etag
       MutationContext ctx;
       ctx.actor = absl::StrCat("writer-", cycle, "-", t);
       for (int i = 0;; ++i) {
@@ -138,8 +129,7 @@ void Ack(int fd, const std::string& tenant, const std::string& resource,
           a.set_grade(std::string(1, static_cast<char>('A' + rng() % 5)));
           a.mutable_decision()->set_outcome(
               static_cast<supplyrisk::v1::DecisionOutcome>(1 + rng() % 3));
-          auto r =
-              store->CreateAssessment(tenant, id, absl::StrCat("a", i), a, ctx);
+          auto r = store->CreateAssessment(tenant, id, absl::StrCat("a", i), a, ctx);
           if (!r.ok()) _exit(8);
           Ack(fd, tenant, r->name(), DocDigest(*r));
         } else if (kind <= 8) {
@@ -149,8 +139,7 @@ void Ack(int fd, const std::string& tenant, const std::string& resource,
           s.set_issue_type(absl::StrCat("issue-", rng() % 4));
           s.set_asset("gw.example.jp");
           s.mutable_observed_at()->set_seconds(1700000000 + i);
-          if (rng() % 3 == 0)
-            s.mutable_resolved_at()->set_seconds(1700000000 + i + 1);
+          if (rng() % 3 == 0) s.mutable_resolved_at()->set_seconds(1700000000 + i + 1);
           auto r = store->ImportSignals(tenant, id, {s}, ctx);
           if (!r.ok()) _exit(9);
           // Imports are acknowledged by their audit entry only.
@@ -162,8 +151,8 @@ void Ack(int fd, const std::string& tenant, const std::string& resource,
           rel.set_from_supplier("suppliers/" + mine[a].first);
           rel.set_to_supplier("suppliers/" + mine[b].first);
           rel.add_services("maintenance");
-          auto r = store->CreateRelationship(
-              tenant, absl::StrCat("c", cycle, "-t", t, "-r", i), rel, ctx);
+          auto r = store->CreateRelationship(tenant, absl::StrCat("c", cycle, "-t", t, "-r", i),
+                                             rel, ctx);
           if (!r.ok()) _exit(10);
           Ack(fd, tenant, r->name(), DocDigest(*r));
         }
@@ -179,28 +168,23 @@ struct AckLine {
 };
 
 // Reads complete lines from `offset` on; returns the new offset.
-size_t ReadAcks(const std::string& path, size_t offset,
-                std::vector<AckLine>* out) {
+size_t ReadAcks(const std::string& path, size_t offset, std::vector<AckLine>* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return offset;
-  std::string data((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   size_t pos = offset;
   while (true) {
     size_t nl = data.find('\n', pos);
     if (nl == std::string::npos) break;
-    std::vector<std::string> parts =
-        absl::StrSplit(data.substr(pos, nl - pos), ' ');
+    std::vector<std::string> parts = absl::StrSplit(data.substr(pos, nl - pos), ' ');
     if (parts.size() == 3) out->push_back({parts[0], parts[1], parts[2]});
     pos = nl + 1;
   }
   return pos;
 }
 
-// The stored document's digest for a single-document resource, or "" when
-// absent.
-std::string StoredDigest(Store& store, const std::string& tenant,
-                         const std::string& resource) {
+// The stored document's digest for a single-document resource, or "" when absent.
+std::string StoredDigest(Store& store, const std::string& tenant, const std::string& resource) {
   std::vector<std::string> p = absl::StrSplit(resource, '/');
   if (p.size() == 2 && p[0] == "suppliers") {
     auto d = store.GetSupplier(tenant, p[1]);
@@ -222,14 +206,12 @@ std::string self_;
 int Main() {
   if (absl::GetFlag(FLAGS_role) == "writer") {
     RunWriter(absl::GetFlag(FLAGS_writer_db), absl::GetFlag(FLAGS_writer_acks),
-              absl::GetFlag(FLAGS_writer_cycle),
-              absl::GetFlag(FLAGS_writer_seed));
+              absl::GetFlag(FLAGS_writer_cycle), absl::GetFlag(FLAGS_writer_seed));
   }
   std::string dir = absl::GetFlag(FLAGS_dir);
   if (dir.empty()) {
     const char* base = std::getenv("TEST_TMPDIR");
-    dir = absl::StrCat(base != nullptr ? base : "/tmp", "/supplyrisk_crash_",
-                       getpid());
+    dir = absl::StrCat(base != nullptr ? base : "/tmp", "/supplyrisk_crash_", getpid());
   }
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
@@ -252,31 +234,27 @@ int Main() {
     uint64_t writer_seed = rng();
     if (child == 0) {
       prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the parent
-      std::vector<std::string> args = {
-          self_,
-          "--role=writer",
-          "--writer_db=" + db_dir,
-          "--writer_acks=" + ack_path,
-          absl::StrCat("--writer_cycle=", cycle),
-          absl::StrCat("--writer_seed=", writer_seed),
-          absl::StrCat("--threads=", absl::GetFlag(FLAGS_threads))};
+      std::vector<std::string> args = {self_,
+                                       "--role=writer",
+                                       "--writer_db=" + db_dir,
+                                       "--writer_acks=" + ack_path,
+                                       absl::StrCat("--writer_cycle=", cycle),
+                                       absl::StrCat("--writer_seed=", writer_seed),
+                                       absl::StrCat("--threads=", absl::GetFlag(FLAGS_threads))};
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
       execv("/proc/self/exe", argv.data());
       _exit(127);
     }
-    int min_ms = absl::GetFlag(FLAGS_min_run_ms),
-        max_ms = absl::GetFlag(FLAGS_max_run_ms);
-    absl::SleepFor(
-        absl::Milliseconds(min_ms + rng() % std::max(1, max_ms - min_ms + 1)));
+    int min_ms = absl::GetFlag(FLAGS_min_run_ms), max_ms = absl::GetFlag(FLAGS_max_run_ms);
+    absl::SleepFor(absl::Milliseconds(min_ms + rng() % std::max(1, max_ms - min_ms + 1)));
     kill(child, SIGKILL);
     int status = 0;
     waitpid(child, &status, 0);
     if (!WIFSIGNALED(status)) {
-      fprintf(stderr,
-              "cycle %d: writer exited by itself (status %d) before the kill\n",
-              cycle, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+      fprintf(stderr, "cycle %d: writer exited by itself (status %d) before the kill\n", cycle,
+              WIFEXITED(status) ? WEXITSTATUS(status) : -1);
       ++problems;
     }
     size_t before = acks.size();
@@ -288,8 +266,7 @@ int Main() {
     StoreOptions options;
     auto opened = Store::Open(db_dir, options);
     if (!opened.ok()) {
-      fprintf(stderr, "cycle %d: reopen failed: %s\n", cycle,
-              opened.status().ToString().c_str());
+      fprintf(stderr, "cycle %d: reopen failed: %s\n", cycle, opened.status().ToString().c_str());
       return 1;
     }
     Store& store = **opened;
@@ -299,20 +276,18 @@ int Main() {
       auto report = store.VerifyAudit(tenant);
       if (!report.ok() || !report->intact) {
         fprintf(stderr, "cycle %d: audit of %s: %s\n", cycle, tenant,
-                report.ok() ? report->problem.c_str()
-                            : report.status().ToString().c_str());
+                report.ok() ? report->problem.c_str() : report.status().ToString().c_str());
         ++problems;
       }
       absl::Status consistent = store.CheckConsistency(tenant);
       if (!consistent.ok()) {
-        fprintf(stderr, "cycle %d: %s: %s\n", cycle, tenant,
-                consistent.ToString().c_str());
+        fprintf(stderr, "cycle %d: %s: %s\n", cycle, tenant, consistent.ToString().c_str());
         ++problems;
       }
     }
-    // Every acknowledgement of this cycle has its audit entry; the latest
-    // change of each resource is what is stored. The audit log only grows (the
-    // chain was verified above), so read just the entries added since.
+    // Every acknowledgement of this cycle has its audit entry; the latest change of each resource
+    // is what is stored. The audit log only grows (the chain was verified above), so read just the
+    // entries added since.
     for (const char* tenant : kTenants) {
       uint64_t& after = audit_read[tenant];
       while (true) {
@@ -329,23 +304,20 @@ int Main() {
     for (size_t i = before; i < acks.size(); ++i) {
       const AckLine& a = acks[i];
       const auto& digests = audited[a.tenant][a.resource];
-      bool present =
-          a.digest == "-" ? !digests.empty() : digests.count(a.digest) > 0;
+      bool present = a.digest == "-" ? !digests.empty() : digests.count(a.digest) > 0;
       if (!present) {
-        fprintf(stderr, "cycle %d: LOST acknowledged write %s %s\n", cycle,
-                a.tenant.c_str(), a.resource.c_str());
+        fprintf(stderr, "cycle %d: LOST acknowledged write %s %s\n", cycle, a.tenant.c_str(),
+                a.resource.c_str());
         ++lost;
       }
       if (a.digest != "-") last_acked[{a.tenant, a.resource}] = a.digest;
     }
     for (const auto& [key, digest] : last_acked) {
-      if (last_audited[key.first][key.second] != digest)
-        continue;  // changed again, unacked
+      if (last_audited[key.first][key.second] != digest) continue;  // changed again, unacked
       std::string stored = StoredDigest(store, key.first, key.second);
       if (stored != digest) {
-        fprintf(stderr, "cycle %d: %s %s stored digest %s, acknowledged %s\n",
-                cycle, key.first.c_str(), key.second.c_str(), stored.c_str(),
-                digest.c_str());
+        fprintf(stderr, "cycle %d: %s %s stored digest %s, acknowledged %s\n", cycle,
+                key.first.c_str(), key.second.c_str(), stored.c_str(), digest.c_str());
         ++lost;
       }
     }
@@ -353,8 +325,7 @@ int Main() {
   }
   printf("cycles=%d acked=%zu lost=%llu\n", cycles, acks.size(),
          static_cast<unsigned long long>(lost));
-  if (problems > 0)
-    printf("problems=%llu\n", static_cast<unsigned long long>(problems));
+  if (problems > 0) printf("problems=%llu\n", static_cast<unsigned long long>(problems));
   if (acks.empty()) {
     printf("no write was acknowledged: the writers never got going\n");
     return 1;

@@ -35,20 +35,15 @@ void AppendString(std::string* out, absl::string_view value) {
   out->push_back('\x01');
 }
 
-void AppendUint32(std::string* out, uint32_t value) {
-  AppendBigEndian(out, value, 4);
-}
-void AppendUint64(std::string* out, uint64_t value) {
-  AppendBigEndian(out, value, 8);
-}
+void AppendUint32(std::string* out, uint32_t value) { AppendBigEndian(out, value, 4); }
+void AppendUint64(std::string* out, uint64_t value) { AppendBigEndian(out, value, 8); }
 
 void AppendInt64(std::string* out, int64_t value) {
   AppendBigEndian(out, static_cast<uint64_t>(value) ^ kSignBit, 8);
 }
 
 void AppendDouble(std::string* out, double value) {
-  if (value == 0)
-    value = 0;  // -0.0 and +0.0 compare equal: give them one encoding
+  if (value == 0) value = 0;  // -0.0 and +0.0 compare equal: give them one encoding
   uint64_t bits;
   std::memcpy(&bits, &value, sizeof(bits));
   bits = (bits & kSignBit) ? ~bits : (bits | kSignBit);

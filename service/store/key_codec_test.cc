@@ -32,9 +32,8 @@ TEST(KeyCodecTest, StringTuplesSortLikeTheirEncodings) {
     AppendString(&ea, a2);
     AppendString(&eb, b1);
     AppendString(&eb, b2);
-    int want = std::tie(a1, a2) < std::tie(b1, b2)
-                   ? -1
-                   : (std::tie(a1, a2) == std::tie(b1, b2) ? 0 : 1);
+    int want =
+        std::tie(a1, a2) < std::tie(b1, b2) ? -1 : (std::tie(a1, a2) == std::tie(b1, b2) ? 0 : 1);
     ASSERT_EQ(Sign(ea.compare(eb)), want) << i;
   }
 }
@@ -84,9 +83,8 @@ TEST(KeyCodecTest, IntegersSortAndRoundTrip) {
       std::string ua, ub;
       AppendUint64(&ua, static_cast<uint64_t>(a));
       AppendUint64(&ub, static_cast<uint64_t>(b));
-      ASSERT_EQ(Sign(ua.compare(ub)),
-                (static_cast<uint64_t>(a) > static_cast<uint64_t>(b)) -
-                    (static_cast<uint64_t>(a) < static_cast<uint64_t>(b)));
+      ASSERT_EQ(Sign(ua.compare(ub)), (static_cast<uint64_t>(a) > static_cast<uint64_t>(b)) -
+                                          (static_cast<uint64_t>(a) < static_cast<uint64_t>(b)));
     }
     std::string e;
     AppendInt64(&e, a);

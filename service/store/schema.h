@@ -1,9 +1,8 @@
-// The store's on-disk layout: column families and key builders. Internal to
-// service/store (tests use it to inspect and tamper with the raw database).
+// The store's on-disk layout: column families and key builders. Internal to service/store (tests
+// use it to inspect and tamper with the raw database).
 //
-// Every key starts with the encoded tenant, so a tenant is one contiguous range
-// in every column family. Components are encoded with key_codec.h, so keys sort
-// like their tuples.
+// Every key starts with the encoded tenant, so a tenant is one contiguous range in every column
+// family. Components are encoded with key_codec.h, so keys sort like their tuples.
 #ifndef SUPPLYRISK_SERVICE_STORE_SCHEMA_H_
 #define SUPPLYRISK_SERVICE_STORE_SCHEMA_H_
 
@@ -51,27 +50,26 @@ std::string AuditHeadKey(absl::string_view tenant);
 std::string TenantPrefix(absl::string_view tenant);
 // TenantPrefix + each component encoded as a string.
 std::string Key(absl::string_view tenant, absl::string_view a);
-std::string Key(absl::string_view tenant, absl::string_view a,
-                absl::string_view b);
-std::string Key(absl::string_view tenant, absl::string_view a,
-                absl::string_view b, absl::string_view c);
+std::string Key(absl::string_view tenant, absl::string_view a, absl::string_view b);
+std::string Key(absl::string_view tenant, absl::string_view a, absl::string_view b,
+                absl::string_view c);
 
-std::string TemplateKey(absl::string_view tenant, absl::string_view id,
-                        uint32_t revision);
-std::string SignalKey(absl::string_view tenant, absl::string_view supplier,
-                      int factor, absl::string_view issue_type,
-                      absl::string_view signal_id);
+std::string TemplateKey(absl::string_view tenant, absl::string_view id, uint32_t revision);
+std::string SignalKey(absl::string_view tenant, absl::string_view supplier, int factor,
+                      absl::string_view issue_type, absl::string_view signal_id);
 std::string AssessmentKey(absl::string_view tenant, absl::string_view supplier,
                           int64_t as_of_micros, absl::string_view assessment);
 std::string AuditKey(absl::string_view tenant, uint64_t sequence);
-std::string DecisionIndexKey(absl::string_view tenant, int outcome,
-                             absl::string_view supplier);
-std::string ScoreIndexKey(absl::string_view tenant, double score,
-                          absl::string_view supplier);
-std::string UpdatedIndexKey(absl::string_view tenant, int64_t micros,
-                            absl::string_view supplier);
+std::string DecisionIndexKey(absl::string_view tenant, int outcome, absl::string_view supplier);
+std::string ScoreIndexKey(absl::string_view tenant, double score, absl::string_view supplier);
+std::string UpdatedIndexKey(absl::string_view tenant, int64_t micros, absl::string_view supplier);
 
 int64_t ToMicros(absl::Time t);
+
+// The string component of `key` that follows `skip_strings` string components and then
+// `skip_fixed_bytes` fixed-width bytes after the tenant prefix: the id at the end of an index key.
+std::string LastComponent(absl::string_view key, absl::string_view tenant_prefix, int skip_strings,
+                          int skip_fixed_bytes);
 
 }  // namespace supplyrisk::store
 

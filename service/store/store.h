@@ -1,35 +1,23 @@
 // The supplyrisk store: every resource of every tenant in one RocksDB database.
 //
 // Contracts common to every method:
-// - `tenant` is the caller's tenant from its credentials (never from a request
-// field). It must
-//   be non-empty; another tenant's data is invisible (NotFound, empty lists).
-// - Ids are the last segment of a resource name ("acme" for "suppliers/acme"):
-// non-empty,
-//   at most 256 bytes, no '/'. The store writes the canonical `name` into each
-//   document.
-// - Every mutation is atomic: the document, its index entries, its history, its
-// idempotency
-//   record and its audit entry are written in one WriteBatch, or nothing is.
-//   When it returns OK the batch is on disk (synced WAL) unless
-//   StoreOptions::sync is false.
-// - Documents with an `etag` get a fresh one on every write. Update/Delete with
-// a non-empty
+// - `tenant` is the caller's tenant from its credentials (never from a request field). It must be
+//   non-empty; another tenant's data is invisible (NotFound, empty lists).
+// - Ids are the last segment of a resource name ("acme" for "suppliers/acme"): non-empty, at most
+//   256 bytes, no '/'. The store writes the canonical `name` into each document.
+// - Every mutation is atomic: the document, its index entries, its history, its idempotency record
+//   and its audit entry are written in one WriteBatch, or nothing is. When it returns OK the batch
+//   is on disk (synced WAL) unless StoreOptions::sync is false.
+// - Documents with an `etag` get a fresh one on every write. Update/Delete with a non-empty
 //   `expected_etag` fail with Aborted when it differs from the stored one.
-// - Creates accept MutationContext::request_id: the same request_id with the
-// same request
-//   digest returns the stored result without writing; with a different digest
-//   it fails with FailedPrecondition. Records expire after
-//   StoreOptions::idempotency_ttl.
-// - Errors: InvalidArgument (bad id/argument), NotFound, AlreadyExists, Aborted
-// (etag),
-//   FailedPrecondition (missing parent, published template, request_id reuse,
-//   newer schema), DataLoss (corruption), Unavailable (database locked by
-//   another process), Internal (I/O).
-// - Thread-safe. Concurrent mutations are committed in groups: one leader
-// thread validates them
-//   in arrival order, chains their audit entries and writes one synced batch
-//   for the group.
+// - Creates accept MutationContext::request_id: the same request_id with the same request digest
+//   returns the stored result without writing; with a different digest it fails with
+//   FailedPrecondition. Records expire after StoreOptions::idempotency_ttl.
+// - Errors: InvalidArgument (bad id/argument), NotFound, AlreadyExists, Aborted (etag),
+//   FailedPrecondition (missing parent, published template, request_id reuse, newer schema),
+//   DataLoss (corruption), Unavailable (database locked by another process), Internal (I/O).
+// - Thread-safe. Concurrent mutations are committed in groups: one leader thread validates them in
+//   arrival order, chains their audit entries and writes one synced batch for the group.
 #ifndef SUPPLYRISK_SERVICE_STORE_STORE_H_
 #define SUPPLYRISK_SERVICE_STORE_STORE_H_
 
@@ -44,26 +32,27 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "service/store/records.pb.h"
 #include "supplyrisk/v1/assessment.pb.h"
+#include "supplyrisk/v1/audit.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
+#include "supplyrisk/v1/job.pb.h"
+#include "supplyrisk/v1/relationship.pb.h"
 #include "supplyrisk/v1/response.pb.h"
 #include "supplyrisk/v1/signal.pb.h"
-#include "supplyrisk/v1/store.pb.h"
 #include "supplyrisk/v1/supplier.pb.h"
 #include "supplyrisk/v1/template.pb.h"
 
 namespace supplyrisk::store {
 
-// Bumped when the key layout or a stored record changes incompatibly. A
-// database written by a newer version is refused at open (FailedPrecondition)
-// rather than misread.
+// Bumped when the key layout or a stored record changes incompatibly. A database written by a newer
+// version is refused at open (FailedPrecondition) rather than misread.
 inline constexpr int kSchemaVersion = 1;
 
 struct StoreOptions {
   // Create the database if the directory holds none.
   bool create_if_missing = true;
-  // Sync the WAL before acknowledging a write. Only tests and bulk loads turn
-  // this off.
+  // Sync the WAL before acknowledging a write. Only tests and bulk loads turn this off.
   bool sync = true;
   // Bound on the shared LRU block cache.
   size_t block_cache_bytes = 64 << 20;
@@ -78,22 +67,20 @@ struct StoreOptions {
 struct MutationContext {
   std::string actor;       // for the audit log, e.g. "token:ops-admin"
   std::string request_id;  // optional; makes a create idempotent
-  // Optional hex digest of the whole request; when empty the store digests the
-  // document.
+  // Optional hex digest of the whole request; when empty the store digests the document.
   std::string request_digest;
 };
 
-// A consistent point-in-time view for long scans; pass it to read methods.
-// Release by destroying it.
+// A consistent point-in-time view for long scans; pass it to read methods. Release by destroying
+// it.
 class Snapshot {
  public:
   virtual ~Snapshot() = default;
 };
 
 struct PageRequest {
-  int page_size = 100;  // 1..1000; 0 means 100
-  std::string
-      page_token;  // opaque, from a previous page; empty for the first page
+  int page_size = 100;     // 1..1000; 0 means 100
+  std::string page_token;  // opaque, from a previous page; empty for the first page
 };
 
 template <typename T>
@@ -104,21 +91,18 @@ struct Page {
 
 // Which supplier index a ListSuppliers call walks.
 enum class SupplierIndex {
-  kId,        // all suppliers, by id
-  kGrade,     // suppliers whose latest assessment has `grade`, by id
-  kDecision,  // latest assessment's decision outcome == `outcome`, by id
-  kScore,     // latest overall score in [min_score, max_score], ascending score
-              // then id
-  kUpdated,   // update time in [updated_from, updated_to), ascending time then
-              // id
+  kId,         // all suppliers, by id
+  kGrade,      // suppliers whose latest assessment has `grade`, by id
+  kDecision,   // latest assessment's decision outcome == `outcome`, by id
+  kScore,      // latest overall score in [min_score, max_score], ascending score then id
+  kUpdated,    // update time in [updated_from, updated_to), ascending time then id
   kOpenIssue,  // having an open (unresolved) signal of `issue_type`, by id
 };
 
 struct SupplierQuery {
   SupplierIndex index = SupplierIndex::kId;
   std::string grade;
-  supplyrisk::v1::DecisionOutcome outcome =
-      supplyrisk::v1::DECISION_OUTCOME_UNSPECIFIED;
+  supplyrisk::v1::DecisionOutcome outcome = supplyrisk::v1::DECISION_OUTCOME_UNSPECIFIED;
   double min_score = -std::numeric_limits<double>::infinity();
   double max_score = std::numeric_limits<double>::infinity();
   absl::Time updated_from = absl::InfinitePast();
@@ -128,8 +112,8 @@ struct SupplierQuery {
 
 struct SupplierRecord {
   supplyrisk::v1::Supplier supplier;
-  supplyrisk::v1::SupplierSummary
-      summary;  // latest grade/outcome/score, open issues
+  // Latest grade/outcome/score and open issues (a store record: service/store/records.proto).
+  SupplierSummary summary;
 };
 
 struct ScorePoint {
@@ -140,34 +124,31 @@ struct ScorePoint {
 };
 
 struct SignalFilter {
-  supplyrisk::v1::Factor factor =
-      supplyrisk::v1::FACTOR_UNSPECIFIED;  // any when unspecified
-  std::string issue_type;                  // any when empty; needs factor
+  supplyrisk::v1::Factor factor = supplyrisk::v1::FACTOR_UNSPECIFIED;  // any when unspecified
+  std::string issue_type;  // any when empty; needs factor
   bool open_only = false;
 };
 
 struct ImportResult {
-  int created = 0;   // issues seen for the first time
-  int updated = 0;   // last seen moved, or details changed
-  int resolved = 0;  // became resolved
-  int reopened = 0;  // resolved before, seen again after its resolution
-  std::vector<supplyrisk::v1::Signal>
-      signals;  // the stored records, in input order
+  int created = 0;                              // issues seen for the first time
+  int updated = 0;                              // last seen moved, or details changed
+  int resolved = 0;                             // became resolved
+  int reopened = 0;                             // resolved before, seen again after its resolution
+  std::vector<supplyrisk::v1::Signal> signals;  // the stored records, in input order
 };
 
 struct AuditReport {
   bool intact = true;
   uint64_t entries = 0;             // entries checked
   uint64_t first_bad_sequence = 0;  // 0 when intact
-  std::string problem;    // "altered", "removed", "reordered"... with detail
-  std::string head_hash;  // anchor it elsewhere to detect a rewritten chain
+  std::string problem;              // "altered", "removed", "reordered"... with detail
+  std::string head_hash;            // anchor it elsewhere to detect a rewritten chain
 };
 
 class Store {
  public:
-  // Opens (or creates) the database in `path`. Unavailable when another process
-  // holds its LOCK; FailedPrecondition when its schema is newer than
-  // kSchemaVersion; DataLoss when corrupt.
+  // Opens (or creates) the database in `path`. Unavailable when another process holds its LOCK;
+  // FailedPrecondition when its schema is newer than kSchemaVersion; DataLoss when corrupt.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
                                                      StoreOptions options = {});
   virtual ~Store() = default;
@@ -176,8 +157,7 @@ class Store {
   virtual absl::StatusOr<supplyrisk::v1::Template> CreateTemplate(
       absl::string_view tenant, const supplyrisk::v1::Template& tmpl,
       const MutationContext& ctx) = 0;
-  // Replaces a draft revision; FailedPrecondition when the stored one is
-  // published.
+  // Replaces a draft revision; FailedPrecondition when the stored one is published.
   virtual absl::StatusOr<supplyrisk::v1::Template> UpdateTemplate(
       absl::string_view tenant, const supplyrisk::v1::Template& tmpl,
       const MutationContext& ctx) = 0;
@@ -187,8 +167,7 @@ class Store {
       const Snapshot* snapshot = nullptr) = 0;
   // All revisions of all templates, by id then revision.
   virtual absl::StatusOr<Page<supplyrisk::v1::Template>> ListTemplates(
-      absl::string_view tenant, const PageRequest& page,
-      const Snapshot* snapshot = nullptr) = 0;
+      absl::string_view tenant, const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
 
   // ---- Suppliers
   virtual absl::StatusOr<supplyrisk::v1::Supplier> CreateSupplier(
@@ -199,90 +178,78 @@ class Store {
       absl::string_view tenant, absl::string_view supplier_id,
       const supplyrisk::v1::Supplier& supplier, absl::string_view expected_etag,
       const MutationContext& ctx) = 0;
-  // Removes the supplier, its responses, assessments, signals, summary, index
-  // entries, and the relationships and engagements that name it; one audit
-  // entry per removed top-level resource.
-  virtual absl::Status DeleteSupplier(absl::string_view tenant,
-                                      absl::string_view supplier_id,
+  // Removes the supplier, its responses, assessments, signals, summary, index entries, and the
+  // relationships and engagements that name it; one audit entry per removed top-level resource.
+  virtual absl::Status DeleteSupplier(absl::string_view tenant, absl::string_view supplier_id,
                                       absl::string_view expected_etag,
                                       const MutationContext& ctx) = 0;
   virtual absl::StatusOr<supplyrisk::v1::Supplier> GetSupplier(
       absl::string_view tenant, absl::string_view supplier_id,
       const Snapshot* snapshot = nullptr) = 0;
-  virtual absl::StatusOr<supplyrisk::v1::SupplierSummary> GetSupplierSummary(
+  virtual absl::StatusOr<SupplierSummary> GetSupplierSummary(
       absl::string_view tenant, absl::string_view supplier_id,
       const Snapshot* snapshot = nullptr) = 0;
   virtual absl::StatusOr<Page<SupplierRecord>> ListSuppliers(
-      absl::string_view tenant, const SupplierQuery& query,
-      const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
-
-  // ---- Responses: "suppliers/{supplier}/responses/{response}"; the supplier
-  // must exist.
-  virtual absl::StatusOr<supplyrisk::v1::Response> CreateResponse(
-      absl::string_view tenant, absl::string_view supplier_id,
-      absl::string_view response_id, const supplyrisk::v1::Response& response,
-      const MutationContext& ctx) = 0;
-  virtual absl::StatusOr<supplyrisk::v1::Response> UpdateResponse(
-      absl::string_view tenant, absl::string_view supplier_id,
-      absl::string_view response_id, const supplyrisk::v1::Response& response,
-      absl::string_view expected_etag, const MutationContext& ctx) = 0;
-  virtual absl::StatusOr<supplyrisk::v1::Response> GetResponse(
-      absl::string_view tenant, absl::string_view supplier_id,
-      absl::string_view response_id, const Snapshot* snapshot = nullptr) = 0;
-  virtual absl::StatusOr<Page<supplyrisk::v1::Response>> ListResponses(
-      absl::string_view tenant, absl::string_view supplier_id,
-      const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
-
-  // ---- Signals: one record per (supplier, factor, issue_type, signal id)
-  // holding first seen (observed_at), last seen (last_observed_at) and
-  // resolved_at. Import upserts: first seen keeps the earliest, last seen the
-  // latest; a set resolved_at resolves it; an observation after resolved_at
-  // reopens it. Empty signal ids get "{factor}/{issue_type}/{asset}".
-  virtual absl::StatusOr<ImportResult> ImportSignals(
-      absl::string_view tenant, absl::string_view supplier_id,
-      const std::vector<supplyrisk::v1::Signal>& signals,
-      const MutationContext& ctx) = 0;
-  // By factor, issue type, id.
-  virtual absl::StatusOr<Page<supplyrisk::v1::Signal>> ListSignals(
-      absl::string_view tenant, absl::string_view supplier_id,
-      const SignalFilter& filter, const PageRequest& page,
+      absl::string_view tenant, const SupplierQuery& query, const PageRequest& page,
       const Snapshot* snapshot = nullptr) = 0;
 
-  // ---- Assessments: immutable versions, keyed by (as_of, id) per supplier.
-  // The latest one (greatest as_of, then id) sets the supplier's
-  // grade/decision/score index entries.
-  virtual absl::StatusOr<supplyrisk::v1::Assessment> CreateAssessment(
-      absl::string_view tenant, absl::string_view supplier_id,
-      absl::string_view assessment_id,
-      const supplyrisk::v1::Assessment& assessment,
+  // ---- Responses: "suppliers/{supplier}/responses/{response}"; the supplier must exist.
+  virtual absl::StatusOr<supplyrisk::v1::Response> CreateResponse(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view response_id,
+      const supplyrisk::v1::Response& response, const MutationContext& ctx) = 0;
+  virtual absl::StatusOr<supplyrisk::v1::Response> UpdateResponse(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view response_id,
+      const supplyrisk::v1::Response& response, absl::string_view expected_etag,
       const MutationContext& ctx) = 0;
-  virtual absl::StatusOr<supplyrisk::v1::Assessment> GetAssessment(
+  virtual absl::StatusOr<supplyrisk::v1::Response> GetResponse(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view response_id,
+      const Snapshot* snapshot = nullptr) = 0;
+  virtual absl::StatusOr<Page<supplyrisk::v1::Response>> ListResponses(
+      absl::string_view tenant, absl::string_view supplier_id, const PageRequest& page,
+      const Snapshot* snapshot = nullptr) = 0;
+
+  // ---- Signals: one record per (supplier, factor, issue_type, signal id) holding first seen
+  // (observed_at), last seen (last_observed_at) and resolved_at. Import upserts by the rules of
+  // engine/signals/signal_lifecycle.h: first seen keeps the earliest, last seen the latest; a set
+  // resolved_at resolves it; an observation after resolved_at reopens it. Empty signal ids get
+  // "{factor}/{issue_type}/{asset}".
+  virtual absl::StatusOr<ImportResult> ImportSignals(
       absl::string_view tenant, absl::string_view supplier_id,
-      absl::string_view assessment_id, const Snapshot* snapshot = nullptr) = 0;
+      const std::vector<supplyrisk::v1::Signal>& signals, const MutationContext& ctx) = 0;
+  // By factor, issue type, id.
+  virtual absl::StatusOr<Page<supplyrisk::v1::Signal>> ListSignals(
+      absl::string_view tenant, absl::string_view supplier_id, const SignalFilter& filter,
+      const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
+
+  // ---- Assessments: immutable versions, keyed by (as_of, id) per supplier. The latest one
+  // (greatest as_of, then id) sets the supplier's grade/decision/score index entries.
+  virtual absl::StatusOr<supplyrisk::v1::Assessment> CreateAssessment(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
+      const supplyrisk::v1::Assessment& assessment, const MutationContext& ctx) = 0;
+  virtual absl::StatusOr<supplyrisk::v1::Assessment> GetAssessment(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
+      const Snapshot* snapshot = nullptr) = 0;
   virtual absl::StatusOr<supplyrisk::v1::Assessment> GetLatestAssessment(
       absl::string_view tenant, absl::string_view supplier_id,
       const Snapshot* snapshot = nullptr) = 0;
   // Newest first.
   virtual absl::StatusOr<Page<supplyrisk::v1::Assessment>> ListAssessments(
-      absl::string_view tenant, absl::string_view supplier_id,
-      const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
+      absl::string_view tenant, absl::string_view supplier_id, const PageRequest& page,
+      const Snapshot* snapshot = nullptr) = 0;
   // Oldest first, as_of in [from, to).
   virtual absl::StatusOr<std::vector<ScorePoint>> ScoreTrend(
-      absl::string_view tenant, absl::string_view supplier_id, absl::Time from,
-      absl::Time to, const Snapshot* snapshot = nullptr) = 0;
+      absl::string_view tenant, absl::string_view supplier_id, absl::Time from, absl::Time to,
+      const Snapshot* snapshot = nullptr) = 0;
 
-  // ---- Engagements: "engagements/{engagement}"; `supplier` must name an
-  // existing supplier.
+  // ---- Engagements: "engagements/{engagement}"; `supplier` must name an existing supplier.
   virtual absl::StatusOr<supplyrisk::v1::Engagement> CreateEngagement(
       absl::string_view tenant, absl::string_view engagement_id,
-      const supplyrisk::v1::Engagement& engagement,
-      const MutationContext& ctx) = 0;
+      const supplyrisk::v1::Engagement& engagement, const MutationContext& ctx) = 0;
   virtual absl::StatusOr<supplyrisk::v1::Engagement> UpdateEngagement(
       absl::string_view tenant, absl::string_view engagement_id,
-      const supplyrisk::v1::Engagement& engagement,
-      absl::string_view expected_etag, const MutationContext& ctx) = 0;
-  virtual absl::Status DeleteEngagement(absl::string_view tenant,
-                                        absl::string_view engagement_id,
+      const supplyrisk::v1::Engagement& engagement, absl::string_view expected_etag,
+      const MutationContext& ctx) = 0;
+  virtual absl::Status DeleteEngagement(absl::string_view tenant, absl::string_view engagement_id,
                                         absl::string_view expected_etag,
                                         const MutationContext& ctx) = 0;
   virtual absl::StatusOr<supplyrisk::v1::Engagement> GetEngagement(
@@ -290,19 +257,18 @@ class Store {
       const Snapshot* snapshot = nullptr) = 0;
   // supplier_id empty: all engagements by id; else that supplier's, by id.
   virtual absl::StatusOr<Page<supplyrisk::v1::Engagement>> ListEngagements(
-      absl::string_view tenant, absl::string_view supplier_id,
-      const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
+      absl::string_view tenant, absl::string_view supplier_id, const PageRequest& page,
+      const Snapshot* snapshot = nullptr) = 0;
 
-  // ---- Relationships: "relationships/{relationship}"; from_supplier and
-  // to_supplier are "suppliers/{id}" names of existing, distinct suppliers.
+  // ---- Relationships: "relationships/{relationship}"; from_supplier and to_supplier are
+  // "suppliers/{id}" names of existing, distinct suppliers.
   virtual absl::StatusOr<supplyrisk::v1::Relationship> CreateRelationship(
       absl::string_view tenant, absl::string_view relationship_id,
-      const supplyrisk::v1::Relationship& relationship,
-      const MutationContext& ctx) = 0;
+      const supplyrisk::v1::Relationship& relationship, const MutationContext& ctx) = 0;
   virtual absl::StatusOr<supplyrisk::v1::Relationship> UpdateRelationship(
       absl::string_view tenant, absl::string_view relationship_id,
-      const supplyrisk::v1::Relationship& relationship,
-      absl::string_view expected_etag, const MutationContext& ctx) = 0;
+      const supplyrisk::v1::Relationship& relationship, absl::string_view expected_etag,
+      const MutationContext& ctx) = 0;
   virtual absl::Status DeleteRelationship(absl::string_view tenant,
                                           absl::string_view relationship_id,
                                           absl::string_view expected_etag,
@@ -310,77 +276,68 @@ class Store {
   virtual absl::StatusOr<supplyrisk::v1::Relationship> GetRelationship(
       absl::string_view tenant, absl::string_view relationship_id,
       const Snapshot* snapshot = nullptr) = 0;
-  // Whom `supplier_id` subcontracts to (it is from_supplier), by to-supplier
-  // then id.
+  // Whom `supplier_id` subcontracts to (it is from_supplier), by to-supplier then id.
   virtual absl::StatusOr<Page<supplyrisk::v1::Relationship>> ListSubcontractors(
-      absl::string_view tenant, absl::string_view supplier_id,
-      const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
-  // Who subcontracts to `supplier_id` (it is to_supplier), by from-supplier
-  // then id.
+      absl::string_view tenant, absl::string_view supplier_id, const PageRequest& page,
+      const Snapshot* snapshot = nullptr) = 0;
+  // Who subcontracts to `supplier_id` (it is to_supplier), by from-supplier then id.
   virtual absl::StatusOr<Page<supplyrisk::v1::Relationship>> ListContractors(
-      absl::string_view tenant, absl::string_view supplier_id,
-      const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
+      absl::string_view tenant, absl::string_view supplier_id, const PageRequest& page,
+      const Snapshot* snapshot = nullptr) = 0;
 
   // ---- Jobs: "jobs/{job}". The store sets create_time/update_time.
-  virtual absl::StatusOr<supplyrisk::v1::Job> CreateJob(
-      absl::string_view tenant, absl::string_view job_id,
-      const supplyrisk::v1::Job& job, const MutationContext& ctx) = 0;
-  virtual absl::StatusOr<supplyrisk::v1::Job> UpdateJob(
-      absl::string_view tenant, absl::string_view job_id,
-      const supplyrisk::v1::Job& job, absl::string_view expected_etag,
-      const MutationContext& ctx) = 0;
-  virtual absl::StatusOr<supplyrisk::v1::Job> GetJob(
-      absl::string_view tenant, absl::string_view job_id,
-      const Snapshot* snapshot = nullptr) = 0;
+  virtual absl::StatusOr<supplyrisk::v1::Job> CreateJob(absl::string_view tenant,
+                                                        absl::string_view job_id,
+                                                        const supplyrisk::v1::Job& job,
+                                                        const MutationContext& ctx) = 0;
+  virtual absl::StatusOr<supplyrisk::v1::Job> UpdateJob(absl::string_view tenant,
+                                                        absl::string_view job_id,
+                                                        const supplyrisk::v1::Job& job,
+                                                        absl::string_view expected_etag,
+                                                        const MutationContext& ctx) = 0;
+  virtual absl::StatusOr<supplyrisk::v1::Job> GetJob(absl::string_view tenant,
+                                                     absl::string_view job_id,
+                                                     const Snapshot* snapshot = nullptr) = 0;
   virtual absl::StatusOr<Page<supplyrisk::v1::Job>> ListJobs(
-      absl::string_view tenant, const PageRequest& page,
-      const Snapshot* snapshot = nullptr) = 0;
+      absl::string_view tenant, const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
 
   // ---- Tenant
-  // Removes every document, index entry, history and idempotency record of the
-  // tenant. The audit chain is kept (it is the record of what happened) and
-  // gets a "delete_tenant" entry.
-  virtual absl::Status DeleteTenant(absl::string_view tenant,
-                                    const MutationContext& ctx) = 0;
+  // Removes every document, index entry, history and idempotency record of the tenant. The audit
+  // chain is kept (it is the record of what happened) and gets a "delete_tenant" entry.
+  virtual absl::Status DeleteTenant(absl::string_view tenant, const MutationContext& ctx) = 0;
 
   // ---- Audit
   // Entries with sequence > after_sequence, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<supplyrisk::v1::AuditEntry>> ListAudit(
       absl::string_view tenant, uint64_t after_sequence, int limit,
       const Snapshot* snapshot = nullptr) = 0;
-  // Walks the tenant's chain: recomputes every hash, checks sequence
-  // continuity, prev-hash links and the stored head. Reports the first altered,
-  // removed or reordered entry.
+  // Walks the tenant's chain: recomputes every hash, checks sequence continuity, prev-hash links
+  // and the stored head. Reports the first altered, removed or reordered entry.
   virtual absl::StatusOr<AuditReport> VerifyAudit(absl::string_view tenant) = 0;
-  // Called after every committed group with its audit entries (all tenants), in
-  // chain order, outside the store's locks. Use it to wake change streams; do
-  // not call the store's mutations from it. Register before serving.
+  // Called after every committed group with its audit entries (all tenants), in chain order,
+  // outside the store's locks. Use it to wake change streams; do not call the store's mutations
+  // from it. Register before serving.
   virtual void AddCommitListener(
-      std::function<void(const std::vector<supplyrisk::v1::AuditEntry>&)>
-          listener) = 0;
+      std::function<void(const std::vector<supplyrisk::v1::AuditEntry>&)> listener) = 0;
 
   // ---- Maintenance
   virtual std::unique_ptr<Snapshot> GetSnapshot() = 0;
-  // Hex SHA-256 over every key and value of every column family (all tenants)
-  // read from one snapshot: equal digests mean byte-identical contents.
+  // Hex SHA-256 over every key and value of every column family (all tenants) read from one
+  // snapshot: equal digests mean byte-identical contents.
   virtual absl::StatusOr<std::string> Digest() = 0;
-  // Checks the invariants a crash must never break: index entries match
-  // summaries, summaries match the latest assessment and open signals,
-  // relationship indexes agree both ways, every document's last audit entry
-  // carries its digest, and the audit chain verifies. Returns the first problem
-  // as DataLoss.
+  // Checks the invariants a crash must never break: index entries match summaries, summaries match
+  // the latest assessment and open signals, relationship indexes agree both ways, every document's
+  // last audit entry carries its digest, and the audit chain verifies. Returns the first problem as
+  // DataLoss.
   virtual absl::Status CheckConsistency(absl::string_view tenant) = 0;
-  // Online backup into `backup_dir` (RocksDB BackupEngine), then verified with
-  // checksums. Returns the backup id.
+  // Online backup into `backup_dir` (RocksDB BackupEngine), then verified with checksums. Returns
+  // the backup id.
   virtual absl::StatusOr<uint32_t> Backup(const std::string& backup_dir) = 0;
-  // Restores the latest (backup_id 0) or given backup into `db_path`, which
-  // must not be open.
-  static absl::Status Restore(const std::string& backup_dir,
-                              const std::string& db_path,
+  // Restores the latest (backup_id 0) or given backup into `db_path`, which must not be open.
+  static absl::Status Restore(const std::string& backup_dir, const std::string& db_path,
                               uint32_t backup_id = 0);
   // Removes idempotency records that expired before now; returns how many.
-  virtual absl::StatusOr<int> PurgeExpiredIdempotency(
-      absl::string_view tenant) = 0;
+  virtual absl::StatusOr<int> PurgeExpiredIdempotency(absl::string_view tenant) = 0;
 };
 
 }  // namespace supplyrisk::store

@@ -1,8 +1,7 @@
-// Model-based test: seeded random operations go to the store and to a plain
-// in-memory model of the same contract; after every kCheckEvery operations and
-// at the end every list, index, history and the audit chain of both must agree.
-// The store runs with sync=false: durability is the crash test's subject, and
-// fsyncs would only make this slow.
+// Model-based test: seeded random operations go to the store and to a plain in-memory model of the
+// same contract; after every kCheckEvery operations and at the end every list, index, history and
+// the audit chain of both must agree. The store runs with sync=false: durability is the crash
+// test's subject, and fsyncs would only make this slow.
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -16,7 +15,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "service/store/digest.h"
 #include "service/store/store.h"
 #include "service/store/test_util.h"
 
@@ -32,8 +30,7 @@ using ::supplyrisk::v1::Relationship;
 using ::supplyrisk::v1::Signal;
 using ::supplyrisk::v1::Supplier;
 
-// 10,000 random operations by default; `./run.sh fuzz` raises it through the
-// environment.
+// 10,000 random operations by default; `./run.sh fuzz` raises it through the environment.
 int OperationCount() {
   const char* env = std::getenv("SUPPLYRISK_MODEL_OPS");
   int ops = 0;
@@ -43,8 +40,7 @@ int OperationCount() {
 constexpr int kCheckEvery = 250;
 constexpr int kSuppliers = 24;
 const std::vector<std::string> kGrades = {"A", "B", "C", "D", "E"};
-const std::vector<std::string> kIssues = {"spf_missing", "open_rdp",
-                                          "unpatched_cve", "weak_tls"};
+const std::vector<std::string> kIssues = {"spf_missing", "open_rdp", "unpatched_cve", "weak_tls"};
 const std::vector<double> kScores = {0, 12.5, 50, 61.75, 77.25, 100};
 
 int64_t Micros(const google::protobuf::Timestamp& t) {
@@ -55,25 +51,19 @@ struct ModelSupplier {
   Supplier doc;  // without etag
   std::string etag;
   int64_t updated = 0;
-  std::map<std::pair<int64_t, std::string>, Assessment>
-      assessments;  // (as_of, id)
-  std::map<std::tuple<int, std::string, std::string>, Signal>
-      signals;  // (factor, issue, id)
+  std::map<std::pair<int64_t, std::string>, Assessment> assessments;    // (as_of, id)
+  std::map<std::tuple<int, std::string, std::string>, Signal> signals;  // (factor, issue, id)
 };
 
 struct ModelTenant {
   std::map<std::string, ModelSupplier> suppliers;
-  std::map<std::string, std::pair<Relationship, std::string>>
-      relationships;  // doc, etag
+  std::map<std::string, std::pair<Relationship, std::string>> relationships;  // doc, etag
   std::map<std::string, std::pair<Engagement, std::string>> engagements;
-  std::map<std::string, std::pair<std::string, int64_t>>
-      requests;  // id -> digest, expiry
+  std::map<std::string, std::pair<std::string, int64_t>> requests;  // id -> digest, expiry
   uint64_t audit_entries = 0;
 };
 
-std::string Sid(const std::string& name) {
-  return name.substr(name.find('/') + 1);
-}
+std::string Sid(const std::string& name) { return name.substr(name.find('/') + 1); }
 
 class ModelTest : public ::testing::Test {
  protected:
@@ -139,8 +129,7 @@ class ModelTest : public ::testing::Test {
           return;
         }
       }
-      if (m.suppliers.count(id))
-        return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
+      if (m.suppliers.count(id)) return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
       ASSERT_TRUE(r.ok()) << op << r.status();
       ModelSupplier& ms = m.suppliers[id];
       ms.doc = s;
@@ -149,22 +138,18 @@ class ModelTest : public ::testing::Test {
       ms.updated = Now();
       ++m.audit_entries;
       if (idem)
-        m.requests[ctx.request_id] = {
-            ctx.request_digest,
-            Now() + absl::ToInt64Microseconds(options_.idempotency_ttl)};
+        m.requests[ctx.request_id] = {ctx.request_digest,
+                                      Now() + absl::ToInt64Microseconds(options_.idempotency_ttl)};
     } else if (kind < 20) {  // update supplier
       std::string id = SupplierId();
       auto it = m.suppliers.find(id);
-      std::string etag =
-          PickEtag(it == m.suppliers.end() ? "" : it->second.etag);
+      std::string etag = PickEtag(it == m.suppliers.end() ? "" : it->second.etag);
       Supplier s;
       s.set_industry(absl::StrCat("industry", rng_() % 5));
       s.add_domains(absl::StrCat("d", rng_() % 9, ".jp"));
       auto r = store_->UpdateSupplier(tenant, id, s, etag, Ctx());
-      if (it == m.suppliers.end())
-        return Expect(absl::StatusCode::kNotFound, r.status(), op);
-      if (!EtagOk(etag, it->second.etag))
-        return Expect(absl::StatusCode::kAborted, r.status(), op);
+      if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
+      if (!EtagOk(etag, it->second.etag)) return Expect(absl::StatusCode::kAborted, r.status(), op);
       ASSERT_TRUE(r.ok()) << op << r.status();
       it->second.doc = s;
       it->second.doc.set_name("suppliers/" + id);
@@ -174,20 +159,16 @@ class ModelTest : public ::testing::Test {
     } else if (kind < 24) {  // delete supplier
       std::string id = SupplierId();
       auto it = m.suppliers.find(id);
-      std::string etag =
-          PickEtag(it == m.suppliers.end() ? "" : it->second.etag);
+      std::string etag = PickEtag(it == m.suppliers.end() ? "" : it->second.etag);
       absl::Status st = store_->DeleteSupplier(tenant, id, etag, Ctx());
-      if (it == m.suppliers.end())
-        return Expect(absl::StatusCode::kNotFound, st, op);
-      if (!EtagOk(etag, it->second.etag))
-        return Expect(absl::StatusCode::kAborted, st, op);
+      if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, st, op);
+      if (!EtagOk(etag, it->second.etag)) return Expect(absl::StatusCode::kAborted, st, op);
       ASSERT_TRUE(st.ok()) << op << st;
       m.suppliers.erase(it);
       ++m.audit_entries;
       std::string name = "suppliers/" + id;
       for (auto r = m.relationships.begin(); r != m.relationships.end();) {
-        if (r->second.first.from_supplier() == name ||
-            r->second.first.to_supplier() == name) {
+        if (r->second.first.from_supplier() == name || r->second.first.to_supplier() == name) {
           r = m.relationships.erase(r);
           ++m.audit_entries;
         } else {
@@ -210,15 +191,12 @@ class ModelTest : public ::testing::Test {
       a.mutable_as_of()->set_seconds(as_of);
       a.set_overall_score(kScores[rng_() % kScores.size()]);
       a.set_grade(kGrades[rng_() % kGrades.size()]);
-      a.mutable_decision()->set_outcome(
-          static_cast<DecisionOutcome>(rng_() % 4));
+      a.mutable_decision()->set_outcome(static_cast<DecisionOutcome>(rng_() % 4));
       auto r = store_->CreateAssessment(tenant, id, aid, a, Ctx());
       auto it = m.suppliers.find(id);
-      if (it == m.suppliers.end())
-        return Expect(absl::StatusCode::kNotFound, r.status(), op);
+      if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
       for (const auto& [key, existing] : it->second.assessments) {
-        if (key.second == aid)
-          return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
+        if (key.second == aid) return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
       }
       ASSERT_TRUE(r.ok()) << op << r.status();
       a.set_name(absl::StrCat("suppliers/", id, "/assessments/", aid));
@@ -240,23 +218,18 @@ class ModelTest : public ::testing::Test {
         s.set_severity(static_cast<supplyrisk::v1::Severity>(1 + rng_() % 6));
         int64_t seen = 100 + rng_() % 100;
         s.mutable_observed_at()->set_seconds(seen);
-        if (rng_() % 2)
-          s.mutable_last_observed_at()->set_seconds(seen + rng_() % 50);
-        if (rng_() % 3 == 0)
-          s.mutable_resolved_at()->set_seconds(seen + rng_() % 120);
+        if (rng_() % 2) s.mutable_last_observed_at()->set_seconds(seen + rng_() % 50);
+        if (rng_() % 3 == 0) s.mutable_resolved_at()->set_seconds(seen + rng_() % 120);
         batch.push_back(s);
       }
       auto r = store_->ImportSignals(tenant, id, batch, Ctx());
       auto it = m.suppliers.find(id);
-      if (it == m.suppliers.end())
-        return Expect(absl::StatusCode::kNotFound, r.status(), op);
+      if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
       ASSERT_TRUE(r.ok()) << op << r.status();
       for (Signal s : batch) {
-        if (!s.has_last_observed_at())
-          *s.mutable_last_observed_at() = s.observed_at();
+        if (!s.has_last_observed_at()) *s.mutable_last_observed_at() = s.observed_at();
         s.set_supplier("suppliers/" + id);
-        auto key = std::make_tuple(static_cast<int>(s.factor()), s.issue_type(),
-                                   s.id());
+        auto key = std::make_tuple(static_cast<int>(s.factor()), s.issue_type(), s.id());
         auto found = it->second.signals.find(key);
         Signal rec = s;
         if (found != it->second.signals.end()) {
@@ -271,8 +244,7 @@ class ModelTest : public ::testing::Test {
             *rec.mutable_observed_at() = s.observed_at();
           if (s.has_resolved_at()) *rec.mutable_resolved_at() = s.resolved_at();
         }
-        if (rec.has_resolved_at() &&
-            Micros(rec.last_observed_at()) > Micros(rec.resolved_at())) {
+        if (rec.has_resolved_at() && Micros(rec.last_observed_at()) > Micros(rec.resolved_at())) {
           rec.clear_resolved_at();
         }
         it->second.signals[key] = rec;
@@ -290,11 +262,10 @@ class ModelTest : public ::testing::Test {
       auto existing = m.relationships.find(rid);
       int action = rng_() % 3;
       if (action == 2) {
-        std::string etag = PickEtag(
-            existing == m.relationships.end() ? "" : existing->second.second);
+        std::string etag =
+            PickEtag(existing == m.relationships.end() ? "" : existing->second.second);
         absl::Status st = store_->DeleteRelationship(tenant, rid, etag, Ctx());
-        if (existing == m.relationships.end())
-          return Expect(absl::StatusCode::kNotFound, st, op);
+        if (existing == m.relationships.end()) return Expect(absl::StatusCode::kNotFound, st, op);
         if (!EtagOk(etag, existing->second.second))
           return Expect(absl::StatusCode::kAborted, st, op);
         ASSERT_TRUE(st.ok()) << op << st;
@@ -302,16 +273,12 @@ class ModelTest : public ::testing::Test {
         ++m.audit_entries;
         return;
       }
-      std::string etag = action == 1
-                             ? PickEtag(existing == m.relationships.end()
-                                            ? ""
-                                            : existing->second.second)
-                             : "";
-      auto r = action == 0
-                   ? store_->CreateRelationship(tenant, rid, rel, Ctx())
-                   : store_->UpdateRelationship(tenant, rid, rel, etag, Ctx());
-      if (from == to)
-        return Expect(absl::StatusCode::kInvalidArgument, r.status(), op);
+      std::string etag =
+          action == 1 ? PickEtag(existing == m.relationships.end() ? "" : existing->second.second)
+                      : "";
+      auto r = action == 0 ? store_->CreateRelationship(tenant, rid, rel, Ctx())
+                           : store_->UpdateRelationship(tenant, rid, rel, etag, Ctx());
+      if (from == to) return Expect(absl::StatusCode::kInvalidArgument, r.status(), op);
       if (!m.suppliers.count(from) || !m.suppliers.count(to)) {
         return Expect(absl::StatusCode::kNotFound, r.status(), op);
       }
@@ -332,11 +299,9 @@ class ModelTest : public ::testing::Test {
       std::string eid = absl::StrCat("e", rng_() % 20);
       auto existing = m.engagements.find(eid);
       if (rng_() % 3 == 0) {
-        std::string etag = PickEtag(
-            existing == m.engagements.end() ? "" : existing->second.second);
+        std::string etag = PickEtag(existing == m.engagements.end() ? "" : existing->second.second);
         absl::Status st = store_->DeleteEngagement(tenant, eid, etag, Ctx());
-        if (existing == m.engagements.end())
-          return Expect(absl::StatusCode::kNotFound, st, op);
+        if (existing == m.engagements.end()) return Expect(absl::StatusCode::kNotFound, st, op);
         if (!EtagOk(etag, existing->second.second))
           return Expect(absl::StatusCode::kAborted, st, op);
         ASSERT_TRUE(st.ok()) << op << st;
@@ -349,8 +314,7 @@ class ModelTest : public ::testing::Test {
       e.set_supplier("suppliers/" + sid);
       e.set_title(absl::StrCat("title", rng_() % 4));
       auto r = store_->CreateEngagement(tenant, eid, e, Ctx());
-      if (!m.suppliers.count(sid))
-        return Expect(absl::StatusCode::kNotFound, r.status(), op);
+      if (!m.suppliers.count(sid)) return Expect(absl::StatusCode::kNotFound, r.status(), op);
       if (existing != m.engagements.end())
         return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
       ASSERT_TRUE(r.ok()) << op << r.status();
@@ -384,12 +348,10 @@ class ModelTest : public ::testing::Test {
     return out;
   }
 
-  std::vector<std::string> QueryIds(const std::string& tenant,
-                                    const SupplierQuery& q) {
+  std::vector<std::string> QueryIds(const std::string& tenant, const SupplierQuery& q) {
     std::vector<std::string> ids;
-    for (const auto& rec : All<SupplierRecord>([&](const PageRequest& p) {
-           return store_->ListSuppliers(tenant, q, p);
-         })) {
+    for (const auto& rec : All<SupplierRecord>(
+             [&](const PageRequest& p) { return store_->ListSuppliers(tenant, q, p); })) {
       ids.push_back(Sid(rec.supplier.name()));
     }
     return ids;
@@ -401,9 +363,8 @@ class ModelTest : public ::testing::Test {
       ModelTenant& m = model_[tenant];
       SCOPED_TRACE(tenant);
       // Suppliers by id, documents and etags.
-      auto all = All<SupplierRecord>([&](const PageRequest& p) {
-        return store_->ListSuppliers(tenant, SupplierQuery{}, p);
-      });
+      auto all = All<SupplierRecord>(
+          [&](const PageRequest& p) { return store_->ListSuppliers(tenant, SupplierQuery{}, p); });
       ASSERT_EQ(all.size(), m.suppliers.size());
       size_t i = 0;
       for (const auto& [id, ms] : m.suppliers) {
@@ -413,17 +374,14 @@ class ModelTest : public ::testing::Test {
         EXPECT_EQ(got.SerializeAsString(), ms.doc.SerializeAsString()) << id;
       }
       // Index queries.
-      auto latest = [](const ModelSupplier& s) {
-        return s.assessments.rbegin()->second;
-      };
+      auto latest = [](const ModelSupplier& s) { return s.assessments.rbegin()->second; };
       for (const std::string& g : kGrades) {
         SupplierQuery q;
         q.index = SupplierIndex::kGrade;
         q.grade = g;
         std::vector<std::string> want;
         for (const auto& [id, s] : m.suppliers) {
-          if (!s.assessments.empty() && latest(s).grade() == g)
-            want.push_back(id);
+          if (!s.assessments.empty() && latest(s).grade() == g) want.push_back(id);
         }
         EXPECT_EQ(QueryIds(tenant, q), want) << "grade " << g;
       }
@@ -433,14 +391,12 @@ class ModelTest : public ::testing::Test {
         q.outcome = static_cast<DecisionOutcome>(o);
         std::vector<std::string> want;
         for (const auto& [id, s] : m.suppliers) {
-          if (!s.assessments.empty() && latest(s).decision().outcome() == o)
-            want.push_back(id);
+          if (!s.assessments.empty() && latest(s).decision().outcome() == o) want.push_back(id);
         }
         EXPECT_EQ(QueryIds(tenant, q), want) << "outcome " << o;
       }
       for (int k = 0; k < 4; ++k) {
-        double lo = kScores[rng_() % kScores.size()],
-               hi = kScores[rng_() % kScores.size()];
+        double lo = kScores[rng_() % kScores.size()], hi = kScores[rng_() % kScores.size()];
         if (lo > hi) std::swap(lo, hi);
         SupplierQuery q;
         q.index = SupplierIndex::kScore;
@@ -455,12 +411,10 @@ class ModelTest : public ::testing::Test {
         std::sort(want.begin(), want.end());
         std::vector<std::string> want_ids;
         for (const auto& w : want) want_ids.push_back(w.second);
-        EXPECT_EQ(QueryIds(tenant, q), want_ids)
-            << "score " << lo << ".." << hi;
+        EXPECT_EQ(QueryIds(tenant, q), want_ids) << "score " << lo << ".." << hi;
       }
       for (int k = 0; k < 3; ++k) {
-        int64_t a = Now() - (rng_() % 20000) * 1000000,
-                b = Now() - (rng_() % 20000) * 1000000;
+        int64_t a = Now() - (rng_() % 20000) * 1000000, b = Now() - (rng_() % 20000) * 1000000;
         if (a > b) std::swap(a, b);
         SupplierQuery q;
         q.index = SupplierIndex::kUpdated;
@@ -493,8 +447,7 @@ class ModelTest : public ::testing::Test {
       // Per supplier: relationships both ways, engagements, history, signals.
       for (int n = 0; n < kSuppliers; ++n) {
         std::string id = absl::StrCat("s", n), name = "suppliers/" + id;
-        std::vector<std::tuple<std::string, std::string, std::string>>
-            from_want, to_want;
+        std::vector<std::tuple<std::string, std::string, std::string>> from_want, to_want;
         for (const auto& [rid, rel] : m.relationships) {
           if (rel.first.from_supplier() == name)
             from_want.push_back({rel.first.to_supplier(), rid, rel.second});
@@ -503,18 +456,13 @@ class ModelTest : public ::testing::Test {
         }
         std::sort(from_want.begin(), from_want.end());
         std::sort(to_want.begin(), to_want.end());
-        auto subs = All<Relationship>([&](const PageRequest& p) {
-          return store_->ListSubcontractors(tenant, id, p);
-        });
-        auto cons = All<Relationship>([&](const PageRequest& p) {
-          return store_->ListContractors(tenant, id, p);
-        });
-        std::vector<std::tuple<std::string, std::string, std::string>> from_got,
-            to_got;
-        for (const auto& r : subs)
-          from_got.push_back({r.to_supplier(), Sid(r.name()), r.etag()});
-        for (const auto& r : cons)
-          to_got.push_back({r.from_supplier(), Sid(r.name()), r.etag()});
+        auto subs = All<Relationship>(
+            [&](const PageRequest& p) { return store_->ListSubcontractors(tenant, id, p); });
+        auto cons = All<Relationship>(
+            [&](const PageRequest& p) { return store_->ListContractors(tenant, id, p); });
+        std::vector<std::tuple<std::string, std::string, std::string>> from_got, to_got;
+        for (const auto& r : subs) from_got.push_back({r.to_supplier(), Sid(r.name()), r.etag()});
+        for (const auto& r : cons) to_got.push_back({r.from_supplier(), Sid(r.name()), r.etag()});
         EXPECT_EQ(from_got, from_want) << id;
         EXPECT_EQ(to_got, to_want) << id;
 
@@ -522,22 +470,19 @@ class ModelTest : public ::testing::Test {
         for (const auto& [eid, e] : m.engagements) {
           if (e.first.supplier() == name) eng_want.push_back(eid);
         }
-        for (const auto& e : All<Engagement>([&](const PageRequest& p) {
-               return store_->ListEngagements(tenant, id, p);
-             })) {
+        for (const auto& e : All<Engagement>(
+                 [&](const PageRequest& p) { return store_->ListEngagements(tenant, id, p); })) {
           eng_got.push_back(Sid(e.name()));
         }
         EXPECT_EQ(eng_got, eng_want) << id;
 
         auto it = m.suppliers.find(id);
-        auto history = All<Assessment>([&](const PageRequest& p) {
-          return store_->ListAssessments(tenant, id, p);
-        });
+        auto history = All<Assessment>(
+            [&](const PageRequest& p) { return store_->ListAssessments(tenant, id, p); });
         std::vector<std::string> hist_got, hist_want;
         for (const auto& a : history) hist_got.push_back(a.SerializeAsString());
         if (it != m.suppliers.end()) {
-          for (auto a = it->second.assessments.rbegin();
-               a != it->second.assessments.rend(); ++a) {
+          for (auto a = it->second.assessments.rbegin(); a != it->second.assessments.rend(); ++a) {
             hist_want.push_back(a->second.SerializeAsString());
           }
         }
@@ -546,8 +491,7 @@ class ModelTest : public ::testing::Test {
                                         absl::FromUnixSeconds(1040));
         ASSERT_TRUE(trend.ok());
         std::vector<std::pair<std::string, double>> trend_got, trend_want;
-        for (const auto& p : *trend)
-          trend_got.push_back({p.assessment_id, p.overall_score});
+        for (const auto& p : *trend) trend_got.push_back({p.assessment_id, p.overall_score});
         if (it != m.suppliers.end()) {
           for (const auto& [key, a] : it->second.assessments) {
             if (key.first >= 1010 * 1000000LL && key.first < 1040 * 1000000LL) {
@@ -563,8 +507,7 @@ class ModelTest : public ::testing::Test {
         std::vector<std::string> sig_got, sig_want;
         for (const auto& s : sigs) sig_got.push_back(s.SerializeAsString());
         if (it != m.suppliers.end()) {
-          for (const auto& [key, s] : it->second.signals)
-            sig_want.push_back(s.SerializeAsString());
+          for (const auto& [key, s] : it->second.signals) sig_want.push_back(s.SerializeAsString());
         }
         EXPECT_EQ(sig_got, sig_want) << id;
       }
@@ -596,8 +539,7 @@ TEST_F(ModelTest, RandomOperationsAgreeWithTheModel) {
   }
   CheckAgree(ops);
   // Some of everything actually happened.
-  size_t suppliers =
-      model_["t1"].suppliers.size() + model_["t2"].suppliers.size();
+  size_t suppliers = model_["t1"].suppliers.size() + model_["t2"].suppliers.size();
   EXPECT_GT(suppliers, 5u);
   EXPECT_GT(model_["t1"].audit_entries, 1000u);
 }

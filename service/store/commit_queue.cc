@@ -1,0 +1,38 @@
+#include "service/store/commit_queue.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace supplyrisk::store {
+
+CommitQueue::CommitQueue(int max_group_size) : max_group_size_(std::max(1, max_group_size)) {}
+
+bool CommitQueue::Commit(Writer* w, GroupRunner run_group) {
+  std::vector<Writer*> group;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    queue_.push_back(w);
+    cv_.wait(lock, [&] { return w->done_ || (!leader_active_ && queue_.front() == w); });
+    if (w->done_) return false;
+    leader_active_ = true;
+    while (!queue_.empty() && static_cast<int>(group.size()) < max_group_size_) {
+      group.push_back(queue_.front());
+      queue_.pop_front();
+    }
+  }
+  run_group(group);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (Writer* g : group) g->done_ = true;
+    leader_active_ = false;
+  }
+  cv_.notify_all();
+  return true;
+}
+
+int CommitQueue::queued() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return static_cast<int>(queue_.size());
+}
+
+}  // namespace supplyrisk::store

@@ -1,0 +1,109 @@
+// Maintenance: tenant deletion, online backup and restore, idempotency purge, and the digest of
+// the whole database.
+#include <memory>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/sha256.h"
+#include "rocksdb/utilities/backup_engine.h"
+#include "service/store/store_impl.h"
+
+namespace supplyrisk::store {
+
+absl::Status StoreImpl::DeleteTenant(absl::string_view tenant, const MutationContext& ctx) {
+  auto body = [&](Txn& txn) -> absl::StatusOr<std::string> {
+    std::string prefix = TenantPrefix(txn.tenant);
+    std::string detail;
+    for (int cf = 0; cf < kNumCfs; ++cf) {
+      if (cf == kMeta || cf == kAudit) continue;
+      auto rows = txn.Scan(cf, prefix);
+      if (!rows.ok()) return rows.status();
+      for (const auto& [k, v] : *rows) txn.Delete(cf, k);
+      // The detail counts documents, not index entries.
+      if (!rows->empty() && cf < kIdxGrade) {
+        absl::StrAppend(&detail, detail.empty() ? "" : " ", CfName(cf), "=", rows->size());
+      }
+    }
+    txn.Audit("delete_tenant", "tenant", Sha256Hex("delete tenant"), detail);
+    return std::string();
+  };
+  return Mutate(tenant, ctx, Sha256Hex("delete tenant"), body).status();
+}
+
+absl::StatusOr<std::string> StoreImpl::Digest() {
+  std::unique_ptr<Snapshot> snap = GetSnapshot();
+  Sha256 h;
+  for (size_t cf = 0; cf < handles_.size(); ++cf) {
+    h.UpdateField(handles_[cf]->GetName());
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(Ro(snap.get()), handles_[cf]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      h.UpdateField(Sv(it->key()));
+      h.UpdateField(Sv(it->value()));
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "digest scan");
+  }
+  return h.HexDigest();
+}
+
+absl::StatusOr<uint32_t> StoreImpl::Backup(const std::string& backup_dir) {
+  rocksdb::BackupEngine* raw = nullptr;
+  rocksdb::IOStatus s = rocksdb::BackupEngine::Open(rocksdb::Env::Default(),
+                                                    rocksdb::BackupEngineOptions(backup_dir), &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("open backup dir ", backup_dir));
+  std::unique_ptr<rocksdb::BackupEngine> engine(raw);
+  rocksdb::CreateBackupOptions cbo;
+  cbo.flush_before_backup = true;
+  rocksdb::BackupID id = 0;
+  s = engine->CreateNewBackup(cbo, db_.get(), &id);
+  if (!s.ok()) return FromRocks(s, "create backup");
+  s = engine->VerifyBackup(id, /*verify_with_checksum=*/true);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("verify backup ", id));
+  return id;
+}
+
+absl::Status Store::Restore(const std::string& backup_dir, const std::string& db_path,
+                            uint32_t backup_id) {
+  rocksdb::BackupEngineReadOnly* raw = nullptr;
+  rocksdb::IOStatus s = rocksdb::BackupEngineReadOnly::Open(
+      rocksdb::Env::Default(), rocksdb::BackupEngineOptions(backup_dir), &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("open backup dir ", backup_dir));
+  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+  if (backup_id == 0) {
+    std::vector<rocksdb::BackupInfo> infos;
+    engine->GetBackupInfo(&infos);
+    if (infos.empty()) return absl::NotFoundError(absl::StrCat("no backup in ", backup_dir));
+    backup_id = infos.back().backup_id;
+  }
+  s = engine->VerifyBackup(backup_id, /*verify_with_checksum=*/true);
+  if (!s.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("backup ", backup_id, " fails verification: ", s.ToString()));
+  }
+  s = engine->RestoreDBFromBackup(backup_id, db_path, db_path);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("restore backup ", backup_id));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> StoreImpl::PurgeExpiredIdempotency(absl::string_view tenant) {
+  int purged = 0;
+  MutationContext ctx;
+  ctx.actor = "system:idempotency-purge";
+  absl::StatusOr<std::string> out =
+      Mutate(tenant, ctx, "", [&](Txn& txn) -> absl::StatusOr<std::string> {
+        purged = 0;
+        auto rows = txn.Scan(kIdempotency, TenantPrefix(txn.tenant));
+        if (!rows.ok()) return rows.status();
+        for (const auto& [k, v] : *rows) {
+          IdempotencyRecord rec;
+          if (!rec.ParseFromString(v) || rec.expire_time_micros() <= ToMicros(txn.now)) {
+            txn.Delete(kIdempotency, k);
+            ++purged;
+          }
+        }
+        return std::string();
+      });
+  if (!out.ok()) return out.status();
+  return purged;
+}
+
+}  // namespace supplyrisk::store

@@ -1,0 +1,125 @@
+// Opening a store: RocksDB options, column families, the schema version check; construction and
+// shutdown of StoreImpl.
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/options.h"
+#include "rocksdb/table.h"
+#include "service/store/store_impl.h"
+
+namespace supplyrisk::store {
+namespace {
+
+absl::Status OpenError(const rocksdb::Status& s, const std::string& path) {
+  std::string msg = s.ToString();
+  if (s.IsIOError() && (absl::StrContains(msg, "lock") || absl::StrContains(msg, "LOCK"))) {
+    return absl::UnavailableError(absl::StrCat(
+        "database at ", path, " is locked: another process (or store) has it open: ", msg));
+  }
+  if (s.IsCorruption()) {
+    return absl::DataLossError(absl::StrCat("database at ", path, " is corrupt: ", msg));
+  }
+  if (s.IsInvalidArgument() && absl::StrContains(msg, "does not exist")) {
+    return absl::NotFoundError(absl::StrCat("no database at ", path, ": ", msg));
+  }
+  return absl::InternalError(absl::StrCat("cannot open database at ", path, ": ", msg));
+}
+
+}  // namespace
+
+StoreImpl::StoreImpl(std::string path, StoreOptions options, std::unique_ptr<rocksdb::DB> db,
+                     std::vector<rocksdb::ColumnFamilyHandle*> handles)
+    : path_(std::move(path)),
+      options_(std::move(options)),
+      db_(std::move(db)),
+      handles_(std::move(handles)),
+      queue_(options_.max_group_size) {}
+
+StoreImpl::~StoreImpl() {
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  db_->Close();
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, StoreOptions options) {
+  rocksdb::Options db_options;
+  db_options.create_if_missing = options.create_if_missing;
+  db_options.create_missing_column_families = true;
+  db_options.paranoid_checks = true;
+  db_options.max_background_jobs = 2;
+  db_options.db_write_buffer_size = 128 << 20;  // bound memtables across all column families
+  db_options.keep_log_file_num = 5;
+  db_options.max_manifest_file_size = 64 << 20;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table.cache_index_and_filter_blocks = true;
+  rocksdb::ColumnFamilyOptions cf_options(db_options);
+  cf_options.write_buffer_size = 16 << 20;
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  db_options.table_factory = cf_options.table_factory;
+
+  if (options.create_if_missing) {
+    std::error_code ec;
+    std::filesystem::create_directories(path, ec);
+    if (ec) {
+      return absl::InternalError(
+          absl::StrCat("cannot create database directory ", path, ": ", ec.message()));
+    }
+  }
+  std::vector<std::string> names;
+  for (int cf = 0; cf < kNumCfs; ++cf) names.push_back(CfName(cf));
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, path, &existing).ok()) {
+    // A newer version may have added column families: open them too, then refuse by schema.
+    for (const std::string& name : existing) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) descriptors.emplace_back(name, cf_options);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
+  if (!s.ok()) return OpenError(s, path);
+  std::unique_ptr<rocksdb::DB> db(raw);
+  auto close = [&](absl::Status err) -> absl::Status {
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    db->Close();
+    return err;
+  };
+  std::string version;
+  s = db->Get(rocksdb::ReadOptions(), handles[kMeta], std::string(kSchemaVersionKey), &version);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    s = db->Put(wo, handles[kMeta], std::string(kSchemaVersionKey), absl::StrCat(kSchemaVersion));
+    if (!s.ok()) return close(OpenError(s, path));
+  } else if (!s.ok()) {
+    return close(OpenError(s, path));
+  } else {
+    int stored = 0;
+    if (!absl::SimpleAtoi(version, &stored)) {
+      return close(absl::DataLossError(absl::StrCat(
+          "database at ", path, " has an unreadable schema version \"", version, "\"")));
+    }
+    if (stored > kSchemaVersion) {
+      return close(absl::FailedPreconditionError(absl::StrCat(
+          "database at ", path, " has schema version ", stored,
+          ", newer than this build supports (", kSchemaVersion, "); use a newer supplyrisk")));
+    }
+    if (stored < kSchemaVersion) {
+      return close(absl::FailedPreconditionError(
+          absl::StrCat("database at ", path, " has schema version ", stored, "; this build needs ",
+                       kSchemaVersion, " and has no migration for it")));
+    }
+  }
+  return std::unique_ptr<Store>(
+      new StoreImpl(path, std::move(options), std::move(db), std::move(handles)));
+}
+
+}  // namespace supplyrisk::store

@@ -1,0 +1,182 @@
+// Signals: one record per (supplier, factor, issue type, signal id). The lifecycle rules (first
+// seen, last seen, resolved, reopened) are engine/signals'; the store validates the import,
+// keeps the open-issue counts of the supplier's summary and audits the import as one change.
+#include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
+#include "engine/common/sha256.h"
+#include "engine/signals/signal_lifecycle.h"
+#include "service/store/store_impl.h"
+#include "service/store/supplier_summary.h"
+
+namespace supplyrisk::store {
+namespace {
+
+using ::supplyrisk::signals::SignalTransition;
+using ::supplyrisk::signals::SignalUpdate;
+using ::supplyrisk::v1::Signal;
+
+constexpr size_t kMaxSignalIdBytes = 1024;
+
+// The counters and records travel through the idempotency record, so the result encodes them
+// all: four u32 counters, then each record length-prefixed.
+std::string EncodeImportResult(const ImportResult& result) {
+  std::string out;
+  AppendUint32(&out, result.created);
+  AppendUint32(&out, result.updated);
+  AppendUint32(&out, result.resolved);
+  AppendUint32(&out, result.reopened);
+  for (const Signal& s : result.signals) {
+    std::string one = SerializeDeterministic(s);
+    AppendUint64(&out, one.size());
+    out += one;
+  }
+  return out;
+}
+
+absl::StatusOr<ImportResult> DecodeImportResult(absl::string_view in) {
+  ImportResult decoded;
+  uint32_t c, u, r, o;
+  if (!ConsumeUint32(&in, &c) || !ConsumeUint32(&in, &u) || !ConsumeUint32(&in, &r) ||
+      !ConsumeUint32(&in, &o)) {
+    return absl::DataLossError("stored import result does not parse");
+  }
+  decoded.created = c;
+  decoded.updated = u;
+  decoded.resolved = r;
+  decoded.reopened = o;
+  while (!in.empty()) {
+    uint64_t n;
+    if (!ConsumeUint64(&in, &n) || n > in.size()) {
+      return absl::DataLossError("stored import result does not parse");
+    }
+    absl::StatusOr<Signal> s = ParseAs<Signal>(in.substr(0, n), "signal");
+    if (!s.ok()) return s.status();
+    decoded.signals.push_back(*std::move(s));
+    in.remove_prefix(n);
+  }
+  return decoded;
+}
+
+void Count(SignalTransition transition, ImportResult* result) {
+  switch (transition) {
+    case SignalTransition::kNew:
+      ++result->created;
+      break;
+    case SignalTransition::kUpdated:
+      ++result->updated;
+      break;
+    case SignalTransition::kResolved:
+      ++result->resolved;
+      break;
+    case SignalTransition::kReopened:
+      ++result->reopened;
+      break;
+    case SignalTransition::kUnchanged:
+      break;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<ImportResult> StoreImpl::ImportSignals(absl::string_view tenant,
+                                                      absl::string_view supplier_id,
+                                                      const std::vector<Signal>& signals,
+                                                      const MutationContext& ctx) {
+  absl::Status st = ValidateId("supplier_id", supplier_id);
+  if (!st.ok()) return st;
+  std::vector<Signal> input = signals;
+  Sha256 request;
+  for (size_t i = 0; i < input.size(); ++i) {
+    Signal& s = input[i];
+    std::string field = absl::StrCat("signals[", i, "]");
+    if (!supplyrisk::v1::Factor_IsValid(s.factor()) ||
+        s.factor() == supplyrisk::v1::FACTOR_UNSPECIFIED) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".factor: must be a known factor"));
+    }
+    if (s.issue_type().empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".issue_type: required"));
+    }
+    if (!s.has_observed_at()) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".observed_at: required"));
+    }
+    signals::NormaliseObservation(&s);
+    if (s.id().size() > kMaxSignalIdBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ".id: longer than 1024 bytes"));
+    }
+    s.set_supplier(names::Supplier(supplier_id));
+    request.UpdateField(SerializeDeterministic(s));
+  }
+  absl::StatusOr<std::string> out =
+      Mutate(tenant, ctx, request.HexDigest(), [&](Txn& txn) -> absl::StatusOr<std::string> {
+        ImportResult result;
+        absl::Status st = RequireSupplier(txn, supplier_id);
+        if (!st.ok()) return st;
+        absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
+        if (!before.ok()) return before.status();
+        SupplierSummary after = *before;
+        auto& open = *after.mutable_open_issues();
+        Sha256 change;
+        for (const Signal& in : input) {
+          std::string key =
+              SignalKey(txn.tenant, supplier_id, in.factor(), in.issue_type(), in.id());
+          Signal stored;
+          absl::StatusOr<bool> found = txn.GetMsg(kSignals, key, &stored, "signal");
+          if (!found.ok()) return found.status();
+          SignalUpdate update = signals::MergeObservation(*found ? &stored : nullptr, in);
+          Count(update.transition, &result);
+          int delta = (update.is_open ? 1 : 0) - (update.was_open ? 1 : 0);
+          if (delta != 0) {
+            const std::string& issue = update.record.issue_type();
+            int n = open[issue] + delta;
+            if (n > 0) {
+              open[issue] = n;
+            } else {
+              open.erase(issue);
+            }
+          }
+          std::string value = SerializeDeterministic(update.record);
+          txn.Put(kSignals, key, value);
+          change.UpdateField(value);
+          result.signals.push_back(std::move(update.record));
+        }
+        after.set_update_time_micros(ToMicros(txn.now));
+        WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
+        txn.Audit("import", names::SupplierSignals(supplier_id), change.HexDigest(),
+                  absl::StrCat("signals=", input.size()));
+        return EncodeImportResult(result);
+      });
+  if (!out.ok()) return out.status();
+  return DecodeImportResult(*out);
+}
+
+absl::StatusOr<Page<Signal>> StoreImpl::ListSignals(absl::string_view tenant,
+                                                    absl::string_view supplier_id,
+                                                    const SignalFilter& filter,
+                                                    const PageRequest& page,
+                                                    const Snapshot* snapshot) {
+  absl::Status st = ValidateTenant(tenant);
+  if (st.ok()) st = ValidateId("supplier_id", supplier_id);
+  if (!st.ok()) return st;
+  std::string prefix = Key(tenant, supplier_id);
+  if (filter.factor != supplyrisk::v1::FACTOR_UNSPECIFIED) {
+    AppendUint32(&prefix, static_cast<uint32_t>(filter.factor));
+    if (!filter.issue_type.empty()) AppendString(&prefix, filter.issue_type);
+  } else if (!filter.issue_type.empty()) {
+    return absl::InvalidArgumentError("issue_type: filtering by issue type needs a factor");
+  }
+  Page<Signal> out;
+  absl::StatusOr<std::string> next =
+      ScanPrefix(kSignals, prefix, page, false, snapshot,
+                 [&](absl::string_view, absl::string_view v) -> absl::StatusOr<bool> {
+                   absl::StatusOr<Signal> s = ParseAs<Signal>(v, "signal");
+                   if (!s.ok()) return s.status();
+                   if (filter.open_only && s->has_resolved_at()) return false;
+                   out.items.push_back(*std::move(s));
+                   return true;
+                 });
+  if (!next.ok()) return next.status();
+  out.next_page_token = *next;
+  return out;
+}
+
+}  // namespace supplyrisk::store

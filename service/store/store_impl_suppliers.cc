@@ -1,0 +1,268 @@
+// Suppliers: the documents, their summaries and the supplier indexes; deleting a supplier
+// cascades to everything that names it.
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
+#include "engine/common/sha256.h"
+#include "service/store/store_impl.h"
+#include "service/store/supplier_summary.h"
+
+namespace supplyrisk::store {
+
+using ::supplyrisk::v1::Relationship;
+using ::supplyrisk::v1::Supplier;
+
+absl::Status StoreImpl::RequireSupplier(Txn& txn, absl::string_view supplier_id) {
+  std::string value;
+  absl::StatusOr<bool> found = txn.Get(kSuppliers, Key(txn.tenant, supplier_id), &value);
+  if (!found.ok()) return found.status();
+  if (!*found) return absl::NotFoundError(NotFoundMsg(names::Supplier(supplier_id)));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Supplier> StoreImpl::CreateSupplier(absl::string_view tenant,
+                                                   absl::string_view supplier_id,
+                                                   const Supplier& supplier,
+                                                   const MutationContext& ctx) {
+  absl::Status st = ValidateId("supplier_id", supplier_id);
+  if (!st.ok()) return st;
+  Supplier doc = supplier;
+  doc.set_name(names::Supplier(supplier_id));
+  doc.clear_etag();
+  absl::StatusOr<std::string> out =
+      Mutate(tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
+             [&](Txn& txn) -> absl::StatusOr<std::string> {
+               std::string key = Key(txn.tenant, supplier_id);
+               std::string existing;
+               absl::StatusOr<bool> found = txn.Get(kSuppliers, key, &existing);
+               if (!found.ok()) return found.status();
+               if (*found)
+                 return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
+               Supplier d = doc;
+               std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "create");
+               SupplierSummary summary;
+               summary.set_update_time_micros(ToMicros(txn.now));
+               WriteSummary(txn, txn.tenant, supplier_id, nullptr, &summary);
+               return value;
+             });
+  if (!out.ok()) return out.status();
+  return ParseAs<Supplier>(*out, "supplier");
+}
+
+absl::StatusOr<Supplier> StoreImpl::UpdateSupplier(absl::string_view tenant,
+                                                   absl::string_view supplier_id,
+                                                   const Supplier& supplier,
+                                                   absl::string_view expected_etag,
+                                                   const MutationContext& ctx) {
+  absl::Status st = ValidateId("supplier_id", supplier_id);
+  if (!st.ok()) return st;
+  Supplier doc = supplier;
+  doc.set_name(names::Supplier(supplier_id));
+  doc.clear_etag();
+  absl::StatusOr<std::string> out =
+      Mutate(tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
+             [&](Txn& txn) -> absl::StatusOr<std::string> {
+               std::string key = Key(txn.tenant, supplier_id);
+               Supplier stored;
+               absl::StatusOr<bool> found = txn.GetMsg(kSuppliers, key, &stored, doc.name());
+               if (!found.ok()) return found.status();
+               if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
+               absl::Status st = CheckEtag(doc.name(), stored.etag(), expected_etag);
+               if (!st.ok()) return st;
+               Supplier d = doc;
+               std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "update");
+               absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
+               if (!before.ok()) return before.status();
+               SupplierSummary after = *before;
+               after.set_update_time_micros(ToMicros(txn.now));
+               WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
+               return value;
+             });
+  if (!out.ok()) return out.status();
+  return ParseAs<Supplier>(*out, "supplier");
+}
+
+absl::Status StoreImpl::DeleteSupplier(absl::string_view tenant, absl::string_view supplier_id,
+                                       absl::string_view expected_etag,
+                                       const MutationContext& ctx) {
+  absl::Status st = ValidateId("supplier_id", supplier_id);
+  if (!st.ok()) return st;
+  std::string resource = names::Supplier(supplier_id);
+  auto body = [&](Txn& txn) -> absl::StatusOr<std::string> {
+    const std::string& t = txn.tenant;
+    std::string key = Key(t, supplier_id);
+    Supplier stored;
+    absl::StatusOr<bool> found = txn.GetMsg(kSuppliers, key, &stored, resource);
+    if (!found.ok()) return found.status();
+    if (!*found) return absl::NotFoundError(NotFoundMsg(resource));
+    absl::Status st = CheckEtag(resource, stored.etag(), expected_etag);
+    if (!st.ok()) return st;
+    std::map<std::string, int> removed;
+    for (int cf : {kResponses, kSignals, kAssessments, kIdxAssessmentId}) {
+      auto rows = txn.Scan(cf, key);
+      if (!rows.ok()) return rows.status();
+      for (const auto& [k, v] : *rows) txn.Delete(cf, k);
+      if (cf != kIdxAssessmentId) removed[CfName(cf)] = rows->size();
+    }
+    const std::string tp = TenantPrefix(t);
+    const std::string cascade = absl::StrCat("cascade from ", resource);
+    auto engagements = txn.Scan(kIdxEngagement, key);
+    if (!engagements.ok()) return engagements.status();
+    for (const auto& [k, v] : *engagements) {
+      std::string eid = LastComponent(k, tp, 1, 0);
+      txn.Delete(kIdxEngagement, k);
+      txn.Delete(kEngagements, Key(t, eid));
+      std::string r = names::Engagement(eid);
+      txn.Audit("delete", r, DeleteDigest(r), cascade);
+    }
+    removed["engagements"] = engagements->size();
+    std::set<std::string> rel_ids;
+    for (int cf : {kIdxRelFrom, kIdxRelTo}) {
+      auto rows = txn.Scan(cf, key);
+      if (!rows.ok()) return rows.status();
+      for (const auto& [k, v] : *rows) rel_ids.insert(LastComponent(k, tp, 2, 0));
+    }
+    for (const std::string& rid : rel_ids) {
+      std::string r = names::Relationship(rid);
+      Relationship rel;
+      absl::StatusOr<bool> f = txn.GetMsg(kRelationships, Key(t, rid), &rel, "relationship");
+      if (!f.ok()) return f.status();
+      if (!*f) return absl::DataLossError(absl::StrCat("index names missing ", r));
+      absl::Status rs = RemoveRelationship(txn, rid, rel);
+      if (!rs.ok()) return rs;
+      txn.Audit("delete", r, DeleteDigest(r), cascade);
+    }
+    removed["relationships"] = rel_ids.size();
+    absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
+    if (!before.ok()) return before.status();
+    WriteSummary(txn, t, supplier_id, &*before, nullptr);
+    txn.Delete(kSuppliers, key);
+    std::string detail;
+    for (const auto& [k, n] : removed) {
+      absl::StrAppend(&detail, detail.empty() ? "" : " ", k, "=", n);
+    }
+    txn.Audit("delete", resource, DeleteDigest(resource), detail);
+    return std::string();
+  };
+  return Mutate(tenant, ctx, DeleteDigest(resource), body).status();
+}
+
+absl::StatusOr<Supplier> StoreImpl::GetSupplier(absl::string_view tenant,
+                                                absl::string_view supplier_id,
+                                                const Snapshot* snapshot) {
+  absl::Status st = ValidateTenant(tenant);
+  if (st.ok()) st = ValidateId("supplier_id", supplier_id);
+  if (!st.ok()) return st;
+  return GetDoc<Supplier>(kSuppliers, Key(tenant, supplier_id), names::Supplier(supplier_id),
+                          snapshot);
+}
+
+absl::StatusOr<SupplierSummary> StoreImpl::GetSupplierSummary(absl::string_view tenant,
+                                                              absl::string_view supplier_id,
+                                                              const Snapshot* snapshot) {
+  absl::Status st = ValidateTenant(tenant);
+  if (st.ok()) st = ValidateId("supplier_id", supplier_id);
+  if (!st.ok()) return st;
+  return GetDoc<SupplierSummary>(kSummaries, Key(tenant, supplier_id), names::Supplier(supplier_id),
+                                 snapshot);
+}
+
+absl::StatusOr<Page<SupplierRecord>> StoreImpl::ListSuppliers(absl::string_view tenant,
+                                                              const SupplierQuery& query,
+                                                              const PageRequest& page,
+                                                              const Snapshot* snapshot) {
+  absl::Status st = ValidateTenant(tenant);
+  if (!st.ok()) return st;
+  std::unique_ptr<Snapshot> own;
+  if (snapshot == nullptr) {
+    own = GetSnapshot();
+    snapshot = own.get();
+  }
+  const std::string tp = TenantPrefix(tenant);
+  int cf = kSuppliers;
+  std::string lower, upper;
+  int skip_strings = 0, skip_fixed = 0;
+  switch (query.index) {
+    case SupplierIndex::kId:
+      lower = tp;
+      upper = PrefixSuccessor(tp);
+      break;
+    case SupplierIndex::kGrade:
+      cf = kIdxGrade;
+      lower = Key(tenant, query.grade);
+      upper = PrefixSuccessor(lower);
+      skip_strings = 1;
+      break;
+    case SupplierIndex::kDecision:
+      cf = kIdxDecision;
+      lower = tp;
+      AppendUint32(&lower, static_cast<uint32_t>(query.outcome));
+      upper = PrefixSuccessor(lower);
+      skip_fixed = 4;
+      break;
+    case SupplierIndex::kScore: {
+      if (std::isnan(query.min_score) || std::isnan(query.max_score)) {
+        return absl::InvalidArgumentError("min_score/max_score: must be numbers");
+      }
+      cf = kIdxScore;
+      lower = tp;
+      AppendDouble(&lower, query.min_score);
+      std::string max_prefix = tp;
+      AppendDouble(&max_prefix, query.max_score);
+      upper = PrefixSuccessor(max_prefix);
+      skip_fixed = 8;
+      break;
+    }
+    case SupplierIndex::kUpdated:
+      cf = kIdxUpdated;
+      lower = tp;
+      AppendInt64(&lower, ToMicros(query.updated_from));
+      upper = tp;
+      AppendInt64(&upper, ToMicros(query.updated_to));
+      skip_fixed = 8;
+      break;
+    case SupplierIndex::kOpenIssue:
+      cf = kIdxIssue;
+      lower = Key(tenant, query.issue_type);
+      upper = PrefixSuccessor(lower);
+      skip_strings = 1;
+      break;
+  }
+  Page<SupplierRecord> out;
+  if (lower >= upper) return out;
+  absl::StatusOr<std::string> next =
+      ScanPage(cf, lower, upper, page, false, snapshot,
+               [&](absl::string_view k, absl::string_view v) -> absl::StatusOr<bool> {
+                 SupplierRecord rec;
+                 std::string id;
+                 if (cf == kSuppliers) {
+                   absl::StatusOr<Supplier> s = ParseAs<Supplier>(v, "supplier");
+                   if (!s.ok()) return s.status();
+                   rec.supplier = *std::move(s);
+                   id = LastComponent(k, tp, 0, 0);
+                 } else {
+                   id = LastComponent(k, tp, skip_strings, skip_fixed);
+                   std::string name = names::Supplier(id);
+                   absl::StatusOr<Supplier> s =
+                       GetDoc<Supplier>(kSuppliers, Key(tenant, id), name, snapshot);
+                   if (!s.ok())
+                     return absl::DataLossError(absl::StrCat("index entry names missing ", name));
+                   rec.supplier = *std::move(s);
+                 }
+                 absl::StatusOr<SupplierSummary> sum = GetDoc<SupplierSummary>(
+                     kSummaries, Key(tenant, id), absl::StrCat("summary of ", names::Supplier(id)),
+                     snapshot);
+                 if (!sum.ok()) return absl::DataLossError(sum.status().message());
+                 rec.summary = *std::move(sum);
+                 out.items.push_back(std::move(rec));
+                 return true;
+               });
+  if (!next.ok()) return next.status();
+  out.next_page_token = *next;
+  return out;
+}
+
+}  // namespace supplyrisk::store

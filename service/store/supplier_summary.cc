@@ -1,0 +1,54 @@
+#include "service/store/supplier_summary.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
+#include "engine/common/sha256.h"
+#include "service/store/schema.h"
+
+namespace supplyrisk::store {
+
+std::vector<std::pair<int, std::string>> SummaryIndexKeys(absl::string_view tenant,
+                                                          absl::string_view supplier,
+                                                          const SupplierSummary& s) {
+  std::vector<std::pair<int, std::string>> keys;
+  if (s.has_assessment()) {
+    keys.emplace_back(kIdxGrade, Key(tenant, s.grade(), supplier));
+    keys.emplace_back(kIdxDecision, DecisionIndexKey(tenant, s.outcome(), supplier));
+    keys.emplace_back(kIdxScore, ScoreIndexKey(tenant, s.overall_score(), supplier));
+  }
+  keys.emplace_back(kIdxUpdated, UpdatedIndexKey(tenant, s.update_time_micros(), supplier));
+  for (const auto& [issue, count] : s.open_issues()) {
+    if (count > 0) keys.emplace_back(kIdxIssue, Key(tenant, issue, supplier));
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+void WriteSummary(Txn& txn, absl::string_view tenant, absl::string_view supplier,
+                  const SupplierSummary* before, const SupplierSummary* after) {
+  if (before != nullptr) {
+    for (const auto& [cf, key] : SummaryIndexKeys(tenant, supplier, *before)) txn.Delete(cf, key);
+  }
+  std::string key = Key(tenant, supplier);
+  if (after == nullptr) {
+    txn.Delete(kSummaries, key);
+    return;
+  }
+  for (const auto& [cf, k] : SummaryIndexKeys(tenant, supplier, *after)) txn.Put(cf, k, "");
+  txn.Put(kSummaries, key, SerializeDeterministic(*after));
+}
+
+absl::StatusOr<SupplierSummary> LoadSummary(Txn& txn, absl::string_view supplier_id) {
+  SupplierSummary s;
+  absl::StatusOr<bool> found = txn.GetMsg(kSummaries, Key(txn.tenant, supplier_id), &s, "summary");
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    return absl::DataLossError(
+        absl::StrCat("summary of ", names::Supplier(supplier_id), " is missing"));
+  }
+  return s;
+}
+
+}  // namespace supplyrisk::store

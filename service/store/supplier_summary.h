@@ -1,0 +1,33 @@
+// A supplier's summary (latest grade, outcome, score, update time, open issues) and the index
+// entries it implies: writing a summary replaces the entries of the one before. Internal to
+// service/store.
+#ifndef SUPPLYRISK_SERVICE_STORE_SUPPLIER_SUMMARY_H_
+#define SUPPLYRISK_SERVICE_STORE_SUPPLIER_SUMMARY_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "service/store/records.pb.h"
+#include "service/store/txn.h"
+
+namespace supplyrisk::store {
+
+// Index keys (cf, key) a supplier summary implies, sorted.
+std::vector<std::pair<int, std::string>> SummaryIndexKeys(absl::string_view tenant,
+                                                          absl::string_view supplier,
+                                                          const SupplierSummary& s);
+
+// Deletes the index entries of `before` (when set), then writes `after` and its entries, or
+// deletes the summary when `after` is null.
+void WriteSummary(Txn& txn, absl::string_view tenant, absl::string_view supplier,
+                  const SupplierSummary* before, const SupplierSummary* after);
+
+// The stored summary of an existing supplier; DataLoss when it is missing.
+absl::StatusOr<SupplierSummary> LoadSummary(Txn& txn, absl::string_view supplier_id);
+
+}  // namespace supplyrisk::store
+
+#endif  // SUPPLYRISK_SERVICE_STORE_SUPPLIER_SUMMARY_H_

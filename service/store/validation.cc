@@ -1,0 +1,49 @@
+#include "service/store/validation.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "engine/common/resource_names.h"
+
+namespace supplyrisk::store {
+
+absl::Status ValidateTenant(absl::string_view tenant) {
+  if (tenant.empty()) return absl::InvalidArgumentError("tenant: must not be empty");
+  if (tenant.size() > kMaxIdBytes) {
+    return absl::InvalidArgumentError("tenant: longer than 256 bytes");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateId(absl::string_view field, absl::string_view id) {
+  if (id.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": must not be empty"));
+  if (id.size() > kMaxIdBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": longer than 256 bytes"));
+  }
+  if (absl::StrContains(id, '/')) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": must not contain '/': \"", id, "\""));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> SupplierIdFromName(absl::string_view field, absl::string_view name) {
+  if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
+  if (!absl::ConsumePrefix(&name, absl::StrCat(names::kSuppliers, "/"))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": must be \"suppliers/{supplier}\", got \"", name, "\""));
+  }
+  absl::Status st = ValidateId(field, name);
+  if (!st.ok()) return st;
+  return std::string(name);
+}
+
+absl::Status CheckEtag(absl::string_view resource, absl::string_view stored,
+                       absl::string_view expected) {
+  if (expected.empty() || expected == stored) return absl::OkStatus();
+  return absl::AbortedError(absl::StrCat("etag mismatch on ", resource, ": expected \"", expected,
+                                         "\", stored \"", stored, "\""));
+}
+
+std::string NotFoundMsg(absl::string_view resource) { return absl::StrCat(resource, " not found"); }
+
+}  // namespace supplyrisk::store
