@@ -254,6 +254,9 @@ run_bench() {
   echo "== Durable writes, 32 writers: the store beside db_bench fillrandom --sync=1"
   STORE_BENCH="$bin/bench/store_durable_writes" bench/store_durable_writes.sh
   echo
+  echo "== EvaluateEngagement server CPU per call, beside a gRPC health check (same client)"
+  bench/evaluate_engagement.sh
+  echo
   echo "== Crash test, long run: SIGKILLed writers, every acknowledged write checked"
   "$bin/service/store/crash_test_main" --cycles=500 --max_run_ms=1000 --full_check_every=10
 }

@@ -1,8 +1,8 @@
 // Scoring cost against parsing cost, in the same run.
 //
-// Input: the shipped cpsf-supplier template, a supplier answering every
-// question it is shown (all profile flags set, so every section is visible) and
-// a history of 50 signals, some of them contradicting answers.
+// Input: the shipped cpsf-supplier template, a supplier answering every question it is shown (all
+// profile flags set, so every section is visible) and a history of 50 signals, some of them
+// contradicting answers.
 //
 // BM_ScoreSupplier: prepared model (catalogue, template, readiness profiles
 //   and policy indexed once), one supplier scored into a reused Assessment.
@@ -15,18 +15,17 @@
 // BM_ScoreSupplierFresh: a new heap Assessment each time (allocation and
 //   destruction of the whole output included).
 // BM_ScoreSupplierArena: a new Assessment on an arena each time.
-// BM_PrepareAndScore: model preparation included (one-off scoring).
-// BM_ParseSupplierInputs: parsing the same supplier's inputs from bytes
+// BM_PrepareAndScore: model preparation included (one-off scoring). BM_ParseSupplierInputs: parsing
+// the same supplier's inputs from bytes
 //   (response textproto + 50 JSONL signals).
 // BM_ParseAllInputs: the above plus the template textproto.
 // BM_ScoreSupplierBatch: BM_ScoreSupplier on every core at once, as a batch
 //   rescoring of a supplier base runs it (wall time per supplier scored).
 //
-// What merely putting this same Assessment in memory and hashing these same
-// inputs costs with the libraries the engine uses, measured in the same run
-// (the "floor" benchmarks; a scorer that builds the output does at least the
-// writing a copy does):
-// BM_FloorCopyAssessment/0/0: the finished Assessment copied with protobuf's
+// What merely putting this same Assessment in memory and hashing these same inputs costs with the
+// libraries the engine uses, measured in the same run (the "floor" benchmarks; a scorer that builds
+// the output does at least the writing a copy does): BM_FloorCopyAssessment/0/0: the finished
+// Assessment copied with protobuf's
 //   CopyFrom into a cleared, reused heap Assessment.
 // BM_FloorCopyAssessment/0/1: copied into a new Assessment on an arena whose
 //   first block is reused (no message allocated with malloc).
@@ -274,8 +273,8 @@ BENCHMARK(BM_ScoreSupplierBatch)
     ->Threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))
     ->UseRealTime();
 
-// The bench supplier's finished assessment; with `ids_only`, cut as
-// BM_FloorCopyAssessment/1 describes.
+// The bench supplier's finished assessment; with `ids_only`, cut as BM_FloorCopyAssessment/1
+// describes.
 v1::Assessment FinishedAssessment(bool ids_only) {
   const Inputs& in = GetInputs();
   v1::Assessment a;
@@ -304,9 +303,8 @@ v1::Assessment FinishedAssessment(bool ids_only) {
 void BM_FloorCopyAssessment(benchmark::State& state) {
   const v1::Assessment a = FinishedAssessment(state.range(0) == 1);
   if (state.range(1) == 0) {
-    // Into a reused heap Assessment: Clear() keeps the repeated elements and
-    // their strings, but deletes the findings' texts and the decision, which
-    // CopyFrom then allocates again.
+    // Into a reused heap Assessment: Clear() keeps the repeated elements and their strings, but
+    // deletes the findings' texts and the decision, which CopyFrom then allocates again.
     v1::Assessment b = a;
     for (auto _ : state) {
       b.Clear();
@@ -314,8 +312,8 @@ void BM_FloorCopyAssessment(benchmark::State& state) {
       benchmark::DoNotOptimize(b);
     }
   } else {
-    // Into a new Assessment on an arena whose first block is reused: every
-    // message comes from the block; strings over 15 bytes still use malloc.
+    // Into a new Assessment on an arena whose first block is reused: every message comes from the
+    // block; strings over 15 bytes still use malloc.
     std::vector<char> block(1 << 20);
     google::protobuf::ArenaOptions options;
     options.initial_block = block.data();
@@ -345,8 +343,8 @@ BENCHMARK(BM_FloorSerializeAssessment);
 
 void BM_FloorHashInputs(benchmark::State& state) {
   const Inputs& in = GetInputs();
-  // The supplier's answers and signals, serialised: the bulk of the canonical
-  // encoding the input digest hashes.
+  // The supplier's answers and signals, serialised: the bulk of the canonical encoding the input
+  // digest hashes.
   std::string bytes;
   for (const auto& answer : in.response.answers()) {
     bytes.append(9, 'A');
@@ -408,9 +406,9 @@ void BM_ScoreSupplierFresh(benchmark::State& state) {
 }
 BENCHMARK(BM_ScoreSupplierFresh);
 
-// A new Assessment per supplier on an arena whose first block is reused, as a
-// batch rescoring would: message objects and short strings come from the
-// block, and the arena is released after each supplier.
+// A new Assessment per supplier on an arena whose first block is reused, as a batch rescoring
+// would: message objects and short strings come from the block, and the arena is released after
+// each supplier.
 void BM_ScoreSupplierArena(benchmark::State& state) {
   const Inputs& in = GetInputs();
   const SupplierInput s = Supplier(in);

@@ -1,10 +1,8 @@
-// Durable write throughput of the store's own write path: --threads writers
-// each create
-// --num suppliers (20-byte ids, ~400-byte documents) with synced commits, as
-// `db_bench --benchmarks=fillrandom --sync=1` does with raw keys. Every store
-// write also carries the supplier's summary, its index entry, an audit entry
-// and the audit head. Prints one line: `store_durable_writes threads=T ops=N
-// seconds=S ops_per_sec=X value_bytes=V`.
+// Durable write throughput of the store's own write path: --threads writers each create --num
+// suppliers (20-byte ids, ~400-byte documents) with synced commits, as `db_bench
+// --benchmarks=fillrandom --sync=1` does with raw keys. Every store write also carries the
+// supplier's summary, its index entry, an audit entry and the audit head. Prints one line:
+// `store_durable_writes threads=T ops=N seconds=S ops_per_sec=X value_bytes=V`.
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -21,8 +19,7 @@
 
 ABSL_FLAG(int, threads, 32, "concurrent writers");
 ABSL_FLAG(int, num, 5000, "documents per writer");
-ABSL_FLAG(std::string, db, "/tmp/supplyrisk_store_bench",
-          "database directory (wiped first)");
+ABSL_FLAG(std::string, db, "/tmp/supplyrisk_store_bench", "database directory (wiped first)");
 ABSL_FLAG(bool, sync, true, "sync the WAL before acknowledging each write");
 
 namespace {
@@ -33,8 +30,7 @@ std::string SupplierId(uint64_t thread, uint64_t i) {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdULL;
   x ^= x >> 33;
-  return absl::StrFormat("%020u",
-                         x % 100000000000000000ULL * 100 + thread % 100);
+  return absl::StrFormat("%020u", x % 100000000000000000ULL * 100 + thread % 100);
 }
 
 supplyrisk::v1::Supplier Document(const std::string& id, size_t target) {
@@ -45,8 +41,7 @@ supplyrisk::v1::Supplier Document(const std::string& id, size_t target) {
   s.add_domains("example.co.jp");
   s.mutable_display_name()->set_en("");
   size_t base = supplyrisk::SerializeDeterministic(s).size();
-  s.mutable_display_name()->set_en(
-      std::string(target > base ? target - base : 0, 'x'));
+  s.mutable_display_name()->set_en(std::string(target > base ? target - base : 0, 'x'));
   s.clear_name();
   s.clear_etag();
   return s;
@@ -66,8 +61,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   supplyrisk::store::Store& store = **opened;
-  const int threads = absl::GetFlag(FLAGS_threads),
-            num = absl::GetFlag(FLAGS_num);
+  const int threads = absl::GetFlag(FLAGS_threads), num = absl::GetFlag(FLAGS_num);
   std::atomic<int> failures{0};
   size_t value_bytes = 0;
   {
@@ -84,11 +78,9 @@ int main(int argc, char** argv) {
       ctx.actor = absl::StrFormat("bench-%d", t);
       for (int i = 0; i < num; ++i) {
         std::string id = SupplierId(t, i);
-        auto r =
-            store.CreateSupplier("bench-tenant", id, Document(id, 396), ctx);
+        auto r = store.CreateSupplier("bench-tenant", id, Document(id, 396), ctx);
         if (!r.ok()) {
-          if (failures++ == 0)
-            fprintf(stderr, "%s\n", r.status().ToString().c_str());
+          if (failures++ == 0) fprintf(stderr, "%s\n", r.status().ToString().c_str());
         }
       }
     });

@@ -1,6 +1,6 @@
-// Proves the offline build glue: each system library links and behaves, and the
-// generated protobuf code (ours and googleapis') round-trips. RocksDB is proved
-// by service/store's tests, the only code allowed to include it.
+// Proves the offline build glue: each system library links and behaves, and the generated protobuf
+// code (ours and googleapis') round-trips. RocksDB is proved by service/store's tests, the only
+// code allowed to include it.
 #include <openssl/evp.h>
 
 #include <memory>
@@ -21,12 +21,9 @@ TEST(SystemLibsTest, Sha256MatchesKnownVector) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   const std::string input = "abc";
-  ASSERT_EQ(EVP_Digest(input.data(), input.size(), digest, &len, EVP_sha256(),
-                       nullptr),
-            1);
-  EXPECT_EQ(
-      absl::BytesToHexString(std::string(reinterpret_cast<char*>(digest), len)),
-      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  ASSERT_EQ(EVP_Digest(input.data(), input.size(), digest, &len, EVP_sha256(), nullptr), 1);
+  EXPECT_EQ(absl::BytesToHexString(std::string(reinterpret_cast<char*>(digest), len)),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(SystemLibsTest, GeneratedProtosRoundTrip) {
@@ -55,14 +52,12 @@ TEST(SystemLibsTest, GeneratedProtosRoundTrip) {
 }
 
 TEST(SystemLibsTest, GrpcLinks) {
-  // A server needs at least one polled service; the callback generic service is
-  // the smallest.
+  // A server needs at least one polled service; the callback generic service is the smallest.
   grpc::CallbackGenericService generic;
   grpc::ServerBuilder builder;
   builder.RegisterCallbackGenericService(&generic);
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                           &port);
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   ASSERT_NE(server, nullptr);
   EXPECT_GT(port, 0);

@@ -6,8 +6,8 @@
 
 namespace supplyrisk::cli {
 
-// Each returns the process exit code: 0 success, 1 the input has problems, 2 usage error.
-// `args` excludes the verb itself.
+// Each returns the process exit code: 0 success, 1 the input has problems, 2 usage error. `args`
+// excludes the verb itself.
 int RunTemplateCommand(const std::vector<std::string>& args);
 int RunScoreCommand(const std::vector<std::string>& args);
 

@@ -1,5 +1,5 @@
-// supplyrisk: the command-line client. Each verb lives in its own file; this file only
-// dispatches so verbs can grow without touching one another.
+// supplyrisk: the command-line client. Each verb lives in its own file; this file only dispatches
+// so verbs can grow without touching one another.
 #include <cstdio>
 #include <cstring>
 #include <string>

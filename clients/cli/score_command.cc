@@ -1,6 +1,5 @@
-// `supplyrisk score`: scores one supplier's response (and signal history)
-// against a questionnaire template, optionally for an engagement, and prints
-// the assessment.
+// `supplyrisk score`: scores one supplier's response (and signal history) against a questionnaire
+// template, optionally for an engagement, and prints the assessment.
 #include <cstdio>
 #include <string>
 #include <vector>

@@ -1,6 +1,5 @@
-// `supplyrisk template lint|coverage|diff`: checks templates before they are
-// published, shows what of the CPSF catalogue they cover, and what changed
-// between two revisions.
+// `supplyrisk template lint|coverage|diff`: checks templates before they are published, shows what
+// of the CPSF catalogue they cover, and what changed between two revisions.
 #include "clients/cli/template_command.h"
 
 #include <iostream>
@@ -65,8 +64,8 @@ int Usage(std::ostream& err, const std::string& message) {
   return 2;
 }
 
-// Loads a file; prints why when it cannot be read (returns nullptr) or does not
-// parse (returns the template with its syntax errors; the caller decides).
+// Loads a file; prints why when it cannot be read (returns nullptr) or does not parse (returns the
+// template with its syntax errors; the caller decides).
 std::unique_ptr<LoadedTemplate> Load(const std::string& path, std::ostream& err) {
   auto loaded = io::LoadTemplateFile(path);
   if (!loaded.ok()) {
@@ -94,8 +93,8 @@ int Lint(const Options& o, const catalog::CatalogIndex& catalog, std::ostream& o
     }
     loaded.push_back(std::move(t));
   }
-  // Files linted together know each other: a star 4 profile can check the star
-  // 3 profile it includes. The highest revision of an id stands for it.
+  // Files linted together know each other: a star 4 profile can check the star 3 profile it
+  // includes. The highest revision of an id stands for it.
   questionnaire::KnownTemplates known;
   for (const auto& t : loaded) {
     if (!t->ok() || t->tmpl.id().empty()) continue;

@@ -7,9 +7,9 @@
 
 namespace supplyrisk::cli {
 
-// `supplyrisk template ...` writing to the given streams, so tests can compare
-// the exact output. RunTemplateCommand (commands.h) calls it with std::cout and
-// std::cerr. `args` excludes the word "template".
+// `supplyrisk template ...` writing to the given streams, so tests can compare the exact output.
+// RunTemplateCommand (commands.h) calls it with std::cout and std::cerr. `args` excludes the word
+// "template".
 //
 //   lint FILE... [--catalog PATH]
 //       Prints every problem of every file as FILE:LINE: field: message on
@@ -24,8 +24,8 @@ namespace supplyrisk::cli {
 //       not parse.
 //
 // Bad usage or an unreadable file (or catalogue): a message on `err` and 2.
-int RunTemplateCommandTo(const std::vector<std::string>& args,
-                         std::ostream& out, std::ostream& err);
+int RunTemplateCommandTo(const std::vector<std::string>& args, std::ostream& out,
+                         std::ostream& err);
 
 }  // namespace supplyrisk::cli
 

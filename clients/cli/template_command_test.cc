@@ -38,8 +38,7 @@ std::string ReadFile(const std::string& path) {
 }
 
 // Files in `dir` ending in `suffix`, as workspace-relative paths, sorted.
-std::vector<std::string> ListFiles(const std::string& dir,
-                                   const std::string& suffix) {
+std::vector<std::string> ListFiles(const std::string& dir, const std::string& suffix) {
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
@@ -57,8 +56,7 @@ TEST(TemplateLintTest, EveryInvalidTemplateMatchesItsGolden) {
   for (const std::string& file : files) {
     SCOPED_TRACE(file);
     const std::string golden =
-        file.substr(0, file.size() - std::string(".textproto").size()) +
-        ".expected";
+        file.substr(0, file.size() - std::string(".textproto").size()) + ".expected";
     ASSERT_TRUE(fs::exists(golden)) << "missing golden " << golden;
     const std::string expected = ReadFile(golden);
     ASSERT_FALSE(expected.empty());
@@ -67,15 +65,13 @@ TEST(TemplateLintTest, EveryInvalidTemplateMatchesItsGolden) {
     EXPECT_EQ(r.out, expected) << "actual output:\n" << r.out;
     EXPECT_EQ(r.err, "");
     // One problem each: the golden holds a single line naming this file.
-    std::vector<std::string> lines =
-        absl::StrSplit(expected, '\n', absl::SkipEmpty());
+    std::vector<std::string> lines = absl::StrSplit(expected, '\n', absl::SkipEmpty());
     EXPECT_EQ(lines.size(), 1u);
     EXPECT_TRUE(absl::StartsWith(expected, file + ":")) << expected;
   }
   // Every golden belongs to a template.
   for (const std::string& golden : ListFiles(kInvalidDir, ".expected")) {
-    const std::string base =
-        golden.substr(0, golden.size() - std::string(".expected").size());
+    const std::string base = golden.substr(0, golden.size() - std::string(".expected").size());
     EXPECT_TRUE(fs::exists(base + ".textproto")) << "orphan golden " << golden;
   }
 }
@@ -98,13 +94,10 @@ TEST(TemplateLintTest, ShippedTemplatesAreValid) {
 TEST(TemplateLintTest, ProblemsOfSeveralFilesAreAllReported) {
   const auto files = ListFiles(kInvalidDir, ".textproto");
   ASSERT_GE(files.size(), 2u);
-  const Result r = RunCli(
-      {"lint", files[0], "testdata/templates/sme-basic.textproto", files[1]});
+  const Result r = RunCli({"lint", files[0], "testdata/templates/sme-basic.textproto", files[1]});
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(
-      r.out,
-      ReadFile(files[0].substr(0, files[0].size() - 10) + ".expected") +
-          ReadFile(files[1].substr(0, files[1].size() - 10) + ".expected"));
+  EXPECT_EQ(r.out, ReadFile(files[0].substr(0, files[0].size() - 10) + ".expected") +
+                       ReadFile(files[1].substr(0, files[1].size() - 10) + ".expected"));
 }
 
 TEST(TemplateCommandTest, UsageErrors) {
@@ -116,14 +109,11 @@ TEST(TemplateCommandTest, UsageErrors) {
   EXPECT_EQ(RunCli({"coverage", "a", "b"}).code, 2);
   EXPECT_EQ(RunCli({"diff", "a"}).code, 2);
   EXPECT_EQ(RunCli({"lint", "--catalog"}).code, 2);
-  const Result missing =
-      RunCli({"lint", "testdata/templates/no-such.textproto"});
+  const Result missing = RunCli({"lint", "testdata/templates/no-such.textproto"});
   EXPECT_EQ(missing.code, 2);
-  EXPECT_TRUE(absl::StrContains(missing.err, "no-such.textproto"))
-      << missing.err;
-  const Result bad_catalog =
-      RunCli({"lint", "--catalog", "/nonexistent/catalog.textproto",
-              "testdata/templates/sme-basic.textproto"});
+  EXPECT_TRUE(absl::StrContains(missing.err, "no-such.textproto")) << missing.err;
+  const Result bad_catalog = RunCli({"lint", "--catalog", "/nonexistent/catalog.textproto",
+                                     "testdata/templates/sme-basic.textproto"});
   EXPECT_EQ(bad_catalog.code, 2);
   EXPECT_EQ(RunCli({"--help"}).code, 0);
 }
@@ -136,42 +126,34 @@ TEST(TemplateCommandTest, DiffMatchesGolden) {
 }
 
 TEST(TemplateCommandTest, CoverageOfSmeBasic) {
-  const Result json =
-      RunCli({"coverage", "testdata/templates/sme-basic.textproto", "--json"});
+  const Result json = RunCli({"coverage", "testdata/templates/sme-basic.textproto", "--json"});
   ASSERT_EQ(json.code, 0) << json.err;
   EXPECT_EQ(json.err, "");
   EXPECT_TRUE(absl::StrContains(json.out, "\"questions\": 25,")) << json.out;
   EXPECT_TRUE(absl::StrContains(json.out, "\"template_id\": \"sme-basic\""));
   EXPECT_TRUE(absl::StrContains(json.out, "\"with_both\": 25")) << json.out;
-  const Result text =
-      RunCli({"coverage", "testdata/templates/sme-basic.textproto"});
+  const Result text = RunCli({"coverage", "testdata/templates/sme-basic.textproto"});
   ASSERT_EQ(text.code, 0) << text.err;
-  EXPECT_TRUE(
-      absl::StrContains(text.out, "questions: 25 in 3 sections, 25 scored"))
-      << text.out;
+  EXPECT_TRUE(absl::StrContains(text.out, "questions: 25 in 3 sections, 25 scored")) << text.out;
   EXPECT_TRUE(absl::StrContains(text.out, "L1 organizations")) << text.out;
 }
 
 TEST(TemplateCommandTest, CoverageOfReadinessProfilesCountsItems) {
-  const Result r =
-      RunCli({"coverage", "testdata/templates/scs-star3.textproto", "--json"});
+  const Result r = RunCli({"coverage", "testdata/templates/scs-star3.textproto", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(absl::StrContains(r.out, "\"questions\": 25,")) << r.out;
-  EXPECT_TRUE(absl::StrContains(r.out, "\"scs_categories_covered\": 7,"))
-      << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "\"scs_categories_covered\": 7,")) << r.out;
 }
 
 supplyrisk::v1::TemplateCoverage CoverageOf(const std::string& file) {
   const Result r = RunCli({"coverage", file, "--json"});
   EXPECT_EQ(r.code, 0) << r.err;
   supplyrisk::v1::TemplateCoverage c;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &c).ok())
-      << r.out;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &c).ok()) << r.out;
   return c;
 }
 
-// The bar for the full supplier questionnaire, read back from `coverage
-// --json`.
+// The bar for the full supplier questionnaire, read back from `coverage --json`.
 TEST(TemplateCommandTest, CpsfSupplierCoverageMeetsTheBar) {
   const std::string file = "testdata/templates/cpsf-supplier.textproto";
   if (!fs::exists(file)) GTEST_SKIP() << file << " not present";
@@ -184,8 +166,7 @@ TEST(TemplateCommandTest, CpsfSupplierCoverageMeetsTheBar) {
   EXPECT_EQ(c.cells_covered(), c.cells_populated());
   ASSERT_EQ(c.factors_size(), 7);
   for (int i = 0; i < 4; ++i) {  // the four seed factors
-    EXPECT_GE(c.factors(i).questions(), 5)
-        << supplyrisk::v1::Factor_Name(c.factors(i).factor());
+    EXPECT_GE(c.factors(i).questions(), 5) << supplyrisk::v1::Factor_Name(c.factors(i).factor());
   }
   EXPECT_EQ(c.languages().with_both(), c.languages().total());
 }

@@ -43,8 +43,8 @@ bool IsCategoryCode(absl::string_view code) {
   return code.size() == 2 && IsUpper(code[0]) && IsUpper(code[1]);
 }
 
-// Splits "<prefix>.<CAT>-<n>" into CAT; false if the shape is wrong. n is a
-// positive number without leading zeros.
+// Splits "<prefix>.<CAT>-<n>" into CAT; false if the shape is wrong. n is a positive number without
+// leading zeros.
 bool SplitMeasureId(absl::string_view id, absl::string_view prefix, absl::string_view* category) {
   if (!absl::StartsWith(id, prefix)) return false;
   id.remove_prefix(prefix.size());
@@ -60,8 +60,7 @@ bool SplitMeasureId(absl::string_view id, absl::string_view prefix, absl::string
   return true;
 }
 
-// NIST CSF 2.0 subcategory, e.g. "GV.SC-05": function, category, two-digit
-// number.
+// NIST CSF 2.0 subcategory, e.g. "GV.SC-05": function, category, two-digit number.
 bool IsNistCsf2Subcategory(absl::string_view id) {
   static const char* const kFunctions[] = {"GV", "ID", "PR", "DE", "RS", "RC"};
   if (id.size() != 8 || id[2] != '.' || id[5] != '-') return false;
@@ -73,8 +72,8 @@ bool IsNistCsf2Subcategory(absl::string_view id) {
          !(id[6] == '0' && id[7] == '0');
 }
 
-// ISO/IEC 27001:2022 Annex A control: "A.5.1".."A.5.37", "A.6.1".."A.6.8",
-// "A.7.1".."A.7.14", "A.8.1".."A.8.34".
+// ISO/IEC 27001:2022 Annex A control: "A.5.1".."A.5.37", "A.6.1".."A.6.8", "A.7.1".."A.7.14",
+// "A.8.1".."A.8.34".
 bool IsIso27001Control(absl::string_view id) {
   if (id.size() < 5 || id.size() > 6 || id.substr(0, 2) != "A." || id[2] < '5' || id[2] > '8' ||
       id[3] != '.') {
@@ -89,8 +88,7 @@ bool IsIso27001Control(absl::string_view id) {
   return id[4] != '0' && n >= 1 && n <= kControls[id[2] - '5'];
 }
 
-// Reports a missing language of a localized field as "<where>: <field>.ja:
-// missing".
+// Reports a missing language of a localized field as "<where>: <field>.ja: missing".
 void CheckText(const supplyrisk::v1::LocalizedText& text, absl::string_view where,
                absl::string_view field, std::vector<std::string>* problems) {
   if (absl::StripAsciiWhitespace(text.ja()).empty()) {
@@ -101,9 +99,8 @@ void CheckText(const supplyrisk::v1::LocalizedText& text, absl::string_view wher
   }
 }
 
-// Checks the descriptions of one CPSF axis (the layers or the components):
-// each entry names a valid value once and is named and described in ja and
-// en, and every value of the axis is described.
+// Checks the descriptions of one CPSF axis (the layers or the components): each entry names a valid
+// value once and is named and described in ja and en, and every value of the axis is described.
 template <typename Info, typename ValueOf, typename NameOf>
 void CheckAxisDescribed(const google::protobuf::RepeatedPtrField<Info>& infos,
                         absl::string_view list, absl::string_view field, int count,
@@ -396,8 +393,8 @@ absl::StatusOr<Catalog> ParseCatalogText(absl::string_view textproto) {
 }
 
 const CatalogIndex& BuiltinCatalog() {
-  // Function-local static: initialised once, thread-safe since C++11; never
-  // destroyed, so references stay valid during shutdown.
+  // Function-local static: initialised once, thread-safe since C++11; never destroyed, so
+  // references stay valid during shutdown.
   static const CatalogIndex* const kIndex = [] {
     absl::StatusOr<CatalogIndex> index = [] {
       absl::StatusOr<Catalog> catalog = ParseCatalogText(internal::kBuiltinCatalogText);

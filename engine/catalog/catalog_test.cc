@@ -118,8 +118,8 @@ TEST(BuiltinCatalogTest, IndexSurvivesCopyAndMove) {
   EXPECT_EQ(moved.FindMeasure("SR.NOPE-1"), nullptr);
 }
 
-// A minimal valid catalogue: 3 layers, 6 components, one category and a measure
-// in every cell but one, which is listed as empty.
+// A minimal valid catalogue: 3 layers, 6 components, one category and a measure in every cell but
+// one, which is listed as empty.
 Catalog SmallCatalog() {
   Catalog c;
   c.set_version("test-1");
@@ -333,8 +333,7 @@ TEST(ValidationTest, LayersAndComponentsDescribed) {
 
 TEST(ValidationTest, LayersAndComponentsDescribedOnceEach) {
   Catalog c = SmallCatalog();
-  // Component 0 described twice (and so component 2 not at all); a layer
-  // without its value.
+  // Component 0 described twice (and so component 2 not at all); a layer without its value.
   c.mutable_components(1)->set_component(c.components(0).component());
   c.mutable_layers(0)->clear_layer();
   const std::string error = CreateError(c);

@@ -50,8 +50,8 @@ std::optional<std::string> ParseTopLevel(absl::string_view collection, absl::str
 bool ParseSupplierChild(absl::string_view collection, absl::string_view name,
                         std::string* supplier_id, std::string* child_id) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 4 || parts[0] != kSuppliers || parts[1].empty() ||
-      parts[2] != collection || parts[3].empty()) {
+  if (parts.size() != 4 || parts[0] != kSuppliers || parts[1].empty() || parts[2] != collection ||
+      parts[3].empty()) {
     return false;
   }
   *supplier_id = std::string(parts[1]);

@@ -1,5 +1,5 @@
-// Resource names of the API (AIP-122): the one place that spells "suppliers/{supplier}" and
-// its relatives. Ids are the last segment of a name; they never contain '/'.
+// Resource names of the API (AIP-122): the one place that spells "suppliers/{supplier}" and its
+// relatives. Ids are the last segment of a name; they never contain '/'.
 //
 // Example:
 //   std::string name = names::Supplier("acme");            // "suppliers/acme"
@@ -34,8 +34,8 @@ std::string Job(absl::string_view job_id);
 std::string Template(absl::string_view template_id);
 std::string TemplateRevision(absl::string_view template_id, int revision);
 
-// The id of a top-level name "{collection}/{id}"; nullopt unless `name` has exactly that form
-// with a non-empty id.
+// The id of a top-level name "{collection}/{id}"; nullopt unless `name` has exactly that form with
+// a non-empty id.
 std::optional<std::string> ParseTopLevel(absl::string_view collection, absl::string_view name);
 inline std::optional<std::string> ParseSupplier(absl::string_view name) {
   return ParseTopLevel(kSuppliers, name);

@@ -1,5 +1,5 @@
-// SHA-256, hex and deterministic serialisation: the one home of the hashing primitives that
-// etags, idempotency digests, token hashes, the audit chain and input digests are built on.
+// SHA-256, hex and deterministic serialisation: the one home of the hashing primitives that etags,
+// idempotency digests, token hashes, the audit chain and input digests are built on.
 //
 // Example:
 //   Sha256 h;
@@ -28,8 +28,7 @@ class Sha256 {
   Sha256& operator=(const Sha256&) = delete;
 
   void Update(absl::string_view data);
-  // `data` preceded by its length as 8 big-endian bytes, so concatenated fields cannot be
-  // confused.
+  // `data` preceded by its length as 8 big-endian bytes, so concatenated fields cannot be confused.
   void UpdateField(absl::string_view data);
   // Finishes the hash. Precondition: neither finisher was called before.
   std::string RawDigest();  // 32 bytes

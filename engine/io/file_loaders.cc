@@ -32,8 +32,8 @@ absl::Status Prefixed(const std::string& path, const absl::Status& status) {
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::string text;
-  // A failed read after a successful open yields what was read, as it always has: the inputs
-  // then fail to parse with a message that names the file.
+  // A failed read after a successful open yields what was read, as it always has: the inputs then
+  // fail to parse with a message that names the file.
   if (ReadWhole(path, &text) == ReadResult::kCannotOpen) {
     return absl::NotFoundError(absl::StrCat(path, ": cannot read file"));
   }

@@ -1,6 +1,6 @@
 // A supplier case folder of testdata/suppliers: profile.textproto, response.textproto,
-// signals.jsonl, engagement.textproto and case.txt ("template <id>" and "as_of <date>" lines).
-// Read by the golden test, the benchmark and the demo.
+// signals.jsonl, engagement.textproto and case.txt ("template <id>" and "as_of <date>" lines). Read
+// by the golden test, the benchmark and the demo.
 #ifndef SUPPLYRISK_ENGINE_IO_SUPPLIER_CASE_H_
 #define SUPPLYRISK_ENGINE_IO_SUPPLIER_CASE_H_
 
@@ -27,8 +27,8 @@ struct SupplierCase {
   supplyrisk::v1::Engagement engagement;
 };
 
-// Reads the case in folder `dir`. case.txt, profile.textproto and response.textproto must
-// exist; errors name the file and line.
+// Reads the case in folder `dir`. case.txt, profile.textproto and response.textproto must exist;
+// errors name the file and line.
 absl::StatusOr<SupplierCase> LoadSupplierCase(const std::string& dir);
 
 }  // namespace supplyrisk::io

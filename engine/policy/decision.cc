@@ -22,8 +22,7 @@ using supplyrisk::v1::Decision;
 using supplyrisk::v1::DecisionReason;
 using supplyrisk::v1::RemediationStep;
 
-// Appends the items joined with ", ", as absl::StrJoin would, without a
-// temporary string.
+// Appends the items joined with ", ", as absl::StrJoin would, without a temporary string.
 template <typename Range>
 void AppendJoined(const Range& items, std::string* out) {
   bool first = true;
@@ -62,9 +61,9 @@ class Builder {
     return r;
   }
 
-  // Decision::Clear deletes each reason's text when the decision is on the
-  // heap; a decision rebuilt in place keeps them aside for reuse. The spares
-  // are kept per thread, so their memory outlives one decision.
+  // Decision::Clear deletes each reason's text when the decision is on the heap; a decision rebuilt
+  // in place keeps them aside for reuse. The spares are kept per thread, so their memory outlives
+  // one decision.
   static std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>>& SpareTexts() {
     thread_local std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>> spares;
     return spares;
@@ -82,8 +81,8 @@ class Builder {
     return table;
   }
 
-  // Adds a condition from a step, once per set of questions. A rejection
-  // drops every condition, so none is built once the outcome is a rejection.
+  // Adds a condition from a step, once per set of questions. A rejection drops every condition, so
+  // none is built once the outcome is a rejection.
   void Condition(const RemediationStep& step) {
     if (reject_) return;
     std::string key = absl::StrJoin(step.question_ids(), ",");
@@ -102,8 +101,7 @@ class Builder {
     }
     return nullptr;
   }
-  // The step with the best gain per effort day among those touching the
-  // measure.
+  // The step with the best gain per effort day among those touching the measure.
   // The first such step in order wins ties. Indexed once, on first use.
   const RemediationStep* StepForMeasure(absl::string_view m) {
     if (!best_for_measure_built_) {
@@ -127,10 +125,18 @@ class Builder {
     }
     return supplyrisk::v1::LAYER_UNSPECIFIED;
   }
+  // Whether any of the step's measures sits in `layer`.
+  template <typename Step>
+  bool StepTouchesLayer(const Step& step, supplyrisk::v1::Layer layer) const {
+    for (const auto& m : step.measure_ids()) {
+      if (LayerOfMeasure(m) == layer) return true;
+    }
+    return false;
+  }
 
   Decision* decision_;
-  // Views into the steps. The table is kept per thread and cleared before
-  // use, so its memory is reused from one decision to the next.
+  // Views into the steps. The table is kept per thread and cleared before use, so its memory is
+  // reused from one decision to the next.
   absl::flat_hash_map<absl::string_view, const RemediationStep*>& best_for_measure_ =
       BestForMeasureTable();
   bool best_for_measure_built_ = false;
@@ -195,11 +201,10 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     text->append("knockout answer on ");
     AppendJoined(a.knockouts(), text);
     text->append(": fails the gate regardless of score");
-    // The measures any knockout question evidences: one pass over the
-    // measure credits. A template has few knockout questions, so each
-    // question is looked for among them directly (most ids differ in length,
-    // which is compared first). Views into the assessment, kept per thread so
-    // a batch reuses the memory.
+    // The measures any knockout question evidences: one pass over the measure credits. A template
+    // has few knockout questions, so each question is looked for among them directly (most ids
+    // differ in length, which is compared first). Views into the assessment, kept per thread so a
+    // batch reuses the memory.
     thread_local std::vector<absl::string_view> knocked, measures;
     knocked.clear();
     measures.clear();
@@ -258,14 +263,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
                               lm.min_score(), within ? " (within the condition margin)" : "");
         int taken = 0;
         for (const auto& step : a.remediation_plan()) {
-          bool in_layer = false;
-          for (const auto& m : step.measure_ids()) {
-            if (b.LayerOfMeasure(m) == lm.layer()) {
-              in_layer = true;
-              break;
-            }
-          }
-          if (!in_layer) continue;
+          if (!b.StepTouchesLayer(step, lm.layer())) continue;
           for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
           if (within) b.Condition(step);
           if (++taken >= 2) break;
@@ -297,8 +295,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     }
   }
 
-  // Discrepancies: the observed problem must be fixed, not only the answer
-  // corrected.
+  // Discrepancies: the observed problem must be fixed, not only the answer corrected.
   for (const auto& d : a.discrepancies()) {
     std::string* text = nullptr;
     DecisionReason* r = b.StartReason("discrepancy", &text);

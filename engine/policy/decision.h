@@ -1,9 +1,8 @@
 #ifndef SUPPLYRISK_ENGINE_POLICY_DECISION_H_
 #define SUPPLYRISK_ENGINE_POLICY_DECISION_H_
 
-// The contract gate: an assessment + an engagement + the policy -> APPROVE,
-// APPROVE_WITH_CONDITIONS or REJECT, each reason citing the measures, questions
-// and signals behind it.
+// The contract gate: an assessment + an engagement + the policy -> APPROVE, APPROVE_WITH_CONDITIONS
+// or REJECT, each reason citing the measures, questions and signals behind it.
 //
 // Rules, in order (all are applied, every reason is reported):
 //  - a knockout answer rejects, whatever the score;
@@ -26,19 +25,18 @@
 
 namespace supplyrisk::policy {
 
-// `candidate_steps` are remediation steps for every improvable question (the
-// assessment's plan keeps only the best few); each carries its deadline. The
-// assessment must be complete except for its decision.
-supplyrisk::v1::Decision Decide(
-    const supplyrisk::v1::Assessment& assessment,
-    const supplyrisk::v1::Engagement& engagement,
-    const supplyrisk::v1::ScoringPolicy& policy,
-    absl::Span<const supplyrisk::v1::RemediationStep> candidate_steps);
+// `candidate_steps` are remediation steps for every improvable question (the assessment's plan
+// keeps only the best few); each carries its deadline. The assessment must be complete except for
+// its decision.
+supplyrisk::v1::Decision Decide(const supplyrisk::v1::Assessment& assessment,
+                                const supplyrisk::v1::Engagement& engagement,
+                                const supplyrisk::v1::ScoringPolicy& policy,
+                                absl::Span<const supplyrisk::v1::RemediationStep> candidate_steps);
 
-// The same, written into `out` (cleared first), which may be the assessment's
-// own decision field: it is not read. Writing in place keeps the decision on
-// the assessment's arena and reuses its memory; the texts of a heap decision's
-// reasons and the working tables are kept per thread between calls.
+// The same, written into `out` (cleared first), which may be the assessment's own decision field:
+// it is not read. Writing in place keeps the decision on the assessment's arena and reuses its
+// memory; the texts of a heap decision's reasons and the working tables are kept per thread between
+// calls.
 void Decide(const supplyrisk::v1::Assessment& assessment,
             const supplyrisk::v1::Engagement& engagement,
             const supplyrisk::v1::ScoringPolicy& policy,

@@ -20,8 +20,8 @@ TEST(RequiredLevelTest, StarFourTriggers) {
   e.set_outage_unacceptable(true);
   EXPECT_EQ(RequiredStar(e).star, 4);
   e.set_outage_unacceptable(false);
-  for (auto access : {v1::ACCESS_LEVEL_REMOTE, v1::ACCESS_LEVEL_PRIVILEGED,
-                      v1::ACCESS_LEVEL_ONSITE_OT}) {
+  for (auto access :
+       {v1::ACCESS_LEVEL_REMOTE, v1::ACCESS_LEVEL_PRIVILEGED, v1::ACCESS_LEVEL_ONSITE_OT}) {
     e.set_access(access);
     RequiredLevel r = RequiredStar(e);
     EXPECT_EQ(r.star, 4);
@@ -34,8 +34,8 @@ Assessment Healthy() {
   Assessment a;
   a.set_overall_score(85);
   a.set_confidence(0.9);
-  for (auto layer : {v1::LAYER_1_ORGANIZATIONS, v1::LAYER_2_PHYSICAL_CYBER,
-                     v1::LAYER_3_CYBERSPACE}) {
+  for (auto layer :
+       {v1::LAYER_1_ORGANIZATIONS, v1::LAYER_2_PHYSICAL_CYBER, v1::LAYER_3_CYBERSPACE}) {
     auto* r = a.add_layers();
     r->set_layer(layer);
     r->set_score(85);
@@ -115,8 +115,7 @@ TEST(DecisionTest, LowConfidenceIsACondition) {
   a.set_confidence(0.2);
   auto d = Decide(a, v1::Engagement(), DefaultPolicy(), {});
   EXPECT_EQ(d.outcome(), v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
-  EXPECT_EQ(d.conditions(0).deadline_days(),
-            DefaultPolicy().condition_days_low());
+  EXPECT_EQ(d.conditions(0).deadline_days(), DefaultPolicy().condition_days_low());
 }
 
 TEST(DecisionTest, TooManyConditionsRejects) {

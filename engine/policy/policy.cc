@@ -192,8 +192,7 @@ absl::Status ValidatePolicy(const ScoringPolicy& p) {
 const ScoringPolicy& DefaultPolicy() {
   static const ScoringPolicy* const policy = [] {
     auto parsed = ParsePolicyText(kDefaultPolicyText, "default.textproto");
-    // The embedded text is checked by policy_test; a broken build-time copy is
-    // a bug.
+    // The embedded text is checked by policy_test; a broken build-time copy is a bug.
     if (!parsed.ok()) {
       std::fprintf(stderr, "embedded default policy: %s\n",
                    std::string(parsed.status().message()).c_str());

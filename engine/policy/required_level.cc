@@ -10,8 +10,7 @@ RequiredLevel RequiredStar(const supplyrisk::v1::Engagement& engagement) {
       break;
     }
   }
-  if (engagement.outage_unacceptable())
-    level.reasons.push_back("outage_unacceptable");
+  if (engagement.outage_unacceptable()) level.reasons.push_back("outage_unacceptable");
   switch (engagement.access()) {
     case supplyrisk::v1::ACCESS_LEVEL_REMOTE:
     case supplyrisk::v1::ACCESS_LEVEL_PRIVILEGED:

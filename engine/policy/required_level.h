@@ -1,11 +1,10 @@
 #ifndef SUPPLYRISK_ENGINE_POLICY_REQUIRED_LEVEL_H_
 #define SUPPLYRISK_ENGINE_POLICY_REQUIRED_LEVEL_H_
 
-// Inherent risk of an engagement -> the SCS star the buyer should require.
-// Following the SCS guidance, star 4 when the supplier will hold the buyer's
-// important confidential data, when its outage would cause an unacceptable
-// delay, or when it can reach the buyer's internal systems (remote, privileged
-// or on-site control-system access); star 3 otherwise.
+// Inherent risk of an engagement -> the SCS star the buyer should require. Following the SCS
+// guidance, star 4 when the supplier will hold the buyer's important confidential data, when its
+// outage would cause an unacceptable delay, or when it can reach the buyer's internal systems
+// (remote, privileged or on-site control-system access); star 3 otherwise.
 
 #include <string>
 #include <vector>

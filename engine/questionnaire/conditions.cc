@@ -12,8 +12,7 @@ using ::supplyrisk::v1::SupplierProfile;
 using ::supplyrisk::v1::Template;
 using ::supplyrisk::v1::YesNo;
 
-bool ProfileFlagValue(ProfileFlag flag, const SupplierProfile& profile,
-                      bool* known) {
+bool ProfileFlagValue(ProfileFlag flag, const SupplierProfile& profile, bool* known) {
   *known = true;
   switch (flag) {
     case supplyrisk::v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA:
@@ -39,8 +38,7 @@ bool ProfileFlagValue(ProfileFlag flag, const SupplierProfile& profile,
 void CollectReferences(const Condition& c, std::vector<std::string>* out) {
   switch (c.test_case()) {
     case Condition::kAnswer:
-      if (std::find(out->begin(), out->end(), c.answer().question_id()) ==
-          out->end()) {
+      if (std::find(out->begin(), out->end(), c.answer().question_id()) == out->end()) {
         out->push_back(c.answer().question_id());
       }
       break;
@@ -132,8 +130,8 @@ bool EvaluateCondition(const Condition& c, const SupplierProfile& profile,
     case Condition::kProfile: {
       bool known = false;
       bool value = ProfileFlagValue(c.profile().flag(), profile, &known);
-      // An unknown flag cannot be decided; treating it as "does not hold" keeps
-      // a question hidden rather than asking something nobody meant to ask.
+      // An unknown flag cannot be decided; treating it as "does not hold" keeps a question hidden
+      // rather than asking something nobody meant to ask.
       return known && value == c.profile().value();
     }
     case Condition::kAll:
@@ -160,12 +158,11 @@ std::vector<std::string> ReferencedQuestions(const Condition& c) {
 
 namespace {
 
-// Memoised depth-first visibility; a question met again while its own
-// visibility is being decided sits on a cycle and is hidden.
+// Memoised depth-first visibility; a question met again while its own visibility is being decided
+// sits on a cycle and is hidden.
 class VisibilitySolver {
  public:
-  VisibilitySolver(const Template& t, const SupplierProfile& profile,
-                   const AnswerMap& answers)
+  VisibilitySolver(const Template& t, const SupplierProfile& profile, const AnswerMap& answers)
       : t_(t), profile_(profile), answers_(answers) {
     for (int s = 0; s < t.sections_size(); ++s) {
       for (int q = 0; q < t.sections(s).questions_size(); ++q) {
@@ -183,8 +180,7 @@ class VisibilitySolver {
     state_[id] = State::kInProgress;
     const auto& section = t_.sections(w->second.first);
     const auto& question = section.questions(w->second.second);
-    bool visible = RefsVisible(section.condition()) &&
-                   RefsVisible(question.condition()) &&
+    bool visible = RefsVisible(section.condition()) && RefsVisible(question.condition()) &&
                    EvaluateCondition(section.condition(), profile_, answers_) &&
                    EvaluateCondition(question.condition(), profile_, answers_);
     state_[id] = visible ? State::kVisible : State::kHidden;
@@ -194,8 +190,8 @@ class VisibilitySolver {
  private:
   enum class State { kInProgress, kVisible, kHidden };
 
-  // Every question `c` refers to is visible. A reference back to a question
-  // still being decided is a cycle: Visible answers false for it.
+  // Every question `c` refers to is visible. A reference back to a question still being decided is
+  // a cycle: Visible answers false for it.
   bool RefsVisible(const Condition& c) {
     for (const std::string& ref : ReferencedQuestions(c)) {
       if (!Visible(ref)) return false;
@@ -212,9 +208,8 @@ class VisibilitySolver {
 
 }  // namespace
 
-absl::flat_hash_set<std::string> VisibleQuestions(
-    const Template& t, const SupplierProfile& profile,
-    const AnswerMap& answers) {
+absl::flat_hash_set<std::string> VisibleQuestions(const Template& t, const SupplierProfile& profile,
+                                                  const AnswerMap& answers) {
   VisibilitySolver solver(t, profile, answers);
   absl::flat_hash_set<std::string> visible;
   for (const auto& section : t.sections()) {
@@ -231,11 +226,8 @@ namespace supplyrisk::questionnaire {
 
 namespace {
 
-// Does any token of `a` appear in `wanted`? As AnswerTokens, without building
-// the token list.
-bool AnswerMatches(
-    const Answer& a,
-    const google::protobuf::RepeatedPtrField<std::string>& wanted) {
+// Does any token of `a` appear in `wanted`? As AnswerTokens, without building the token list.
+bool AnswerMatches(const Answer& a, const google::protobuf::RepeatedPtrField<std::string>& wanted) {
   auto in_wanted = [&](absl::string_view token) {
     for (const std::string& w : wanted) {
       if (w == token) return true;
@@ -293,17 +285,15 @@ VisibilityProgram::VisibilityProgram(const Template& t) {
   }
 }
 
-int VisibilityProgram::Compile(
-    const Condition& c, const absl::flat_hash_map<std::string, int>& where) {
+int VisibilityProgram::Compile(const Condition& c,
+                               const absl::flat_hash_map<std::string, int>& where) {
   std::vector<int> children;
   switch (c.test_case()) {
     case Condition::kAll:
-      for (const Condition& sub : c.all().conditions())
-        children.push_back(Compile(sub, where));
+      for (const Condition& sub : c.all().conditions()) children.push_back(Compile(sub, where));
       break;
     case Condition::kAny:
-      for (const Condition& sub : c.any().conditions())
-        children.push_back(Compile(sub, where));
+      for (const Condition& sub : c.any().conditions()) children.push_back(Compile(sub, where));
       break;
     case Condition::kNot:
       children.push_back(Compile(c.not_(), where));
@@ -343,14 +333,12 @@ bool VisibilityProgram::Eval(int index, const SupplierProfile& profile,
     }
     case Condition::kAll:
       for (int i = 0; i < node.child_count; ++i) {
-        if (!Eval(children_[node.first_child + i], profile, answers))
-          return false;
+        if (!Eval(children_[node.first_child + i], profile, answers)) return false;
       }
       return true;
     case Condition::kAny:
       for (int i = 0; i < node.child_count; ++i) {
-        if (Eval(children_[node.first_child + i], profile, answers))
-          return true;
+        if (Eval(children_[node.first_child + i], profile, answers)) return true;
       }
       return false;
     case Condition::kNot:
@@ -366,8 +354,7 @@ class VisibilityProgram::Solver {
 
   // `state` holds one entry per question, then one per section.
   Solver(const VisibilityProgram& p, const SupplierProfile& profile,
-         absl::Span<const Answer* const> answers,
-         std::vector<unsigned char>* state)
+         absl::Span<const Answer* const> answers, std::vector<unsigned char>* state)
       : p_(p), profile_(profile), answers_(answers), state_(*state) {
     state_.assign(p.questions_.size() + p.sections_.size(), kUnknown);
   }
@@ -378,21 +365,18 @@ class VisibilityProgram::Solver {
     state_[q] = kInProgress;
     const QuestionProgram& qp = p_.questions_[q];
     const ConditionProgram& sp = p_.sections_[qp.section];
-    const bool visible = RefsVisible(sp) && RefsVisible(qp.condition) &&
-                         SectionHolds(qp.section) && Holds(qp.condition);
+    const bool visible = RefsVisible(sp) && RefsVisible(qp.condition) && SectionHolds(qp.section) &&
+                         Holds(qp.condition);
     state_[q] = visible ? kVisible : kHidden;
     return visible;
   }
 
  private:
-  bool Holds(const ConditionProgram& c) {
-    return c.always || p_.Eval(c.node, profile_, answers_);
-  }
+  bool Holds(const ConditionProgram& c) { return c.always || p_.Eval(c.node, profile_, answers_); }
 
-  // A section condition that refers to no question depends on the profile
-  // alone, so it is evaluated once and remembered; one that refers to
-  // questions is evaluated each time, as their visibility may still be in the
-  // making (cycles).
+  // A section condition that refers to no question depends on the profile alone, so it is evaluated
+  // once and remembered; one that refers to questions is evaluated each time, as their visibility
+  // may still be in the making (cycles).
   bool SectionHolds(int s) {
     const ConditionProgram& sp = p_.sections_[s];
     if (!sp.refs.empty()) return Holds(sp);

@@ -3,10 +3,9 @@
 
 // When a question or section of a template is shown to a supplier.
 //
-// Conditions test the supplier profile or earlier answers. Visibility is
-// decided here, once, so the scoring engine, the lint and the service agree on
-// which questions a supplier was asked: a hidden question is neither counted as
-// missing nor scored.
+// Conditions test the supplier profile or earlier answers. Visibility is decided here, once, so the
+// scoring engine, the lint and the service agree on which questions a supplier was asked: a hidden
+// question is neither counted as missing nor scored.
 
 #include <string>
 #include <vector>
@@ -21,11 +20,9 @@
 
 namespace supplyrisk::questionnaire {
 
-// Answer lookup by question id. Pointers refer into the Response given to
-// IndexAnswers, which must outlive the map. When a response answers a question
-// twice the last answer wins.
-using AnswerMap =
-    absl::flat_hash_map<std::string, const supplyrisk::v1::Answer*>;
+// Answer lookup by question id. Pointers refer into the Response given to IndexAnswers, which must
+// outlive the map. When a response answers a question twice the last answer wins.
+using AnswerMap = absl::flat_hash_map<std::string, const supplyrisk::v1::Answer*>;
 
 AnswerMap IndexAnswers(const supplyrisk::v1::Response& response);
 
@@ -42,45 +39,39 @@ absl::string_view YesNoToken(supplyrisk::v1::YesNo value);
 // True when `token` is one of the five yes/no tokens above.
 bool IsYesNoToken(absl::string_view token);
 
-// The tokens an answer carries for AnswerIs: the yes/no token, the chosen
-// option id, or every chosen option id of a multiple choice. Numbers, dates,
-// text and subcontractor lists carry none, so AnswerIs never holds on them.
+// The tokens an answer carries for AnswerIs: the yes/no token, the chosen option id, or every
+// chosen option id of a multiple choice. Numbers, dates, text and subcontractor lists carry none,
+// so AnswerIs never holds on them.
 std::vector<std::string> AnswerTokens(const supplyrisk::v1::Answer& answer);
 
-// True when the condition holds. An unset condition (no oneof) holds, as does
-// an empty All; an empty Any does not (no alternative holds). An AnswerIs on a
-// question absent from `answers` does not hold, so Not of it does. A profile
-// flag this build does not know never holds. This function sees only
-// `answers`: it cannot know that a question is hidden, so callers that need
-// visibility use VisibleQuestions, which hides every question whose condition
-// refers to a hidden question before evaluating it.
+// True when the condition holds. An unset condition (no oneof) holds, as does an empty All; an
+// empty Any does not (no alternative holds). An AnswerIs on a question absent from `answers` does
+// not hold, so Not of it does. A profile flag this build does not know never holds. This function
+// sees only `answers`: it cannot know that a question is hidden, so callers that need visibility
+// use VisibleQuestions, which hides every question whose condition refers to a hidden question
+// before evaluating it.
 bool EvaluateCondition(const supplyrisk::v1::Condition& c,
-                       const supplyrisk::v1::SupplierProfile& profile,
-                       const AnswerMap& answers);
+                       const supplyrisk::v1::SupplierProfile& profile, const AnswerMap& answers);
 
-// The question ids AnswerIs tests anywhere inside `c` refer to, in order of
-// first appearance, without duplicates.
-std::vector<std::string> ReferencedQuestions(
-    const supplyrisk::v1::Condition& c);
+// The question ids AnswerIs tests anywhere inside `c` refer to, in order of first appearance,
+// without duplicates.
+std::vector<std::string> ReferencedQuestions(const supplyrisk::v1::Condition& c);
 
-// Ids of the questions shown to this supplier: the section condition AND the
-// question condition hold. A question whose condition (or whose section's
-// condition) refers to a hidden or unknown question is hidden, whatever the
-// rest of the condition says; an AnswerIs on a hidden question never holds even
-// when the response carries an answer for it. A question caught in a condition
+// Ids of the questions shown to this supplier: the section condition AND the question condition
+// hold. A question whose condition (or whose section's condition) refers to a hidden or unknown
+// question is hidden, whatever the rest of the condition says; an AnswerIs on a hidden question
+// never holds even when the response carries an answer for it. A question caught in a condition
 // cycle (which lint rejects) is hidden.
-absl::flat_hash_set<std::string> VisibleQuestions(
-    const supplyrisk::v1::Template& t,
-    const supplyrisk::v1::SupplierProfile& profile, const AnswerMap& answers);
+absl::flat_hash_set<std::string> VisibleQuestions(const supplyrisk::v1::Template& t,
+                                                  const supplyrisk::v1::SupplierProfile& profile,
+                                                  const AnswerMap& answers);
 
-// VisibleQuestions compiled once per template for callers that evaluate many
-// responses: question ids are resolved to positions (the i-th question of the
-// template in section order), so evaluation touches no strings except option
-// tokens. Same semantics as VisibleQuestions, including the traversal order
-// that decides which question of a (lint-rejected) cycle is hidden. The
-// template must outlive the program. With repeated question ids (lint rejects
-// them) every copy takes the visibility of the first declaration, as in
-// VisibleQuestions.
+// VisibleQuestions compiled once per template for callers that evaluate many responses: question
+// ids are resolved to positions (the i-th question of the template in section order), so evaluation
+// touches no strings except option tokens. Same semantics as VisibleQuestions, including the
+// traversal order that decides which question of a (lint-rejected) cycle is hidden. The template
+// must outlive the program. With repeated question ids (lint rejects them) every copy takes the
+// visibility of the first declaration, as in VisibleQuestions.
 class VisibilityProgram {
  public:
   VisibilityProgram() = default;
@@ -89,15 +80,12 @@ class VisibilityProgram {
   // Number of questions of the template.
   int size() const { return static_cast<int>(questions_.size()); }
 
-  // answers[i] is the answer to the i-th question (nullptr when unanswered),
-  // answers.size() == size(); with repeated ids, the entry at the first
-  // declaration is read. On return
-  // (*visible)[i] is 1 when the i-th question is shown. `state` is scratch,
-  // reused across calls.
+  // answers[i] is the answer to the i-th question (nullptr when unanswered), answers.size() ==
+  // size(); with repeated ids, the entry at the first declaration is read. On return (*visible)[i]
+  // is 1 when the i-th question is shown. `state` is scratch, reused across calls.
   void Evaluate(const supplyrisk::v1::SupplierProfile& profile,
                 absl::Span<const supplyrisk::v1::Answer* const> answers,
-                std::vector<unsigned char>* visible,
-                std::vector<unsigned char>* state) const;
+                std::vector<unsigned char>* visible, std::vector<unsigned char>* state) const;
 
  private:
   struct Node {
@@ -110,8 +98,7 @@ class VisibilityProgram {
     int node = -1;
     // The condition is unset: it holds and refers to nothing.
     bool always = false;
-    // Referenced question positions (-1: no such question), in order of first
-    // appearance.
+    // Referenced question positions (-1: no such question), in order of first appearance.
     std::vector<int> refs;
   };
   struct QuestionProgram {

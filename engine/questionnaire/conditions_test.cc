@@ -18,8 +18,7 @@ using ::supplyrisk::v1::Template;
 template <typename T>
 T Parse(const std::string& text) {
   T msg;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &msg))
-      << text;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &msg)) << text;
   return msg;
 }
 
@@ -28,35 +27,27 @@ TEST(EvaluateConditionTest, UnsetConditionHolds) {
 }
 
 TEST(EvaluateConditionTest, ProfileFlagMatchesValue) {
-  auto c = Parse<Condition>(
-      "profile { flag: PROFILE_FLAG_HAS_WEBSITE value: true }");
+  auto c = Parse<Condition>("profile { flag: PROFILE_FLAG_HAS_WEBSITE value: true }");
   SupplierProfile p;
   EXPECT_FALSE(EvaluateCondition(c, p, AnswerMap()));
   p.set_has_website(true);
   EXPECT_TRUE(EvaluateCondition(c, p, AnswerMap()));
-  auto negated = Parse<Condition>(
-      "profile { flag: PROFILE_FLAG_HAS_WEBSITE value: false }");
+  auto negated = Parse<Condition>("profile { flag: PROFILE_FLAG_HAS_WEBSITE value: false }");
   EXPECT_FALSE(EvaluateCondition(negated, p, AnswerMap()));
 }
 
 TEST(EvaluateConditionTest, EveryProfileFlagIsRead) {
   const std::pair<const char*, void (SupplierProfile::*)(bool)> flags[] = {
-      {"PROFILE_FLAG_HANDLES_PERSONAL_DATA",
-       &SupplierProfile::set_handles_personal_data},
+      {"PROFILE_FLAG_HANDLES_PERSONAL_DATA", &SupplierProfile::set_handles_personal_data},
       {"PROFILE_FLAG_HAS_WEBSITE", &SupplierProfile::set_has_website},
       {"PROFILE_FLAG_OPERATES_OT", &SupplierProfile::set_operates_ot},
-      {"PROFILE_FLAG_SUPPLIES_IOT_DEVICES",
-       &SupplierProfile::set_supplies_iot_devices},
-      {"PROFILE_FLAG_USES_SUBCONTRACTORS",
-       &SupplierProfile::set_uses_subcontractors},
-      {"PROFILE_FLAG_DEVELOPS_SOFTWARE",
-       &SupplierProfile::set_develops_software},
-      {"PROFILE_FLAG_USES_CLOUD_SERVICES",
-       &SupplierProfile::set_uses_cloud_services},
+      {"PROFILE_FLAG_SUPPLIES_IOT_DEVICES", &SupplierProfile::set_supplies_iot_devices},
+      {"PROFILE_FLAG_USES_SUBCONTRACTORS", &SupplierProfile::set_uses_subcontractors},
+      {"PROFILE_FLAG_DEVELOPS_SOFTWARE", &SupplierProfile::set_develops_software},
+      {"PROFILE_FLAG_USES_CLOUD_SERVICES", &SupplierProfile::set_uses_cloud_services},
   };
   for (const auto& [name, setter] : flags) {
-    auto c = Parse<Condition>(std::string("profile { flag: ") + name +
-                              " value: true }");
+    auto c = Parse<Condition>(std::string("profile { flag: ") + name + " value: true }");
     SupplierProfile p;
     EXPECT_FALSE(EvaluateCondition(c, p, AnswerMap())) << name;
     (p.*setter)(true);
@@ -74,25 +65,21 @@ TEST(EvaluateConditionTest, AnswerIsMatchesYesNoTokens) {
       "answers { question_id: 'q1' yes_no: YES_NO_PARTIAL }"
       "answers { question_id: 'q2' yes_no: YES_NO_NOT_APPLICABLE }");
   AnswerMap answers = IndexAnswers(r);
-  EXPECT_TRUE(EvaluateCondition(
-      Parse<Condition>(
-          "answer { question_id: 'q1' any_of: ['yes', 'partial'] }"),
-      SupplierProfile(), answers));
-  EXPECT_FALSE(EvaluateCondition(
-      Parse<Condition>("answer { question_id: 'q1' any_of: 'yes' }"),
-      SupplierProfile(), answers));
-  EXPECT_TRUE(EvaluateCondition(
-      Parse<Condition>("answer { question_id: 'q2' any_of: 'not_applicable' }"),
-      SupplierProfile(), answers));
+  EXPECT_TRUE(
+      EvaluateCondition(Parse<Condition>("answer { question_id: 'q1' any_of: ['yes', 'partial'] }"),
+                        SupplierProfile(), answers));
+  EXPECT_FALSE(EvaluateCondition(Parse<Condition>("answer { question_id: 'q1' any_of: 'yes' }"),
+                                 SupplierProfile(), answers));
+  EXPECT_TRUE(
+      EvaluateCondition(Parse<Condition>("answer { question_id: 'q2' any_of: 'not_applicable' }"),
+                        SupplierProfile(), answers));
 }
 
 TEST(EvaluateConditionTest, AnswerIsOnUnansweredQuestionDoesNotHold) {
   auto c = Parse<Condition>("answer { question_id: 'q9' any_of: 'no' }");
   EXPECT_FALSE(EvaluateCondition(c, SupplierProfile(), AnswerMap()));
-  // Not of an unanswered test holds: "not answered yes" is true when
-  // unanswered.
-  auto n =
-      Parse<Condition>("not { answer { question_id: 'q9' any_of: 'no' } }");
+  // Not of an unanswered test holds: "not answered yes" is true when unanswered.
+  auto n = Parse<Condition>("not { answer { question_id: 'q9' any_of: 'no' } }");
   EXPECT_TRUE(EvaluateCondition(n, SupplierProfile(), AnswerMap()));
 }
 
@@ -103,21 +90,17 @@ TEST(EvaluateConditionTest, AnswerIsMatchesChoiceOptions) {
       "answers { question_id: 'num' number: 3 }");
   AnswerMap answers = IndexAnswers(r);
   EXPECT_TRUE(EvaluateCondition(
-      Parse<Condition>(
-          "answer { question_id: 'single' any_of: ['onprem', 'cloud'] }"),
+      Parse<Condition>("answer { question_id: 'single' any_of: ['onprem', 'cloud'] }"),
       SupplierProfile(), answers));
-  EXPECT_FALSE(EvaluateCondition(
-      Parse<Condition>("answer { question_id: 'single' any_of: 'onprem' }"),
-      SupplierProfile(), answers));
-  EXPECT_TRUE(EvaluateCondition(
-      Parse<Condition>("answer { question_id: 'multi' any_of: 'c' }"),
-      SupplierProfile(), answers));
-  EXPECT_FALSE(EvaluateCondition(
-      Parse<Condition>("answer { question_id: 'multi' any_of: 'b' }"),
-      SupplierProfile(), answers));
-  EXPECT_FALSE(EvaluateCondition(
-      Parse<Condition>("answer { question_id: 'num' any_of: '3' }"),
-      SupplierProfile(), answers));
+  EXPECT_FALSE(
+      EvaluateCondition(Parse<Condition>("answer { question_id: 'single' any_of: 'onprem' }"),
+                        SupplierProfile(), answers));
+  EXPECT_TRUE(EvaluateCondition(Parse<Condition>("answer { question_id: 'multi' any_of: 'c' }"),
+                                SupplierProfile(), answers));
+  EXPECT_FALSE(EvaluateCondition(Parse<Condition>("answer { question_id: 'multi' any_of: 'b' }"),
+                                 SupplierProfile(), answers));
+  EXPECT_FALSE(EvaluateCondition(Parse<Condition>("answer { question_id: 'num' any_of: '3' }"),
+                                 SupplierProfile(), answers));
 }
 
 TEST(EvaluateConditionTest, AllAnyNotCombine) {
@@ -125,27 +108,20 @@ TEST(EvaluateConditionTest, AllAnyNotCombine) {
   p.set_operates_ot(true);
   auto r = Parse<Response>("answers { question_id: 'q1' yes_no: YES_NO_NO }");
   AnswerMap answers = IndexAnswers(r);
-  const std::string ot =
-      "profile { flag: PROFILE_FLAG_OPERATES_OT value: true }";
-  const std::string web =
-      "profile { flag: PROFILE_FLAG_HAS_WEBSITE value: true }";
+  const std::string ot = "profile { flag: PROFILE_FLAG_OPERATES_OT value: true }";
+  const std::string web = "profile { flag: PROFILE_FLAG_HAS_WEBSITE value: true }";
   const std::string no = "answer { question_id: 'q1' any_of: 'no' }";
-  EXPECT_TRUE(
-      EvaluateCondition(Parse<Condition>("all { conditions { " + ot +
-                                         " } conditions { " + no + " } }"),
-                        p, answers));
-  EXPECT_FALSE(
-      EvaluateCondition(Parse<Condition>("all { conditions { " + ot +
-                                         " } conditions { " + web + " } }"),
-                        p, answers));
-  EXPECT_TRUE(
-      EvaluateCondition(Parse<Condition>("any { conditions { " + web +
-                                         " } conditions { " + no + " } }"),
-                        p, answers));
+  EXPECT_TRUE(EvaluateCondition(
+      Parse<Condition>("all { conditions { " + ot + " } conditions { " + no + " } }"), p, answers));
   EXPECT_FALSE(EvaluateCondition(
-      Parse<Condition>("any { conditions { " + web + " } }"), p, answers));
-  EXPECT_TRUE(
-      EvaluateCondition(Parse<Condition>("not { " + web + " }"), p, answers));
+      Parse<Condition>("all { conditions { " + ot + " } conditions { " + web + " } }"), p,
+      answers));
+  EXPECT_TRUE(EvaluateCondition(
+      Parse<Condition>("any { conditions { " + web + " } conditions { " + no + " } }"), p,
+      answers));
+  EXPECT_FALSE(
+      EvaluateCondition(Parse<Condition>("any { conditions { " + web + " } }"), p, answers));
+  EXPECT_TRUE(EvaluateCondition(Parse<Condition>("not { " + web + " }"), p, answers));
   EXPECT_TRUE(EvaluateCondition(Parse<Condition>("all { }"), p, answers));
   EXPECT_FALSE(EvaluateCondition(Parse<Condition>("any { }"), p, answers));
 }
@@ -206,8 +182,8 @@ TEST(VisibleQuestionsTest, SectionAndQuestionConditions) {
 
 TEST(VisibleQuestionsTest, QuestionReferringToHiddenQuestionIsHidden) {
   auto t = Parse<Template>(kTemplate);
-  // has_web is "no", so waf is hidden; its stale answer must not show
-  // waf_vendor, and no_waf_reason (a Not on the hidden waf) is hidden too.
+  // has_web is "no", so waf is hidden; its stale answer must not show waf_vendor, and no_waf_reason
+  // (a Not on the hidden waf) is hidden too.
   auto r = Parse<Response>(
       "answers { question_id: 'has_web' yes_no: YES_NO_NO }"
       "answers { question_id: 'waf' yes_no: YES_NO_YES }");
@@ -274,9 +250,9 @@ TEST(VisibleQuestionsTest, CyclesAndUnknownReferencesAreHidden) {
   EXPECT_EQ(visible, (absl::flat_hash_set<std::string>{"d"}));
 }
 
-// The compiled program must agree with VisibleQuestions on every response:
-// a template with nested All/Any/Not, profile flags, references to later,
-// hidden and unknown questions and a cycle, under random profiles and answers.
+// The compiled program must agree with VisibleQuestions on every response: a template with nested
+// All/Any/Not, profile flags, references to later, hidden and unknown questions and a cycle, under
+// random profiles and answers.
 TEST(VisibilityProgramTest, AgreesWithVisibleQuestions) {
   const Template t = Parse<Template>(R"pb(
     sections {
@@ -284,18 +260,14 @@ TEST(VisibilityProgramTest, AgreesWithVisibleQuestions) {
       questions { id: "q1" }
       questions {
         id: "q2"
-        condition {
-          answer { question_id: "q1" any_of: "yes" any_of: "partial" }
-        }
+        condition { answer { question_id: "q1" any_of: "yes" any_of: "partial" } }
       }
       questions {
         id: "q3"
         condition {
           any {
             conditions { answer { question_id: "q2" any_of: "no" } }
-            conditions {
-              profile { flag: PROFILE_FLAG_OPERATES_OT value: true }
-            }
+            conditions { profile { flag: PROFILE_FLAG_OPERATES_OT value: true } }
           }
         }
       }
@@ -378,8 +350,7 @@ TEST(VisibilityProgramTest, AgreesWithVisibleQuestions) {
     ASSERT_EQ(visible.size(), 10u);
     for (int q = 0; q < 10; ++q) {
       const std::string id = "q" + std::to_string(q + 1);
-      EXPECT_EQ(visible[q] != 0, expected.contains(id))
-          << id << " in round " << round;
+      EXPECT_EQ(visible[q] != 0, expected.contains(id)) << id << " in round " << round;
       (visible[q] ? shown : hidden)++;
     }
   }

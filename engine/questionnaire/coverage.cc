@@ -23,8 +23,8 @@ using ::supplyrisk::v1::Measure;
 using ::supplyrisk::v1::Template;
 using ::supplyrisk::v1::TemplateCoverage;
 
-// The enums number their values from 1 without gaps, so their _MAX is their
-// count: a factor added to the proto shows up here without a change.
+// The enums number their values from 1 without gaps, so their _MAX is their count: a factor added
+// to the proto shows up here without a change.
 constexpr int kLayers = catalog::kLayerCount;
 constexpr int kComponents = catalog::kComponentCount;
 constexpr int kScsCategories = supplyrisk::v1::ScsCategory_MAX;
@@ -209,8 +209,8 @@ std::string RenderCoverageText(const TemplateCoverage& c, const catalog::Catalog
   }
   absl::StrAppend(&out, "\n\n");
 
-  // The matrix: rows are layers, columns components. "." marks a cell the
-  // catalogue leaves empty on purpose, so a 0 there is expected.
+  // The matrix: rows are layers, columns components. "." marks a cell the catalogue leaves empty on
+  // purpose, so a 0 there is expected.
   static constexpr const char* kComponentNames[] = {"Organization", "People",    "Component",
                                                     "Data",         "Procedure", "System"};
   static constexpr const char* kLayerNames[] = {"L1 organizations", "L2 physical-cyber",

@@ -57,8 +57,7 @@ TemplateCoverage Compute(const char* text) {
 std::map<std::pair<int, int>, int> Cells(const TemplateCoverage& c) {
   std::map<std::pair<int, int>, int> out;
   for (const auto& cell : c.cells()) {
-    if (cell.questions() > 0)
-      out[{cell.layer(), cell.component()}] = cell.questions();
+    if (cell.questions() > 0) out[{cell.layer(), cell.component()}] = cell.questions();
   }
   return out;
 }
@@ -76,10 +75,9 @@ TEST(CoverageTest, CountsOfSmallTemplate) {
   EXPECT_EQ(c.cells(0).component(), supplyrisk::v1::COMPONENT_ORGANIZATION);
   EXPECT_EQ(c.cells(17).layer(), supplyrisk::v1::LAYER_3_CYBERSPACE);
   EXPECT_EQ(c.cells(17).component(), supplyrisk::v1::COMPONENT_SYSTEM);
-  // q1, q2 (through CPS.AM-1) and q5 in L1 x Organization; q2 in L3 x
-  // Component; q3 in L3 x People. The compensating SR.PT-1 does not count.
-  EXPECT_EQ(Cells(c), (std::map<std::pair<int, int>, int>{
-                          {{1, 1}, 3}, {{3, 3}, 1}, {{3, 2}, 1}}));
+  // q1, q2 (through CPS.AM-1) and q5 in L1 x Organization; q2 in L3 x Component; q3 in L3 x People.
+  // The compensating SR.PT-1 does not count.
+  EXPECT_EQ(Cells(c), (std::map<std::pair<int, int>, int>{{{1, 1}, 3}, {{3, 3}, 1}, {{3, 2}, 1}}));
   EXPECT_EQ(c.cells_covered(), 3);
   EXPECT_EQ(c.cells_populated(), 5);
   EXPECT_TRUE(c.cells(1).empty_in_catalog());   // L1 x People
@@ -88,14 +86,11 @@ TEST(CoverageTest, CountsOfSmallTemplate) {
   ASSERT_EQ(c.categories_size(), 6);
   std::map<std::string, int> cats;
   for (const auto& cc : c.categories()) cats[cc.code()] = cc.questions();
-  EXPECT_EQ(
-      cats,
-      (std::map<std::string, int>{
-          {"AM", 2}, {"MA", 1}, {"PT", 0}, {"AC", 1}, {"RP", 0}, {"SC", 1}}));
+  EXPECT_EQ(cats, (std::map<std::string, int>{
+                      {"AM", 2}, {"MA", 1}, {"PT", 0}, {"AC", 1}, {"RP", 0}, {"SC", 1}}));
   EXPECT_EQ(c.categories_covered(), 4);
   EXPECT_EQ(c.categories_total(), 6);
-  EXPECT_EQ(std::vector<std::string>(c.categories_missing().begin(),
-                                     c.categories_missing().end()),
+  EXPECT_EQ(std::vector<std::string>(c.categories_missing().begin(), c.categories_missing().end()),
             (std::vector<std::string>{"PT", "RP"}));
 
   ASSERT_EQ(c.directives_size(), 10);
@@ -125,11 +120,10 @@ TEST(CoverageTest, CountsOfSmallTemplate) {
 
   std::map<int, int> types;
   for (const auto& t : c.answer_types()) types[t.answer_type()] = t.questions();
-  EXPECT_EQ(types,
-            (std::map<int, int>{{supplyrisk::v1::ANSWER_TYPE_YES_NO, 2},
-                                {supplyrisk::v1::ANSWER_TYPE_SINGLE_CHOICE, 1},
-                                {supplyrisk::v1::ANSWER_TYPE_NUMBER, 1},
-                                {supplyrisk::v1::ANSWER_TYPE_TEXT, 1}}));
+  EXPECT_EQ(types, (std::map<int, int>{{supplyrisk::v1::ANSWER_TYPE_YES_NO, 2},
+                                       {supplyrisk::v1::ANSWER_TYPE_SINGLE_CHOICE, 1},
+                                       {supplyrisk::v1::ANSWER_TYPE_NUMBER, 1},
+                                       {supplyrisk::v1::ANSWER_TYPE_TEXT, 1}}));
   EXPECT_EQ(c.knockouts(), 1);
   EXPECT_EQ(c.conditional_questions(), 3);  // q3 own; q4, q5 by section
   EXPECT_EQ(c.compensable_questions(), 1);
@@ -149,8 +143,7 @@ TEST(CoverageTest, ReadinessProfileCountsItems) {
     })txt");
   // clang-format on
   EXPECT_EQ(c.questions(), 2);
-  EXPECT_EQ(Cells(c), (std::map<std::pair<int, int>, int>{
-                          {{2, 6}, 1}, {{1, 5}, 1}, {{1, 1}, 1}}));
+  EXPECT_EQ(Cells(c), (std::map<std::pair<int, int>, int>{{{2, 6}, 1}, {{1, 5}, 1}, {{1, 1}, 1}}));
   EXPECT_EQ(c.scs_categories(1).questions(), 1);  // identify through CPS.AM-1
   EXPECT_EQ(c.scs_categories(2).questions(), 1);  // protect
   EXPECT_EQ(c.scs_categories(4).questions(),
@@ -162,9 +155,7 @@ TEST(CoverageTest, ReadinessProfileCountsItems) {
 TEST(CoverageTest, TextAndJsonRendering) {
   const TemplateCoverage c = Compute(kTemplate);
   const std::string text = RenderCoverageText(c, testing::TestCatalog());
-  EXPECT_NE(text.find("questions: 5 in 2 sections, 4 scored"),
-            std::string::npos)
-      << text;
+  EXPECT_NE(text.find("questions: 5 in 2 sections, 4 scored"), std::string::npos) << text;
   EXPECT_NE(text.find("categories: 4/6"), std::string::npos) << text;
   EXPECT_NE(text.find("  missing: PT RP\n"), std::string::npos) << text;
   EXPECT_NE(text.find("guideline directives: 3/10"), std::string::npos) << text;
@@ -177,12 +168,10 @@ TEST(CoverageTest, TextAndJsonRendering) {
       << text;
   auto json = RenderCoverageJson(c);
   ASSERT_TRUE(json.ok());
-  EXPECT_NE(json->find("\"categories_missing\": [\n  \"PT\",\n  \"RP\"\n ]"),
-            std::string::npos)
+  EXPECT_NE(json->find("\"categories_missing\": [\n  \"PT\",\n  \"RP\"\n ]"), std::string::npos)
       << *json;
-  EXPECT_NE(
-      json->find("\"factor\": \"FACTOR_DNS_HEALTH\",\n   \"questions\": 0"),
-      std::string::npos)
+  EXPECT_NE(json->find("\"factor\": \"FACTOR_DNS_HEALTH\",\n   \"questions\": 0"),
+            std::string::npos)
       << *json;
 }
 

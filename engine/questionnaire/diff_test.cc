@@ -99,8 +99,7 @@ TEST(DiffTest, ReadinessItems) {
 }
 
 TEST(DiffTest, CloseNumbersPrintApart) {
-  // Six significant digits printed both weights as 0.333333: a change that
-  // read as no change.
+  // Six significant digits printed both weights as 0.333333: a change that read as no change.
   auto a = Load("testdata/questionnaire/diff_old.textproto");
   auto b = a;
   a.mutable_sections(0)->mutable_questions(0)->set_weight(0.3333333);

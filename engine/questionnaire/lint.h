@@ -1,9 +1,8 @@
 #ifndef SUPPLYRISK_ENGINE_QUESTIONNAIRE_LINT_H_
 #define SUPPLYRISK_ENGINE_QUESTIONNAIRE_LINT_H_
 
-// Validation of templates: every problem is collected (not just the first),
-// each with the readable path of the field at fault and, when the template came
-// from a file, its line.
+// Validation of templates: every problem is collected (not just the first), each with the readable
+// path of the field at fault and, when the template came from a file, its line.
 
 #include <string>
 #include <vector>
@@ -16,35 +15,31 @@
 
 namespace supplyrisk::questionnaire {
 
-// Other templates the caller knows, by template id (files linted together, a
-// registry). Used to check that a readiness profile includes a lower star
-// profile; a reference to a template not in the map is not checked.
-using KnownTemplates =
-    absl::flat_hash_map<std::string, const supplyrisk::v1::Template*>;
+// Other templates the caller knows, by template id (files linted together, a registry). Used to
+// check that a readiness profile includes a lower star profile; a reference to a template not in
+// the map is not checked.
+using KnownTemplates = absl::flat_hash_map<std::string, const supplyrisk::v1::Template*>;
 
-// Every problem of a loaded template, ordered by line (then by the order
-// found). A template with syntax errors yields just those. An empty result
-// means the template is valid against `catalog`.
+// Every problem of a loaded template, ordered by line (then by the order found). A template with
+// syntax errors yields just those. An empty result means the template is valid against `catalog`.
 std::vector<Problem> LintTemplate(const LoadedTemplate& loaded,
                                   const catalog::CatalogIndex& catalog,
                                   const KnownTemplates* known = nullptr);
 
-// The same rules for a template built in memory; problems carry no file and
-// line 0.
+// The same rules for a template built in memory; problems carry no file and line 0.
 std::vector<Problem> LintTemplate(const supplyrisk::v1::Template& t,
                                   const catalog::CatalogIndex& catalog,
                                   const KnownTemplates* known = nullptr);
 
-// OK when the template is valid; otherwise InvalidArgument listing every
-// problem as "field: message", separated by "; ".
+// OK when the template is valid; otherwise InvalidArgument listing every problem as "field:
+// message", separated by "; ".
 absl::Status ValidateTemplate(const supplyrisk::v1::Template& t,
                               const catalog::CatalogIndex& catalog,
                               const KnownTemplates* known = nullptr);
 
-// Option ids an IPA_POINTS question must offer, in this order; the scoring
-// engine maps them to the points 4 / 2 / 0 / -1.
-inline constexpr const char* kIpaOptionIds[] = {"done", "partly", "not_done",
-                                                "dont_know"};
+// Option ids an IPA_POINTS question must offer, in this order; the scoring engine maps them to the
+// points 4 / 2 / 0 / -1.
+inline constexpr const char* kIpaOptionIds[] = {"done", "partly", "not_done", "dont_know"};
 
 }  // namespace supplyrisk::questionnaire
 

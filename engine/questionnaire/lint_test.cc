@@ -173,9 +173,8 @@ TEST(LintTest, DuplicateIds) {
 }
 
 TEST(LintTest, QuestionWithoutIdKeepsItsConditionAQuestionCondition) {
-  // mfa_tool's condition tests mfa, a question of the same section. With the
-  // id gone the condition was taken for a section condition and wrongly
-  // reported as referring to its own section.
+  // mfa_tool's condition tests mfa, a question of the same section. With the id gone the condition
+  // was taken for a section condition and wrongly reported as referring to its own section.
   ExpectProblems([](Template* t) { Q(t, 0, 3)->clear_id(); },
                  {"sections[0].questions[3].id: question id is missing"});
 }
@@ -454,8 +453,8 @@ TEST(LintTest, SelfReferenceAndCycles) {
       },
       {"sections[0].questions[0].condition: condition cycle: inventory -> mfa "
        "-> inventory"});
-  // Through a section: section "chain" depends on last_test's answer... via
-  // mfa, and mfa now depends on last_test.
+  // Through a section: section "chain" depends on last_test's answer... via mfa, and mfa now
+  // depends on last_test.
   ExpectProblems(
       [](Template* t) {
         auto* sc = t->mutable_sections(1)->mutable_condition()->mutable_answer();

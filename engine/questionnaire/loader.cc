@@ -34,25 +34,23 @@ class CollectingErrors : public google::protobuf::io::ErrorCollector {
   std::vector<Problem>* out_;
 };
 
-// Walks the message and its parse tree together, recording the line of every
-// field that the text set.
+// Walks the message and its parse tree together, recording the line of every field that the text
+// set.
 void RecordLines(const Message& msg, const TextFormat::ParseInfoTree* tree,
                  const std::string& prefix, FieldLines* lines) {
   if (tree == nullptr) return;
   const Reflection* refl = msg.GetReflection();
   const google::protobuf::Descriptor* desc = msg.GetDescriptor();
-  // Every field of the descriptor, not just the set ones: "weight: 0" is a
-  // field the text names even though proto3 does not keep it, and a problem
-  // about it belongs on its line.
+  // Every field of the descriptor, not just the set ones: "weight: 0" is a field the text names
+  // even though proto3 does not keep it, and a problem about it belongs on its line.
   for (int f = 0; f < desc->field_count(); ++f) {
     const FieldDescriptor* field = desc->field(f);
     if (field->is_repeated()) {
       const int n = refl->FieldSize(msg, field);
-      // The parser records one location per occurrence of the field name, and
-      // a list ("any_of: [a, b]") is one occurrence for several values. Only
-      // when there is a location for every value do they line up; otherwise
-      // only the first is certain, and the others fall back to the enclosing
-      // field rather than take another value's line.
+      // The parser records one location per occurrence of the field name, and a list ("any_of: [a,
+      // b]") is one occurrence for several values. Only when there is a location for every value do
+      // they line up; otherwise only the first is certain, and the others fall back to the
+      // enclosing field rather than take another value's line.
       int located = 0;
       while (located < n && tree->GetLocation(field, located).line >= 0) {
         ++located;

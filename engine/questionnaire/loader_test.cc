@@ -81,8 +81,8 @@ TEST(LoaderTest, ListSyntaxDoesNotShiftElementLines) {
 }
 
 TEST(LoaderTest, TextWithoutFieldsPointsAtLineOne) {
-  // An empty template still gets FILE:LINE problems ("id is missing" on line
-  // 1), not a line 0 that FormatProblem would drop.
+  // An empty template still gets FILE:LINE problems ("id is missing" on line 1), not a line 0 that
+  // FormatProblem would drop.
   LoadedTemplate t = ParseTemplateText("# nothing but a comment\n", "e.textproto");
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t.lines.LineOf("id"), 1);

@@ -22,25 +22,22 @@ absl::Status TemplateRegistry::Add(Template t) {
   auto existing = revisions.find(t.revision());
   if (existing != revisions.end()) {
     if (existing->second.state() == supplyrisk::v1::TEMPLATE_STATE_PUBLISHED) {
-      if (google::protobuf::util::MessageDifferencer::Equals(existing->second,
-                                                             t)) {
+      if (google::protobuf::util::MessageDifferencer::Equals(existing->second, t)) {
         return absl::OkStatus();
       }
-      // 64-bit: the latest revision may be INT32_MAX, and its successor must
-      // not overflow.
+      // 64-bit: the latest revision may be INT32_MAX, and its successor must not overflow.
       const int64_t next = int64_t{revisions.rbegin()->first} + 1;
-      return absl::FailedPreconditionError(absl::StrCat(
-          "template '", t.id(), "' revision ", t.revision(),
-          " is published and immutable; changes need revision ", next));
+      return absl::FailedPreconditionError(
+          absl::StrCat("template '", t.id(), "' revision ", t.revision(),
+                       " is published and immutable; changes need revision ", next));
     }
     existing->second = std::move(t);
     return absl::OkStatus();
   }
   if (!revisions.empty() && t.revision() < revisions.rbegin()->first) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("template '", t.id(), "' revision ", t.revision(),
-                     " is below the latest revision ",
-                     revisions.rbegin()->first, "; revisions only increase"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "template '", t.id(), "' revision ", t.revision(), " is below the latest revision ",
+        revisions.rbegin()->first, "; revisions only increase"));
   }
   const int revision = t.revision();
   revisions.emplace(revision, std::move(t));
@@ -64,8 +61,7 @@ const Template* TemplateRegistry::Latest(absl::string_view id) const {
   return &it->second.rbegin()->second;
 }
 
-const Template* TemplateRegistry::Get(absl::string_view id,
-                                      int revision) const {
+const Template* TemplateRegistry::Get(absl::string_view id, int revision) const {
   auto it = templates_.find(id);
   if (it == templates_.end()) return nullptr;
   auto r = it->second.find(revision);

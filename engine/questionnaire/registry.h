@@ -1,10 +1,9 @@
 #ifndef SUPPLYRISK_ENGINE_QUESTIONNAIRE_REGISTRY_H_
 #define SUPPLYRISK_ENGINE_QUESTIONNAIRE_REGISTRY_H_
 
-// The revisions of every template known to a process, with the immutability
-// rules: a published revision never changes, revisions only grow, a draft may
-// be replaced until it is published. In memory and without I/O; the store
-// persists what it accepts.
+// The revisions of every template known to a process, with the immutability rules: a published
+// revision never changes, revisions only grow, a draft may be replaced until it is published. In
+// memory and without I/O; the store persists what it accepts.
 
 #include <map>
 #include <string>
@@ -18,28 +17,22 @@
 
 namespace supplyrisk::questionnaire {
 
-// Not thread-safe: callers sharing one registry across threads serialise
-// access.
+// Not thread-safe: callers sharing one registry across threads serialise access.
 class TemplateRegistry {
  public:
   // `catalog` validates every revision added and must outlive the registry.
-  explicit TemplateRegistry(const catalog::CatalogIndex& catalog)
-      : catalog_(catalog) {}
+  explicit TemplateRegistry(const catalog::CatalogIndex& catalog) : catalog_(catalog) {}
 
-  // Adds or replaces a revision after validating it against the catalogue and
-  // the latest revision of every other template (InvalidArgument listing every
-  // problem).
-  // - A new revision must be above every revision of the same template
-  //   (FailedPrecondition).
+  // Adds or replaces a revision after validating it against the catalogue and the latest revision
+  // of every other template (InvalidArgument listing every problem).
+  // - A new revision must be above every revision of the same template (FailedPrecondition).
   // - An existing draft revision is replaced, possibly by its published form.
-  // - An existing published revision cannot be replaced (FailedPrecondition);
-  //   adding an identical copy again is accepted and changes nothing, so
-  //   reloading is idempotent.
+  // - An existing published revision cannot be replaced (FailedPrecondition); adding an identical
+  //   copy again is accepted and changes nothing, so reloading is idempotent.
   absl::Status Add(supplyrisk::v1::Template t);
 
-  // The highest published revision, or nullptr. Pointers returned by these
-  // lookups stay valid until the registry is destroyed; replacing a draft
-  // changes the template they point to in place.
+  // The highest published revision, or nullptr. Pointers returned by these lookups stay valid until
+  // the registry is destroyed; replacing a draft changes the template they point to in place.
   const supplyrisk::v1::Template* LatestPublished(absl::string_view id) const;
   // The highest revision in any state, or nullptr.
   const supplyrisk::v1::Template* Latest(absl::string_view id) const;
@@ -53,8 +46,7 @@ class TemplateRegistry {
 
  private:
   const catalog::CatalogIndex& catalog_;
-  absl::flat_hash_map<std::string, std::map<int, supplyrisk::v1::Template>>
-      templates_;
+  absl::flat_hash_map<std::string, std::map<int, supplyrisk::v1::Template>> templates_;
 };
 
 }  // namespace supplyrisk::questionnaire

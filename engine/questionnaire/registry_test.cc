@@ -13,8 +13,7 @@ namespace {
 
 using ::supplyrisk::v1::Template;
 
-Template Make(const std::string& id, int revision, bool published,
-              double weight = 1) {
+Template Make(const std::string& id, int revision, bool published, double weight = 1) {
   Template t;
   // clang-format off
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(R"txt(
@@ -65,24 +64,20 @@ TEST(RegistryTest, PublishedRevisionIsImmutable) {
             "template 'a' revision 1 is published and immutable; changes need "
             "revision 2");
   // Unpublishing is a change too.
-  EXPECT_EQ(r.Add(Make("a", 1, false)).code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(r.Add(Make("a", 1, false)).code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(r.Get("a", 1)->sections(0).questions(0).weight(), 1);
   // Re-adding the identical revision is accepted (idempotent reload).
   EXPECT_TRUE(r.Add(Make("a", 1, true)).ok());
 }
 
 TEST(RegistryTest, ImmutableAtTheHighestRevisionNumber) {
-  // The message names the next revision; at INT32_MAX computing it in int was
-  // signed overflow.
+  // The message names the next revision; at INT32_MAX computing it in int was signed overflow.
   TemplateRegistry registry(testing::TestCatalog());
   const int top = std::numeric_limits<int32_t>::max();
   ASSERT_TRUE(registry.Add(Make("t", top, true)).ok());
   absl::Status s = registry.Add(Make("t", top, true, /*weight=*/2));
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.message().find("changes need revision 2147483648"),
-            std::string::npos)
-      << s.message();
+  EXPECT_NE(s.message().find("changes need revision 2147483648"), std::string::npos) << s.message();
 }
 
 TEST(RegistryTest, DraftCanBeReplacedAndPublished) {
@@ -110,10 +105,7 @@ TEST(RegistryTest, RevisionsOnlyIncrease) {
 TEST(RegistryTest, InvalidRevisionIsRejectedWithEveryProblem) {
   TemplateRegistry r(testing::TestCatalog());
   Template t = Make("a", 1, true, 0);
-  t.mutable_sections(0)
-      ->mutable_questions(0)
-      ->mutable_measures(0)
-      ->set_measure_id("CPS.XX-1");
+  t.mutable_sections(0)->mutable_questions(0)->mutable_measures(0)->set_measure_id("CPS.XX-1");
   absl::Status s = r.Add(t);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(s.message(),

@@ -200,8 +200,7 @@ catalog::CatalogIndex Build() {
 }  // namespace
 
 const catalog::CatalogIndex& TestCatalog() {
-  static const catalog::CatalogIndex* const kIndex =
-      new catalog::CatalogIndex(Build());
+  static const catalog::CatalogIndex* const kIndex = new catalog::CatalogIndex(Build());
   return *kIndex;
 }
 

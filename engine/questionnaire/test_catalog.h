@@ -1,9 +1,8 @@
 #ifndef SUPPLYRISK_ENGINE_QUESTIONNAIRE_TEST_CATALOG_H_
 #define SUPPLYRISK_ENGINE_QUESTIONNAIRE_TEST_CATALOG_H_
 
-// A small valid catalogue for unit tests, so they do not move when the
-// built-in catalogue grows. Measures: id, category, cell, directives, SCS
-// category, stars, factors.
+// A small valid catalogue for unit tests, so they do not move when the built-in catalogue grows.
+// Measures: id, category, cell, directives, SCS category, stars, factors.
 //   CPS.AM-1 AM L1 x Organization  4    identify     3,4  -
 //   CPS.MA-1 MA L3 x Component     5    protect      3,4  patching_cadence
 //   SR.PT-1  PT L2 x System        5    protect      4    network_security

@@ -6,10 +6,8 @@
 
 namespace supplyrisk::scoring {
 
-void AggregateScores(const ScoringModel& model,
-                     const std::vector<QuestionEval>& questions,
-                     const Factors& factors, bool any_knockout,
-                     Aggregate* out) {
+void AggregateScores(const ScoringModel& model, const std::vector<QuestionEval>& questions,
+                     const Factors& factors, bool any_knockout, Aggregate* out) {
   const auto& infos = model.questions();
   const size_t nm = model.measures().size();
   const auto& policy = model.policy();
@@ -54,15 +52,13 @@ void AggregateScores(const ScoringModel& model,
       out->hidden[m] = 0;
     }
   }
-  // Every counted question's weight is answered or not: the total weight is
-  // the denominator.
+  // Every counted question's weight is answered or not: the total weight is the denominator.
   out->total_w = out->den;
   out->measure = out->own;
   out->compensation_applied = false;
   if (any_compensable) {
-    // Second pass: compensation raises a question's credit, then its measures'.
-    // The model lists the scored questions with compensating measures, in
-    // question order.
+    // Second pass: compensation raises a question's credit, then its measures'. The model lists the
+    // scored questions with compensating measures, in question order.
     bool changed = false;
     for (int q : model.compensable_questions()) {
       const QuestionInfo& info = infos[q];
@@ -78,8 +74,7 @@ void AggregateScores(const ScoringModel& model,
     out->compensation_applied = changed;
     if (changed) {
       for (size_t m = 0; m < nm; ++m) {
-        if (out->in_scope[m])
-          out->measure[m] = std::min(1.0, num[m] / out->den[m]);
+        if (out->in_scope[m]) out->measure[m] = std::min(1.0, num[m] / out->den[m]);
       }
     }
   }
@@ -109,8 +104,7 @@ void AggregateScores(const ScoringModel& model,
     out->cell_count[c] = n;
     out->cell_score[c] = n > 0 ? 100.0 * sum / n : 0.0;
     out->cell_coverage[c] = tot > 0 ? ans / tot : 0.0;
-    out->cell_failing[c] =
-        CellFails(policy, n, out->cell_score[c], out->cell_coverage[c]);
+    out->cell_failing[c] = CellFails(policy, n, out->cell_score[c], out->cell_coverage[c]);
     if (out->cell_failing[c]) {
       out->cell_cap = true;
       ++out->failing_cells;
@@ -128,30 +122,23 @@ void AggregateScores(const ScoringModel& model,
     count += n;
   }
   for (int l = 0; l < kLayers; ++l) {
-    out->layer_score[l] =
-        layer_n[l] > 0 ? 100.0 * layer_sum[l] / layer_n[l] : 0.0;
-    out->layer_coverage[l] =
-        layer_tot[l] > 0 ? layer_ans[l] / layer_tot[l] : 0.0;
+    out->layer_score[l] = layer_n[l] > 0 ? 100.0 * layer_sum[l] / layer_n[l] : 0.0;
+    out->layer_coverage[l] = layer_tot[l] > 0 ? layer_ans[l] / layer_tot[l] : 0.0;
   }
   for (int k = 0; k < kComponents; ++k) {
-    out->component_score[k] =
-        comp_n[k] > 0 ? 100.0 * comp_sum[k] / comp_n[k] : 0.0;
-    out->component_coverage[k] =
-        comp_tot[k] > 0 ? comp_ans[k] / comp_tot[k] : 0.0;
+    out->component_score[k] = comp_n[k] > 0 ? 100.0 * comp_sum[k] / comp_n[k] : 0.0;
+    out->component_coverage[k] = comp_tot[k] > 0 ? comp_ans[k] / comp_tot[k] : 0.0;
   }
   out->in_scope_count = count;
   const double q = count > 0 ? 100.0 * total / count : 0.0;
   out->questionnaire = q;
 
   out->overall_pre_cap = BlendOverall(model, factors, q);
-  out->knockout_cap =
-      any_knockout && out->overall_pre_cap > policy.knockout_cap();
-  out->overall =
-      CapOverall(policy, out->overall_pre_cap, any_knockout, out->cell_cap);
+  out->knockout_cap = any_knockout && out->overall_pre_cap > policy.knockout_cap();
+  out->overall = CapOverall(policy, out->overall_pre_cap, any_knockout, out->cell_cap);
 }
 
-double BlendOverall(const ScoringModel& model, const Factors& factors,
-                    double q) {
+double BlendOverall(const ScoringModel& model, const Factors& factors, double q) {
   const auto& policy = model.policy();
   double blended = policy.questionnaire_weight() * q;
   double weights = policy.questionnaire_weight();
@@ -165,14 +152,13 @@ double BlendOverall(const ScoringModel& model, const Factors& factors,
   return std::clamp(blended / weights, 0.0, 100.0);
 }
 
-bool CellFails(const supplyrisk::v1::ScoringPolicy& policy, int count,
-               double score, double coverage) {
-  return count > 0 && coverage >= policy.min_cell_coverage() &&
-         score < policy.fail_cell_score();
+bool CellFails(const supplyrisk::v1::ScoringPolicy& policy, int count, double score,
+               double coverage) {
+  return count > 0 && coverage >= policy.min_cell_coverage() && score < policy.fail_cell_score();
 }
 
-double CapOverall(const supplyrisk::v1::ScoringPolicy& policy, double pre_cap,
-                  bool any_knockout, bool any_failing_cell) {
+double CapOverall(const supplyrisk::v1::ScoringPolicy& policy, double pre_cap, bool any_knockout,
+                  bool any_failing_cell) {
   double overall = pre_cap;
   if (any_knockout) overall = std::min(overall, policy.knockout_cap());
   if (any_failing_cell) overall = std::min(overall, policy.cell_fail_cap());

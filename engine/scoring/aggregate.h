@@ -1,8 +1,8 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_AGGREGATE_H_
 #define SUPPLYRISK_ENGINE_SCORING_AGGREGATE_H_
 
-// Question credits -> measure credits -> the 18 CPSF cells, layer and component
-// roll-ups, the questionnaire score and the overall score.
+// Question credits -> measure credits -> the 18 CPSF cells, layer and component roll-ups, the
+// questionnaire score and the overall score.
 //
 //  - A measure's credit is the weight-averaged effective credit of the visible
 //  questions
@@ -32,21 +32,19 @@
 
 namespace supplyrisk::scoring {
 
-void AggregateScores(const ScoringModel& model,
-                     const std::vector<QuestionEval>& questions,
+void AggregateScores(const ScoringModel& model, const std::vector<QuestionEval>& questions,
                      const Factors& factors, bool any_knockout, Aggregate* out);
 
 // The overall score before weakest-link caps for questionnaire score `q`.
-double BlendOverall(const ScoringModel& model, const Factors& factors,
-                    double q);
+double BlendOverall(const ScoringModel& model, const Factors& factors, double q);
 
 // Whether a cell with these figures fails (and so caps the overall score).
-bool CellFails(const supplyrisk::v1::ScoringPolicy& policy, int count,
-               double score, double coverage);
+bool CellFails(const supplyrisk::v1::ScoringPolicy& policy, int count, double score,
+               double coverage);
 
 // The overall score after the caps.
-double CapOverall(const supplyrisk::v1::ScoringPolicy& policy, double pre_cap,
-                  bool any_knockout, bool any_failing_cell);
+double CapOverall(const supplyrisk::v1::ScoringPolicy& policy, double pre_cap, bool any_knockout,
+                  bool any_failing_cell);
 
 }  // namespace supplyrisk::scoring
 

@@ -2,10 +2,8 @@
 
 namespace supplyrisk::scoring {
 
-double ComputeConfidence(const ScoringModel& model,
-                         const std::vector<QuestionEval>& questions,
-                         const Factors& factors,
-                         supplyrisk::v1::ConfidenceBreakdown* out) {
+double ComputeConfidence(const ScoringModel& model, const std::vector<QuestionEval>& questions,
+                         const Factors& factors, supplyrisk::v1::ConfidenceBreakdown* out) {
   double total_w = 0, known_w = 0, answered_w = 0, fresh_w = 0;
   int evidence_needed = 0, evidence_given = 0;
   int linked_positive = 0, contradicted = 0;
@@ -30,21 +28,16 @@ double ComputeConfidence(const ScoringModel& model,
   }
   const double coverage = total_w > 0 ? known_w / total_w : 0.0;
   const double evidence =
-      evidence_needed > 0
-          ? static_cast<double>(evidence_given) / evidence_needed
-          : 1.0;
+      evidence_needed > 0 ? static_cast<double>(evidence_given) / evidence_needed : 1.0;
   const double freshness = answered_w > 0 ? fresh_w / answered_w : 0.0;
   const double consistency =
-      linked_positive > 0
-          ? 1.0 - static_cast<double>(contradicted) / linked_positive
-          : 1.0;
+      linked_positive > 0 ? 1.0 - static_cast<double>(contradicted) / linked_positive : 1.0;
   double weight_all = 0, weight_seen = 0;
   for (int f = 1; f <= kFactors; ++f) {
     weight_all += model.factor_weight(f);
     if (factors.factor[f].observed) weight_seen += model.factor_weight(f);
   }
-  const double signal_coverage =
-      weight_all > 0 ? weight_seen / weight_all : 0.0;
+  const double signal_coverage = weight_all > 0 ? weight_seen / weight_all : 0.0;
   out->set_coverage(coverage);
   out->set_evidence(evidence);
   out->set_freshness(freshness);

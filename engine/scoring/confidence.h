@@ -1,8 +1,7 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_CONFIDENCE_H_
 #define SUPPLYRISK_ENGINE_SCORING_CONFIDENCE_H_
 
-// Confidence 0-1: how far the score can be trusted, kept apart from the score
-// itself.
+// Confidence 0-1: how far the score can be trusted, kept apart from the score itself.
 //  - coverage: share of the visible scored question weight answered with a
 //  known value
 //    (unanswered and unknown do not count; an allowed not-applicable does);
@@ -26,10 +25,8 @@
 
 namespace supplyrisk::scoring {
 
-double ComputeConfidence(const ScoringModel& model,
-                         const std::vector<QuestionEval>& questions,
-                         const Factors& factors,
-                         supplyrisk::v1::ConfidenceBreakdown* out);
+double ComputeConfidence(const ScoringModel& model, const std::vector<QuestionEval>& questions,
+                         const Factors& factors, supplyrisk::v1::ConfidenceBreakdown* out);
 
 }  // namespace supplyrisk::scoring
 

@@ -22,9 +22,9 @@ namespace {
 constexpr size_t kBlock = 64 * 1024;
 
 // The EVP core. //engine/common:sha256 is the project's SHA-256; this class keeps its own EVP
-// context only because the input digest runs once per supplier scored and the shared class sets
-// up a context per object: EVP_sha256() makes every EVP_DigestInit_ex fetch the implementation
-// again, and allocating a context per digest shows too (about 0.15 us per digest, measured with
+// context only because the input digest runs once per supplier scored and the shared class sets up
+// a context per object: EVP_sha256() makes every EVP_DigestInit_ex fetch the implementation again,
+// and allocating a context per digest shows too (about 0.15 us per digest, measured with
 // BM_FloorHashInputs). So the algorithm is fetched once and each thread keeps the context of its
 // last finished digest for the next one. The bytes are the same SHA-256 either way (digest_test
 // checks known vectors).
@@ -135,34 +135,30 @@ std::string Sha256::Finish() {
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
-// ---------------------------------------------------------------------------
-// The supplier-side wire encoder.
+// --------------------------------------------------------------------------- The supplier-side
+// wire encoder.
 //
-// Why: per supplier the digest encodes a few hundred small messages. Through
-// protobuf's generated code each costs a ByteSizeLong walk, a serialisation
-// walk through the output-stream machinery and a UTF-8 check of every string,
-// together about twice the SHA-256 of the resulting bytes. The encoder below
-// writes the same bytes in one pass.
+// Why: per supplier the digest encodes a few hundred small messages. Through protobuf's generated
+// code each costs a ByteSizeLong walk, a serialisation walk through the output-stream machinery and
+// a UTF-8 check of every string, together about twice the SHA-256 of the resulting bytes. The
+// encoder below writes the same bytes in one pass.
 //
-// What it must reproduce (protobuf 3.21 generated code, proto3 messages):
-// fields in field-number order, unknown fields last; a singular scalar only
-// when non-zero, a singular string only when non-empty, a message field when
-// present, a oneof member whenever it is the set case (even zero or empty);
-// int32 and enum values as sign-extended 64-bit varints (a negative one takes
-// ten bytes); repeated strings and messages element by element; repeated
-// enums packed; a double as its 8 bytes, little-endian; lengths as varints.
+// What it must reproduce (protobuf 3.21 generated code, proto3 messages): fields in field-number
+// order, unknown fields last; a singular scalar only when non-zero, a singular string only when
+// non-empty, a message field when present, a oneof member whenever it is the set case (even zero or
+// empty); int32 and enum values as sign-extended 64-bit varints (a negative one takes ten bytes);
+// repeated strings and messages element by element; repeated enums packed; a double as its 8 bytes,
+// little-endian; lengths as varints.
 //
-// Not reproduced: the UTF-8 check of strings on serialisation. In proto3 it
-// only logs an error and writes the bytes anyway, so leaving it out changes no
-// byte (digest_test holds a case); only that log line is lost.
+// Not reproduced: the UTF-8 check of strings on serialisation. In proto3 it only logs an error and
+// writes the bytes anyway, so leaving it out changes no byte (digest_test holds a case); only that
+// log line is lost.
 //
-// Not covered: unknown fields. A message holding any makes the encoder give
-// up, and the caller serialises through protobuf instead, so the digest never
-// depends on which path wrote it.
+// Not covered: unknown fields. A message holding any makes the encoder give up, and the caller
+// serialises through protobuf instead, so the digest never depends on which path wrote it.
 //
-// Guarded by digest_test: random messages over every field must encode as
-// SerializeDeterministic does, and the field numbers in WireEncodedFields must
-// match the descriptors.
+// Guarded by digest_test: random messages over every field must encode as SerializeDeterministic
+// does, and the field numbers in WireEncodedFields must match the descriptors.
 namespace {
 
 enum WireType : uint32_t {
@@ -173,13 +169,11 @@ enum WireType : uint32_t {
 
 size_t VarintSize(uint64_t v) { return google::protobuf::io::CodedOutputStream::VarintSize64(v); }
 
-// Protobuf wire format into a std::string, from a given offset on. Bytes of
-// the string past the write position are room to write into; the owner keeps
-// track of how much is in use (pos()).
+// Protobuf wire format into a std::string, from a given offset on. Bytes of the string past the
+// write position are room to write into; the owner keeps track of how much is in use (pos()).
 //
-// Writes go through a local copy of the position: stores through a char
-// pointer may alias anything, and would otherwise make the compiler reload
-// the members after every byte.
+// Writes go through a local copy of the position: stores through a char pointer may alias anything,
+// and would otherwise make the compiler reload the members after every byte.
 class WireWriter {
  public:
   WireWriter(std::string* buffer, size_t pos) : buffer_(buffer) { Rebase(pos); }
@@ -240,11 +234,10 @@ class WireWriter {
     p_ = p;
   }
 
-  // A nested message: its tag and one byte held for its length, which
-  // EndNested fills in once the message is written; returns where the
-  // message starts. Lengths of 128 or more need more bytes, and the message
-  // moves up to make room (rare here: the nested messages are timestamps,
-  // evidence, option lists).
+  // A nested message: its tag and one byte held for its length, which EndNested fills in once the
+  // message is written; returns where the message starts. Lengths of 128 or more need more bytes,
+  // and the message moves up to make room (rare here: the nested messages are timestamps, evidence,
+  // option lists).
   size_t BeginNested(int field) {
     Ensure(10 + 1);
     p_ = PutVarint(p_, Tag(field, kLengthDelimited)) + 1;
@@ -267,8 +260,7 @@ class WireWriter {
   static uint64_t Tag(int field, WireType type) {
     return (static_cast<uint64_t>(field) << 3) | type;
   }
-  // Writes `v` at `p` (callers ensure room: at most 10 bytes); returns the
-  // end.
+  // Writes `v` at `p` (callers ensure room: at most 10 bytes); returns the end.
   static char* PutVarint(char* p, uint64_t v) {
     return reinterpret_cast<char*>(google::protobuf::io::CodedOutputStream::WriteVarint64ToArray(
         v, reinterpret_cast<uint8_t*>(p)));
@@ -290,9 +282,8 @@ class WireWriter {
   char* end_;   // end of the room
 };
 
-// Unknown fields are the one thing the encoder leaves to protobuf.
-// (Proto3 classes have no unknown_fields() accessor: reflection tells, its
-// object looked up once per type.)
+// Unknown fields are the one thing the encoder leaves to protobuf. (Proto3 classes have no
+// unknown_fields() accessor: reflection tells, its object looked up once per type.)
 template <typename M>
 bool HasUnknownFields(const M& m) {
   static const google::protobuf::Reflection* const reflection = M::GetReflection();
@@ -343,8 +334,7 @@ bool Encode(const supplyrisk::v1::SubcontractorList& m, WireWriter& w) {
   return true;
 }
 
-// With `sort_ids`, the ids in sorted order (the digest's canonical order)
-// rather than as listed.
+// With `sort_ids`, the ids in sorted order (the digest's canonical order) rather than as listed.
 bool EncodeMultipleChoice(const supplyrisk::v1::MultipleChoice& m, bool sort_ids, WireWriter& w) {
   if (HasUnknownFields(m)) return false;
   const auto& ids = m.option_ids();
@@ -441,8 +431,8 @@ bool Encode(const supplyrisk::v1::SupplierProfile& m, WireWriter& w) {
   return true;
 }
 
-// With `sort_data_classes`, the data classes in sorted order (the digest's
-// canonical order) rather than as listed.
+// With `sort_data_classes`, the data classes in sorted order (the digest's canonical order) rather
+// than as listed.
 bool EncodeEngagement(const supplyrisk::v1::Engagement& m, bool sort_data_classes, WireWriter& w) {
   if (HasUnknownFields(m)) return false;
   if (!m.name().empty()) w.StringField(1, m.name());
@@ -464,9 +454,9 @@ bool EncodeEngagement(const supplyrisk::v1::Engagement& m, bool sort_data_classe
   return true;
 }
 
-// With `head_only`, what the digest encodes of a response: fields 1, 2, 3, 5
-// and 6, as a head copied field by field would serialise (such a copy has no
-// unknown fields of its own; its submission time may).
+// With `head_only`, what the digest encodes of a response: fields 1, 2, 3, 5 and 6, as a head
+// copied field by field would serialise (such a copy has no unknown fields of its own; its
+// submission time may).
 bool EncodeResponse(const supplyrisk::v1::Response& m, bool head_only, WireWriter& w) {
   if (!head_only && HasUnknownFields(m)) return false;
   if (!m.name().empty()) w.StringField(1, m.name());
@@ -602,8 +592,7 @@ std::string SupplierInputDigest(absl::string_view model_digest,
 
 namespace {
 
-// The protobuf path for what the encoder does not cover; both paths write the
-// same bytes.
+// The protobuf path for what the encoder does not cover; both paths write the same bytes.
 
 void ResponseHeadByProtobuf(const supplyrisk::v1::Response& response, Sha256& sha) {
   supplyrisk::v1::Response head;
@@ -617,8 +606,8 @@ void ResponseHeadByProtobuf(const supplyrisk::v1::Response& response, Sha256& sh
 
 // The answer with its option ids and its evidence in canonical order.
 void AnswerByProtobuf(const supplyrisk::v1::Answer& a, Sha256& sha) {
-  // Only an answer whose option ids or evidence are out of order needs a
-  // canonical copy; an ordered one encodes the same as the copy would.
+  // Only an answer whose option ids or evidence are out of order needs a canonical copy; an ordered
+  // one encodes the same as the copy would.
   const bool unordered = (a.has_options() && !std::is_sorted(a.options().option_ids().begin(),
                                                              a.options().option_ids().end())) ||
                          a.evidence_size() > 1;
@@ -672,9 +661,8 @@ std::string SupplierInputDigest(absl::string_view model_digest,
     ResponseHeadByProtobuf(response, sha);
   }
   for (const auto* a : sorted_answers) {
-    // Evidence is put in the order of its serialisation by a copy re-parsed
-    // from sorted bytes; that stays with protobuf (an answer rarely has more
-    // than one piece of evidence).
+    // Evidence is put in the order of its serialisation by a copy re-parsed from sorted bytes; that
+    // stays with protobuf (an answer rarely has more than one piece of evidence).
     if (a->evidence_size() > 1 || !sha.SupplierPart('A', *a)) {
       AnswerByProtobuf(*a, sha);
     }

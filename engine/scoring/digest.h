@@ -2,15 +2,13 @@
 #define SUPPLYRISK_ENGINE_SCORING_DIGEST_H_
 
 // The input digest: SHA-256 over a canonical encoding of every
-// scoring input, so an assessment names exactly what it was computed from and
-// can be replayed.
+// scoring input, so an assessment names exactly what it was computed from and can be replayed.
 //
-// Canonical means independent of the order in which a caller lists things that
-// have no order: answers are encoded sorted by question id (each with its
-// chosen option ids and its evidence sorted), signals sorted by id and then by
-// their encoding, engagement data classes sorted, readiness profiles sorted by
-// template id. Each part is a deterministic protobuf serialization prefixed by
-// a tag and its length, so parts cannot run into one another.
+// Canonical means independent of the order in which a caller lists things that have no order:
+// answers are encoded sorted by question id (each with its chosen option ids and its evidence
+// sorted), signals sorted by id and then by their encoding, engagement data classes sorted,
+// readiness profiles sorted by template id. Each part is a deterministic protobuf serialization
+// prefixed by a tag and its length, so parts cannot run into one another.
 
 #include <string>
 #include <vector>
@@ -32,15 +30,15 @@ namespace supplyrisk::scoring {
 
 // Incremental SHA-256 over tagged, length-prefixed parts, tuned for the per-supplier digest: the
 // parts are gathered in a block buffer and hashed a block at a time (a supplier's inputs are
-// hundreds of small parts, and one hash update per part would cost more than the hashing), and
-// the OpenSSL context is reused from one digest to the next on the same thread (digest.cc says
-// why this is not //engine/common:sha256's Sha256). Hex, deterministic serialisation and every
-// other hash come from engine/common/sha256.h.
+// hundreds of small parts, and one hash update per part would cost more than the hashing), and the
+// OpenSSL context is reused from one digest to the next on the same thread (digest.cc says why this
+// is not //engine/common:sha256's Sha256). Hex, deterministic serialisation and every other hash
+// come from engine/common/sha256.h.
 class Sha256 {
  public:
   Sha256();
-  // Gathers bytes in `buffer` (its allocation is reused, its contents are
-  // overwritten), which must outlive this object.
+  // Gathers bytes in `buffer` (its allocation is reused, its contents are overwritten), which must
+  // outlive this object.
   explicit Sha256(std::string* buffer);
   ~Sha256();
   Sha256(const Sha256&) = delete;
@@ -51,24 +49,23 @@ class Sha256 {
   void Part(char tag, absl::string_view bytes);
   // A deterministic serialization of `m` as one part.
   void Message(char tag, const google::protobuf::MessageLite& m);
-  // The same for a message with no map field anywhere inside it, whose plain
-  // serialization is already deterministic (cheaper: no stream set-up).
+  // The same for a message with no map field anywhere inside it, whose plain serialization is
+  // already deterministic (cheaper: no stream set-up).
   void MessageWithoutMaps(char tag, const google::protobuf::MessageLite& m);
 
-  // The supplier inputs as parts, written by the digest's own wire encoder
-  // (digest.cc says why): the same bytes as MessageWithoutMaps(tag, m), except
-  // where noted. Each returns false, having added nothing, when `m` holds
-  // something that encoder does not cover (unknown fields); the caller then
-  // falls back to MessageWithoutMaps.
+  // The supplier inputs as parts, written by the digest's own wire encoder (digest.cc says why):
+  // the same bytes as MessageWithoutMaps(tag, m), except where noted. Each returns false, having
+  // added nothing, when `m` holds something that encoder does not cover (unknown fields); the
+  // caller then falls back to MessageWithoutMaps.
   bool SupplierPart(char tag, const supplyrisk::v1::SupplierProfile& m);
   bool SupplierPart(char tag, const supplyrisk::v1::Signal& m);
   // With the option ids of a multiple-choice value in sorted order.
   bool SupplierPart(char tag, const supplyrisk::v1::Answer& m);
   // With the data classes in sorted order.
   bool SupplierPart(char tag, const supplyrisk::v1::Engagement& m);
-  // Only the response's name, template id and revision, state and submission
-  // time: its head, without answers or etag (and without its own unknown
-  // fields, which a head copied field by field does not carry).
+  // Only the response's name, template id and revision, state and submission time: its head,
+  // without answers or etag (and without its own unknown fields, which a head copied field by field
+  // does not carry).
   bool SupplierResponseHead(char tag, const supplyrisk::v1::Response& m);
 
   // The raw 32-byte digest; the object must not be used afterwards.
@@ -89,20 +86,19 @@ class Sha256 {
   size_t used_ = 0;
 };
 
-// The protobuf wire encoding of the supplier inputs by the digest's own
-// encoder, appended to `out`: byte for byte what SerializeDeterministic
-// writes. False, with `out` unchanged, when `m` holds something the encoder
-// does not cover (unknown fields). For tests that guard the encoder.
+// The protobuf wire encoding of the supplier inputs by the digest's own encoder, appended to `out`:
+// byte for byte what SerializeDeterministic writes. False, with `out` unchanged, when `m` holds
+// something the encoder does not cover (unknown fields). For tests that guard the encoder.
 bool AppendWireFormat(const supplyrisk::v1::SupplierProfile& m, std::string* out);
 bool AppendWireFormat(const supplyrisk::v1::Signal& m, std::string* out);
 bool AppendWireFormat(const supplyrisk::v1::Answer& m, std::string* out);
 bool AppendWireFormat(const supplyrisk::v1::Engagement& m, std::string* out);
 bool AppendWireFormat(const supplyrisk::v1::Response& m, std::string* out);
 
-// The field numbers the encoder writes for the message type `full_name`
-// (e.g. "supplyrisk.v1.Answer"), ascending; empty for a type it does not know.
-// A test compares these with the descriptors, so a field added to a supplier
-// input fails it until the encoder writes the new field too.
+// The field numbers the encoder writes for the message type `full_name` (e.g.
+// "supplyrisk.v1.Answer"), ascending; empty for a type it does not know. A test compares these with
+// the descriptors, so a field added to a supplier input fails it until the encoder writes the new
+// field too.
 std::vector<int> WireEncodedFields(absl::string_view full_name);
 
 // Hex digest of the supplier half on top of the model digest (raw bytes).

@@ -39,8 +39,8 @@ std::set<const Descriptor*> SupplierInputTypes() {
   return types;
 }
 
-// The supplier digest serialises these with MessageWithoutMaps, which is only
-// deterministic while no map field exists anywhere inside them.
+// The supplier digest serialises these with MessageWithoutMaps, which is only deterministic while
+// no map field exists anywhere inside them.
 TEST(DigestTest, SupplierInputsHaveNoMapFields) {
   const auto types = SupplierInputTypes();
   for (const auto* d : types) {
@@ -51,8 +51,8 @@ TEST(DigestTest, SupplierInputsHaveNoMapFields) {
   EXPECT_GT(types.size(), 4u);
 }
 
-// A field added to any supplier input must be added to the digest's encoder
-// too: until then this fails (and the random test below checks the new code).
+// A field added to any supplier input must be added to the digest's encoder too: until then this
+// fails (and the random test below checks the new code).
 TEST(DigestTest, EncoderWritesEveryFieldOfTheSupplierInputs) {
   const auto types = SupplierInputTypes();
   for (const auto* d : types) {
@@ -90,8 +90,8 @@ TEST(DigestTest, MessageWithoutMapsMatchesMessage) {
   EXPECT_NE(HexEncode(z.Finish()), HexEncode(w.Finish()));
 }
 
-// Known vectors, through contexts handed from one Sha256 to the next, nested
-// ones, and inputs larger than the gathering block.
+// Known vectors, through contexts handed from one Sha256 to the next, nested ones, and inputs
+// larger than the gathering block.
 TEST(DigestTest, Sha256KnownVectors) {
   const std::string abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
   const std::string empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -124,13 +124,13 @@ TEST(DigestTest, Sha256KnownVectors) {
   EXPECT_EQ(HexEncode(one.Finish()), million_a);
 }
 
-// Random messages through reflection: every field, oneof members, repeated
-// fields, nested messages unset, empty or filled; zero, negative, extreme and
-// unknown enum values; empty, non-ASCII and long strings.
+// Random messages through reflection: every field, oneof members, repeated fields, nested messages
+// unset, empty or filled; zero, negative, extreme and unknown enum values; empty, non-ASCII and
+// long strings.
 class RandomFiller {
  public:
-  // With `unknown_one_in` > 0, about one message in that many gets an unknown
-  // field, wherever it is nested.
+  // With `unknown_one_in` > 0, about one message in that many gets an unknown field, wherever it is
+  // nested.
   explicit RandomFiller(uint64_t seed, int unknown_one_in = 0)
       : rng_(seed), unknown_one_in_(unknown_one_in) {}
 
@@ -327,9 +327,8 @@ std::string Serialized(const Message& m) {
   return s;
 }
 
-// The encoder's bytes for `m` after a prefix, which it must leave alone; or,
-// for a message with unknown fields anywhere inside, its refusal. Counts
-// messages encoded and refused.
+// The encoder's bytes for `m` after a prefix, which it must leave alone; or, for a message with
+// unknown fields anywhere inside, its refusal. Counts messages encoded and refused.
 template <typename M>
 void ExpectEncodesAsProtobuf(const M& m, int iteration, int* encoded = nullptr,
                              int* refused = nullptr) {
@@ -432,8 +431,8 @@ TEST(DigestTest, EncoderLeavesUnknownFieldsToProtobuf) {
   EXPECT_EQ(out, Serialized(e));
 }
 
-// The digest computed through protobuf only (the digest.h layout); the
-// encoder's digest must equal it for any input.
+// The digest computed through protobuf only (the digest.h layout); the encoder's digest must equal
+// it for any input.
 std::string ReferenceDigest(absl::string_view model_digest, const v1::SupplierProfile& profile,
                             const v1::Response& response,
                             absl::Span<const v1::Answer* const> answers,
@@ -545,8 +544,8 @@ TEST(DigestTest, SupplierInputDigestMatchesTheProtobufEncoding) {
   }
 }
 
-// The thread's gathering buffer holds a large earlier input: a later, small
-// digest must not see any of it.
+// The thread's gathering buffer holds a large earlier input: a later, small digest must not see any
+// of it.
 TEST(DigestTest, SupplierInputDigestIgnoresWhatEarlierDigestsLeft) {
   RandomFiller filler(5);
   v1::SupplierProfile profile;

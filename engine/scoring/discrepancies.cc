@@ -27,10 +27,9 @@ int FindOpen(const SignalSet& signals, supplyrisk::v1::Factor factor, absl::stri
   return -1;
 }
 
-// Appends "YYYY-MM-DD" in UTC, as absl::FormatTime("%Y-%m-%d") writes it.
-// Four-digit years are computed from the day count directly (days to civil
-// date, H. Hinnant's algorithm), which costs far less than a time-zone lookup;
-// the rest go through FormatTime.
+// Appends "YYYY-MM-DD" in UTC, as absl::FormatTime("%Y-%m-%d") writes it. Four-digit years are
+// computed from the day count directly (days to civil date, H. Hinnant's algorithm), which costs
+// far less than a time-zone lookup; the rest go through FormatTime.
 void AppendDayText(absl::Time t, std::string* out) {
   // 1000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
   constexpr int64_t kFirst = -30610224000, kLast = 253402300799;

@@ -1,8 +1,7 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_DISCREPANCIES_H_
 #define SUPPLYRISK_ENGINE_SCORING_DISCREPANCIES_H_
 
-// Observed beats claimed. A question's signal links say which observations bear
-// on it:
+// Observed beats claimed. A question's signal links say which observations bear on it:
 //  - CONTRADICTS: an open issue of that factor and type (severity low or worse)
 //  contradicts a
 //    positive answer; the answer's credit drops to policy.contradicted_credit
@@ -11,8 +10,7 @@
 //  - CONFIRMS: an open observation of that type confirms the answer and stands
 //  in for the
 //    required evidence (the no-evidence cap is lifted).
-// An answer that is already negative is consistent with the signal: no
-// discrepancy.
+// An answer that is already negative is consistent with the signal: no discrepancy.
 
 #include <string>
 #include <vector>
@@ -31,8 +29,7 @@ void ApplySignalLinks(const ScoringModel& model, const SignalSet& signals,
 void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals, int question,
                      const QuestionEval& eval, supplyrisk::v1::Discrepancy* out);
 
-// The answer as a short token: "yes", "partial", an option id, a number, a
-// date.
+// The answer as a short token: "yes", "partial", an option id, a number, a date.
 std::string AnswerText(const supplyrisk::v1::Answer* answer);
 // The same, appended to *out.
 void AppendAnswerText(const supplyrisk::v1::Answer* answer, std::string* out);

@@ -22,8 +22,8 @@ void Add(Explanation* x, std::string source, double delta, std::string note) {
   c->set_note(std::move(note));
 }
 
-// Adds the contributions of every question to a score that is sum over measures
-// m of scale[m] x measure credit.
+// Adds the contributions of every question to a score that is sum over measures m of scale[m] x
+// measure credit.
 void AddQuestions(const ScoringModel& model, const std::vector<QuestionEval>& questions,
                   const SignalSet& signals, const Aggregate& agg, const std::vector<double>& scale,
                   Explanation* x) {

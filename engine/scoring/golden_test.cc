@@ -1,10 +1,9 @@
-// Scores every case of testdata/suppliers and compares the assessment byte for
-// byte with its golden expected.json and expected.txt. To regenerate after a
-// deliberate model change:
+// Scores every case of testdata/suppliers and compares the assessment byte for byte with its golden
+// expected.json and expected.txt. To regenerate after a deliberate model change:
 //   UPDATE_GOLDEN=1 bazel run //engine/scoring:golden_test
-// (bazel run sets BUILD_WORKSPACE_DIRECTORY, where the goldens are written),
-// then review the diff. Named assertions below pin what each case is there to
-// show, so the goldens cannot drift into nonsense unnoticed.
+// (bazel run sets BUILD_WORKSPACE_DIRECTORY, where the goldens are written), then review the diff.
+// Named assertions below pin what each case is there to show, so the goldens cannot drift into
+// nonsense unnoticed.
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -229,8 +228,8 @@ TEST(CaseProperties, LogisticsOtEarnsBoundedCompensation) {
   ASSERT_NE(m, nullptr);
   EXPECT_TRUE(HasBasis(m, "compensated"));
   EXPECT_GT(m->compensation_credit(), 0.0);
-  // ot.patching answered "no", compensated up to max_credit 0.6 through
-  // isolation, maintenance PCs and remote maintenance control.
+  // ot.patching answered "no", compensated up to max_credit 0.6 through isolation, maintenance PCs
+  // and remote maintenance control.
   EXPECT_GT(m->credit(), 0.0);
   EXPECT_LE(m->credit(), 0.6 + 1e-9);
   EXPECT_EQ(a.decision().required_star(), 4);

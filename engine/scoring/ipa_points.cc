@@ -4,12 +4,10 @@
 
 namespace supplyrisk::scoring {
 
-IpaResult ComputeIpaPoints(const ScoringModel& model,
-                           const std::vector<QuestionEval>& questions) {
+IpaResult ComputeIpaPoints(const ScoringModel& model, const std::vector<QuestionEval>& questions) {
   IpaResult r;
   const auto& t = model.questionnaire();
-  if (t.scoring().method() != supplyrisk::v1::SCORING_METHOD_IPA_POINTS)
-    return r;
+  if (t.scoring().method() != supplyrisk::v1::SCORING_METHOD_IPA_POINTS) return r;
   r.applies = true;
   const auto& points = model.policy().ipa_option_points();
   double best = 0;
@@ -23,17 +21,14 @@ IpaResult ComputeIpaPoints(const ScoringModel& model,
     }
     max_total += best;
     const auto* a = questions[q].answer;
-    if (a == nullptr || a->value_case() != supplyrisk::v1::Answer::kOptionId)
-      continue;
+    if (a == nullptr || a->value_case() != supplyrisk::v1::Answer::kOptionId) continue;
     auto it = points.find(a->option_id());
     if (it != points.end()) total += it->second;
   }
-  r.points =
-      max_total > 0 ? std::clamp(100.0 * total / max_total, 0.0, 100.0) : 0.0;
+  r.points = max_total > 0 ? std::clamp(100.0 * total / max_total, 0.0, 100.0) : 0.0;
   for (const auto& band : t.scoring().bands()) {
     if (r.points + 1e-9 >= band.min()) {
-      r.band =
-          band.label().en().empty() ? band.label().ja() : band.label().en();
+      r.band = band.label().en().empty() ? band.label().ja() : band.label().en();
       break;
     }
   }

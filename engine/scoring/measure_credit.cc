@@ -17,12 +17,9 @@ absl::Status Bad(const Question& q, absl::string_view problem) {
       absl::StrCat("response: answer to question '", q.id(), "': ", problem));
 }
 
-bool IsUnknownOption(absl::string_view id) {
-  return id == "dont_know" || id == "unknown";
-}
+bool IsUnknownOption(absl::string_view id) { return id == "dont_know" || id == "unknown"; }
 
-const supplyrisk::v1::ChoiceOption* FindOption(const Question& q,
-                                               absl::string_view id) {
+const supplyrisk::v1::ChoiceOption* FindOption(const Question& q, absl::string_view id) {
   for (const auto& o : q.options()) {
     if (o.id() == id) return &o;
   }
@@ -52,25 +49,22 @@ bool Digits(absl::string_view text, size_t at, size_t n, int* value) {
 }  // namespace
 
 bool ParseDate(absl::string_view text, absl::Time* out) {
-  // A plain existing date from year 1000 on ("2026-09-01") is midnight UTC of
-  // that civil day, as ParseTime would find it (measure_credit_test compares
-  // the two); anything else goes through ParseTime, which decides what it
-  // accepts.
+  // A plain existing date from year 1000 on ("2026-09-01") is midnight UTC of that civil day, as
+  // ParseTime would find it (measure_credit_test compares the two); anything else goes through
+  // ParseTime, which decides what it accepts.
   int y = 0, m = 0, d = 0;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-      Digits(text, 0, 4, &y) && Digits(text, 5, 2, &m) &&
-      Digits(text, 8, 2, &d) && y >= 1000 && m >= 1 && m <= 12 && d >= 1) {
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && Digits(text, 0, 4, &y) &&
+      Digits(text, 5, 2, &m) && Digits(text, 8, 2, &d) && y >= 1000 && m >= 1 && m <= 12 &&
+      d >= 1) {
     const absl::CivilDay day(y, m, d);
     // CivilDay normalises a day past the month's end into the next month.
     if (day.month() == m && day.day() == d) {
-      *out = absl::FromUnixSeconds((day - absl::CivilDay(1970, 1, 1)) *
-                                   int64_t{86400});
+      *out = absl::FromUnixSeconds((day - absl::CivilDay(1970, 1, 1)) * int64_t{86400});
       return true;
     }
   }
   std::string err;
-  return absl::ParseTime("%Y-%m-%d", std::string(text), absl::UTCTimeZone(),
-                         out, &err);
+  return absl::ParseTime("%Y-%m-%d", std::string(text), absl::UTCTimeZone(), out, &err);
 }
 
 int DaysBetween(absl::Time from, absl::Time to) {
@@ -78,18 +72,15 @@ int DaysBetween(absl::Time from, absl::Time to) {
   return static_cast<int>(absl::ToInt64Hours(to - from) / 24);
 }
 
-double DecayFactor(const supplyrisk::v1::ScoringPolicy& policy,
-                   int validity_days, int age_days) {
+double DecayFactor(const supplyrisk::v1::ScoringPolicy& policy, int validity_days, int age_days) {
   if (age_days <= validity_days) return 1.0;
   const double floor = policy.decay_floor();
-  const double over =
-      static_cast<double>(age_days - validity_days) / policy.decay_days();
+  const double over = static_cast<double>(age_days - validity_days) / policy.decay_days();
   return std::max(floor, 1.0 - (1.0 - floor) * over);
 }
 
-absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
-                            const Answer* a, absl::Time answer_time,
-                            bool answer_time_known, absl::Time as_of,
+absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info, const Answer* a,
+                            absl::Time answer_time, bool answer_time_known, absl::Time as_of,
                             QuestionEval* out) {
   const Question& q = *info.question;
   out->answer = a;
@@ -130,12 +121,10 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
       break;
     }
     case supplyrisk::v1::ANSWER_TYPE_SINGLE_CHOICE: {
-      if (a->value_case() != Answer::kOptionId)
-        return Bad(q, "expected option_id");
+      if (a->value_case() != Answer::kOptionId) return Bad(q, "expected option_id");
       const auto* o = FindOption(q, a->option_id());
       if (o == nullptr) {
-        return Bad(q, absl::StrCat("option_id '", a->option_id(),
-                                   "' is not an option"));
+        return Bad(q, absl::StrCat("option_id '", a->option_id(), "' is not an option"));
       }
       raw = std::clamp(o->credit(), 0.0, 1.0);
       out->knockout = o->knockout();
@@ -143,12 +132,10 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
       break;
     }
     case supplyrisk::v1::ANSWER_TYPE_MULTIPLE_CHOICE: {
-      if (a->value_case() != Answer::kOptions)
-        return Bad(q, "expected options");
+      if (a->value_case() != Answer::kOptions) return Bad(q, "expected options");
       for (const auto& id : a->options().option_ids()) {
         const auto* o = FindOption(q, id);
-        if (o == nullptr)
-          return Bad(q, absl::StrCat("option id '", id, "' is not an option"));
+        if (o == nullptr) return Bad(q, absl::StrCat("option id '", id, "' is not an option"));
         raw += std::max(0.0, o->credit());
         out->knockout = out->knockout || o->knockout();
         out->unknown = out->unknown || IsUnknownOption(id);
@@ -175,16 +162,14 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
       break;
   }
   out->raw = raw;
-  // Evidence: an attached item of an accepted kind; a confirming signal counts
-  // too (set by the discrepancy pass, which runs after this and may lift the
-  // cap again).
+  // Evidence: an attached item of an accepted kind; a confirming signal counts too (set by the
+  // discrepancy pass, which runs after this and may lift the cap again).
   bool has_evidence = false;
   if (info.evidence_required) {
     const auto& kinds = q.evidence().kinds();
     for (const auto& e : a->evidence()) {
       if (kinds.empty() ||
-          std::find(kinds.begin(), kinds.end(), static_cast<int>(e.kind())) !=
-              kinds.end()) {
+          std::find(kinds.begin(), kinds.end(), static_cast<int>(e.kind())) != kinds.end()) {
         has_evidence = true;
         break;
       }
@@ -192,8 +177,7 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
   }
   out->evidence_ok = has_evidence;
   out->capped = raw;
-  if (info.evidence_required && positive_possible && !has_evidence &&
-      raw > info.evidence_cap) {
+  if (info.evidence_required && positive_possible && !has_evidence && raw > info.evidence_cap) {
     out->capped = info.evidence_cap;
     out->evidence_missing = true;
   }

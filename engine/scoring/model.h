@@ -1,14 +1,12 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_MODEL_H_
 #define SUPPLYRISK_ENGINE_SCORING_MODEL_H_
 
-// The prepared half of scoring: a questionnaire template resolved against the
-// catalogue and the policy into dense indexes (questions, the measures they
-// evidence, the 18 CPSF cells), plus the digest of those inputs. Preparing
-// costs far more than scoring one supplier, so a model is built once and scores
-// many suppliers.
+// The prepared half of scoring: a questionnaire template resolved against the catalogue and the
+// policy into dense indexes (questions, the measures they evidence, the 18 CPSF cells), plus the
+// digest of those inputs. Preparing costs far more than scoring one supplier, so a model is built
+// once and scores many suppliers.
 //
-// A model keeps pointers into its ModelInput: the catalogue, templates and
-// policy must outlive it.
+// A model keeps pointers into its ModelInput: the catalogue, templates and policy must outlive it.
 
 #include <array>
 #include <memory>
@@ -31,8 +29,7 @@ inline constexpr int kCells = catalog::kCellCount;
 inline constexpr int kFactors = catalog::kFactorCount;  // v1::Factor values 1..7
 inline constexpr char kEngineVersion[] = "engine-1";
 
-// Cell index 0..17 of a layer (1..3) and component (1..6); -1 when either is
-// unspecified.
+// Cell index 0..17 of a layer (1..3) and component (1..6); -1 when either is unspecified.
 int CellIndex(supplyrisk::v1::Layer layer, supplyrisk::v1::Component component);
 // The layer and component of cell index 0..17.
 supplyrisk::v1::Layer CellLayer(int cell);
@@ -43,8 +40,7 @@ std::string CellName(int cell);
 // A question as the engine sees it.
 struct QuestionInfo {
   const supplyrisk::v1::Question* question = nullptr;
-  // Scored: weight > 0, linked to a measure, and of an answer type that carries
-  // credit.
+  // Scored: weight > 0, linked to a measure, and of an answer type that carries credit.
   bool scored = false;
   // (measure index, weight x share) per linked measure.
   std::vector<std::pair<int, double>> links;
@@ -58,22 +54,20 @@ struct QuestionInfo {
   bool evidence_required = false;
   double effort_days = 0;
   int deadline_days = 0;
-  // Its remediation step's measure ids (sorted, unique; views into the
-  // catalogue) and the advice used when the template gives none.
+  // Its remediation step's measure ids (sorted, unique; views into the catalogue) and the advice
+  // used when the template gives none.
   std::vector<const std::string*> step_measure_ids;
   std::string fallback_advice;
   // The template's advice carries unknown fields (then it is copied whole).
   bool advice_has_unknown_fields = false;
-  // The distinct cells of its linked measures, in link order: the only cells a
-  // change of its credit can move.
+  // The distinct cells of its linked measures, in link order: the only cells a change of its credit
+  // can move.
   std::vector<int> cells;
-  // Its position in question-id order. Ids are unique, so comparing ranks
-  // orders questions exactly as comparing their ids does, without the string
-  // compare.
+  // Its position in question-id order. Ids are unique, so comparing ranks orders questions exactly
+  // as comparing their ids does, without the string compare.
   int id_rank = 0;
-  // Its credit feeds no compensation (it is not compensable and none of its
-  // measures compensates another question): a what-if on it moves only its
-  // own measures and their cells.
+  // Its credit feeds no compensation (it is not compensable and none of its measures compensates
+  // another question): a what-if on it moves only its own measures and their cells.
   bool compensation_free = true;
   // One of its signal links is a CONTRADICTS link.
   bool has_contradicting_link = false;
@@ -87,9 +81,8 @@ struct MeasureInfo {
 
 class ScoringModel {
  public:
-  // Validates the template against the catalogue (every linked measure exists,
-  // every compensating measure exists, scored questions have a positive weight)
-  // and the policy.
+  // Validates the template against the catalogue (every linked measure exists, every compensating
+  // measure exists, scored questions have a positive weight) and the policy.
   static absl::StatusOr<std::unique_ptr<ScoringModel>> Create(const ModelInput& input);
 
   const ModelInput& input() const { return input_; }
@@ -105,12 +98,11 @@ class ScoringModel {
   // SHA-256 (raw bytes) of the canonical catalogue, templates and policy.
   const std::string& model_digest() const { return model_digest_; }
   bool has_conditions() const { return has_conditions_; }
-  // The template's conditions compiled against question indices (which are
-  // the template's question positions).
+  // The template's conditions compiled against question indices (which are the template's question
+  // positions).
   const questionnaire::VisibilityProgram& visibility() const { return visibility_; }
-  // For a readiness profile of the input: per item, the index of each of its
-  // measure ids (-1 when the template evidences no such measure). nullptr for
-  // any other template.
+  // For a readiness profile of the input: per item, the index of each of its measure ids (-1 when
+  // the template evidences no such measure). nullptr for any other template.
   const std::vector<std::vector<int>>* ReadinessMeasures(
       const supplyrisk::v1::Template* profile) const {
     auto it = readiness_measures_.find(profile);
@@ -124,8 +116,8 @@ class ScoringModel {
   const std::vector<int>& CompensationDependents(int m) const { return comp_dependents_[m]; }
   // Scored questions with compensating measures, in question order.
   const std::vector<int>& compensable_questions() const { return compensable_questions_; }
-  // The measures those questions evidence (each once): the only measures whose
-  // credit compensation can raise.
+  // The measures those questions evidence (each once): the only measures whose credit compensation
+  // can raise.
   const std::vector<int>& compensated_measures() const { return compensated_measures_; }
   // Policy look-ups resolved once.
   double factor_weight(int f) const { return factor_weights_[f]; }

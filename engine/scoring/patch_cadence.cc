@@ -8,8 +8,7 @@
 namespace supplyrisk::scoring {
 namespace {
 
-bool IsVulnerability(const supplyrisk::v1::Signal& s,
-                     const supplyrisk::v1::ScoringPolicy& policy) {
+bool IsVulnerability(const supplyrisk::v1::Signal& s, const supplyrisk::v1::ScoringPolicy& policy) {
   if (s.factor() != supplyrisk::v1::FACTOR_PATCHING_CADENCE) return false;
   if (policy.vulnerability_issue_types().empty()) return true;
   return std::find(policy.vulnerability_issue_types().begin(),
@@ -20,8 +19,7 @@ bool IsVulnerability(const supplyrisk::v1::Signal& s,
 // Whole days from first seen to resolved.
 int DaysToResolve(const supplyrisk::v1::Signal& s) {
   int64_t observed = 0, resolved = 0;
-  if (TimestampNanos(s.observed_at(), &observed) &&
-      TimestampNanos(s.resolved_at(), &resolved)) {
+  if (TimestampNanos(s.observed_at(), &observed) && TimestampNanos(s.resolved_at(), &resolved)) {
     return DaysBetweenNanos(observed, resolved);
   }
   return DaysBetween(ToTime(s.observed_at()), ToTime(s.resolved_at()));
@@ -41,8 +39,7 @@ std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
     for (size_t i = 0; i < signals.sorted.size(); ++i) {
       const auto& s = *signals.sorted[i];
       const SignalState& st = signals.state[i];
-      if (!st.observed || s.severity() != sla.severity() ||
-          !IsVulnerability(s, policy)) {
+      if (!st.observed || s.severity() != sla.severity() || !IsVulnerability(s, policy)) {
         continue;
       }
       if (st.resolved) {
@@ -56,8 +53,7 @@ std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
     if (!days.empty()) {
       std::sort(days.begin(), days.end());
       const size_t n = days.size();
-      const double median =
-          n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
+      const double median = n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
       row.set_median_days_to_resolve(median);
       row.set_meets_sla(median <= sla.days());
     } else {

@@ -1,5 +1,4 @@
-// Property tests over seeded random suppliers answering the shipped
-// cpsf-supplier template:
+// Property tests over seeded random suppliers answering the shipped cpsf-supplier template:
 //  - every score stays within its bounds;
 //  - a better answer never lowers any score (cells, layers, components,
 //  questionnaire,
@@ -11,9 +10,8 @@
 //  assessment);
 //  - scoring twice gives the same bytes, also into a reused assessment or one
 //    on an arena.
-// "Better" is limited to questions no condition refers to: a better answer to a
-// gating question legitimately reveals follow-up questions, which start
-// unanswered.
+// "Better" is limited to questions no condition refers to: a better answer to a gating question
+// legitimately reveals follow-up questions, which start unanswered.
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -35,8 +33,7 @@
 namespace supplyrisk::scoring {
 namespace {
 
-// 1000 random suppliers by default; `./run.sh fuzz` raises it through the
-// environment.
+// 1000 random suppliers by default; `./run.sh fuzz` raises it through the environment.
 int CaseCount() {
   const char* env = std::getenv("SUPPLYRISK_PROPERTY_CASES");
   int cases = 0;
@@ -89,8 +86,8 @@ void SetTs(absl::Time t, google::protobuf::Timestamp* ts) {
   ts->set_seconds(absl::ToUnixSeconds(t));
 }
 
-// Picks a value of rank 0 (worst) .. n-1 (best) for a question; returns false
-// when the question carries no scored value.
+// Picks a value of rank 0 (worst) .. n-1 (best) for a question; returns false when the question
+// carries no scored value.
 bool SetValue(const v1::Question& q, int rank, v1::Answer* a) {
   switch (q.answer_type()) {
     case v1::ANSWER_TYPE_YES_NO: {
@@ -342,9 +339,8 @@ TEST(PropertyTest, RandomSuppliers) {
 
     // Scoring twice: same bytes.
     ASSERT_EQ(ScoreIt(r).SerializeAsString(), a.SerializeAsString()) << seed;
-    // Into an assessment reused across suppliers (it still holds the previous
-    // supplier's output, whose memory is reused) and into one on an arena:
-    // same bytes.
+    // Into an assessment reused across suppliers (it still holds the previous supplier's output,
+    // whose memory is reused) and into one on an arena: same bytes.
     static v1::Assessment* const reused = new v1::Assessment();
     ASSERT_TRUE(ScoreSupplier(*F().model, InputOf(r), {}, reused).ok());
     ASSERT_EQ(reused->SerializeAsString(), a.SerializeAsString())

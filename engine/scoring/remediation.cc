@@ -13,14 +13,12 @@
 namespace supplyrisk::scoring {
 namespace {
 
-// Overall (and pre-cap overall) when question q's credit becomes `credit`,
-// answered, and the knockout count becomes `knockouts`. Only the measures of q
-// and their cells change, so this updates the current sums instead of
-// re-aggregating, and only q's cells can start or stop failing. Returns false
-// when compensation ties q to other measures; CompensatedWhatIf takes those.
-bool FastWhatIf(const ScoringModel& model, const QuestionEval& e,
-                const QuestionInfo& info, int q, double credit,
-                const Factors& factors, const Aggregate& agg, int knockouts,
+// Overall (and pre-cap overall) when question q's credit becomes `credit`, answered, and the
+// knockout count becomes `knockouts`. Only the measures of q and their cells change, so this
+// updates the current sums instead of re-aggregating, and only q's cells can start or stop failing.
+// Returns false when compensation ties q to other measures; CompensatedWhatIf takes those.
+bool FastWhatIf(const ScoringModel& model, const QuestionEval& e, const QuestionInfo& info, int q,
+                double credit, const Factors& factors, const Aggregate& agg, int knockouts,
                 double* overall, double* pre_cap) {
   if (!info.compensation_free) return false;
   std::array<double, kCells> sum = agg.cell_sum, answered = agg.cell_answered;
@@ -29,8 +27,7 @@ bool FastWhatIf(const ScoringModel& model, const QuestionEval& e,
     if (!agg.in_scope[m]) return false;
     const int c = model.measures()[m].cell;
     const double before = agg.measure[m];
-    const double after =
-        std::min(1.0, before + w * (credit - old) / agg.den[m]);
+    const double after = std::min(1.0, before + w * (credit - old) / agg.den[m]);
     sum[c] += after - before;
     if (!e.answered) answered[c] += w;
   }
@@ -43,35 +40,28 @@ bool FastWhatIf(const ScoringModel& model, const QuestionEval& e,
   int failing = agg.failing_cells;
   for (int c : info.cells) {
     const int n = agg.cell_count[c];
-    const double coverage =
-        agg.cell_total[c] > 0 ? answered[c] / agg.cell_total[c] : 0.0;
+    const double coverage = agg.cell_total[c] > 0 ? answered[c] / agg.cell_total[c] : 0.0;
     const bool fails = CellFails(policy, n, 100.0 * sum[c] / n, coverage);
     failing += (fails ? 1 : 0) - (agg.cell_failing[c] ? 1 : 0);
   }
-  const double qs =
-      agg.in_scope_count > 0 ? 100.0 * total / agg.in_scope_count : 0.0;
+  const double qs = agg.in_scope_count > 0 ? 100.0 * total / agg.in_scope_count : 0.0;
   *pre_cap = BlendOverall(model, factors, qs);
   *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing > 0);
   return true;
 }
 
-// The same for a question tied to compensation, replaying AggregateScores on
-// the measures the change can reach: q's measures (their own credit moves,
-// and with it the compensation read from them) and every measure a
-// compensable question evidences. Their sums are rebuilt from the questions in
-// the order AggregateScores adds them, every other figure is taken from `agg`,
-// and the cells holding a rebuilt measure are summed again, so the result is
-// the full re-aggregation's to the last bit. Returns false (re-aggregate in
-// full) when a measure of q is out of scope.
-bool CompensatedWhatIf(const ScoringModel& model,
-                       const std::vector<QuestionEval>& questions,
-                       const QuestionInfo& info, int q, double credit,
-                       const Factors& factors, const Aggregate& agg,
-                       int knockouts, double* overall, double* pre_cap) {
+// The same for a question tied to compensation, replaying AggregateScores on the measures the
+// change can reach: q's measures (their own credit moves, and with it the compensation read from
+// them) and every measure a compensable question evidences. Their sums are rebuilt from the
+// questions in the order AggregateScores adds them, every other figure is taken from `agg`, and the
+// cells holding a rebuilt measure are summed again, so the result is the full re-aggregation's to
+// the last bit. Returns false (re-aggregate in full) when a measure of q is out of scope.
+bool CompensatedWhatIf(const ScoringModel& model, const std::vector<QuestionEval>& questions,
+                       const QuestionInfo& info, int q, double credit, const Factors& factors,
+                       const Aggregate& agg, int knockouts, double* overall, double* pre_cap) {
   const auto& infos = model.questions();
   const size_t nm = model.measures().size();
-  // Per thread, reused: per-measure figures of the what-if, and which
-  // measures it rebuilt.
+  // Per thread, reused: per-measure figures of the what-if, and which measures it rebuilt.
   thread_local std::vector<double> own, num, answered_w;
   thread_local std::vector<unsigned char> rebuilt;
   thread_local std::vector<int> touched;
@@ -130,8 +120,8 @@ bool CompensatedWhatIf(const ScoringModel& model,
     // `own` now serves as the measure credit of the rebuilt measures.
     if (changed && agg.in_scope[m]) own[m] = std::min(1.0, num[m] / agg.den[m]);
   }
-  // Any other measure keeps its sums, but its credit is computed as
-  // AggregateScores computes it under this run's compensation switch.
+  // Any other measure keeps its sums, but its credit is computed as AggregateScores computes it
+  // under this run's compensation switch.
   const bool switched = changed != agg.compensation_applied;
   auto measure = [&](int m) {
     if (rebuilt[m]) return own[m];
@@ -161,12 +151,11 @@ bool CompensatedWhatIf(const ScoringModel& model,
     }
     total += sum;
     const double tot = agg.cell_total[c];
-    const bool fails = CellFails(policy, n, n > 0 ? 100.0 * sum / n : 0.0,
-                                 tot > 0 ? answered / tot : 0.0);
+    const bool fails =
+        CellFails(policy, n, n > 0 ? 100.0 * sum / n : 0.0, tot > 0 ? answered / tot : 0.0);
     failing += (fails ? 1 : 0) - (agg.cell_failing[c] ? 1 : 0);
   }
-  const double qs =
-      agg.in_scope_count > 0 ? 100.0 * total / agg.in_scope_count : 0.0;
+  const double qs = agg.in_scope_count > 0 ? 100.0 * total / agg.in_scope_count : 0.0;
   *pre_cap = BlendOverall(model, factors, qs);
   *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing > 0);
   return true;
@@ -179,14 +168,12 @@ bool HasUnknownFields(const supplyrisk::v1::LocalizedText& text) {
   return !kReflection->GetUnknownFields(text).empty();
 }
 
-// *to = from (whose unknown fields the model noted). Field by field when
-// neither carries unknown fields: a string already equal (a reused step with
-// the same advice) is left alone, and an empty one stays unallocated, where
-// CopyFrom clears and copies everything and costs several times more. The
-// general copy otherwise, so the result is always exactly `from`.
-// remediation_test fails when LocalizedText gains a field.
-void CopyAdvice(const supplyrisk::v1::LocalizedText& from,
-                bool from_has_unknown_fields,
+// *to = from (whose unknown fields the model noted). Field by field when neither carries unknown
+// fields: a string already equal (a reused step with the same advice) is left alone, and an empty
+// one stays unallocated, where CopyFrom clears and copies everything and costs several times more.
+// The general copy otherwise, so the result is always exactly `from`. remediation_test fails when
+// LocalizedText gains a field.
+void CopyAdvice(const supplyrisk::v1::LocalizedText& from, bool from_has_unknown_fields,
                 supplyrisk::v1::LocalizedText* to) {
   if (from_has_unknown_fields || HasUnknownFields(*to)) {
     *to = from;
@@ -198,9 +185,10 @@ void CopyAdvice(const supplyrisk::v1::LocalizedText& from,
 
 }  // namespace
 
-std::vector<RankedRemediation> RankRemediations(
-    const ScoringModel& model, std::vector<QuestionEval>* questions,
-    const Factors& factors, const Aggregate& current, int knockout_count) {
+std::vector<RankedRemediation> RankRemediations(const ScoringModel& model,
+                                                std::vector<QuestionEval>* questions,
+                                                const Factors& factors, const Aggregate& current,
+                                                int knockout_count) {
   std::vector<RankedRemediation> ranked;
   ranked.reserve(questions->size());
   // Kept per thread: its vectors are reused across suppliers.
@@ -209,8 +197,7 @@ std::vector<RankedRemediation> RankRemediations(
     const QuestionInfo& info = model.questions()[q];
     QuestionEval& e = (*questions)[q];
     if (!info.scored || !e.visible || e.na_excluded) continue;
-    if (!(e.effective + 1e-9 < info.best_credit || e.knockout ||
-          e.invalid_na)) {
+    if (!(e.effective + 1e-9 < info.best_credit || e.knockout || e.invalid_na)) {
       continue;
     }
     const int knockouts = knockout_count - (e.knockout ? 1 : 0);
@@ -218,8 +205,7 @@ std::vector<RankedRemediation> RankRemediations(
     auto full_what_if = [&](double* overall, double* pre_cap) {
       const QuestionEval saved = e;
       e.answered = true;
-      e.unknown = e.na_excluded = e.invalid_na = e.knockout =
-          e.evidence_missing = false;
+      e.unknown = e.na_excluded = e.invalid_na = e.knockout = e.evidence_missing = false;
       e.evidence_ok = true;
       e.raw = e.capped = e.claimed = e.credit = e.effective = info.best_credit;
       e.decay = 1;
@@ -231,17 +217,14 @@ std::vector<RankedRemediation> RankRemediations(
       *pre_cap = scratch.overall_pre_cap;
     };
     double overall = 0, pre_cap = 0;
-    const bool fast =
-        FastWhatIf(model, e, info, static_cast<int>(q), info.best_credit,
-                   factors, current, knockouts, &overall, &pre_cap);
-    if (fast || CompensatedWhatIf(model, *questions, info, static_cast<int>(q),
-                                  info.best_credit, factors, current, knockouts,
-                                  &overall, &pre_cap)) {
+    const bool fast = FastWhatIf(model, e, info, static_cast<int>(q), info.best_credit, factors,
+                                 current, knockouts, &overall, &pre_cap);
+    if (fast || CompensatedWhatIf(model, *questions, info, static_cast<int>(q), info.best_credit,
+                                  factors, current, knockouts, &overall, &pre_cap)) {
 #ifndef NDEBUG
-      // Builds without NDEBUG (`./run.sh test`) check the incremental what-ifs
-      // against the full re-aggregation. The compensated one replays the
-      // full sums and must agree to the last bit; the fast one updates sums
-      // by differences, so it may differ in the last bits.
+      // Builds without NDEBUG (`./run.sh test`) check the incremental what-ifs against the full
+      // re-aggregation. The compensated one replays the full sums and must agree to the last bit;
+      // the fast one updates sums by differences, so it may differ in the last bits.
       double full_overall = 0, full_pre_cap = 0;
       full_what_if(&full_overall, &full_pre_cap);
       const double tolerance = fast ? 1e-9 : 0.0;
@@ -250,19 +233,18 @@ std::vector<RankedRemediation> RankRemediations(
         std::fprintf(stderr,
                      "RankRemediations: %s what-if for question %s gives "
                      "%.17g/%.17g, full re-aggregation %.17g/%.17g\n",
-                     fast ? "fast" : "compensated", info.question->id().c_str(),
-                     overall, pre_cap, full_overall, full_pre_cap);
+                     fast ? "fast" : "compensated", info.question->id().c_str(), overall, pre_cap,
+                     full_overall, full_pre_cap);
         std::abort();
       }
 #endif
     } else {
       full_what_if(&overall, &pre_cap);
     }
-    // While a weakest-link cap holds the overall down, fixes other than the
-    // capping one show no gain; rank them by what they add to the score the cap
-    // is hiding instead.
-    const double gain = std::max(
-        {0.0, overall - current.overall, pre_cap - current.overall_pre_cap});
+    // While a weakest-link cap holds the overall down, fixes other than the capping one show no
+    // gain; rank them by what they add to the score the cap is hiding instead.
+    const double gain =
+        std::max({0.0, overall - current.overall, pre_cap - current.overall_pre_cap});
     ranked.push_back({static_cast<int>(q), gain, gain / info.effort_days});
   }
   std::sort(ranked.begin(), ranked.end(),
@@ -271,14 +253,13 @@ std::vector<RankedRemediation> RankRemediations(
                 return a.gain_per_effort_day > b.gain_per_effort_day;
               }
               // Id order (ranks order as the unique ids do).
-              return model.questions()[a.question].id_rank <
-                     model.questions()[b.question].id_rank;
+              return model.questions()[a.question].id_rank < model.questions()[b.question].id_rank;
             });
   return ranked;
 }
 
-supplyrisk::v1::RemediationStep MakeRemediationStep(
-    const ScoringModel& model, const RankedRemediation& r) {
+supplyrisk::v1::RemediationStep MakeRemediationStep(const ScoringModel& model,
+                                                    const RankedRemediation& r) {
   supplyrisk::v1::RemediationStep step;
   FillRemediationStep(model, r, &step);
   return step;

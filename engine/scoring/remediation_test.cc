@@ -6,25 +6,22 @@
 namespace supplyrisk::scoring {
 namespace {
 
-// FillRemediationStep overwrites a reused step field by field instead of
-// clearing it; a field added to RemediationStep must be written there too.
+// FillRemediationStep overwrites a reused step field by field instead of clearing it; a field added
+// to RemediationStep must be written there too.
 TEST(RemediationTest, FillWritesEveryFieldOfTheStep) {
   const auto* d = supplyrisk::v1::RemediationStep::descriptor();
-  ASSERT_EQ(d->field_count(), 7)
-      << "RemediationStep changed: update FillRemediationStep";
-  for (const char* name :
-       {"measure_ids", "question_ids", "advice", "effort_days", "overall_gain",
-        "gain_per_effort_day", "deadline_days"}) {
+  ASSERT_EQ(d->field_count(), 7) << "RemediationStep changed: update FillRemediationStep";
+  for (const char* name : {"measure_ids", "question_ids", "advice", "effort_days", "overall_gain",
+                           "gain_per_effort_day", "deadline_days"}) {
     EXPECT_NE(d->FindFieldByName(name), nullptr) << name;
   }
 }
 
-// FillRemediationStep copies the advice text field by field into a reused
-// step; a field added to LocalizedText would keep the previous step's value.
+// FillRemediationStep copies the advice text field by field into a reused step; a field added to
+// LocalizedText would keep the previous step's value.
 TEST(RemediationTest, AdviceCopyKnowsEveryFieldOfLocalizedText) {
   const auto* d = supplyrisk::v1::LocalizedText::descriptor();
-  ASSERT_EQ(d->field_count(), 2)
-      << "LocalizedText changed: update CopyAdvice in remediation.cc";
+  ASSERT_EQ(d->field_count(), 2) << "LocalizedText changed: update CopyAdvice in remediation.cc";
   EXPECT_NE(d->FindFieldByName("ja"), nullptr);
   EXPECT_NE(d->FindFieldByName("en"), nullptr);
 }

@@ -1,10 +1,9 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_REPORT_H_
 #define SUPPLYRISK_ENGINE_SCORING_REPORT_H_
 
-// Human-readable renderings of an assessment: the text report of `supplyrisk
-// score` (3x6 matrix, factors, grade, confidence, discrepancies, top findings
-// with remediation, star readiness, plan, decision) and the canonical JSON used
-// for goldens.
+// Human-readable renderings of an assessment: the text report of `supplyrisk score` (3x6 matrix,
+// factors, grade, confidence, discrepancies, top findings with remediation, star readiness, plan,
+// decision) and the canonical JSON used for goldens.
 
 #include <string>
 
@@ -13,15 +12,12 @@
 
 namespace supplyrisk::scoring {
 
-std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a,
-                                 int max_findings = 12);
+std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_findings = 12);
 
 // Proto3 JSON with field names as in the .proto, indented, newline-terminated.
-absl::StatusOr<std::string> FormatAssessmentJson(
-    const supplyrisk::v1::Assessment& a);
+absl::StatusOr<std::string> FormatAssessmentJson(const supplyrisk::v1::Assessment& a);
 
-std::string FormatExplanationText(const supplyrisk::v1::Explanation& x,
-                                  int max_rows = 25);
+std::string FormatExplanationText(const supplyrisk::v1::Explanation& x, int max_rows = 25);
 
 }  // namespace supplyrisk::scoring
 

@@ -69,8 +69,8 @@ absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in, Run* r
   const size_t nq = model.questions().size();
   run->questions.assign(nq, QuestionEval());
   run->answers.assign(nq, nullptr);
-  // Responses usually list answers in template order: try the question after
-  // the previous one before looking the id up.
+  // Responses usually list answers in template order: try the question after the previous one
+  // before looking the id up.
   int guess = 0;
   for (int i = 0; i < response.answers_size(); ++i) {
     const auto& a = response.answers(i);
@@ -137,14 +137,13 @@ void SetTime(absl::Time t, google::protobuf::Timestamp* ts) {
   }
 }
 
-// Scores are kept at a fixed precision so the output does not depend on
-// summation noise.
+// Scores are kept at a fixed precision so the output does not depend on summation noise.
 double Round(double v) { return std::round(v * 1e6) / 1e6; }
 
-// Assessment::Clear deletes the singular sub-messages (texts, the decision)
-// of a heap-allocated assessment. A reused assessment sets them aside before
-// clearing and takes them back while it is rebuilt, so their memory and that
-// of their strings is reused. Arena assessments need none of this.
+// Assessment::Clear deletes the singular sub-messages (texts, the decision) of a heap-allocated
+// assessment. A reused assessment sets them aside before clearing and takes them back while it is
+// rebuilt, so their memory and that of their strings is reused. Arena assessments need none of
+// this.
 struct Spares {
   std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>> texts;
   std::unique_ptr<supplyrisk::v1::Decision> decision;
@@ -168,8 +167,8 @@ void SetAside(Assessment* a) {
   if (a->has_decision()) s.decision.reset(a->release_decision());
 }
 
-// A cleared text for a heap-allocated message, from the spares when any.
-// Clearing keeps the strings' capacity.
+// A cleared text for a heap-allocated message, from the spares when any. Clearing keeps the
+// strings' capacity.
 supplyrisk::v1::LocalizedText* SpareText() {
   Spares& s = ThreadSpares();
   if (s.texts.empty()) return new supplyrisk::v1::LocalizedText();
@@ -179,8 +178,8 @@ supplyrisk::v1::LocalizedText* SpareText() {
   return t;
 }
 
-// A new finding; its English summary is left empty in *summary, to be
-// written in place (a reused string keeps its capacity).
+// A new finding; its English summary is left empty in *summary, to be written in place (a reused
+// string keeps its capacity).
 Finding* StartFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
                       supplyrisk::v1::Severity severity, std::string** summary) {
   Finding* f = a->add_findings();
@@ -206,9 +205,8 @@ supplyrisk::v1::LocalizedText* MutableRemediation(Finding* f) {
   return f->mutable_remediation();
 }
 
-// Appends v as "%.2f" writes it. std::to_chars rounds the same exact way
-// without parsing a format; values it does not write (non-finite, too long)
-// go through StrFormat.
+// Appends v as "%.2f" writes it. std::to_chars rounds the same exact way without parsing a format;
+// values it does not write (non-finite, too long) go through StrFormat.
 void AppendFixed2(double v, std::string* out) {
   char text[32];
   const auto written = std::to_chars(text, text + sizeof(text), v, std::chars_format::fixed, 2);
@@ -223,13 +221,21 @@ const std::string& QuestionText(const supplyrisk::v1::Question& q) {
   return q.text().en().empty() ? q.id() : q.text().en();
 }
 
-void BuildFindings(const ScoringModel& model, const Run& run,
-                   const std::vector<supplyrisk::v1::PatchCadence>& cadence, Assessment* a) {
-  const auto& policy = model.policy();
-  const auto& agg = run.aggregate;
-  // Ids point into the template, which outlives the assessment build.
+// Questions whose answers left them short, gathered for one finding per kind. Ids point into the
+// template, which outlives the assessment build.
+struct ShortAnswers {
   std::vector<const std::string*> missing_evidence, stale, unanswered;
-  int oldest = 0;
+  int oldest = 0;  // the oldest stale answer's age in days
+};
+
+// Knockouts, discrepancies and invalid not-applicable answers, one finding each; the questions that
+// lack evidence, are stale or unanswered are gathered into `short_answers`.
+void AddQuestionFindings(const ScoringModel& model, const Run& run, Assessment* a,
+                         ShortAnswers* short_answers) {
+  std::vector<const std::string*>& missing_evidence = short_answers->missing_evidence;
+  std::vector<const std::string*>& stale = short_answers->stale;
+  std::vector<const std::string*>& unanswered = short_answers->unanswered;
+  int& oldest = short_answers->oldest;
   for (size_t q = 0; q < run.questions.size(); ++q) {
     const QuestionInfo& info = model.questions()[q];
     const QuestionEval& e = run.questions[q];
@@ -283,6 +289,12 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     }
     if (!e.answered || e.unknown) unanswered.push_back(&question.id());
   }
+}
+
+// Failing cells and failing measures (those with at least one visible answered question).
+void AddCellAndMeasureFindings(const ScoringModel& model, const Run& run, Assessment* a) {
+  const auto& policy = model.policy();
+  const auto& agg = run.aggregate;
   for (int c = 0; c < kCells; ++c) {
     if (!agg.cell_failing[c]) continue;
     std::string* text = nullptr;
@@ -328,6 +340,14 @@ void BuildFindings(const ScoringModel& model, const Run& run,
       }
     }
   }
+}
+
+// One finding per kind of short answer: missing evidence, stale, unanswered or unknown.
+void AddShortAnswerFindings(const ShortAnswers& short_answers, Assessment* a) {
+  const auto& missing_evidence = short_answers.missing_evidence;
+  const auto& stale = short_answers.stale;
+  const auto& unanswered = short_answers.unanswered;
+  const int oldest = short_answers.oldest;
   if (!missing_evidence.empty()) {
     Finding* f =
         AddFinding(a, supplyrisk::v1::FINDING_KIND_MISSING_EVIDENCE, supplyrisk::v1::SEVERITY_LOW,
@@ -354,9 +374,12 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     for (const auto* q : unanswered) f->add_question_ids(*q);
     MutableRemediation(f)->set_en("answer every question; unknown counts as no");
   }
-  // Open signals, one finding per factor and issue type, in (factor, issue
-  // type) order: the counted signals sorted by that key, each group's ids in
-  // signal order. Kept per thread, so a batch reuses the memory.
+}
+
+void AddOpenSignalFindings(const Run& run, Assessment* a) {
+  // Open signals, one finding per factor and issue type, in (factor, issue type) order: the counted
+  // signals sorted by that key, each group's ids in signal order. Kept per thread, so a batch
+  // reuses the memory.
   struct OpenSignal {
     int factor;
     absl::string_view issue_type;  // a view into the signal
@@ -400,6 +423,10 @@ void BuildFindings(const ScoringModel& model, const Run& run,
     fix->clear();
     absl::StrAppend(fix, "fix ", key.issue_type, " and have it rescanned");
   }
+}
+
+// Patch SLA breaches: open vulnerabilities past their SLA, and a median time to fix above it.
+void AddCadenceFindings(const std::vector<supplyrisk::v1::PatchCadence>& cadence, Assessment* a) {
   for (const auto& row : cadence) {
     const absl::string_view sev = catalog::SeverityLabel(row.severity());
     if (!row.open_past_sla_signal_ids().empty()) {
@@ -420,8 +447,11 @@ void BuildFindings(const ScoringModel& model, const Run& run,
       MutableRemediation(f)->set_en("make patching a scheduled procedure with an owner");
     }
   }
-  // Sort once by precomputed keys (all in one buffer), then permute the
-  // element pointers: no finding is copied or reallocated.
+}
+
+void SortFindings(Assessment* a) {
+  // Sort once by precomputed keys (all in one buffer), then permute the element pointers: no
+  // finding is copied or reallocated.
   auto* findings = a->mutable_findings();
   struct Key {
     int severity;
@@ -462,6 +492,17 @@ void BuildFindings(const ScoringModel& model, const Run& run,
   for (size_t i = 0; i < keys.size(); ++i) slots[i] = keys[i].finding;
 }
 
+void BuildFindings(const ScoringModel& model, const Run& run,
+                   const std::vector<supplyrisk::v1::PatchCadence>& cadence, Assessment* a) {
+  ShortAnswers short_answers;
+  AddQuestionFindings(model, run, a, &short_answers);
+  AddCellAndMeasureFindings(model, run, a);
+  AddShortAnswerFindings(short_answers, a);
+  AddOpenSignalFindings(run, a);
+  AddCadenceFindings(cadence, a);
+  SortFindings(a);
+}
+
 void BuildMeasureCredits(const ScoringModel& model, const Run& run, Assessment* a) {
   const auto& agg = run.aggregate;
   for (size_t m = 0; m < model.measures().size(); ++m) {
@@ -475,8 +516,8 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run, Assessment* 
     bool answered = false, unanswered = false, unknown = false, capped = false, decayed = false,
          contradicted = false, confirmed = false, na = false, invalid_na = false;
     double comp = 0;
-    // Views into the signals, at most two per question; sorted and
-    // deduplicated below. Kept per thread, so a batch reuses the memory.
+    // Views into the signals, at most two per question; sorted and deduplicated below. Kept per
+    // thread, so a batch reuses the memory.
     thread_local std::vector<absl::string_view> signal_ids;
     signal_ids.clear();
     for (int q : mi.questions) {
@@ -538,8 +579,8 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
                            const ScoreOptions& options, Assessment* a) {
   SetAside(a);
   a->Clear();
-  // Working vectors are kept per thread, so a batch reuses their memory;
-  // Evaluate resets every part of them.
+  // Working vectors are kept per thread, so a batch reuses their memory; Evaluate resets every part
+  // of them.
   thread_local Run run;
   absl::Status s = Evaluate(model, in, &run);
   if (!s.ok()) return s;
@@ -610,8 +651,8 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   cb->set_signal_coverage(Round(cb->signal_coverage()));
 
   BuildMeasureCredits(model, run, a);
-  // In question-id order, so discrepancies and knockouts come out sorted by
-  // question id (ids are unique) without a sort.
+  // In question-id order, so discrepancies and knockouts come out sorted by question id (ids are
+  // unique) without a sort.
   for (int q : model.questions_by_id()) {
     const QuestionEval& e = run.questions[q];
     if (e.visible && e.contradicting_signal >= 0 && model.questions()[q].scored) {
@@ -632,8 +673,7 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   const std::vector<RankedRemediation> ranked =
       RankRemediations(model, &run.questions, run.factors, agg, run.knockouts);
   auto fill_rounded = [&](const RankedRemediation& r, supplyrisk::v1::RemediationStep* step) {
-    // FillRemediationStep writes every step's advice: a spare text saves
-    // allocating one.
+    // FillRemediationStep writes every step's advice: a spare text saves allocating one.
     if (step->GetArena() == nullptr && !step->has_advice()) step->set_allocated_advice(SpareText());
     FillRemediationStep(model, r, step);
     step->set_overall_gain(Round(step->overall_gain()));
@@ -649,9 +689,9 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
     needed[r.question] = true;
     ++kept;
   }
-  // The decision draws conditions from the plan, the contradicted questions and
-  // the questions evidencing measures missing for the required star. The steps
-  // are kept per thread and overwritten, so their memory is reused.
+  // The decision draws conditions from the plan, the contradicted questions and the questions
+  // evidencing measures missing for the required star. The steps are kept per thread and
+  // overwritten, so their memory is reused.
   thread_local std::vector<supplyrisk::v1::RemediationStep> steps;
   size_t step_count = 0;
   if (in.engagement != nullptr) {

@@ -1,9 +1,8 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_SCORING_INPUT_H_
 #define SUPPLYRISK_ENGINE_SCORING_SCORING_INPUT_H_
 
-// What the scoring engine reads. The engine does no I/O and reads no clock:
-// every input, including the time of scoring, is given here, so a past
-// assessment can be replayed.
+// What the scoring engine reads. The engine does no I/O and reads no clock: every input, including
+// the time of scoring, is given here, so a past assessment can be replayed.
 
 #include <vector>
 
@@ -19,14 +18,13 @@
 
 namespace supplyrisk::scoring {
 
-// The slow-changing half: catalogue, questionnaire, readiness profiles and
-// policy. A ScoringModel is prepared from it once and scores many suppliers.
+// The slow-changing half: catalogue, questionnaire, readiness profiles and policy. A ScoringModel
+// is prepared from it once and scores many suppliers.
 struct ModelInput {
   const catalog::CatalogIndex* catalog = nullptr;
   // A TEMPLATE_KIND_QUESTIONNAIRE template.
   const supplyrisk::v1::Template* questionnaire = nullptr;
-  // TEMPLATE_KIND_READINESS_PROFILE templates (SCS star 3, star 4); may be
-  // empty.
+  // TEMPLATE_KIND_READINESS_PROFILE templates (SCS star 3, star 4); may be empty.
   std::vector<const supplyrisk::v1::Template*> readiness;
   const supplyrisk::v1::ScoringPolicy* policy = nullptr;
 };
@@ -40,8 +38,8 @@ struct SupplierInput {
   absl::Span<const supplyrisk::v1::Signal> signals;
   // Optional: no decision is made without an engagement.
   const supplyrisk::v1::Engagement* engagement = nullptr;
-  // The time of scoring: ages, fades and SLAs are measured to it. Signals
-  // observed after it are ignored.
+  // The time of scoring: ages, fades and SLAs are measured to it. Signals observed after it are
+  // ignored.
   absl::Time as_of = absl::UnixEpoch();
 };
 
@@ -51,8 +49,7 @@ struct ScoringInput {
 };
 
 struct ScoreOptions {
-  // Also fill Assessment.explanations for "overall", every cell and every
-  // factor.
+  // Also fill Assessment.explanations for "overall", every cell and every factor.
   bool explain_all = false;
 };
 

@@ -1,6 +1,5 @@
-// Unit tests of the scoring concepts on a small hand-built questionnaire over
-// the test catalogue (engine/questionnaire/test_catalog.h), so they do not move
-// with the shipped data.
+// Unit tests of the scoring concepts on a small hand-built questionnaire over the test catalogue
+// (engine/questionnaire/test_catalog.h), so they do not move with the shipped data.
 #include <cmath>
 #include <numeric>
 
@@ -335,8 +334,7 @@ TEST_F(ScoringTest, FactorScoresHaveDiminishingReturnsAndBoundedPositives) {
   EXPECT_DOUBLE_EQ(dns.score(), 100);  // 100 - 4 + min(10, 6 x 3)
   EXPECT_FALSE(a.factors(v1::FACTOR_IP_REPUTATION - 1).observed());
   EXPECT_LT(a.confidence_breakdown().signal_coverage(), 1.0);
-  // A factor below the questionnaire score pulls the overall down; a clean one
-  // cannot lift it.
+  // A factor below the questionnaire score pulls the overall down; a clean one cannot lift it.
   EXPECT_LT(a.overall_score(), a.questionnaire_score());
 }
 

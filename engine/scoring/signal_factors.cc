@@ -13,8 +13,8 @@
 namespace supplyrisk::scoring {
 
 absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  // A normalised timestamp converts without duration arithmetic; any other
-  // (nanos outside [0, 1e9)) is taken as seconds plus nanos, as written.
+  // A normalised timestamp converts without duration arithmetic; any other (nanos outside [0, 1e9))
+  // is taken as seconds plus nanos, as written.
   if (ts.nanos() >= 0 && ts.nanos() < 1000000000) {
     timespec spec;
     spec.tv_sec = ts.seconds();
@@ -29,20 +29,19 @@ namespace {
 using supplyrisk::v1::Signal;
 
 bool TieLess(const Signal* a, const Signal* b) {
-  // Rare (a history repeating an id): fall back to the full encoding so the
-  // order never depends on the input order.
+  // Rare (a history repeating an id): fall back to the full encoding so the order never depends on
+  // the input order.
   std::string ea, eb;
   SerializeDeterministicTo(*a, &ea);
   SerializeDeterministicTo(*b, &eb);
   return ea < eb;
 }
 
-// A signal with the 8 bytes of its id that follow the prefix every id shares,
-// big-endian and zero-padded. Ids mostly differ within those bytes, so most
-// comparisons are one integer compare. Different keys order as the ids do
-// (bytes compare unsigned in both, and the padding of an id that ended sorts
-// no later than any byte); equal keys fall back to the ids, then to TieLess,
-// so the order is exactly the id order with its tie rule.
+// A signal with the 8 bytes of its id that follow the prefix every id shares, big-endian and
+// zero-padded. Ids mostly differ within those bytes, so most comparisons are one integer compare.
+// Different keys order as the ids do (bytes compare unsigned in both, and the padding of an id that
+// ended sorts no later than any byte); equal keys fall back to the ids, then to TieLess, so the
+// order is exactly the id order with its tie rule.
 struct SortKey {
   uint64_t key;
   const Signal* signal;
@@ -71,8 +70,7 @@ struct SignalTimes {
   int quiet_days = 0;     // last seen (within [observed, as_of]) to as_of
 };
 
-// In integer nanoseconds; false (nothing decided) when a timestamp is out of
-// the fast range.
+// In integer nanoseconds; false (nothing decided) when a timestamp is out of the fast range.
 bool FastSignalTimes(const Signal& s, bool as_of_fast, int64_t as_of, SignalTimes* out) {
   int64_t observed = 0, resolved = 0, last = 0;
   if (!as_of_fast || !TimestampNanos(s.observed_at(), &observed) ||
@@ -147,9 +145,8 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
   out->sorted.reserve(signals.size());
   for (const SortKey& k : keys) out->sorted.push_back(k.signal);
 
-  // An issue type's fade days lie between the smallest and largest the policy
-  // sets; a signal seen again within the smallest (the usual case) needs no
-  // look-up of its issue type.
+  // An issue type's fade days lie between the smallest and largest the policy sets; a signal seen
+  // again within the smallest (the usual case) needs no look-up of its issue type.
   int min_fade = policy.default_fade_days(), max_fade = min_fade;
   for (const auto& [type, days] : policy.fade_days()) {
     min_fade = std::min(min_fade, days);
@@ -214,10 +211,9 @@ void ScoreFactors(const SignalSet& signals, const supplyrisk::v1::ScoringPolicy&
   }
   for (int k = 1; k <= kFactors; ++k) {
     FactorEval& f = out->factor[k];
-    // Largest first, ties in signal order. A factor usually has a handful of
-    // open issues: a stable insertion sort orders them without the buffer
-    // std::stable_sort allocates, and gives the same order. A long history
-    // goes to std::stable_sort, so the cost stays n log n.
+    // Largest first, ties in signal order. A factor usually has a handful of open issues: a stable
+    // insertion sort orders them without the buffer std::stable_sort allocates, and gives the same
+    // order. A long history goes to std::stable_sort, so the cost stays n log n.
     if (f.deductions.size() > 32) {
       std::stable_sort(f.deductions.begin(), f.deductions.end(),
                        [](const std::pair<int, double>& x, const std::pair<int, double>& y) {

@@ -7,11 +7,10 @@
 namespace supplyrisk::scoring {
 namespace {
 
-// Appends to *missing_measures (views into the profile; sorted and deduplicated
-// by the caller) every measure of the profile that is not met.
+// Appends to *missing_measures (views into the profile; sorted and deduplicated by the caller)
+// every measure of the profile that is not met.
 void CheckProfile(const ScoringModel& model, const Aggregate& agg,
-                  const supplyrisk::v1::Template& t,
-                  supplyrisk::v1::StarReadiness* out,
+                  const supplyrisk::v1::Template& t, supplyrisk::v1::StarReadiness* out,
                   std::vector<absl::string_view>* missing_measures) {
   const std::vector<std::vector<int>>* indices = model.ReadinessMeasures(&t);
   for (int i = 0; i < t.readiness().items_size(); ++i) {
@@ -19,8 +18,7 @@ void CheckProfile(const ScoringModel& model, const Aggregate& agg,
     bool met = true;
     for (int k = 0; k < item.measure_ids_size(); ++k) {
       const std::string& id = item.measure_ids(k);
-      const int m =
-          indices != nullptr ? (*indices)[i][k] : model.MeasureIndex(id);
+      const int m = indices != nullptr ? (*indices)[i][k] : model.MeasureIndex(id);
       bool ok = false;
       if (m >= 0) {
         ok = agg.not_applicable[m] || agg.hidden[m] ||
@@ -37,10 +35,9 @@ void CheckProfile(const ScoringModel& model, const Aggregate& agg,
 
 }  // namespace
 
-void AddStars(
-    const ScoringModel& model, const Aggregate& agg,
-    const supplyrisk::v1::SupplierProfile& profile,
-    google::protobuf::RepeatedPtrField<supplyrisk::v1::StarReadiness>* out) {
+void AddStars(const ScoringModel& model, const Aggregate& agg,
+              const supplyrisk::v1::SupplierProfile& profile,
+              google::protobuf::RepeatedPtrField<supplyrisk::v1::StarReadiness>* out) {
   for (int star : {1, 2}) {
     supplyrisk::v1::StarReadiness* s = out->Add();
     s->set_star(star);
@@ -50,8 +47,7 @@ void AddStars(
       s->add_missing_items(star == 1 ? "security_action_one_star_declaration"
                                      : "security_action_two_star_declaration");
   }
-  // The profiles and the missing measures are kept per thread, so a batch
-  // reuses their memory.
+  // The profiles and the missing measures are kept per thread, so a batch reuses their memory.
   thread_local std::vector<const supplyrisk::v1::Template*> profiles;
   thread_local std::vector<absl::string_view> missing;
   profiles = model.input().readiness;
@@ -77,8 +73,7 @@ void AddStars(
     // Sorted and deduplicated, as the ids are listed.
     std::sort(missing.begin(), missing.end());
     missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
-    for (absl::string_view m : missing)
-      s->add_missing_measure_ids(m.data(), m.size());
+    for (absl::string_view m : missing) s->add_missing_measure_ids(m.data(), m.size());
     s->set_met(s->missing_items_size() == 0);
   }
 }

@@ -1,10 +1,9 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_STATE_H_
 #define SUPPLYRISK_ENGINE_SCORING_STATE_H_
 
-// The working state of one scoring run: per-question and per-signal
-// evaluations, which the concept files (measure_credit, signal_factors,
-// discrepancies, compensation, aggregate, ...) fill in turn and the assessment
-// builder reads. Internal to engine/scoring.
+// The working state of one scoring run: per-question and per-signal evaluations, which the concept
+// files (measure_credit, signal_factors, discrepancies, compensation, aggregate, ...) fill in turn
+// and the assessment builder reads. Internal to engine/scoring.
 
 #include <array>
 #include <string>
@@ -18,32 +17,26 @@
 
 namespace supplyrisk::scoring {
 
-// One question's answer turned into credit, step by step, so every step can be
-// explained.
+// One question's answer turned into credit, step by step, so every step can be explained.
 struct QuestionEval {
   const supplyrisk::v1::Answer* answer = nullptr;
   bool visible = true;
-  bool answered = false;  // an answer is present ("unknown" included)
-  bool unknown =
-      false;  // "unknown" / "don't know": no credit, lowers confidence
-  bool na_excluded =
-      false;  // an allowed not-applicable: the question leaves its measures
-  bool invalid_na =
-      false;  // not-applicable where the template does not allow it
+  bool answered = false;     // an answer is present ("unknown" included)
+  bool unknown = false;      // "unknown" / "don't know": no credit, lowers confidence
+  bool na_excluded = false;  // an allowed not-applicable: the question leaves its measures
+  bool invalid_na = false;   // not-applicable where the template does not allow it
   bool knockout = false;
   bool dated = false;
   bool evidence_missing = false;  // the no-evidence cap was applied
-  bool evidence_ok =
-      false;  // evidence attached or a confirming signal observed
+  bool evidence_ok = false;       // evidence attached or a confirming signal observed
   int age_days = 0;
-  double raw = 0;     // credit of the answer value
-  double capped = 0;  // after the evidence cap
-  double decay = 1;   // staleness factor applied
-  double claimed =
-      0;  // after decay: what the supplier's answer is worth on its own
-  double credit = 0;  // after a contradicting signal (observed beats claimed)
-  double comp = 0;    // compensation credit (0 unless compensable)
-  double effective = 0;  // max(credit, comp): what the measures receive
+  double raw = 0;                 // credit of the answer value
+  double capped = 0;              // after the evidence cap
+  double decay = 1;               // staleness factor applied
+  double claimed = 0;             // after decay: what the supplier's answer is worth on its own
+  double credit = 0;              // after a contradicting signal (observed beats claimed)
+  double comp = 0;                // compensation credit (0 unless compensable)
+  double effective = 0;           // max(credit, comp): what the measures receive
   int contradicting_signal = -1;  // index into SignalSet::sorted
   int confirming_signal = -1;
 };
@@ -53,9 +46,8 @@ struct SignalState {
   bool observed = false;  // observed_at <= as_of
   bool resolved = false;  // observed and resolved_at <= as_of
   bool open = false;      // observed, not resolved by as_of, not faded
-  bool counted =
-      false;  // open and the first record of its id (duplicates count once)
-  int age_days = 0;  // as_of - observed_at
+  bool counted = false;   // open and the first record of its id (duplicates count once)
+  int age_days = 0;       // as_of - observed_at
 };
 
 struct SignalSet {
@@ -95,15 +87,12 @@ struct Aggregate {
   std::vector<double> den;      // weight of the measure's counted questions
   std::vector<double> answered_w;
   std::vector<double> total_w;
-  std::vector<unsigned char>
-      in_scope;  // evidenced by a visible, counted question
+  std::vector<unsigned char> in_scope;  // evidenced by a visible, counted question
   std::vector<unsigned char> not_applicable;
-  // Out of scope because every question evidencing it is hidden for this
-  // supplier's profile.
+  // Out of scope because every question evidencing it is hidden for this supplier's profile.
   std::vector<unsigned char> hidden;
   std::vector<double> effective;  // per question, compensation included
-  // Per cell: sum of in-scope measure credits, answered and total question
-  // weight.
+  // Per cell: sum of in-scope measure credits, answered and total question weight.
   std::array<double, kCells> cell_sum{};
   std::array<double, kCells> cell_answered{};
   std::array<double, kCells> cell_total{};
@@ -122,8 +111,7 @@ struct Aggregate {
   double overall = 0;
   bool knockout_cap = false;
   bool cell_cap = false;
-  // Compensation raised some question's credit (measure credits are then
-  // capped at 1).
+  // Compensation raised some question's credit (measure credits are then capped at 1).
   bool compensation_applied = false;
 };
 

@@ -15,18 +15,17 @@ namespace supplyrisk::api {
 // "token:<label>:<role>": who a mutation is written by in the audit log.
 std::string Actor(const Caller& caller);
 
-// Hex SHA-256 of the request's type name and deterministic serialisation: the idempotency
-// digest of a create.
+// Hex SHA-256 of the request's type name and deterministic serialisation: the idempotency digest of
+// a create.
 std::string RequestDigest(const google::protobuf::Message& request);
 
-// The store context of a create by `caller`. With a request id the create is idempotent: a retry
-// of the same request gets the first result, another request under the same id is
-// FAILED_PRECONDITION.
+// The store context of a create by `caller`. With a request id the create is idempotent: a retry of
+// the same request gets the first result, another request under the same id is FAILED_PRECONDITION.
 store::MutationContext CreateContext(const Caller& caller, const google::protobuf::Message& request,
                                      absl::string_view request_id);
 
-// The id of a resource the caller did not name: random, or derived from the request when it
-// carries a request id, so that a retry lands on the same id.
+// The id of a resource the caller did not name: random, or derived from the request when it carries
+// a request id, so that a retry lands on the same id.
 std::string GeneratedId(const google::protobuf::Message& request, absl::string_view request_id);
 
 }  // namespace supplyrisk::api

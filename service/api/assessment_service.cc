@@ -1,5 +1,5 @@
-// AssessmentService: score now, latest, history, why a cell scored what it did,
-// and the change stream.
+// AssessmentService: score now, latest, history, why a cell scored what it did, and the change
+// stream.
 
 #include <optional>
 #include <vector>
@@ -7,10 +7,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "engine/catalog/cpsf_names.h"
 #include "engine/common/resource_names.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/api/actor.h"
-#include "engine/catalog/cpsf_names.h"
 #include "service/api/errors.h"
 #include "service/api/services.h"
 #include "service/api/store_error.h"
@@ -193,8 +193,7 @@ Status ExplainAssessmentCell(const v1::Assessment& a, v1::Layer layer, v1::Compo
       return Status::OK;
     }
   }
-  // Assessments stored without explanations: rebuild the cell's story from its
-  // measures.
+  // Assessments stored without explanations: rebuild the cell's story from its measures.
   out->set_target(target);
   bool found = false;
   for (const v1::CellScore& cell : a.cells()) {

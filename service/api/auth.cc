@@ -156,8 +156,7 @@ absl::StatusOr<Caller> Authenticator::Authenticate(const grpc::ServerContext& co
   }
   std::shared_ptr<const grpc::AuthContext> auth_context = context.auth_context();
   if (auth_context != nullptr && auth_context->IsPeerAuthenticated()) {
-    // The TLS layer has verified the chain; map its identities (SANs first,
-    // then the CN).
+    // The TLS layer has verified the chain; map its identities (SANs first, then the CN).
     for (const char* property : {"x509_subject_alternative_name", "x509_common_name"}) {
       for (const grpc::string_ref& identity : auth_context->FindPropertyValues(property)) {
         auto found = by_identity_.find(std::string(identity.data(), identity.size()));

@@ -1,10 +1,9 @@
 #ifndef SUPPLYRISK_SERVICE_API_AUTH_H_
 #define SUPPLYRISK_SERVICE_API_AUTH_H_
 
-// Who is calling: bearer tokens (kept only as SHA-256 hashes) and verified
-// client certificate identities, each mapped to a tenant and roles by the auth
-// configuration. The tenant of every request comes from here and never from a
-// request field.
+// Who is calling: bearer tokens (kept only as SHA-256 hashes) and verified client certificate
+// identities, each mapped to a tenant and roles by the auth configuration. The tenant of every
+// request comes from here and never from a request field.
 
 #include <memory>
 #include <optional>
@@ -26,13 +25,12 @@ struct Caller {
   std::vector<v1::Role> roles;
   // For ROLE_SUPPLIER: "suppliers/{supplier}" the caller may act for.
   std::string supplier;
-  // For logs: the credential's label and how it was presented ("token" or
-  // "mtls").
+  // For logs: the credential's label and how it was presented ("token" or "mtls").
   std::string label;
   std::string via;
 
-  // Set per call by Serve(): the call is allowed only through ROLE_SUPPLIER, so
-  // it reaches `supplier` alone (see SupplierOnlyCall in authz.h).
+  // Set per call by Serve(): the call is allowed only through ROLE_SUPPLIER, so it reaches
+  // `supplier` alone (see SupplierOnlyCall in authz.h).
   bool supplier_scoped = false;
 
   bool Has(v1::Role role) const;
@@ -45,14 +43,14 @@ absl::StatusOr<v1::AuthConfig> LoadAuthConfig(const std::string& path);
 
 class Authenticator {
  public:
-  // Checks the configuration: hashes are 64 hex digits and unique, every
-  // principal has a tenant (letters, digits, '-', '_', 1-63) and roles, a
-  // supplier principal names its supplier, expiry times parse.
+  // Checks the configuration: hashes are 64 hex digits and unique, every principal has a tenant
+  // (letters, digits, '-', '_', 1-63) and roles, a supplier principal names its supplier, expiry
+  // times parse.
   static absl::StatusOr<std::unique_ptr<Authenticator>> Create(const v1::AuthConfig& config);
 
-  // The caller of a call, or UNAUTHENTICATED when it presents no credential, an
-  // unknown or malformed one, or an expired one. A bearer token in the
-  // "authorization" metadata wins over a client certificate.
+  // The caller of a call, or UNAUTHENTICATED when it presents no credential, an unknown or
+  // malformed one, or an expired one. A bearer token in the "authorization" metadata wins over a
+  // client certificate.
   absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context, absl::Time now) const;
 
  private:
@@ -70,8 +68,8 @@ class Authenticator {
 class RateLimiter {
  public:
   RateLimiter(double per_second, double burst);
-  // Takes one token of the tenant's bucket; when empty, returns false and the
-  // wait until a token is available.
+  // Takes one token of the tenant's bucket; when empty, returns false and the wait until a token is
+  // available.
   bool Allow(absl::string_view tenant, absl::Time now, absl::Duration* retry_after);
 
  private:

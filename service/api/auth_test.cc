@@ -122,8 +122,7 @@ TEST(AuthzTest, SupplierRoleStaysScopedAlongsideOtherRoles) {
 
 TEST(AuthzTest, MatrixCoversExactlyTheServicesMethods) {
   std::vector<std::string> from_protos;
-  // One message of each service file keeps it linked; the file then names its
-  // service.
+  // One message of each service file keeps it linked; the file then names its service.
   for (const google::protobuf::Descriptor* message :
        {v1::ListTemplatesRequest::descriptor(), v1::GetSupplierRequest::descriptor(),
         v1::GetResponseRequest::descriptor(), v1::ListSignalsRequest::descriptor(),

@@ -16,58 +16,44 @@ using v1::ROLE_SUPPLIER;
 using Matrix = absl::flat_hash_map<std::string, std::vector<v1::Role>>;
 
 const Matrix& Table() {
-  // Readers see everything of the tenant; writers change what their role is
-  // for. A supplier reads templates and answers its own questionnaires; a
-  // scanner only writes signals.
+  // Readers see everything of the tenant; writers change what their role is for. A supplier reads
+  // templates and answers its own questionnaires; a scanner only writes signals.
   static const Matrix* table = new Matrix{
       // Templates.
       {"TemplateService/ListTemplates",
        {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
-      {"TemplateService/GetTemplate",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"TemplateService/GetTemplate", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
       {"TemplateService/ListTemplateRevisions",
        {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
-      {"TemplateService/CreateTemplateRevision",
-       {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"TemplateService/CreateTemplateRevision", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       {"TemplateService/PublishTemplateRevision", {ROLE_ADMIN}},
       // Suppliers.
       {"SupplierService/CreateSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
-      {"SupplierService/GetSupplier",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
-      {"SupplierService/ListSuppliers",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"SupplierService/GetSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"SupplierService/ListSuppliers", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"SupplierService/UpdateSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       {"SupplierService/DeleteSupplier", {ROLE_ADMIN}},
       {"SupplierService/BatchCreateSuppliers", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       // Responses.
-      {"ResponseService/CreateResponse",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_SUPPLIER}},
-      {"ResponseService/GetResponse",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      {"ResponseService/CreateResponse", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_SUPPLIER}},
+      {"ResponseService/GetResponse", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
       {"ResponseService/ListResponses",
        {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
       {"ResponseService/SaveAnswers", {ROLE_ADMIN, ROLE_SUPPLIER}},
       {"ResponseService/SubmitResponse", {ROLE_ADMIN, ROLE_SUPPLIER}},
       // Signals.
       {"SignalService/ImportSignals", {ROLE_ADMIN, ROLE_SCANNER}},
-      {"SignalService/ListSignals",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"SignalService/ListSignals", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       // Assessments.
       {"AssessmentService/AssessSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
-      {"AssessmentService/GetLatestAssessment",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
-      {"AssessmentService/ListAssessments",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
-      {"AssessmentService/ExplainCell",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
-      {"AssessmentService/WatchAssessments",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"AssessmentService/GetLatestAssessment", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"AssessmentService/ListAssessments", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"AssessmentService/ExplainCell", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"AssessmentService/WatchAssessments", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       // Engagements.
       {"EngagementService/CreateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
-      {"EngagementService/GetEngagement",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
-      {"EngagementService/ListEngagements",
-       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"EngagementService/GetEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"EngagementService/ListEngagements", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"EngagementService/EvaluateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       // Audit.
       {"AuditService/ListAuditEntries", {ROLE_ADMIN, ROLE_AUDITOR}},

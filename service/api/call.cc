@@ -33,17 +33,16 @@ const char* CodeName(grpc::StatusCode code) {
   return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
 }
 
-// A client-chosen request id is kept when it is short and plain, so it can be
-// traced through the client's own logs; otherwise one is made.
+// A client-chosen request id is kept when it is short and plain, so it can be traced through the
+// client's own logs; otherwise one is made.
 std::string RequestId(const grpc::ServerContext& context) {
   auto it = context.client_metadata().find("x-request-id");
-  if (it != context.client_metadata().end() && !it->second.empty() &&
-      it->second.size() <= 64) {
+  if (it != context.client_metadata().end() && !it->second.empty() && it->second.size() <= 64) {
     absl::string_view id(it->second.data(), it->second.size());
     bool plain = true;
     for (char c : id) {
-      plain &= absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-               c == '_' || c == '.';
+      plain &=
+          absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
     }
     if (plain) return std::string(id);
   }
@@ -90,13 +89,11 @@ void CallLog::Write(const Record& r) {
       "s\","
       "\"role\":\"%s\",\"principal\":\"%s\",\"code\":\"%s\",\"latency_ms\":%."
       "3f",
-      absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()),
-      JsonEscape(r.method), JsonEscape(r.request_id), JsonEscape(r.tenant),
-      JsonEscape(r.role), JsonEscape(r.principal), CodeName(r.code),
-      r.latency_ms);
+      absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()), JsonEscape(r.method),
+      JsonEscape(r.request_id), JsonEscape(r.tenant), JsonEscape(r.role), JsonEscape(r.principal),
+      CodeName(r.code), r.latency_ms);
   if (!r.message.empty()) {
-    absl::StrAppend(&line, ",\"message\":\"",
-                    JsonEscape(r.message.substr(0, 300)), "\"");
+    absl::StrAppend(&line, ",\"message\":\"", JsonEscape(r.message.substr(0, 300)), "\"");
   }
   line += "}\n";
   absl::MutexLock lock(&mu_);
@@ -104,27 +101,24 @@ void CallLog::Write(const Record& r) {
   fflush(out_);
 }
 
-void CallLog::Event(absl::string_view event, absl::string_view key,
-                    absl::string_view value) {
-  std::string line = absl::StrFormat(
-      "{\"time\":\"%s\",\"event\":\"%s\",\"%s\":\"%s\"}\n",
-      absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()),
-      JsonEscape(event), JsonEscape(key), JsonEscape(value));
+void CallLog::Event(absl::string_view event, absl::string_view key, absl::string_view value) {
+  std::string line =
+      absl::StrFormat("{\"time\":\"%s\",\"event\":\"%s\",\"%s\":\"%s\"}\n",
+                      absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()),
+                      JsonEscape(event), JsonEscape(key), JsonEscape(value));
   absl::MutexLock lock(&mu_);
   fputs(line.c_str(), out_);
   fflush(out_);
 }
 
-grpc::Status Serve(const CallEnv& env, grpc::ServerContext* context,
-                   absl::string_view method,
+grpc::Status Serve(const CallEnv& env, grpc::ServerContext* context, absl::string_view method,
                    absl::FunctionRef<grpc::Status(const Caller&)> body) {
   absl::Time start = absl::Now();
   std::string request_id = RequestId(*context);
   context->AddInitialMetadata("x-request-id", request_id);
   grpc::Status status;
   Caller caller;
-  absl::StatusOr<Caller> authenticated =
-      env.auth->Authenticate(*context, start);
+  absl::StatusOr<Caller> authenticated = env.auth->Authenticate(*context, start);
   if (!authenticated.ok()) {
     status = grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                           std::string(authenticated.status().message()));
@@ -132,11 +126,9 @@ grpc::Status Serve(const CallEnv& env, grpc::ServerContext* context,
     caller = *std::move(authenticated);
     absl::Duration retry_after;
     if (!MayCall(caller, method)) {
-      status = grpc::Status(
-          grpc::StatusCode::PERMISSION_DENIED,
-          absl::StrCat("role ", caller.RoleName(), " may not call ", method));
-    } else if (env.limiter != nullptr &&
-               !env.limiter->Allow(caller.tenant, start, &retry_after)) {
+      status = grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                            absl::StrCat("role ", caller.RoleName(), " may not call ", method));
+    } else if (env.limiter != nullptr && !env.limiter->Allow(caller.tenant, start, &retry_after)) {
       status = RateLimited(caller.tenant, retry_after);
     } else if (context->deadline() <= std::chrono::system_clock::now()) {
       status = grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
@@ -150,9 +142,8 @@ grpc::Status Serve(const CallEnv& env, grpc::ServerContext* context,
     }
   }
   if (env.log != nullptr) {
-    env.log->Write({method, request_id, caller.tenant, caller.RoleName(),
-                    caller.label, status.error_code(),
-                    absl::ToDoubleMilliseconds(absl::Now() - start),
+    env.log->Write({method, request_id, caller.tenant, caller.RoleName(), caller.label,
+                    status.error_code(), absl::ToDoubleMilliseconds(absl::Now() - start),
                     status.ok() ? "" : status.error_message()});
   }
   return status;

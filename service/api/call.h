@@ -1,10 +1,9 @@
 #ifndef SUPPLYRISK_SERVICE_API_CALL_H_
 #define SUPPLYRISK_SERVICE_API_CALL_H_
 
-// What every RPC does around its handler: authenticate, authorize against the
-// role matrix, rate-limit the tenant, refuse calls whose deadline has passed,
-// and write one JSON log line with the method, request id, tenant, role, code
-// and latency (never a credential).
+// What every RPC does around its handler: authenticate, authorize against the role matrix,
+// rate-limit the tenant, refuse calls whose deadline has passed, and write one JSON log line with
+// the method, request id, tenant, role, code and latency (never a credential).
 
 #include <cstdio>
 #include <string>
@@ -32,10 +31,8 @@ class CallLog {
     absl::string_view message;
   };
   void Write(const Record& record);
-  // A non-call event, e.g. {"event":"listening","address":...}; values are
-  // escaped.
-  void Event(absl::string_view event, absl::string_view key,
-             absl::string_view value);
+  // A non-call event, e.g. {"event":"listening","address":...}; values are escaped.
+  void Event(absl::string_view event, absl::string_view key, absl::string_view value);
 
  private:
   absl::Mutex mu_;
@@ -51,12 +48,10 @@ struct CallEnv {
   CallLog* log = nullptr;          // null: no log
 };
 
-// Runs `body` for the authenticated, authorized caller of `method`
-// ("Service/Method") and returns its status; returns UNAUTHENTICATED,
-// PERMISSION_DENIED, RESOURCE_EXHAUSTED or DEADLINE_EXCEEDED without running it
-// when the call may not proceed.
-grpc::Status Serve(const CallEnv& env, grpc::ServerContext* context,
-                   absl::string_view method,
+// Runs `body` for the authenticated, authorized caller of `method` ("Service/Method") and returns
+// its status; returns UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED or DEADLINE_EXCEEDED
+// without running it when the call may not proceed.
+grpc::Status Serve(const CallEnv& env, grpc::ServerContext* context, absl::string_view method,
                    absl::FunctionRef<grpc::Status(const Caller&)> body);
 
 }  // namespace supplyrisk::api

@@ -15,8 +15,7 @@ namespace supplyrisk::api {
 namespace {
 
 // The engagement's supplier must exist in the tenant (and be visible): a reference to nothing is a
-// bad field, reported like any other.
-// Precondition: `supplier` was validated as "suppliers/{id}".
+// bad field, reported like any other. Precondition: `supplier` was validated as "suppliers/{id}".
 void CheckSupplierExists(store::Store* store, const Caller& caller, absl::string_view field,
                          absl::string_view supplier, FieldViolations* v) {
   std::string id = names::ParseSupplier(supplier).value_or("");
@@ -113,8 +112,8 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
                               &v);
         }
         engagement = req->engagement();
-        // An inline engagement is not stored: it has no name, and must not
-        // borrow one for the assessment it produces.
+        // An inline engagement is not stored: it has no name, and must not borrow one for the
+        // assessment it produces.
         engagement->clear_name();
         engagement->clear_etag();
         break;

@@ -8,9 +8,9 @@
 namespace supplyrisk::api {
 namespace {
 
-// Error details travel in a trailer, and clients refuse trailers beyond a few
-// KiB (gRPC's default is 8 KiB, before base64). Requests can echo long values
-// or carry thousands of bad items, so what is sent back is bounded.
+// Error details travel in a trailer, and clients refuse trailers beyond a few KiB (gRPC's default
+// is 8 KiB, before base64). Requests can echo long values or carry thousands of bad items, so what
+// is sent back is bounded.
 constexpr size_t kMaxEchoBytes = 256;
 constexpr size_t kMaxMessageBytes = 512;
 constexpr size_t kMaxListedViolations = 25;
@@ -26,8 +26,7 @@ std::string Clip(absl::string_view s, size_t max_bytes) {
 
 }  // namespace
 
-void FieldViolations::Add(absl::string_view field,
-                          absl::string_view description) {
+void FieldViolations::Add(absl::string_view field, absl::string_view description) {
   violations_.push_back({std::string(field), std::string(description)});
 }
 
@@ -40,8 +39,7 @@ grpc::Status FieldViolations::ToStatus(grpc::StatusCode code) const {
   google::rpc::BadRequest bad_request;
   size_t listed = 0;
   size_t bytes = 0;
-  for (; listed < violations_.size() && listed < kMaxListedViolations &&
-         bytes < kMaxListedBytes;
+  for (; listed < violations_.size() && listed < kMaxListedViolations && bytes < kMaxListedBytes;
        ++listed) {
     auto* fv = bad_request.add_field_violations();
     fv->set_field(Clip(violations_[listed].field, kMaxEchoBytes));
@@ -51,16 +49,13 @@ grpc::Status FieldViolations::ToStatus(grpc::StatusCode code) const {
   if (listed < violations_.size()) {
     // The last entry, naming the request itself, counts what was left out.
     auto* fv = bad_request.add_field_violations();
-    fv->set_description(
-        absl::StrCat(violations_.size() - listed,
-                     " more invalid fields not listed; fix these first"));
+    fv->set_description(absl::StrCat(violations_.size() - listed,
+                                     " more invalid fields not listed; fix these first"));
   }
-  std::string message =
-      violations_.size() == 1
-          ? absl::StrCat(violations_[0].field, ": ", violations_[0].description)
-          : absl::StrCat(violations_.size(), " invalid fields, first ",
-                         violations_[0].field, ": ",
-                         violations_[0].description);
+  std::string message = violations_.size() == 1
+                            ? absl::StrCat(violations_[0].field, ": ", violations_[0].description)
+                            : absl::StrCat(violations_.size(), " invalid fields, first ",
+                                           violations_[0].field, ": ", violations_[0].description);
   return StatusWithDetail(code, message, bad_request);
 }
 
@@ -74,8 +69,7 @@ grpc::Status StatusWithDetail(grpc::StatusCode code, absl::string_view message,
   return grpc::Status(code, clipped, status.SerializeAsString());
 }
 
-grpc::Status InvalidField(absl::string_view field,
-                          absl::string_view description) {
+grpc::Status InvalidField(absl::string_view field, absl::string_view description) {
   FieldViolations violations;
   violations.Add(field, description);
   return violations.ToStatus();
@@ -86,9 +80,8 @@ grpc::Status NotFound(absl::string_view resource_type, absl::string_view name) {
   info.set_resource_type(std::string(resource_type));
   info.set_resource_name(Clip(name, kMaxEchoBytes));
   info.set_description("not found");
-  return StatusWithDetail(
-      grpc::StatusCode::NOT_FOUND,
-      absl::StrCat(resource_type, " \"", name, "\" not found"), info);
+  return StatusWithDetail(grpc::StatusCode::NOT_FOUND,
+                          absl::StrCat(resource_type, " \"", name, "\" not found"), info);
 }
 
 grpc::Status EtagMismatch(absl::string_view name) {
@@ -98,12 +91,10 @@ grpc::Status EtagMismatch(absl::string_view name) {
   v->set_subject(Clip(name, kMaxEchoBytes));
   v->set_description("the resource changed since it was read; read it again");
   return StatusWithDetail(grpc::StatusCode::ABORTED,
-                          absl::StrCat("etag of \"", name, "\" does not match"),
-                          failure);
+                          absl::StrCat("etag of \"", name, "\" does not match"), failure);
 }
 
-grpc::Status FailedPrecondition(absl::string_view type,
-                                absl::string_view subject,
+grpc::Status FailedPrecondition(absl::string_view type, absl::string_view subject,
                                 absl::string_view description) {
   google::rpc::PreconditionFailure failure;
   auto* v = failure.add_violations();
@@ -118,11 +109,9 @@ grpc::Status RateLimited(absl::string_view tenant, absl::Duration retry_after) {
   google::rpc::RetryInfo retry;
   int64_t nanos = absl::ToInt64Nanoseconds(retry_after);
   retry.mutable_retry_delay()->set_seconds(nanos / 1000000000);
-  retry.mutable_retry_delay()->set_nanos(
-      static_cast<int32_t>(nanos % 1000000000));
+  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
   return StatusWithDetail(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                          "rate limit of the tenant exceeded; retry later",
-                          retry);
+                          "rate limit of the tenant exceeded; retry later", retry);
 }
 
 grpc::Status FromAbsl(const absl::Status& status) {

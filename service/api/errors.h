@@ -1,10 +1,9 @@
 #ifndef SUPPLYRISK_SERVICE_API_ERRORS_H_
 #define SUPPLYRISK_SERVICE_API_ERRORS_H_
 
-// Canonical gRPC errors carrying google.rpc.Status details (in the
-// grpc-status-details-bin trailer), so clients get machine-readable reasons:
-// every invalid field of a request in one BadRequest, the failed precondition
-// of an etag, the resource that was not found.
+// Canonical gRPC errors carrying google.rpc.Status details (in the grpc-status-details-bin
+// trailer), so clients get machine-readable reasons: every invalid field of a request in one
+// BadRequest, the failed precondition of an etag, the resource that was not found.
 
 #include <string>
 #include <vector>
@@ -17,21 +16,19 @@
 
 namespace supplyrisk::api {
 
-// Collects every problem of a request before any answer is given: validation
-// never stops at the first bad field.
+// Collects every problem of a request before any answer is given: validation never stops at the
+// first bad field.
 class FieldViolations {
  public:
   // `field` is a path into the request, e.g. "supplier.domains[2]".
   void Add(absl::string_view field, absl::string_view description);
   bool empty() const { return violations_.empty(); }
   size_t size() const { return violations_.size(); }
-  // INVALID_ARGUMENT with one BadRequest listing the violations; OK when there
-  // are none. The reply stays small enough for a trailer: at most 25 (and
-  // about 3 KB) are listed, then one entry counts the rest; long texts are
-  // clipped.
+  // INVALID_ARGUMENT with one BadRequest listing the violations; OK when there are none. The reply
+  // stays small enough for a trailer: at most 25 (and about 3 KB) are listed, then one entry counts
+  // the rest; long texts are clipped.
   grpc::Status ToStatus() const;
-  // The same BadRequest under another code, e.g. ALREADY_EXISTS for ids that
-  // are taken.
+  // The same BadRequest under another code, e.g. ALREADY_EXISTS for ids that are taken.
   grpc::Status ToStatus(grpc::StatusCode code) const;
 
   struct Violation {
@@ -44,23 +41,20 @@ class FieldViolations {
   std::vector<Violation> violations_;
 };
 
-// A status with one detail message packed into google.rpc.Status.details.
-// Every function below clips the texts it echoes (names, messages) to a few
-// hundred bytes.
+// A status with one detail message packed into google.rpc.Status.details. Every function below
+// clips the texts it echoes (names, messages) to a few hundred bytes.
 grpc::Status StatusWithDetail(grpc::StatusCode code, absl::string_view message,
                               const google::protobuf::Message& detail);
 
 // INVALID_ARGUMENT naming one field.
-grpc::Status InvalidField(absl::string_view field,
-                          absl::string_view description);
-// NOT_FOUND with a ResourceInfo. Used for absent resources and for other
-// tenants' resources alike, so a caller cannot learn what another tenant has.
+grpc::Status InvalidField(absl::string_view field, absl::string_view description);
+// NOT_FOUND with a ResourceInfo. Used for absent resources and for other tenants' resources alike,
+// so a caller cannot learn what another tenant has.
 grpc::Status NotFound(absl::string_view resource_type, absl::string_view name);
 // ABORTED with a PreconditionFailure of type "ETAG".
 grpc::Status EtagMismatch(absl::string_view name);
 // FAILED_PRECONDITION with a PreconditionFailure.
-grpc::Status FailedPrecondition(absl::string_view type,
-                                absl::string_view subject,
+grpc::Status FailedPrecondition(absl::string_view type, absl::string_view subject,
                                 absl::string_view description);
 // RESOURCE_EXHAUSTED with RetryInfo and a QuotaFailure.
 grpc::Status RateLimited(absl::string_view tenant, absl::Duration retry_after);

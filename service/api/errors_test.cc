@@ -32,8 +32,7 @@ TEST(FieldViolationsTest, ListsEveryViolationOfASmallRequest) {
 TEST(FieldViolationsTest, ManyViolationsStayWithinATrailer) {
   FieldViolations v;
   for (int i = 0; i < 1000; ++i) {
-    v.Add("requests[" + std::to_string(i) + "].supplier.display_name",
-          std::string(5000, 'x'));
+    v.Add("requests[" + std::to_string(i) + "].supplier.display_name", std::string(5000, 'x'));
   }
   grpc::Status status = v.ToStatus();
   // Sent base64-encoded in a trailer that clients cap at 8 KiB by default.
@@ -42,11 +41,10 @@ TEST(FieldViolationsTest, ManyViolationsStayWithinATrailer) {
   google::rpc::BadRequest bad_request = Unpack(status);
   int n = bad_request.field_violations_size();
   ASSERT_GE(n, 2);
-  EXPECT_EQ(bad_request.field_violations(0).field(),
-            "requests[0].supplier.display_name");
+  EXPECT_EQ(bad_request.field_violations(0).field(), "requests[0].supplier.display_name");
   EXPECT_EQ(bad_request.field_violations(n - 1).field(), "");
-  EXPECT_NE(bad_request.field_violations(n - 1).description().find(
-                std::to_string(1000 - (n - 1)) + " more"),
+  EXPECT_NE(bad_request.field_violations(n - 1).description().find(std::to_string(1000 - (n - 1)) +
+                                                                   " more"),
             std::string::npos);
 }
 

@@ -33,14 +33,12 @@ int CorporateNumberCheckDigit(absl::string_view base12) {
 
 std::string CorporateNumberProblem(absl::string_view number) {
   if (number.size() != 13) {
-    return absl::StrCat("must be 13 digits, got ", number.size(),
-                        " characters");
+    return absl::StrCat("must be 13 digits, got ", number.size(), " characters");
   }
   if (!AllDigits(number)) return "must contain only the digits 0-9";
   int expected = CorporateNumberCheckDigit(number.substr(1));
   if (number[0] - '0' != expected) {
-    return absl::StrCat("check digit ", number.substr(0, 1),
-                        " is wrong (expected ", expected, ")");
+    return absl::StrCat("check digit ", number.substr(0, 1), " is wrong (expected ", expected, ")");
   }
   return "";
 }
@@ -51,29 +49,24 @@ std::string LeiProblem(absl::string_view lei) {
   }
   for (size_t i = 0; i < lei.size(); ++i) {
     char c = lei[i];
-    bool ok = absl::ascii_isdigit(static_cast<unsigned char>(c)) ||
-              (i < 18 && c >= 'A' && c <= 'Z');
+    bool ok =
+        absl::ascii_isdigit(static_cast<unsigned char>(c)) || (i < 18 && c >= 'A' && c <= 'Z');
     if (!ok) {
-      return i < 18 ? absl::StrCat("character ", i + 1,
-                                   " must be an upper-case letter or digit")
+      return i < 18 ? absl::StrCat("character ", i + 1, " must be an upper-case letter or digit")
                     : "the last two characters must be digits";
     }
   }
   // ISO 7064 MOD 97-10 over the digit expansion, folded one digit at a time.
   int remainder = 0;
   for (char c : lei) {
-    int value = absl::ascii_isdigit(static_cast<unsigned char>(c))
-                    ? c - '0'
-                    : c - 'A' + 10;
-    remainder = value >= 10 ? (remainder * 100 + value) % 97
-                            : (remainder * 10 + value) % 97;
+    int value = absl::ascii_isdigit(static_cast<unsigned char>(c)) ? c - '0' : c - 'A' + 10;
+    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
   }
   if (remainder != 1) return "check digits do not verify (ISO 7064 MOD 97-10)";
   return "";
 }
 
-bool CanonicalDomain(absl::string_view domain, std::string* canonical,
-                     std::string* problem) {
+bool CanonicalDomain(absl::string_view domain, std::string* canonical, std::string* problem) {
   std::string input(domain);
   if (!input.empty() && input.back() == '.') input.pop_back();  // absolute form
   if (input.empty()) {
@@ -89,11 +82,9 @@ bool CanonicalDomain(absl::string_view domain, std::string* canonical,
     return false;
   }
   char* ascii = nullptr;
-  int rc = idn2_to_ascii_8z(input.c_str(), &ascii,
-                            IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+  int rc = idn2_to_ascii_8z(input.c_str(), &ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
   if (rc != IDN2_OK) {
-    *problem = absl::StrCat("is not a valid IDNA2008 domain name (",
-                            idn2_strerror(rc), ")");
+    *problem = absl::StrCat("is not a valid IDNA2008 domain name (", idn2_strerror(rc), ")");
     return false;
   }
   std::string a_label = absl::AsciiStrToLower(ascii);
@@ -117,15 +108,13 @@ bool CanonicalDomain(absl::string_view domain, std::string* canonical,
       return false;
     }
     if (label.front() == '-' || label.back() == '-') {
-      *problem =
-          absl::StrCat("label \"", label, "\" starts or ends with a hyphen");
+      *problem = absl::StrCat("label \"", label, "\" starts or ends with a hyphen");
       return false;
     }
     for (char c : label) {
       if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-')) {
-        *problem = absl::StrCat(
-            "label \"", label,
-            "\" has a character other than letters, digits, hyphen");
+        *problem = absl::StrCat("label \"", label,
+                                "\" has a character other than letters, digits, hyphen");
         return false;
       }
     }

@@ -31,9 +31,8 @@ TEST(CorporateNumberTest, RejectsWrongCheckDigitLengthAndCharacters) {
   EXPECT_NE(CorporateNumberProblem("70000120500O2"), "");
   EXPECT_NE(CorporateNumberProblem(""), "");
   EXPECT_NE(CorporateNumberProblem("７000012050002"), "");  // full-width digit
-  // Every single-digit change of a valid number is detected, except 0 <-> 9:
-  // the scheme works modulo 9, so a change of 9 in any position leaves the
-  // sum's residue as it was.
+  // Every single-digit change of a valid number is detected, except 0 <-> 9: the scheme works
+  // modulo 9, so a change of 9 in any position leaves the sum's residue as it was.
   std::string valid = "1180301018771";
   for (size_t i = 0; i < valid.size(); ++i) {
     for (char d = '0'; d <= '9'; ++d) {
@@ -64,25 +63,21 @@ TEST(LeiTest, RejectsBadLeis) {
 
 TEST(DomainTest, CanonicalisesAsciiAndUnicode) {
   std::string canonical, problem;
-  ASSERT_TRUE(CanonicalDomain("Example.CO.JP", &canonical, &problem))
-      << problem;
+  ASSERT_TRUE(CanonicalDomain("Example.CO.JP", &canonical, &problem)) << problem;
   EXPECT_EQ(canonical, "example.co.jp");
   ASSERT_TRUE(CanonicalDomain("例え.jp", &canonical, &problem)) << problem;
   EXPECT_EQ(canonical, "xn--r8jz45g.jp");
-  ASSERT_TRUE(CanonicalDomain("xn--r8jz45g.jp", &canonical, &problem))
-      << problem;
+  ASSERT_TRUE(CanonicalDomain("xn--r8jz45g.jp", &canonical, &problem)) << problem;
   EXPECT_EQ(canonical, "xn--r8jz45g.jp");
-  ASSERT_TRUE(CanonicalDomain("mail.example.com.", &canonical, &problem))
-      << problem;
+  ASSERT_TRUE(CanonicalDomain("mail.example.com.", &canonical, &problem)) << problem;
   EXPECT_EQ(canonical, "mail.example.com");
 }
 
 TEST(DomainTest, RejectsInvalidNames) {
   std::string canonical, problem;
-  for (const char* bad :
-       {"", "localhost", "exa mple.com", "-example.com", "example-.com",
-        "a..b.com", "example.123", "under_score.com", "http://example.com",
-        "example.com/path", "xn--zz.com", "\xff\xfe.com"}) {
+  for (const char* bad : {"", "localhost", "exa mple.com", "-example.com", "example-.com",
+                          "a..b.com", "example.123", "under_score.com", "http://example.com",
+                          "example.com/path", "xn--zz.com", "\xff\xfe.com"}) {
     problem.clear();
     EXPECT_FALSE(CanonicalDomain(bad, &canonical, &problem)) << bad;
     EXPECT_FALSE(problem.empty()) << bad;

@@ -12,29 +12,24 @@ namespace {
 constexpr size_t kMacBytes = 16;
 }  // namespace
 
-std::string PageTokens::Mac(absl::string_view query,
-                            absl::string_view position) const {
+std::string PageTokens::Mac(absl::string_view query, absl::string_view position) const {
   std::string message = absl::StrCat(query.size(), ":", query, position);
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int mac_len = 0;
   HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-       mac, &mac_len);
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &mac_len);
   return std::string(reinterpret_cast<const char*>(mac), kMacBytes);
 }
 
-std::string PageTokens::Encode(absl::string_view query,
-                               absl::string_view position) const {
-  return absl::WebSafeBase64Escape(
-      absl::StrCat(Mac(query, position), position));
+std::string PageTokens::Encode(absl::string_view query, absl::string_view position) const {
+  return absl::WebSafeBase64Escape(absl::StrCat(Mac(query, position), position));
 }
 
 absl::StatusOr<std::string> PageTokens::Decode(absl::string_view query,
                                                absl::string_view token) const {
   if (token.empty()) return std::string();
   std::string raw;
-  if (token.size() > 4096 || !absl::WebSafeBase64Unescape(token, &raw) ||
-      raw.size() < kMacBytes) {
+  if (token.size() > 4096 || !absl::WebSafeBase64Unescape(token, &raw) || raw.size() < kMacBytes) {
     return absl::InvalidArgumentError("malformed page token");
   }
   std::string position = raw.substr(kMacBytes);

@@ -7,8 +7,7 @@ namespace {
 
 TEST(PageTokensTest, RoundTripsPositionForTheSameQuery) {
   PageTokens tokens("secret");
-  std::string token =
-      tokens.Encode("demo|ListSuppliers|grade=\"A\"", "suppliers/acme");
+  std::string token = tokens.Encode("demo|ListSuppliers|grade=\"A\"", "suppliers/acme");
   auto position = tokens.Decode("demo|ListSuppliers|grade=\"A\"", token);
   ASSERT_TRUE(position.ok()) << position.status();
   EXPECT_EQ(*position, "suppliers/acme");
@@ -20,8 +19,7 @@ TEST(PageTokensTest, RejectsOtherQueryTenantSecretAndEdits) {
   std::string token = tokens.Encode("demo|ListSuppliers|", "suppliers/acme");
   EXPECT_FALSE(tokens.Decode("demo|ListSuppliers|grade=\"B\"", token).ok());
   EXPECT_FALSE(tokens.Decode("other|ListSuppliers|", token).ok());
-  EXPECT_FALSE(
-      PageTokens("other-secret").Decode("demo|ListSuppliers|", token).ok());
+  EXPECT_FALSE(PageTokens("other-secret").Decode("demo|ListSuppliers|", token).ok());
   std::string edited = token;
   edited[edited.size() - 2] = edited[edited.size() - 2] == 'A' ? 'B' : 'A';
   EXPECT_FALSE(tokens.Decode("demo|ListSuppliers|", edited).ok());

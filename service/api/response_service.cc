@@ -17,8 +17,7 @@ google::protobuf::Timestamp Now(const ResponseServiceDeps& d) {
   return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(d.clock()));
 }
 
-// Reads a response the caller may see; NOT_FOUND for a supplier-role caller's
-// other suppliers.
+// Reads a response the caller may see; NOT_FOUND for a supplier-role caller's other suppliers.
 Status LoadResponse(store::Store* store, const Caller& caller, absl::string_view name,
                     std::string* supplier_id, std::string* response_id, v1::Response* out) {
   FieldViolations v;
@@ -31,8 +30,8 @@ Status LoadResponse(store::Store* store, const Caller& caller, absl::string_view
   return Status::OK;
 }
 
-// Stores `response` over the version it was read at (its etag), so a write
-// in between is ABORTED rather than lost.
+// Stores `response` over the version it was read at (its etag), so a write in between is ABORTED
+// rather than lost.
 Status WriteResponse(store::Store* store, const Caller& caller, absl::string_view name,
                      absl::string_view supplier_id, absl::string_view response_id,
                      const v1::Response& response, v1::Response* out) {
@@ -137,8 +136,7 @@ Status ResponseServiceImpl::SaveAnswers(ServerContext* c, const v1::SaveAnswersR
       return FailedPrecondition("RESPONSE_STATE", req->name(),
                                 "the response is submitted; answers can no longer change");
     }
-    // Answers replace earlier answers to the same question; order follows
-    // first appearance.
+    // Answers replace earlier answers to the same question; order follows first appearance.
     absl::flat_hash_map<std::string, int> index;
     for (int i = 0; i < stored.answers_size(); ++i) index[stored.answers(i).question_id()] = i;
     google::protobuf::Timestamp now = Now(d_);

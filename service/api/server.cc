@@ -114,12 +114,12 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   EngagementServiceDeps engagement_deps{resources};
   engagement_deps.assessor = impl.assessor.get();
 
-  impl.template_service = std::make_unique<TemplateServiceImpl>(std::move(template_deps));
+  impl.template_service = std::make_unique<TemplateServiceImpl>(template_deps);
   impl.supplier_service = std::make_unique<SupplierServiceImpl>(resources);
-  impl.response_service = std::make_unique<ResponseServiceImpl>(std::move(response_deps));
+  impl.response_service = std::make_unique<ResponseServiceImpl>(response_deps);
   impl.signal_service = std::make_unique<SignalServiceImpl>(resources);
-  impl.assessment_service = std::make_unique<AssessmentServiceImpl>(std::move(assessment_deps));
-  impl.engagement_service = std::make_unique<EngagementServiceImpl>(std::move(engagement_deps));
+  impl.assessment_service = std::make_unique<AssessmentServiceImpl>(assessment_deps);
+  impl.engagement_service = std::make_unique<EngagementServiceImpl>(engagement_deps);
   impl.audit_service = std::make_unique<AuditServiceImpl>(resources);
 
   std::shared_ptr<grpc::ServerCredentials> creds;

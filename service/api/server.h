@@ -1,10 +1,9 @@
 #ifndef SUPPLYRISK_SERVICE_API_SERVER_H_
 #define SUPPLYRISK_SERVICE_API_SERVER_H_
 
-// The supplyrisk gRPC server: opens the store, loads the built-in catalogue,
-// templates and policy, and serves the seven services with health checking and
-// reflection. Shutdown ends change streams and drains in-flight calls before
-// the store closes.
+// The supplyrisk gRPC server: opens the store, loads the built-in catalogue, templates and policy,
+// and serves the seven services with health checking and reflection. Shutdown ends change streams
+// and drains in-flight calls before the store closes.
 
 #include <cstdio>
 #include <memory>
@@ -22,8 +21,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   // The RocksDB directory.
   std::string db_path;
-  // PEM files. With cert and key the server speaks TLS; with a client CA too,
-  // it requires and verifies client certificates (mutual TLS).
+  // PEM files. With cert and key the server speaks TLS; with a client CA too, it requires and
+  // verifies client certificates (mutual TLS).
   std::string tls_cert;
   std::string tls_key;
   std::string tls_client_ca;
@@ -45,8 +44,8 @@ class ApiServer {
 
   // The port actually bound.
   int port() const { return port_; }
-  // Ends change streams, stops accepting calls, waits up to `grace` for
-  // in-flight ones (then cancels them) and closes the store. Idempotent.
+  // Ends change streams, stops accepting calls, waits up to `grace` for in-flight ones (then
+  // cancels them) and closes the store. Idempotent.
   void Shutdown(absl::Duration grace);
   // Blocks until the server has shut down.
   void Wait();

@@ -1,6 +1,5 @@
-// The server in process: a pre-contract round trip over a real channel, error
-// details as a C++ client sees them, and shutdown while a change stream is
-// open.
+// The server in process: a pre-contract round trip over a real channel, error details as a C++
+// client sees them, and shutdown while a change stream is open.
 
 #include "service/api/server.h"
 
@@ -77,8 +76,7 @@ TEST_F(ServerTest, EvaluatesAnEngagementInOneRoundTrip) {
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   grpc::Status status = engagements->EvaluateEngagement(&context, evaluate, &result);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  // Nothing was answered: unknown is not compliant, so a critical engagement is
-  // refused.
+  // Nothing was answered: unknown is not compliant, so a critical engagement is refused.
   EXPECT_EQ(result.decision().outcome(), v1::DECISION_OUTCOME_REJECT);
   EXPECT_EQ(result.decision().required_star(), 4);
   EXPECT_FALSE(result.decision().reasons().empty());

@@ -1,10 +1,10 @@
 #ifndef SUPPLYRISK_SERVICE_API_SERVICES_H_
 #define SUPPLYRISK_SERVICE_API_SERVICES_H_
 
-// The gRPC services, one class per service, each in its own .cc. Every method runs through
-// Serve() (authentication, the role matrix, rate limit, log line), validates its whole request
-// before touching the store, and uses the caller's tenant for every store call. Each service is
-// given only what it uses; every pointer outlives the service.
+// The gRPC services, one class per service, each in its own .cc. Every method runs through Serve()
+// (authentication, the role matrix, rate limit, log line), validates its whole request before
+// touching the store, and uses the caller's tenant for every store call. Each service is given only
+// what it uses; every pointer outlives the service.
 
 #include <functional>
 
@@ -180,9 +180,8 @@ Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
                      absl::string_view supplier_id, const v1::Engagement* engagement,
                      absl::string_view request_id, v1::Assessment* out);
 
-// The explanation of one CPSF cell of a stored assessment: the engine's own
-// when the assessment carries explanations, else one contribution per measure
-// of the cell.
+// The explanation of one CPSF cell of a stored assessment: the engine's own when the assessment
+// carries explanations, else one contribution per measure of the cell.
 Status ExplainAssessmentCell(const v1::Assessment& a, v1::Layer layer, v1::Component component,
                              v1::Explanation* out);
 

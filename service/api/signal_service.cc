@@ -13,8 +13,8 @@
 
 namespace supplyrisk::api {
 namespace {
-// Bounds of one import stream: the whole stream is validated before anything is
-// written, so it is held in memory.
+// Bounds of one import stream: the whole stream is validated before anything is written, so it is
+// held in memory.
 constexpr int kMaxSignalsPerStream = 100000;
 constexpr int kMaxMessagesPerStream = 10000;
 constexpr size_t kMaxBytesPerStream = size_t{64} << 20;
@@ -49,8 +49,7 @@ Status SignalServiceImpl::ImportSignals(ServerContext* c,
       if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
     }
     if (signals.empty()) v.Add("signals", "required: the stream carried no signal");
-    // Signals of one supplier, in stream order; checked to exist before
-    // anything is written.
+    // Signals of one supplier, in stream order; checked to exist before anything is written.
     std::map<std::string, std::vector<v1::Signal>> by_supplier;
     std::map<std::string, bool> exists;
     for (size_t i = 0; i < signals.size(); ++i) {

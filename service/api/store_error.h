@@ -1,5 +1,5 @@
-// Library errors to API errors with machine-readable details: the resource that was not found,
-// the etag or other precondition that failed.
+// Library errors to API errors with machine-readable details: the resource that was not found, the
+// etag or other precondition that failed.
 #ifndef SUPPLYRISK_SERVICE_API_STORE_ERROR_H_
 #define SUPPLYRISK_SERVICE_API_STORE_ERROR_H_
 
@@ -14,9 +14,9 @@ namespace supplyrisk::api {
 grpc::Status StoreError(const absl::Status& status, absl::string_view resource_type,
                         absl::string_view name);
 
-// Maps an error of the assess package by the assess::ErrorSubject it carries: a precondition
-// kind gets a PreconditionFailure, otherwise as StoreError for the subject; without a subject,
-// the same code and message.
+// Maps an error of the assess package by the assess::ErrorSubject it carries: a precondition kind
+// gets a PreconditionFailure, otherwise as StoreError for the subject; without a subject, the same
+// code and message.
 grpc::Status AssessError(const absl::Status& status);
 
 }  // namespace supplyrisk::api

@@ -13,8 +13,8 @@
 
 namespace supplyrisk::api {
 
-// A ROLE_SUPPLIER caller may reach only its own supplier; for it every other supplier is
-// NOT_FOUND, exactly as another tenant's.
+// A ROLE_SUPPLIER caller may reach only its own supplier; for it every other supplier is NOT_FOUND,
+// exactly as another tenant's.
 bool SupplierVisible(const Caller& caller, absl::string_view supplier_id);
 
 // Query identity for page tokens: tenant, method and the query's parts.
@@ -22,8 +22,8 @@ std::string QueryKey(const Caller& caller, absl::string_view method,
                      std::initializer_list<absl::string_view> parts);
 
 // The start of a list under "suppliers/{id}": `parent`, `page_size` and `page_token` (bound to
-// `method`, the tenant and the parent) are validated together, then the supplier is read so that
-// an absent or invisible one is NOT_FOUND.
+// `method`, the tenant and the parent) are validated together, then the supplier is read so that an
+// absent or invisible one is NOT_FOUND.
 struct SupplierListStart {
   std::string supplier_id;
   std::string query_key;  // for encoding the next page token

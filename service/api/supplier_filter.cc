@@ -17,10 +17,9 @@ struct Token {
   std::string text;
 };
 
-// Splits into words, quoted strings and operators; false on an unterminated
-// string or a stray character.
-bool Tokenize(absl::string_view s, std::vector<Token>* out,
-              std::string* problem) {
+// Splits into words, quoted strings and operators; false on an unterminated string or a stray
+// character.
+bool Tokenize(absl::string_view s, std::vector<Token>* out, std::string* problem) {
   size_t i = 0;
   while (i < s.size()) {
     char c = s[i];
@@ -32,8 +31,7 @@ bool Tokenize(absl::string_view s, std::vector<Token>* out,
         *problem = absl::StrCat("unterminated string at offset ", i);
         return false;
       }
-      out->push_back(
-          {Token::kString, std::string(s.substr(i + 1, end - i - 1))});
+      out->push_back({Token::kString, std::string(s.substr(i + 1, end - i - 1))});
       i = end + 1;
     } else if (c == '=' || c == '<' || c == '>' || c == '!') {
       std::string op(1, c);
@@ -44,18 +42,16 @@ bool Tokenize(absl::string_view s, std::vector<Token>* out,
       }
       out->push_back({Token::kOp, op});
       i += op.size();
-    } else if (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-               c == '.' || c == '-' || c == ':') {
+    } else if (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' ||
+               c == '-' || c == ':') {
       size_t start = i;
-      while (i < s.size() &&
-             (absl::ascii_isalnum(static_cast<unsigned char>(s[i])) ||
-              s[i] == '_' || s[i] == '.' || s[i] == '-' || s[i] == ':')) {
+      while (i < s.size() && (absl::ascii_isalnum(static_cast<unsigned char>(s[i])) ||
+                              s[i] == '_' || s[i] == '.' || s[i] == '-' || s[i] == ':')) {
         ++i;
       }
       out->push_back({Token::kWord, std::string(s.substr(start, i - start))});
     } else {
-      *problem = absl::StrCat("unexpected character '", std::string(1, c),
-                              "' at offset ", i);
+      *problem = absl::StrCat("unexpected character '", std::string(1, c), "' at offset ", i);
       return false;
     }
   }
@@ -81,16 +77,12 @@ bool ParseOp(absl::string_view op, FilterOp* out) {
   return true;
 }
 
-// An enum value given with or without its prefix, any case; never the
-// UNSPECIFIED value.
-bool EnumValue(const google::protobuf::EnumDescriptor* type,
-               absl::string_view prefix, absl::string_view value,
-               std::string* out) {
+// An enum value given with or without its prefix, any case; never the UNSPECIFIED value.
+bool EnumValue(const google::protobuf::EnumDescriptor* type, absl::string_view prefix,
+               absl::string_view value, std::string* out) {
   std::string upper = absl::AsciiStrToUpper(value);
-  std::string full =
-      absl::StartsWith(upper, prefix) ? upper : absl::StrCat(prefix, upper);
-  const google::protobuf::EnumValueDescriptor* found =
-      type->FindValueByName(full);
+  std::string full = absl::StartsWith(upper, prefix) ? upper : absl::StrCat(prefix, upper);
+  const google::protobuf::EnumValueDescriptor* found = type->FindValueByName(full);
   if (found == nullptr || found->number() == 0) return false;
   *out = full;
   return true;
@@ -116,13 +108,11 @@ bool Compare(double value, FilterOp op, double operand) {
   return false;
 }
 
-bool CompareText(absl::string_view value, FilterOp op,
-                 absl::string_view operand) {
+bool CompareText(absl::string_view value, FilterOp op, absl::string_view operand) {
   return op == FilterOp::kEq ? value == operand : value != operand;
 }
 
-std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter,
-                                            FieldViolations* violations) {
+std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter, FieldViolations* violations) {
   std::vector<FilterTerm> terms;
   if (filter.size() > 2000) {
     violations->Add("filter", "longer than 2000 characters");
@@ -139,11 +129,9 @@ std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter,
   while (true) {
     if (tokens[i].kind != Token::kWord || i + 2 >= tokens.size() ||
         tokens[i + 1].kind != Token::kOp ||
-        (tokens[i + 2].kind != Token::kWord &&
-         tokens[i + 2].kind != Token::kString)) {
+        (tokens[i + 2].kind != Token::kWord && tokens[i + 2].kind != Token::kString)) {
       violations->Add("filter",
-                      absl::StrCat("expected <field> <op> <value> at term ",
-                                   terms.size() + 1));
+                      absl::StrCat("expected <field> <op> <value> at term ", terms.size() + 1));
       return terms;
     }
     FilterTerm term;
@@ -160,8 +148,7 @@ std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter,
       term.text = value;
     } else if (term.field == "decision") {
       if (!equality_only) bad("only = and != apply");
-      if (!EnumValue(v1::DecisionOutcome_descriptor(), "DECISION_OUTCOME_",
-                     value, &term.text)) {
+      if (!EnumValue(v1::DecisionOutcome_descriptor(), "DECISION_OUTCOME_", value, &term.text)) {
         bad("APPROVE, APPROVE_WITH_CONDITIONS or REJECT");
       }
     } else if (term.field == "factor_issue") {
@@ -171,13 +158,11 @@ std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter,
       }
     } else if (term.field == "size") {
       if (!equality_only) bad("only = and != apply");
-      if (!EnumValue(v1::CompanySize_descriptor(), "COMPANY_SIZE_", value,
-                     &term.text)) {
+      if (!EnumValue(v1::CompanySize_descriptor(), "COMPANY_SIZE_", value, &term.text)) {
         bad("MICRO, SMALL, MEDIUM or LARGE");
       }
     } else if (term.field == "open_issue" || term.field == "industry") {
-      if (term.field == "open_issue" ? term.op != FilterOp::kEq
-                                     : !equality_only) {
+      if (term.field == "open_issue" ? term.op != FilterOp::kEq : !equality_only) {
         bad("only = applies");
       }
       if (value.empty()) bad("needs a value");
@@ -193,20 +178,17 @@ std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter,
         bad("an RFC 3339 time such as \"2026-01-01T00:00:00Z\"");
       }
     } else {
-      violations->Add(
-          "filter",
-          absl::StrCat(
-              "unknown field \"", term.field,
-              "\"; use grade, decision, star_ready, factor_issue, "
-              "open_issue, overall_score, update_time, size, industry"));
+      violations->Add("filter",
+                      absl::StrCat("unknown field \"", term.field,
+                                   "\"; use grade, decision, star_ready, factor_issue, "
+                                   "open_issue, overall_score, update_time, size, industry"));
     }
     terms.push_back(std::move(term));
     i += 3;
     if (tokens[i].kind == Token::kEnd) break;
     if (tokens[i].kind != Token::kWord || tokens[i].text != "AND") {
-      violations->Add("filter",
-                      absl::StrCat("expected AND after term ", terms.size(),
-                                   " (OR and NOT are not supported)"));
+      violations->Add("filter", absl::StrCat("expected AND after term ", terms.size(),
+                                             " (OR and NOT are not supported)"));
       break;
     }
     ++i;

@@ -1,8 +1,7 @@
 #ifndef SUPPLYRISK_SERVICE_API_SUPPLIER_FILTER_H_
 #define SUPPLYRISK_SERVICE_API_SUPPLIER_FILTER_H_
 
-// The ListSuppliers filter: an AIP-160 subset of comparisons joined by AND,
-// e.g.
+// The ListSuppliers filter: an AIP-160 subset of comparisons joined by AND, e.g.
 //   grade = "A" AND star_ready >= 3 AND update_time > "2026-01-01T00:00:00Z"
 // Parsing reports every problem as a violation of the field "filter".
 
@@ -28,15 +27,12 @@ struct FilterTerm {
   absl::Time time;    // update_time
 };
 
-// Parses `filter`; on problems adds violations to `violations` and returns what
-// parsed.
-std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter,
-                                            FieldViolations* violations);
+// Parses `filter`; on problems adds violations to `violations` and returns what parsed.
+std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter, FieldViolations* violations);
 
 // Whether a number/time/text satisfies one term.
 bool Compare(double value, FilterOp op, double operand);
-bool CompareText(absl::string_view value, FilterOp op,
-                 absl::string_view operand);
+bool CompareText(absl::string_view value, FilterOp op, absl::string_view operand);
 
 }  // namespace supplyrisk::api
 

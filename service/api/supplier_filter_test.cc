@@ -26,9 +26,8 @@ TEST(SupplierFilterTest, ParsesConjunctions) {
 
 TEST(SupplierFilterTest, RejectsWithAMessage) {
   for (const char* bad :
-       {"grade", "grade ~ \"A\"", "nope = 1", "grade = \"A\" OR grade = \"B\"",
-        "star_ready >= x", "decision = MAYBE", "grade = \"A",
-        "update_time > tomorrow", "grade < \"A\"",
+       {"grade", "grade ~ \"A\"", "nope = 1", "grade = \"A\" OR grade = \"B\"", "star_ready >= x",
+        "decision = MAYBE", "grade = \"A", "update_time > tomorrow", "grade < \"A\"",
         "factor_issue != DNS_HEALTH"}) {
     FieldViolations v;
     ParseSupplierFilter(bad, &v);

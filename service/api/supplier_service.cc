@@ -290,8 +290,7 @@ Status SupplierServiceImpl::BatchCreateSuppliers(ServerContext* c,
       CheckRequestId(at + ".request_id", r.request_id(), &v);
       ids[i] = r.supplier_id();
       if (ids[i].empty()) {
-        // Stable across retries of the same batch when it carries a request
-        // id.
+        // Stable across retries of the same batch when it carries a request id.
         ids[i] = req->request_id().empty()
                      ? assess::RandomResourceId()
                      : Sha256Hex(absl::StrCat(batch_digest, "/", i)).substr(0, 20);
@@ -303,10 +302,9 @@ Status SupplierServiceImpl::BatchCreateSuppliers(ServerContext* c,
       s.clear_name();
       s.clear_etag();
     }
-    // Every id must be free before anything is written. A retry (an item
-    // carrying a request id) may find the supplier its first attempt wrote,
-    // as it wrote it; any other supplier under the id is a conflict, found
-    // here rather than by the store half-way through the batch.
+    // Every id must be free before anything is written. A retry (an item carrying a request id) may
+    // find the supplier its first attempt wrote, as it wrote it; any other supplier under the id is
+    // a conflict, found here rather than by the store half-way through the batch.
     for (int i = 0; i < req->requests_size(); ++i) {
       absl::StatusOr<v1::Supplier> existing = d_.store->GetSupplier(caller.tenant, ids[i]);
       if (!existing.ok()) continue;
@@ -325,8 +323,7 @@ Status SupplierServiceImpl::BatchCreateSuppliers(ServerContext* c,
           req->request_id().empty() ? req->requests(i).request_id() : req->request_id();
       std::string digest =
           item_request_id.empty() ? "" : Sha256Hex(absl::StrCat(batch_digest, "/", i));
-      // Idempotency per item: the batch request id is made unique per
-      // position.
+      // Idempotency per item: the batch request id is made unique per position.
       std::string rid =
           req->request_id().empty() ? item_request_id : absl::StrCat(req->request_id(), "/", i);
       absl::StatusOr<v1::Supplier> created = d_.store->CreateSupplier(

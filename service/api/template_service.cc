@@ -1,5 +1,4 @@
-// TemplateService: built-in and tenant templates with immutable published
-// revisions.
+// TemplateService: built-in and tenant templates with immutable published revisions.
 
 #include <algorithm>
 #include <map>

@@ -20,9 +20,7 @@ std::string Path(absl::string_view prefix, absl::string_view field) {
   return prefix.empty() ? std::string(field) : absl::StrCat(prefix, ".", field);
 }
 
-std::string Indexed(absl::string_view path, int i) {
-  return absl::StrCat(path, "[", i, "]");
-}
+std::string Indexed(absl::string_view path, int i) { return absl::StrCat(path, "[", i, "]"); }
 
 bool IsLowerHex(absl::string_view s) {
   for (char c : s) {
@@ -41,39 +39,34 @@ constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31
 }  // namespace
 
 bool ValidResourceId(absl::string_view id) {
-  if (id.empty() || id.size() > 63 || id.front() == '-' || id.back() == '-')
-    return false;
+  if (id.empty() || id.size() > 63 || id.front() == '-' || id.back() == '-') return false;
   for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-      return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
   }
   return true;
 }
 
-void CheckResourceId(absl::string_view field, absl::string_view id,
-                     bool optional, FieldViolations* violations) {
+void CheckResourceId(absl::string_view field, absl::string_view id, bool optional,
+                     FieldViolations* violations) {
   if (id.empty()) {
     if (!optional) violations->Add(field, "required");
     return;
   }
   if (!ValidResourceId(id)) {
-    violations->Add(
-        field,
-        "must be 1-63 characters of a-z, 0-9 and '-', not starting or ending "
-        "with '-'");
+    violations->Add(field,
+                    "must be 1-63 characters of a-z, 0-9 and '-', not starting or ending "
+                    "with '-'");
   }
 }
 
-bool ParseName(absl::string_view field, absl::string_view name,
-               absl::string_view collection, std::string* id,
-               FieldViolations* violations) {
+bool ParseName(absl::string_view field, absl::string_view name, absl::string_view collection,
+               std::string* id, FieldViolations* violations) {
   if (name.empty()) {
     violations->Add(field, "required");
     return false;
   }
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 2 || parts[0] != collection ||
-      !ValidResourceId(parts[1])) {
+  if (parts.size() != 2 || parts[0] != collection || !ValidResourceId(parts[1])) {
     violations->Add(field, absl::StrCat("must be \"", collection, "/{id}\""));
     return false;
   }
@@ -81,19 +74,16 @@ bool ParseName(absl::string_view field, absl::string_view name,
   return true;
 }
 
-bool ParseChildName(absl::string_view field, absl::string_view name,
-                    absl::string_view collection, std::string* supplier_id,
-                    std::string* id, FieldViolations* violations) {
+bool ParseChildName(absl::string_view field, absl::string_view name, absl::string_view collection,
+                    std::string* supplier_id, std::string* id, FieldViolations* violations) {
   if (name.empty()) {
     violations->Add(field, "required");
     return false;
   }
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 4 || parts[0] != "suppliers" ||
-      !ValidResourceId(parts[1]) || parts[2] != collection ||
-      !ValidResourceId(parts[3])) {
-    violations->Add(field, absl::StrCat("must be \"suppliers/{supplier}/",
-                                        collection, "/{id}\""));
+  if (parts.size() != 4 || parts[0] != "suppliers" || !ValidResourceId(parts[1]) ||
+      parts[2] != collection || !ValidResourceId(parts[3])) {
+    violations->Add(field, absl::StrCat("must be \"suppliers/{supplier}/", collection, "/{id}\""));
     return false;
   }
   *supplier_id = std::string(parts[1]);
@@ -111,18 +101,14 @@ void CheckRequestId(absl::string_view field, absl::string_view request_id,
     ok = static_cast<int>(parts[i].size()) == kGroups[i] &&
          IsLowerHex(absl::AsciiStrToLower(parts[i]));
   }
-  if (!ok)
-    violations->Add(
-        field, "must be a UUID, e.g. 123e4567-e89b-42d3-a456-426614174000");
+  if (!ok) violations->Add(field, "must be a UUID, e.g. 123e4567-e89b-42d3-a456-426614174000");
 }
 
-void CheckPageSize(absl::string_view field, int page_size,
-                   FieldViolations* violations) {
+void CheckPageSize(absl::string_view field, int page_size, FieldViolations* violations) {
   if (page_size < 0) violations->Add(field, "must not be negative");
 }
 
-void CheckTimestamp(absl::string_view field,
-                    const google::protobuf::Timestamp& t,
+void CheckTimestamp(absl::string_view field, const google::protobuf::Timestamp& t,
                     FieldViolations* violations) {
   if (t.seconds() < kMinSeconds || t.seconds() > kMaxSeconds) {
     violations->Add(field, "seconds out of range (years 1-9999)");
@@ -132,8 +118,8 @@ void CheckTimestamp(absl::string_view field,
   }
 }
 
-void CheckText(absl::string_view field, absl::string_view text,
-               size_t max_bytes, FieldViolations* violations) {
+void CheckText(absl::string_view field, absl::string_view text, size_t max_bytes,
+               FieldViolations* violations) {
   if (text.size() > max_bytes) {
     violations->Add(field, absl::StrCat("longer than ", max_bytes, " bytes"));
     return;
@@ -146,8 +132,7 @@ void CheckText(absl::string_view field, absl::string_view text,
   }
 }
 
-void ValidateSupplier(absl::string_view prefix, v1::Supplier* s,
-                      FieldViolations* v) {
+void ValidateSupplier(absl::string_view prefix, v1::Supplier* s, FieldViolations* v) {
   if (s->display_name().ja().empty() && s->display_name().en().empty()) {
     v->Add(Path(prefix, "display_name"), "required: set ja or en");
   }
@@ -171,16 +156,14 @@ void ValidateSupplier(absl::string_view prefix, v1::Supplier* s,
       if (!CanonicalDomain(s->domains(i), &canonical, &problem)) {
         v->Add(field, problem);
       } else if (!seen.insert(canonical).second) {
-        v->Add(field,
-               absl::StrCat("duplicate of another domain (", canonical, ")"));
+        v->Add(field, absl::StrCat("duplicate of another domain (", canonical, ")"));
       } else {
         *s->mutable_domains(i) = canonical;
       }
     }
   }
   if (!v1::CompanySize_IsValid(s->size())) {
-    v->Add(Path(prefix, "size"),
-           absl::StrCat("unknown company size ", s->size()));
+    v->Add(Path(prefix, "size"), absl::StrCat("unknown company size ", s->size()));
   }
   CheckText(Path(prefix, "industry"), s->industry(), 100, v);
   int stars = s->profile().security_action_stars();
@@ -189,11 +172,9 @@ void ValidateSupplier(absl::string_view prefix, v1::Supplier* s,
   }
 }
 
-void ValidateEngagement(absl::string_view prefix, const v1::Engagement& e,
-                        FieldViolations* v) {
+void ValidateEngagement(absl::string_view prefix, const v1::Engagement& e, FieldViolations* v) {
   std::string supplier_id;
-  ParseName(Path(prefix, "supplier"), e.supplier(), "suppliers", &supplier_id,
-            v);
+  ParseName(Path(prefix, "supplier"), e.supplier(), "suppliers", &supplier_id, v);
   CheckText(Path(prefix, "title"), e.title(), 300, v);
   absl::flat_hash_set<int> seen;
   for (int i = 0; i < e.data_classes_size(); ++i) {
@@ -205,31 +186,25 @@ void ValidateEngagement(absl::string_view prefix, const v1::Engagement& e,
       v->Add(field, "listed twice");
     }
   }
-  if (e.access() == v1::ACCESS_LEVEL_UNSPECIFIED ||
-      !v1::AccessLevel_IsValid(e.access())) {
-    v->Add(Path(prefix, "access"),
-           e.access() == 0 ? "required (ACCESS_LEVEL_NONE when there is none)"
-                           : absl::StrCat("unknown access level ", e.access()));
+  if (e.access() == v1::ACCESS_LEVEL_UNSPECIFIED || !v1::AccessLevel_IsValid(e.access())) {
+    v->Add(Path(prefix, "access"), e.access() == 0
+                                       ? "required (ACCESS_LEVEL_NONE when there is none)"
+                                       : absl::StrCat("unknown access level ", e.access()));
   }
-  if (e.criticality() == v1::CRITICALITY_UNSPECIFIED ||
-      !v1::Criticality_IsValid(e.criticality())) {
-    v->Add(Path(prefix, "criticality"),
-           e.criticality() == 0
-               ? "required"
-               : absl::StrCat("unknown criticality ", e.criticality()));
+  if (e.criticality() == v1::CRITICALITY_UNSPECIFIED || !v1::Criticality_IsValid(e.criticality())) {
+    v->Add(
+        Path(prefix, "criticality"),
+        e.criticality() == 0 ? "required" : absl::StrCat("unknown criticality ", e.criticality()));
   }
 }
 
-void ValidateSignal(absl::string_view prefix, const v1::Signal& s,
-                    FieldViolations* v) {
+void ValidateSignal(absl::string_view prefix, const v1::Signal& s, FieldViolations* v) {
   CheckText(Path(prefix, "id"), s.id(), 200, v);
   std::string supplier_id;
-  ParseName(Path(prefix, "supplier"), s.supplier(), "suppliers", &supplier_id,
-            v);
+  ParseName(Path(prefix, "supplier"), s.supplier(), "suppliers", &supplier_id, v);
   if (s.factor() == v1::FACTOR_UNSPECIFIED || !v1::Factor_IsValid(s.factor())) {
     v->Add(Path(prefix, "factor"),
-           s.factor() == 0 ? "required"
-                           : absl::StrCat("unknown factor ", s.factor()));
+           s.factor() == 0 ? "required" : absl::StrCat("unknown factor ", s.factor()));
   }
   if (s.issue_type().empty()) {
     v->Add(Path(prefix, "issue_type"), "required");
@@ -237,19 +212,14 @@ void ValidateSignal(absl::string_view prefix, const v1::Signal& s,
     bool ok = s.issue_type().size() <= 64;
     for (char c : s.issue_type())
       ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok)
-      v->Add(Path(prefix, "issue_type"),
-             "must be 1-64 characters of a-z, 0-9, '_'");
+    if (!ok) v->Add(Path(prefix, "issue_type"), "must be 1-64 characters of a-z, 0-9, '_'");
   }
-  if (s.severity() == v1::SEVERITY_UNSPECIFIED ||
-      !v1::Severity_IsValid(s.severity())) {
+  if (s.severity() == v1::SEVERITY_UNSPECIFIED || !v1::Severity_IsValid(s.severity())) {
     v->Add(Path(prefix, "severity"),
-           s.severity() == 0 ? "required"
-                             : absl::StrCat("unknown severity ", s.severity()));
+           s.severity() == 0 ? "required" : absl::StrCat("unknown severity ", s.severity()));
   }
   if (s.asset().empty()) {
-    v->Add(Path(prefix, "asset"),
-           "required: the host, domain, IP or URL observed");
+    v->Add(Path(prefix, "asset"), "required: the host, domain, IP or URL observed");
   } else {
     CheckText(Path(prefix, "asset"), s.asset(), 2048, v);
   }
@@ -260,15 +230,13 @@ void ValidateSignal(absl::string_view prefix, const v1::Signal& s,
   }
   if (s.has_last_observed_at()) {
     CheckTimestamp(Path(prefix, "last_observed_at"), s.last_observed_at(), v);
-    if (s.has_observed_at() &&
-        s.last_observed_at().seconds() < s.observed_at().seconds()) {
+    if (s.has_observed_at() && s.last_observed_at().seconds() < s.observed_at().seconds()) {
       v->Add(Path(prefix, "last_observed_at"), "before observed_at");
     }
   }
   if (s.has_resolved_at()) {
     CheckTimestamp(Path(prefix, "resolved_at"), s.resolved_at(), v);
-    if (s.has_observed_at() &&
-        s.resolved_at().seconds() < s.observed_at().seconds()) {
+    if (s.has_observed_at() && s.resolved_at().seconds() < s.observed_at().seconds()) {
       v->Add(Path(prefix, "resolved_at"), "before observed_at");
     }
   }
@@ -277,19 +245,17 @@ void ValidateSignal(absl::string_view prefix, const v1::Signal& s,
     std::vector<absl::string_view> parts = absl::StrSplit(s.cve(), '-');
     int year = 0;
     bool ok = parts.size() == 3 && parts[0] == "CVE" && parts[1].size() == 4 &&
-              absl::SimpleAtoi(parts[1], &year) && year >= 1999 &&
-              parts[2].size() >= 4 && parts[2].size() <= 7;
-    for (size_t i = 0; ok && i < parts[2].size(); ++i)
-      ok = absl::ascii_isdigit(parts[2][i]);
+              absl::SimpleAtoi(parts[1], &year) && year >= 1999 && parts[2].size() >= 4 &&
+              parts[2].size() <= 7;
+    for (size_t i = 0; ok && i < parts[2].size(); ++i) ok = absl::ascii_isdigit(parts[2][i]);
     if (!ok) v->Add(Path(prefix, "cve"), "must look like CVE-2024-12345");
   }
   CheckText(Path(prefix, "detail"), s.detail(), 4000, v);
 }
 
-void ValidateAnswers(
-    absl::string_view prefix,
-    const google::protobuf::RepeatedPtrField<v1::Answer>& answers,
-    const v1::Template& tmpl, FieldViolations* v) {
+void ValidateAnswers(absl::string_view prefix,
+                     const google::protobuf::RepeatedPtrField<v1::Answer>& answers,
+                     const v1::Template& tmpl, FieldViolations* v) {
   absl::flat_hash_map<std::string, const v1::Question*> questions;
   for (const v1::Section& section : tmpl.sections()) {
     for (const v1::Question& q : section.questions()) questions[q.id()] = &q;
@@ -309,8 +275,8 @@ void ValidateAnswers(
     }
     if (found == questions.end()) {
       v->Add(Path(at, "question_id"),
-             absl::StrCat("no question \"", a.question_id(), "\" in template ",
-                          tmpl.id(), " revision ", tmpl.revision()));
+             absl::StrCat("no question \"", a.question_id(), "\" in template ", tmpl.id(),
+                          " revision ", tmpl.revision()));
       continue;
     }
     if (!seen.insert(a.question_id()).second) {
@@ -325,33 +291,26 @@ void ValidateAnswers(
     };
     auto type_mismatch = [&](absl::string_view field) {
       v->Add(Path(at, field),
-             absl::StrCat("question ", q.id(), " expects ",
-                          v1::AnswerType_Name(q.answer_type())));
+             absl::StrCat("question ", q.id(), " expects ", v1::AnswerType_Name(q.answer_type())));
     };
     switch (a.value_case()) {
       case v1::Answer::VALUE_NOT_SET:
-        v->Add(Path(at, "value"),
-               "required: set the field matching the question's type");
+        v->Add(Path(at, "value"), "required: set the field matching the question's type");
         break;
       case v1::Answer::kYesNo:
         if (q.answer_type() != v1::ANSWER_TYPE_YES_NO) {
           type_mismatch("yes_no");
-        } else if (a.yes_no() == v1::YES_NO_UNSPECIFIED ||
-                   !v1::YesNo_IsValid(a.yes_no())) {
-          v->Add(Path(at, "yes_no"),
-                 "must be YES, PARTIAL, NO, UNKNOWN or NOT_APPLICABLE");
-        } else if (a.yes_no() == v1::YES_NO_NOT_APPLICABLE &&
-                   !q.allow_not_applicable()) {
-          v->Add(Path(at, "yes_no"),
-                 "this question does not allow not-applicable");
+        } else if (a.yes_no() == v1::YES_NO_UNSPECIFIED || !v1::YesNo_IsValid(a.yes_no())) {
+          v->Add(Path(at, "yes_no"), "must be YES, PARTIAL, NO, UNKNOWN or NOT_APPLICABLE");
+        } else if (a.yes_no() == v1::YES_NO_NOT_APPLICABLE && !q.allow_not_applicable()) {
+          v->Add(Path(at, "yes_no"), "this question does not allow not-applicable");
         }
         break;
       case v1::Answer::kOptionId:
         if (q.answer_type() != v1::ANSWER_TYPE_SINGLE_CHOICE) {
           type_mismatch("option_id");
         } else if (!option_exists(a.option_id())) {
-          v->Add(Path(at, "option_id"),
-                 absl::StrCat("no option \"", a.option_id(), "\""));
+          v->Add(Path(at, "option_id"), absl::StrCat("no option \"", a.option_id(), "\""));
         }
         break;
       case v1::Answer::kOptions: {
@@ -411,25 +370,21 @@ void ValidateAnswers(
           const auto& e = a.subcontractors().entries(j);
           std::string field = Indexed(Path(at, "subcontractors.entries"), j);
           if (e.company_name().empty() && e.supplier().empty()) {
-            v->Add(Path(field, "company_name"),
-                   "required unless supplier is set");
+            v->Add(Path(field, "company_name"), "required unless supplier is set");
           }
           CheckText(Path(field, "company_name"), e.company_name(), 300, v);
           if (!e.corporate_number().empty()) {
             std::string problem = CorporateNumberProblem(e.corporate_number());
-            if (!problem.empty())
-              v->Add(Path(field, "corporate_number"), problem);
+            if (!problem.empty()) v->Add(Path(field, "corporate_number"), problem);
           }
           if (!e.supplier().empty()) {
             std::string id;
-            ParseName(Path(field, "supplier"), e.supplier(), "suppliers", &id,
-                      v);
+            ParseName(Path(field, "supplier"), e.supplier(), "suppliers", &id, v);
           }
           for (int k = 0; k < e.data_classes_size(); ++k) {
             int dc = e.data_classes(k);
             if (dc == 0 || !v1::DataClass_IsValid(dc)) {
-              v->Add(Indexed(Path(field, "data_classes"), k),
-                     "unknown data class");
+              v->Add(Indexed(Path(field, "data_classes"), k), "unknown data class");
             }
           }
           if (!v1::AccessLevel_IsValid(e.access())) {
@@ -439,31 +394,26 @@ void ValidateAnswers(
         break;
     }
     if (a.evidence_size() > kMaxEvidence) {
-      v->Add(Path(at, "evidence"),
-             absl::StrCat("at most ", kMaxEvidence, " items per answer"));
+      v->Add(Path(at, "evidence"), absl::StrCat("at most ", kMaxEvidence, " items per answer"));
     }
     for (int j = 0; j < a.evidence_size() && j < kMaxEvidence; ++j) {
       const v1::Evidence& ev = a.evidence(j);
       std::string field = Indexed(Path(at, "evidence"), j);
-      if (ev.kind() == v1::EVIDENCE_KIND_UNSPECIFIED ||
-          !v1::EvidenceKind_IsValid(ev.kind())) {
+      if (ev.kind() == v1::EVIDENCE_KIND_UNSPECIFIED || !v1::EvidenceKind_IsValid(ev.kind())) {
         v->Add(Path(field, "kind"),
                "required: DOCUMENT, SCREENSHOT, REPORT, CERTIFICATE or RECORD");
       }
       if (ev.uri().empty()) {
-        v->Add(Path(field, "uri"),
-               "required: where the buyer can see the evidence");
+        v->Add(Path(field, "uri"), "required: where the buyer can see the evidence");
       } else {
         CheckText(Path(field, "uri"), ev.uri(), 2048, v);
       }
-      if (!ev.sha256().empty() &&
-          (ev.sha256().size() != 64 || !IsLowerHex(ev.sha256()))) {
+      if (!ev.sha256().empty() && (ev.sha256().size() != 64 || !IsLowerHex(ev.sha256()))) {
         v->Add(Path(field, "sha256"), "must be 64 lower-case hex digits");
       }
       CheckText(Path(field, "description"), ev.description(), 2000, v);
     }
-    if (a.has_answered_at())
-      CheckTimestamp(Path(at, "answered_at"), a.answered_at(), v);
+    if (a.has_answered_at()) CheckTimestamp(Path(at, "answered_at"), a.answered_at(), v);
     CheckText(Path(at, "comment"), a.comment(), 4000, v);
   }
 }

@@ -43,10 +43,9 @@ TEST(ValidateSupplierTest, EveryProblemIsReported) {
   FieldViolations v;
   ValidateSupplier("supplier", &s, &v);
   EXPECT_EQ(Fields(v),
-            (std::vector<std::string>{
-                "supplier.display_name", "supplier.corporate_number",
-                "supplier.lei", "supplier.domains[1]", "supplier.domains[2]",
-                "supplier.size", "supplier.profile.security_action_stars"}));
+            (std::vector<std::string>{"supplier.display_name", "supplier.corporate_number",
+                                      "supplier.lei", "supplier.domains[1]", "supplier.domains[2]",
+                                      "supplier.size", "supplier.profile.security_action_stars"}));
   grpc::Status status = v.ToStatus();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_FALSE(status.error_details().empty());
@@ -57,13 +56,12 @@ TEST(NamesTest, ParsesAndRejects) {
   std::string id, supplier;
   EXPECT_TRUE(ParseName("name", "suppliers/acme-1", "suppliers", &id, &v));
   EXPECT_EQ(id, "acme-1");
-  EXPECT_TRUE(ParseChildName("name", "suppliers/a/responses/r1", "responses",
-                             &supplier, &id, &v));
+  EXPECT_TRUE(ParseChildName("name", "suppliers/a/responses/r1", "responses", &supplier, &id, &v));
   EXPECT_EQ(supplier, "a");
   EXPECT_EQ(id, "r1");
   EXPECT_TRUE(v.empty());
-  for (const char* bad : {"", "suppliers/", "supplier/a", "suppliers/A",
-                          "suppliers/a/b", "suppliers/-a", "engagements/a"}) {
+  for (const char* bad : {"", "suppliers/", "supplier/a", "suppliers/A", "suppliers/a/b",
+                          "suppliers/-a", "engagements/a"}) {
     FieldViolations one;
     EXPECT_FALSE(ParseName("name", bad, "suppliers", &id, &one)) << bad;
     EXPECT_EQ(one.size(), 1u) << bad;
@@ -106,11 +104,10 @@ TEST(ValidateAnswersTest, ChecksAgainstTheTemplate) {
       &req));
   FieldViolations v;
   ValidateAnswers("answers", req.answers(), t, &v);
-  EXPECT_EQ(Fields(v),
-            (std::vector<std::string>{
-                "answers[0].yes_no", "answers[1].option_id", "answers[2].date",
-                "answers[3].question_id", "answers[4].question_id",
-                "answers[5].question_id", "answers[5].number"}));
+  EXPECT_EQ(Fields(v), (std::vector<std::string>{"answers[0].yes_no", "answers[1].option_id",
+                                                 "answers[2].date", "answers[3].question_id",
+                                                 "answers[4].question_id", "answers[5].question_id",
+                                                 "answers[5].number"}));
 }
 
 TEST(ValidateAnswersTest, RepeatedFieldsAreBounded) {
@@ -143,8 +140,7 @@ TEST(ValidateAnswersTest, RepeatedFieldsAreBounded) {
   FieldViolations v;
   ValidateAnswers("answers", req.answers(), t, &v);
   EXPECT_EQ(Fields(v),
-            (std::vector<std::string>{"answers[0].evidence",
-                                      "answers[1].subcontractors.entries"}));
+            (std::vector<std::string>{"answers[0].evidence", "answers[1].subcontractors.entries"}));
 }
 
 }  // namespace

@@ -13,8 +13,7 @@ uint64_t WatchHub::Version(absl::string_view tenant) {
   return it == versions_.end() ? 0 : it->second;
 }
 
-void WatchHub::Wait(absl::string_view tenant, uint64_t seen,
-                    absl::Duration timeout) {
+void WatchHub::Wait(absl::string_view tenant, uint64_t seen, absl::Duration timeout) {
   absl::MutexLock lock(&mu_);
   auto changed = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
     if (shutdown_) return true;

@@ -1,6 +1,6 @@
-// The resource an assess error is about, carried inside the absl::Status as a payload, so that
-// the API can answer with the matching error details (the resource that was not found, the
-// precondition that failed) without the assess package knowing any wire format.
+// The resource an assess error is about, carried inside the absl::Status as a payload, so that the
+// API can answer with the matching error details (the resource that was not found, the precondition
+// that failed) without the assess package knowing any wire format.
 #ifndef SUPPLYRISK_SERVICE_ASSESS_ERROR_SUBJECT_H_
 #define SUPPLYRISK_SERVICE_ASSESS_ERROR_SUBJECT_H_
 
@@ -15,8 +15,8 @@ namespace supplyrisk::assess {
 struct ErrorSubject {
   std::string resource_type;  // "supplier", "template"
   std::string name;           // "suppliers/acme", "templates/cpsf-supplier@2"
-  // For FAILED_PRECONDITION: the kind of precondition, e.g. "TEMPLATE_STATE"; empty for errors
-  // that come from the store as they are.
+  // For FAILED_PRECONDITION: the kind of precondition, e.g. "TEMPLATE_STATE"; empty for errors that
+  // come from the store as they are.
   std::string precondition;
 };
 

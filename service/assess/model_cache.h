@@ -1,9 +1,9 @@
 // Prepared scoring models, cached by the identity of what they were prepared from: preparing a
 // model costs far more than scoring one supplier, and EvaluateEngagement must be fast.
 //
-// The identity is (template scope, template id, revision, draft digest, catalogue version,
-// policy version, readiness profile ids@revisions). Building it reads a few short strings; a
-// template is never serialised, hashed or copied to find its model.
+// The identity is (template scope, template id, revision, draft digest, catalogue version, policy
+// version, readiness profile ids@revisions). Building it reads a few short strings; a template is
+// never serialised, hashed or copied to find its model.
 #ifndef SUPPLYRISK_SERVICE_ASSESS_MODEL_CACHE_H_
 #define SUPPLYRISK_SERVICE_ASSESS_MODEL_CACHE_H_
 
@@ -40,15 +40,14 @@ struct PreparedModel {
 
 class ModelCache {
  public:
-  // At most `capacity` models are kept; past that the cache starts over (tenant templates are
-  // few, so this is rare, and it keeps memory bounded whatever callers do).
+  // At most `capacity` models are kept; past that the cache starts over (tenant templates are few,
+  // so this is rare, and it keeps memory bounded whatever callers do).
   explicit ModelCache(size_t capacity = 256) : capacity_(capacity) {}
 
   // The model for `spec`, prepared on first use. Thread-safe; two callers missing at once may both
-  // prepare, and one model is kept.
-  // Precondition: the catalogue, the readiness profiles and the policy outlive the cache, and a
-  // catalogue version, a policy version and a built-in readiness profile id@revision each name
-  // one content (the built-in ones are compiled into the binary).
+  // prepare, and one model is kept. Precondition: the catalogue, the readiness profiles and the
+  // policy outlive the cache, and a catalogue version, a policy version and a built-in readiness
+  // profile id@revision each name one content (the built-in ones are compiled into the binary).
   absl::StatusOr<std::shared_ptr<const PreparedModel>> Get(const ModelSpec& spec);
 
   // The cache key of `spec`, exposed for tests.

@@ -1,5 +1,5 @@
-// Template lookup for scoring and for the API: the built-in templates shared by every tenant,
-// then the tenant's own, without copying a built-in template per call.
+// Template lookup for scoring and for the API: the built-in templates shared by every tenant, then
+// the tenant's own, without copying a built-in template per call.
 #ifndef SUPPLYRISK_SERVICE_ASSESS_TEMPLATE_SOURCE_H_
 #define SUPPLYRISK_SERVICE_ASSESS_TEMPLATE_SOURCE_H_
 
@@ -17,8 +17,8 @@ namespace supplyrisk::assess {
 
 // One template revision as found, with what identifies its content for caching.
 struct TemplateRef {
-  // Valid while this TemplateRef (for a tenant template) or the TemplateSource (for a built-in
-  // one) is alive.
+  // Valid while this TemplateRef (for a tenant template) or the TemplateSource (for a built-in one)
+  // is alive.
   const v1::Template* tmpl = nullptr;
   // Holds a tenant template; null for a built-in one, which the registry holds.
   std::shared_ptr<const v1::Template> owned;
@@ -41,8 +41,8 @@ class TemplateSource {
   // A template revision visible to `tenant`: a built-in one when `id` is built in, else the
   // tenant's own. `revision` 0 is the latest published one. Errors carry an ErrorSubject naming
   // "templates/{id}@{revision}" (or "templates/{id}" for the latest): NOT_FOUND when absent,
-  // FAILED_PRECONDITION ("TEMPLATE_STATE") when no revision is published yet, and the store's
-  // other errors as they are.
+  // FAILED_PRECONDITION ("TEMPLATE_STATE") when no revision is published yet, and the store's other
+  // errors as they are.
   absl::StatusOr<TemplateRef> Find(absl::string_view tenant, absl::string_view id,
                                    int revision) const;
 

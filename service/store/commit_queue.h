@@ -1,8 +1,8 @@
-// Group commit for writers that share one synced write, after RocksDB's WriteThread: callers
-// queue up; the first in line while no group runs becomes the leader, takes every queued writer
-// (up to a bound) in arrival order and runs them as one group; the others (followers) wait until
-// their group has run. Callers arriving while a group runs form the next group, so N concurrent
-// writers share one fsync.
+// Group commit for writers that share one synced write, after RocksDB's WriteThread: callers queue
+// up; the first in line while no group runs becomes the leader, takes every queued writer (up to a
+// bound) in arrival order and runs them as one group; the others (followers) wait until their group
+// has run. Callers arriving while a group runs form the next group, so N concurrent writers share
+// one fsync.
 //
 // Example:
 //   struct MyWriter : CommitQueue::Writer { Work work; Result result; };
@@ -44,11 +44,10 @@ class CommitQueue {
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;
 
-  // Queues `w` and returns once a group containing it has run. Returns true when this caller
-  // was the leader and ran the group with `run_group` (its own runner), false when another
-  // caller ran it. At most one group runs at a time, so groups run in queue order.
-  // Precondition: `w` was never queued before (a Writer serves one Commit); every caller's
-  // runner does the same work.
+  // Queues `w` and returns once a group containing it has run. Returns true when this caller was
+  // the leader and ran the group with `run_group` (its own runner), false when another caller ran
+  // it. At most one group runs at a time, so groups run in queue order. Precondition: `w` was never
+  // queued before (a Writer serves one Commit); every caller's runner does the same work.
   bool Commit(Writer* w, GroupRunner run_group);
 
   // Writers queued and not yet taken into a group.
@@ -56,8 +55,8 @@ class CommitQueue {
 
  private:
   const int max_group_size_;
-  // std::mutex rather than absl::Mutex: Debian's Abseil is not built with TSan, which then
-  // cannot see the hand-over of leadership and reports every group as a race.
+  // std::mutex rather than absl::Mutex: Debian's Abseil is not built with TSan, which then cannot
+  // see the hand-over of leadership and reports every group as a race.
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Writer*> queue_;   // guarded by mu_

@@ -19,8 +19,8 @@ struct TestWriter : CommitQueue::Writer {
   absl::Status result = absl::UnknownError("not run");
 };
 
-// Records every group a runner saw, in run order. Runners of different leaders never overlap,
-// but they run on different threads, so the record has its own lock.
+// Records every group a runner saw, in run order. Runners of different leaders never overlap, but
+// they run on different threads, so the record has its own lock.
 class GroupLog {
  public:
   void Record(absl::Span<CommitQueue::Writer* const> group) {
@@ -66,8 +66,8 @@ TEST(CommitQueueTest, LoneWriterLeadsItsOwnGroup) {
   EXPECT_EQ(queue.queued(), 0);
 }
 
-// While a group runs, arriving writers queue up; they form the next groups in arrival order,
-// each at most max_group_size long, led by the first writer of each.
+// While a group runs, arriving writers queue up; they form the next groups in arrival order, each
+// at most max_group_size long, led by the first writer of each.
 TEST(CommitQueueTest, WaitingWritersFormGroupsInArrivalOrder) {
   constexpr int kFollowers = 7;
   CommitQueue queue(3);

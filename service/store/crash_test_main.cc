@@ -1,12 +1,10 @@
-// Crash test: a forked writer process commits through the store with synced
-// writes from many threads and appends one line per acknowledged write to an
-// acknowledgement file; the parent kills it with SIGKILL at a random moment,
-// reopens the database and checks that every acknowledged write is present (its
-// audit entry exists and, if it is the resource's latest change, the stored
-// document has the acknowledged digest), that nothing is half-written
-// (CheckConsistency: documents, index entries, summaries and audit entries
-// agree) and that the audit chain verifies. Repeats for --cycles and prints
-// `cycles=N acked=M lost=L`.
+// Crash test: a forked writer process commits through the store with synced writes from many
+// threads and appends one line per acknowledged write to an acknowledgement file; the parent kills
+// it with SIGKILL at a random moment, reopens the database and checks that every acknowledged write
+// is present (its audit entry exists and, if it is the resource's latest change, the stored
+// document has the acknowledged digest), that nothing is half-written (CheckConsistency: documents,
+// index entries, summaries and audit entries agree) and that the audit chain verifies. Repeats for
+// --cycles and prints `cycles=N acked=M lost=L`.
 //
 //   crash_test_main --cycles=50                      (bazel test runs this)
 //   crash_test_main --cycles=500 --max_run_ms=1000 --full_check_every=10

@@ -1,6 +1,6 @@
 // Reading stored records: RocksDB statuses and slices as absl types, parsing with DataLoss on
-// corruption, and the micros-since-epoch form timestamps take in keys and summaries. Internal
-// to service/store.
+// corruption, and the micros-since-epoch form timestamps take in keys and summaries. Internal to
+// service/store.
 #ifndef SUPPLYRISK_SERVICE_STORE_RECORD_IO_H_
 #define SUPPLYRISK_SERVICE_STORE_RECORD_IO_H_
 

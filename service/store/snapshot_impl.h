@@ -1,5 +1,4 @@
-// A Store snapshot: a pinned RocksDB snapshot, released with the object. Internal to
-// service/store.
+// A Store snapshot: a pinned RocksDB snapshot, released with the object. Internal to service/store.
 #ifndef SUPPLYRISK_SERVICE_STORE_SNAPSHOT_IMPL_H_
 #define SUPPLYRISK_SERVICE_STORE_SNAPSHOT_IMPL_H_
 

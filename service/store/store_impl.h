@@ -1,5 +1,5 @@
-// StoreImpl: the RocksDB implementation of Store, declared once here and defined by concern,
-// as RocksDB splits db/db_impl/:
+// StoreImpl: the RocksDB implementation of Store, declared once here and defined by concern, as
+// RocksDB splits db/db_impl/:
 //   store_impl_open.cc          Open, schema version, construction
 //   store_impl_write.cc         Mutate and the commit group (idempotency, one synced write)
 //   store_impl_audit.cc         the audit chain: append, list, verify
@@ -9,22 +9,22 @@
 //   store_impl_maintenance.cc   tenant delete, backup/restore, purge, digest
 //   store_impl_consistency.cc   CheckConsistency
 //
-// Write path (group commit with a well-defined audit order): each mutation is a closure that
-// reads and writes through a WriteBatchWithIndex (Txn). Callers queue their closures in the
-// CommitQueue; the leader runs them one after another against the database plus the batch so
-// far (a failing closure is rolled back to its save point), appends each successful mutation's
-// audit entries to its tenant's chain, and writes the whole group with one synced Write.
+// Write path (group commit with a well-defined audit order): each mutation is a closure that reads
+// and writes through a WriteBatchWithIndex (Txn). Callers queue their closures in the CommitQueue;
+// the leader runs them one after another against the database plus the batch so far (a failing
+// closure is rolled back to its save point), appends each successful mutation's audit entries to
+// its tenant's chain, and writes the whole group with one synced Write.
 //
-// Why not OptimisticTransactionDB: every mutation of a tenant must read and advance the same
-// audit chain head, so optimistic transactions would all conflict on it and retry; a mutex
-// around "append + synced commit" would serialise the fsyncs. Running closures serially in the
-// leader gives the same read-modify-write isolation (etags are checked against the state that
-// the write is applied to) with one fsync per group, and the chain order is the commit order.
-// Chains are per tenant (a tenant's entries form one contiguous key range and VerifyAudit reads
-// only them); the leader keeps each tenant's head in memory and in the same batch.
+// Why not OptimisticTransactionDB: every mutation of a tenant must read and advance the same audit
+// chain head, so optimistic transactions would all conflict on it and retry; a mutex around "append
+// + synced commit" would serialise the fsyncs. Running closures serially in the leader gives the
+// same read-modify-write isolation (etags are checked against the state that the write is applied
+// to) with one fsync per group, and the chain order is the commit order. Chains are per tenant (a
+// tenant's entries form one contiguous key range and VerifyAudit reads only them); the leader keeps
+// each tenant's head in memory and in the same batch.
 //
-// RocksDB sees a single writer thread, so enable_pipelined_write / two_write_queues would not
-// help; allow_concurrent_memtable_write stays at its default.
+// RocksDB sees a single writer thread, so enable_pipelined_write / two_write_queues would not help;
+// allow_concurrent_memtable_write stays at its default.
 //
 // Internal to service/store.
 #ifndef SUPPLYRISK_SERVICE_STORE_STORE_IMPL_H_
@@ -235,22 +235,22 @@ class StoreImpl : public Store {
     absl::StatusOr<std::string> result;
   };
   // Runs `body` for `tenant` in the next commit group, behind the idempotency check of
-  // ctx.request_id (`default_digest` digests the request unless ctx.request_digest is set);
-  // returns its result once the group's batch is durable.
+  // ctx.request_id (`default_digest` digests the request unless ctx.request_digest is set); returns
+  // its result once the group's batch is durable.
   absl::StatusOr<std::string> Mutate(absl::string_view tenant, const MutationContext& ctx,
                                      absl::string_view default_digest, Body body);
   // Queues `w`; when leading, runs the group and then calls the commit listeners.
   absl::StatusOr<std::string> Commit(Writer* w);
-  // The leader's work: every writer's body in order, audit chaining, one synced write. Returns
-  // the audit entries of the group, empty when nothing was written.
+  // The leader's work: every writer's body in order, audit chaining, one synced write. Returns the
+  // audit entries of the group, empty when nothing was written.
   std::vector<supplyrisk::v1::AuditEntry> RunGroup(absl::Span<CommitQueue::Writer* const> group);
 
   // ---- Audit chain (store_impl_audit.cc)
   // The tenant's head as this group sees it: from `group_heads`, else the cache, else disk.
   absl::StatusOr<AuditHead> LoadHead(const std::string& tenant,
                                      absl::flat_hash_map<std::string, AuditHead>& group_heads);
-  // Chains txn.pending after `head` (advancing it) as entries of `w`, writes them and the new
-  // head into the batch and appends them to `entries`.
+  // Chains txn.pending after `head` (advancing it) as entries of `w`, writes them and the new head
+  // into the batch and appends them to `entries`.
   void AppendAudit(Txn& txn, const Writer& w, absl::Time now, AuditHead* head,
                    std::vector<supplyrisk::v1::AuditEntry>* entries);
   // VerifyAudit at `snapshot`; `last` (optional) receives each resource's last audit entry, for
@@ -265,8 +265,8 @@ class StoreImpl : public Store {
   rocksdb::ReadOptions Ro(const Snapshot* snapshot) const;
   absl::StatusOr<bool> RawGet(int cf, const std::string& key, std::string* value,
                               const Snapshot* snapshot);
-  // Walks keys in [lower, upper) (reverse: downwards), resuming after `page.page_token`.
-  // Returns the next page token.
+  // Walks keys in [lower, upper) (reverse: downwards), resuming after `page.page_token`. Returns
+  // the next page token.
   absl::StatusOr<std::string> ScanPage(int cf, const std::string& lower, const std::string& upper,
                                        const PageRequest& page, bool reverse,
                                        const Snapshot* snapshot, const Emit& emit);
@@ -300,8 +300,8 @@ class StoreImpl : public Store {
     return out;
   }
 
-  // Pages through an index whose last key component is the id of a document in `doc_cf`;
-  // `name_of` turns that id into the document's resource name.
+  // Pages through an index whose last key component is the id of a document in `doc_cf`; `name_of`
+  // turns that id into the document's resource name.
   template <typename T>
   absl::StatusOr<Page<T>> ListByIndex(int index_cf, const std::string& prefix, int skip_strings,
                                       int doc_cf, std::string (*name_of)(absl::string_view),
@@ -365,8 +365,7 @@ class StoreImpl : public Store {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // by Cf, then unknown ones
 
   CommitQueue queue_;
-  // Written only by the current commit leader (leadership is handed over under the queue's
-  // lock).
+  // Written only by the current commit leader (leadership is handed over under the queue's lock).
   absl::flat_hash_map<std::string, AuditHead> heads_;
 
   std::mutex listeners_mu_;

@@ -1,6 +1,6 @@
-// Assessments: immutable versions keyed by (as_of, id) per supplier, with an id index. The
-// latest one (greatest as_of, then id) sets the supplier's summary and its grade, decision and
-// score index entries.
+// Assessments: immutable versions keyed by (as_of, id) per supplier, with an id index. The latest
+// one (greatest as_of, then id) sets the supplier's summary and its grade, decision and score index
+// entries.
 #include <cmath>
 #include <utility>
 

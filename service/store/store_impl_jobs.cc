@@ -1,5 +1,4 @@
-// Jobs: "jobs/{job}", long-running operations as stored; the store sets create and update
-// times.
+// Jobs: "jobs/{job}", long-running operations as stored; the store sets create and update times.
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"

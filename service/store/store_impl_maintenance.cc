@@ -1,5 +1,5 @@
-// Maintenance: tenant deletion, online backup and restore, idempotency purge, and the digest of
-// the whole database.
+// Maintenance: tenant deletion, online backup and restore, idempotency purge, and the digest of the
+// whole database.
 #include <memory>
 #include <vector>
 

@@ -1,5 +1,5 @@
-// Relationships: "relationships/{relationship}" between two existing, distinct suppliers,
-// indexed both ways (from -> to for subcontractors, to -> from for contractors).
+// Relationships: "relationships/{relationship}" between two existing, distinct suppliers, indexed
+// both ways (from -> to for subcontractors, to -> from for contractors).
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"

@@ -1,6 +1,6 @@
 // Signals: one record per (supplier, factor, issue type, signal id). The lifecycle rules (first
-// seen, last seen, resolved, reopened) are engine/signals'; the store validates the import,
-// keeps the open-issue counts of the supplier's summary and audits the import as one change.
+// seen, last seen, resolved, reopened) are engine/signals'; the store validates the import, keeps
+// the open-issue counts of the supplier's summary and audits the import as one change.
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
@@ -17,8 +17,8 @@ using ::supplyrisk::v1::Signal;
 
 constexpr size_t kMaxSignalIdBytes = 1024;
 
-// The counters and records travel through the idempotency record, so the result encodes them
-// all: four u32 counters, then each record length-prefixed.
+// The counters and records travel through the idempotency record, so the result encodes them all:
+// four u32 counters, then each record length-prefixed.
 std::string EncodeImportResult(const ImportResult& result) {
   std::string out;
   AppendUint32(&out, result.created);

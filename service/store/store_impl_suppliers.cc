@@ -1,5 +1,5 @@
-// Suppliers: the documents, their summaries and the supplier indexes; deleting a supplier
-// cascades to everything that names it.
+// Suppliers: the documents, their summaries and the supplier indexes; deleting a supplier cascades
+// to everything that names it.
 #include <cmath>
 #include <map>
 #include <set>

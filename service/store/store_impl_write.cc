@@ -1,5 +1,5 @@
-// The write path: Mutate (validation and idempotency around a mutation's body), the commit
-// group the CommitQueue leader runs, and the commit listeners.
+// The write path: Mutate (validation and idempotency around a mutation's body), the commit group
+// the CommitQueue leader runs, and the commit listeners.
 #include <utility>
 
 #include "absl/strings/str_cat.h"

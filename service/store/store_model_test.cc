@@ -102,232 +102,274 @@ class ModelTest : public ::testing::Test {
     ASSERT_EQ(got.code(), want) << "op " << op << ": " << got;
   }
 
+  // Creates a supplier, sometimes with a request id.
+  void CreateSupplier(int op, const std::string& tenant, ModelTenant& m) {
+    std::string id = SupplierId();
+    Supplier s;
+    s.set_industry(absl::StrCat("industry", rng_() % 5));
+    MutationContext ctx = Ctx();
+    bool idem = rng_() % 3 == 0;
+    if (idem) {
+      ctx.request_id = absl::StrCat("req-", rng_() % 10);
+      ctx.request_digest = absl::StrCat(id, "/", s.industry());
+    }
+    auto r = store_->CreateSupplier(tenant, id, s, ctx);
+    if (idem) {
+      auto it = m.requests.find(ctx.request_id);
+      if (it != m.requests.end() && it->second.second > Now()) {
+        if (it->second.first == ctx.request_digest) {
+          ASSERT_TRUE(r.ok()) << op << r.status();  // replay, nothing written
+        } else {
+          Expect(absl::StatusCode::kFailedPrecondition, r.status(), op);
+        }
+        return;
+      }
+    }
+    if (m.suppliers.count(id)) return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
+    ASSERT_TRUE(r.ok()) << op << r.status();
+    ModelSupplier& ms = m.suppliers[id];
+    ms.doc = s;
+    ms.doc.set_name("suppliers/" + id);
+    ms.etag = r->etag();
+    ms.updated = Now();
+    ++m.audit_entries;
+    if (idem)
+      m.requests[ctx.request_id] = {ctx.request_digest,
+                                    Now() + absl::ToInt64Microseconds(options_.idempotency_ttl)};
+  }
+
+  // Updates a supplier.
+  void UpdateSupplier(int op, const std::string& tenant, ModelTenant& m) {
+    std::string id = SupplierId();
+    auto it = m.suppliers.find(id);
+    std::string etag = PickEtag(it == m.suppliers.end() ? "" : it->second.etag);
+    Supplier s;
+    s.set_industry(absl::StrCat("industry", rng_() % 5));
+    s.add_domains(absl::StrCat("d", rng_() % 9, ".jp"));
+    auto r = store_->UpdateSupplier(tenant, id, s, etag, Ctx());
+    if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
+    if (!EtagOk(etag, it->second.etag)) return Expect(absl::StatusCode::kAborted, r.status(), op);
+    ASSERT_TRUE(r.ok()) << op << r.status();
+    it->second.doc = s;
+    it->second.doc.set_name("suppliers/" + id);
+    it->second.etag = r->etag();
+    it->second.updated = Now();
+    ++m.audit_entries;
+  }
+
+  // Deletes a supplier.
+  void DeleteSupplier(int op, const std::string& tenant, ModelTenant& m) {
+    std::string id = SupplierId();
+    auto it = m.suppliers.find(id);
+    std::string etag = PickEtag(it == m.suppliers.end() ? "" : it->second.etag);
+    absl::Status st = store_->DeleteSupplier(tenant, id, etag, Ctx());
+    if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, st, op);
+    if (!EtagOk(etag, it->second.etag)) return Expect(absl::StatusCode::kAborted, st, op);
+    ASSERT_TRUE(st.ok()) << op << st;
+    m.suppliers.erase(it);
+    ++m.audit_entries;
+    std::string name = "suppliers/" + id;
+    for (auto r = m.relationships.begin(); r != m.relationships.end();) {
+      if (r->second.first.from_supplier() == name || r->second.first.to_supplier() == name) {
+        r = m.relationships.erase(r);
+        ++m.audit_entries;
+      } else {
+        ++r;
+      }
+    }
+    for (auto e = m.engagements.begin(); e != m.engagements.end();) {
+      if (e->second.first.supplier() == name) {
+        e = m.engagements.erase(e);
+        ++m.audit_entries;
+      } else {
+        ++e;
+      }
+    }
+  }
+
+  // Stores an assessment.
+  void CreateAssessment(int op, const std::string& tenant, ModelTenant& m) {
+    std::string id = SupplierId();
+    std::string aid = absl::StrCat("a", rng_() % 40);
+    Assessment a;
+    int64_t as_of = 1000 + rng_() % 60;
+    a.mutable_as_of()->set_seconds(as_of);
+    a.set_overall_score(kScores[rng_() % kScores.size()]);
+    a.set_grade(kGrades[rng_() % kGrades.size()]);
+    a.mutable_decision()->set_outcome(static_cast<DecisionOutcome>(rng_() % 4));
+    auto r = store_->CreateAssessment(tenant, id, aid, a, Ctx());
+    auto it = m.suppliers.find(id);
+    if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
+    for (const auto& [key, existing] : it->second.assessments) {
+      if (key.second == aid) return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
+    }
+    ASSERT_TRUE(r.ok()) << op << r.status();
+    a.set_name(absl::StrCat("suppliers/", id, "/assessments/", aid));
+    a.set_supplier("suppliers/" + id);
+    it->second.assessments[{as_of * 1000000, aid}] = a;
+    it->second.updated = Now();
+    ++m.audit_entries;
+  }
+
+  // Imports signals.
+  void ImportSignals(int op, const std::string& tenant, ModelTenant& m) {
+    std::string id = SupplierId();
+    std::vector<Signal> batch;
+    int n = 1 + rng_() % 3;
+    for (int i = 0; i < n; ++i) {
+      Signal s;
+      s.set_factor(rng_() % 2 ? supplyrisk::v1::FACTOR_DNS_HEALTH
+                              : supplyrisk::v1::FACTOR_PATCHING_CADENCE);
+      s.set_issue_type(kIssues[rng_() % kIssues.size()]);
+      s.set_asset(absl::StrCat("h", rng_() % 2));
+      s.set_id(absl::StrCat("sig-", s.asset()));
+      s.set_severity(static_cast<supplyrisk::v1::Severity>(1 + rng_() % 6));
+      int64_t seen = 100 + rng_() % 100;
+      s.mutable_observed_at()->set_seconds(seen);
+      if (rng_() % 2) s.mutable_last_observed_at()->set_seconds(seen + rng_() % 50);
+      if (rng_() % 3 == 0) s.mutable_resolved_at()->set_seconds(seen + rng_() % 120);
+      batch.push_back(s);
+    }
+    auto r = store_->ImportSignals(tenant, id, batch, Ctx());
+    auto it = m.suppliers.find(id);
+    if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
+    ASSERT_TRUE(r.ok()) << op << r.status();
+    for (Signal s : batch) {
+      if (!s.has_last_observed_at()) *s.mutable_last_observed_at() = s.observed_at();
+      s.set_supplier("suppliers/" + id);
+      auto key = std::make_tuple(static_cast<int>(s.factor()), s.issue_type(), s.id());
+      auto found = it->second.signals.find(key);
+      Signal rec = s;
+      if (found != it->second.signals.end()) {
+        const Signal& old = found->second;
+        rec = old;
+        if (Micros(s.last_observed_at()) >= Micros(old.last_observed_at())) {
+          rec.set_severity(s.severity());
+          rec.set_asset(s.asset());
+          *rec.mutable_last_observed_at() = s.last_observed_at();
+        }
+        if (Micros(s.observed_at()) < Micros(old.observed_at()))
+          *rec.mutable_observed_at() = s.observed_at();
+        if (s.has_resolved_at()) *rec.mutable_resolved_at() = s.resolved_at();
+      }
+      if (rec.has_resolved_at() && Micros(rec.last_observed_at()) > Micros(rec.resolved_at())) {
+        rec.clear_resolved_at();
+      }
+      it->second.signals[key] = rec;
+    }
+    it->second.updated = Now();
+    ++m.audit_entries;
+  }
+
+  // Creates, updates or deletes a relationship.
+  void ChangeRelationship(int op, const std::string& tenant, ModelTenant& m) {
+    std::string rid = absl::StrCat("r", rng_() % 30);
+    std::string from = SupplierId(), to = SupplierId();
+    Relationship rel;
+    rel.set_from_supplier("suppliers/" + from);
+    rel.set_to_supplier("suppliers/" + to);
+    rel.add_services(absl::StrCat("svc", rng_() % 3));
+    rel.set_access(static_cast<supplyrisk::v1::AccessLevel>(rng_() % 6));
+    auto existing = m.relationships.find(rid);
+    int action = rng_() % 3;
+    if (action == 2) {
+      std::string etag = PickEtag(existing == m.relationships.end() ? "" : existing->second.second);
+      absl::Status st = store_->DeleteRelationship(tenant, rid, etag, Ctx());
+      if (existing == m.relationships.end()) return Expect(absl::StatusCode::kNotFound, st, op);
+      if (!EtagOk(etag, existing->second.second)) return Expect(absl::StatusCode::kAborted, st, op);
+      ASSERT_TRUE(st.ok()) << op << st;
+      m.relationships.erase(existing);
+      ++m.audit_entries;
+      return;
+    }
+    std::string etag =
+        action == 1 ? PickEtag(existing == m.relationships.end() ? "" : existing->second.second)
+                    : "";
+    auto r = action == 0 ? store_->CreateRelationship(tenant, rid, rel, Ctx())
+                         : store_->UpdateRelationship(tenant, rid, rel, etag, Ctx());
+    if (from == to) return Expect(absl::StatusCode::kInvalidArgument, r.status(), op);
+    if (!m.suppliers.count(from) || !m.suppliers.count(to)) {
+      return Expect(absl::StatusCode::kNotFound, r.status(), op);
+    }
+    if (action == 0 && existing != m.relationships.end()) {
+      return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
+    }
+    if (action == 1 && existing == m.relationships.end()) {
+      return Expect(absl::StatusCode::kNotFound, r.status(), op);
+    }
+    if (action == 1 && !EtagOk(etag, existing->second.second)) {
+      return Expect(absl::StatusCode::kAborted, r.status(), op);
+    }
+    ASSERT_TRUE(r.ok()) << op << r.status();
+    rel.set_name("relationships/" + rid);
+    m.relationships[rid] = {rel, r->etag()};
+    ++m.audit_entries;
+  }
+
+  // Creates or deletes an engagement.
+  void ChangeEngagement(int op, const std::string& tenant, ModelTenant& m) {
+    std::string eid = absl::StrCat("e", rng_() % 20);
+    auto existing = m.engagements.find(eid);
+    if (rng_() % 3 == 0) {
+      std::string etag = PickEtag(existing == m.engagements.end() ? "" : existing->second.second);
+      absl::Status st = store_->DeleteEngagement(tenant, eid, etag, Ctx());
+      if (existing == m.engagements.end()) return Expect(absl::StatusCode::kNotFound, st, op);
+      if (!EtagOk(etag, existing->second.second)) return Expect(absl::StatusCode::kAborted, st, op);
+      ASSERT_TRUE(st.ok()) << op << st;
+      m.engagements.erase(existing);
+      ++m.audit_entries;
+      return;
+    }
+    std::string sid = SupplierId();
+    Engagement e;
+    e.set_supplier("suppliers/" + sid);
+    e.set_title(absl::StrCat("title", rng_() % 4));
+    auto r = store_->CreateEngagement(tenant, eid, e, Ctx());
+    if (!m.suppliers.count(sid)) return Expect(absl::StatusCode::kNotFound, r.status(), op);
+    if (existing != m.engagements.end())
+      return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
+    ASSERT_TRUE(r.ok()) << op << r.status();
+    e.set_name("engagements/" + eid);
+    m.engagements[eid] = {e, r->etag()};
+    ++m.audit_entries;
+  }
+
+  // Time passes (expiring idempotency records).
+  void PassTime(int op, const std::string& tenant, ModelTenant& m) {
+    clock_.Advance(absl::Minutes(rng_() % 20));
+  }
+
+  // Rarely: deletes a whole tenant.
+  void DeleteTenant(int op, const std::string& tenant, ModelTenant& m) {
+    ASSERT_TRUE(store_->DeleteTenant(tenant, Ctx()).ok());
+    uint64_t audit = m.audit_entries + 1;
+    m = ModelTenant();
+    m.audit_entries = audit;
+  }
+
   void Step(int op) {
     const std::string tenant = (rng_() % 4 == 0) ? "t2" : "t1";
     ModelTenant& m = model_[tenant];
     clock_.Advance(absl::Seconds(rng_() % 3));
     int kind = rng_() % 100;
-    if (kind < 12) {  // create supplier, sometimes with a request id
-      std::string id = SupplierId();
-      Supplier s;
-      s.set_industry(absl::StrCat("industry", rng_() % 5));
-      MutationContext ctx = Ctx();
-      bool idem = rng_() % 3 == 0;
-      if (idem) {
-        ctx.request_id = absl::StrCat("req-", rng_() % 10);
-        ctx.request_digest = absl::StrCat(id, "/", s.industry());
-      }
-      auto r = store_->CreateSupplier(tenant, id, s, ctx);
-      if (idem) {
-        auto it = m.requests.find(ctx.request_id);
-        if (it != m.requests.end() && it->second.second > Now()) {
-          if (it->second.first == ctx.request_digest) {
-            ASSERT_TRUE(r.ok()) << op << r.status();  // replay, nothing written
-          } else {
-            Expect(absl::StatusCode::kFailedPrecondition, r.status(), op);
-          }
-          return;
-        }
-      }
-      if (m.suppliers.count(id)) return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
-      ASSERT_TRUE(r.ok()) << op << r.status();
-      ModelSupplier& ms = m.suppliers[id];
-      ms.doc = s;
-      ms.doc.set_name("suppliers/" + id);
-      ms.etag = r->etag();
-      ms.updated = Now();
-      ++m.audit_entries;
-      if (idem)
-        m.requests[ctx.request_id] = {ctx.request_digest,
-                                      Now() + absl::ToInt64Microseconds(options_.idempotency_ttl)};
-    } else if (kind < 20) {  // update supplier
-      std::string id = SupplierId();
-      auto it = m.suppliers.find(id);
-      std::string etag = PickEtag(it == m.suppliers.end() ? "" : it->second.etag);
-      Supplier s;
-      s.set_industry(absl::StrCat("industry", rng_() % 5));
-      s.add_domains(absl::StrCat("d", rng_() % 9, ".jp"));
-      auto r = store_->UpdateSupplier(tenant, id, s, etag, Ctx());
-      if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
-      if (!EtagOk(etag, it->second.etag)) return Expect(absl::StatusCode::kAborted, r.status(), op);
-      ASSERT_TRUE(r.ok()) << op << r.status();
-      it->second.doc = s;
-      it->second.doc.set_name("suppliers/" + id);
-      it->second.etag = r->etag();
-      it->second.updated = Now();
-      ++m.audit_entries;
-    } else if (kind < 24) {  // delete supplier
-      std::string id = SupplierId();
-      auto it = m.suppliers.find(id);
-      std::string etag = PickEtag(it == m.suppliers.end() ? "" : it->second.etag);
-      absl::Status st = store_->DeleteSupplier(tenant, id, etag, Ctx());
-      if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, st, op);
-      if (!EtagOk(etag, it->second.etag)) return Expect(absl::StatusCode::kAborted, st, op);
-      ASSERT_TRUE(st.ok()) << op << st;
-      m.suppliers.erase(it);
-      ++m.audit_entries;
-      std::string name = "suppliers/" + id;
-      for (auto r = m.relationships.begin(); r != m.relationships.end();) {
-        if (r->second.first.from_supplier() == name || r->second.first.to_supplier() == name) {
-          r = m.relationships.erase(r);
-          ++m.audit_entries;
-        } else {
-          ++r;
-        }
-      }
-      for (auto e = m.engagements.begin(); e != m.engagements.end();) {
-        if (e->second.first.supplier() == name) {
-          e = m.engagements.erase(e);
-          ++m.audit_entries;
-        } else {
-          ++e;
-        }
-      }
-    } else if (kind < 44) {  // assessment
-      std::string id = SupplierId();
-      std::string aid = absl::StrCat("a", rng_() % 40);
-      Assessment a;
-      int64_t as_of = 1000 + rng_() % 60;
-      a.mutable_as_of()->set_seconds(as_of);
-      a.set_overall_score(kScores[rng_() % kScores.size()]);
-      a.set_grade(kGrades[rng_() % kGrades.size()]);
-      a.mutable_decision()->set_outcome(static_cast<DecisionOutcome>(rng_() % 4));
-      auto r = store_->CreateAssessment(tenant, id, aid, a, Ctx());
-      auto it = m.suppliers.find(id);
-      if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
-      for (const auto& [key, existing] : it->second.assessments) {
-        if (key.second == aid) return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
-      }
-      ASSERT_TRUE(r.ok()) << op << r.status();
-      a.set_name(absl::StrCat("suppliers/", id, "/assessments/", aid));
-      a.set_supplier("suppliers/" + id);
-      it->second.assessments[{as_of * 1000000, aid}] = a;
-      it->second.updated = Now();
-      ++m.audit_entries;
-    } else if (kind < 66) {  // signals
-      std::string id = SupplierId();
-      std::vector<Signal> batch;
-      int n = 1 + rng_() % 3;
-      for (int i = 0; i < n; ++i) {
-        Signal s;
-        s.set_factor(rng_() % 2 ? supplyrisk::v1::FACTOR_DNS_HEALTH
-                                : supplyrisk::v1::FACTOR_PATCHING_CADENCE);
-        s.set_issue_type(kIssues[rng_() % kIssues.size()]);
-        s.set_asset(absl::StrCat("h", rng_() % 2));
-        s.set_id(absl::StrCat("sig-", s.asset()));
-        s.set_severity(static_cast<supplyrisk::v1::Severity>(1 + rng_() % 6));
-        int64_t seen = 100 + rng_() % 100;
-        s.mutable_observed_at()->set_seconds(seen);
-        if (rng_() % 2) s.mutable_last_observed_at()->set_seconds(seen + rng_() % 50);
-        if (rng_() % 3 == 0) s.mutable_resolved_at()->set_seconds(seen + rng_() % 120);
-        batch.push_back(s);
-      }
-      auto r = store_->ImportSignals(tenant, id, batch, Ctx());
-      auto it = m.suppliers.find(id);
-      if (it == m.suppliers.end()) return Expect(absl::StatusCode::kNotFound, r.status(), op);
-      ASSERT_TRUE(r.ok()) << op << r.status();
-      for (Signal s : batch) {
-        if (!s.has_last_observed_at()) *s.mutable_last_observed_at() = s.observed_at();
-        s.set_supplier("suppliers/" + id);
-        auto key = std::make_tuple(static_cast<int>(s.factor()), s.issue_type(), s.id());
-        auto found = it->second.signals.find(key);
-        Signal rec = s;
-        if (found != it->second.signals.end()) {
-          const Signal& old = found->second;
-          rec = old;
-          if (Micros(s.last_observed_at()) >= Micros(old.last_observed_at())) {
-            rec.set_severity(s.severity());
-            rec.set_asset(s.asset());
-            *rec.mutable_last_observed_at() = s.last_observed_at();
-          }
-          if (Micros(s.observed_at()) < Micros(old.observed_at()))
-            *rec.mutable_observed_at() = s.observed_at();
-          if (s.has_resolved_at()) *rec.mutable_resolved_at() = s.resolved_at();
-        }
-        if (rec.has_resolved_at() && Micros(rec.last_observed_at()) > Micros(rec.resolved_at())) {
-          rec.clear_resolved_at();
-        }
-        it->second.signals[key] = rec;
-      }
-      it->second.updated = Now();
-      ++m.audit_entries;
-    } else if (kind < 80) {  // relationship create / update / delete
-      std::string rid = absl::StrCat("r", rng_() % 30);
-      std::string from = SupplierId(), to = SupplierId();
-      Relationship rel;
-      rel.set_from_supplier("suppliers/" + from);
-      rel.set_to_supplier("suppliers/" + to);
-      rel.add_services(absl::StrCat("svc", rng_() % 3));
-      rel.set_access(static_cast<supplyrisk::v1::AccessLevel>(rng_() % 6));
-      auto existing = m.relationships.find(rid);
-      int action = rng_() % 3;
-      if (action == 2) {
-        std::string etag =
-            PickEtag(existing == m.relationships.end() ? "" : existing->second.second);
-        absl::Status st = store_->DeleteRelationship(tenant, rid, etag, Ctx());
-        if (existing == m.relationships.end()) return Expect(absl::StatusCode::kNotFound, st, op);
-        if (!EtagOk(etag, existing->second.second))
-          return Expect(absl::StatusCode::kAborted, st, op);
-        ASSERT_TRUE(st.ok()) << op << st;
-        m.relationships.erase(existing);
-        ++m.audit_entries;
-        return;
-      }
-      std::string etag =
-          action == 1 ? PickEtag(existing == m.relationships.end() ? "" : existing->second.second)
-                      : "";
-      auto r = action == 0 ? store_->CreateRelationship(tenant, rid, rel, Ctx())
-                           : store_->UpdateRelationship(tenant, rid, rel, etag, Ctx());
-      if (from == to) return Expect(absl::StatusCode::kInvalidArgument, r.status(), op);
-      if (!m.suppliers.count(from) || !m.suppliers.count(to)) {
-        return Expect(absl::StatusCode::kNotFound, r.status(), op);
-      }
-      if (action == 0 && existing != m.relationships.end()) {
-        return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
-      }
-      if (action == 1 && existing == m.relationships.end()) {
-        return Expect(absl::StatusCode::kNotFound, r.status(), op);
-      }
-      if (action == 1 && !EtagOk(etag, existing->second.second)) {
-        return Expect(absl::StatusCode::kAborted, r.status(), op);
-      }
-      ASSERT_TRUE(r.ok()) << op << r.status();
-      rel.set_name("relationships/" + rid);
-      m.relationships[rid] = {rel, r->etag()};
-      ++m.audit_entries;
-    } else if (kind < 92) {  // engagement create / delete
-      std::string eid = absl::StrCat("e", rng_() % 20);
-      auto existing = m.engagements.find(eid);
-      if (rng_() % 3 == 0) {
-        std::string etag = PickEtag(existing == m.engagements.end() ? "" : existing->second.second);
-        absl::Status st = store_->DeleteEngagement(tenant, eid, etag, Ctx());
-        if (existing == m.engagements.end()) return Expect(absl::StatusCode::kNotFound, st, op);
-        if (!EtagOk(etag, existing->second.second))
-          return Expect(absl::StatusCode::kAborted, st, op);
-        ASSERT_TRUE(st.ok()) << op << st;
-        m.engagements.erase(existing);
-        ++m.audit_entries;
-        return;
-      }
-      std::string sid = SupplierId();
-      Engagement e;
-      e.set_supplier("suppliers/" + sid);
-      e.set_title(absl::StrCat("title", rng_() % 4));
-      auto r = store_->CreateEngagement(tenant, eid, e, Ctx());
-      if (!m.suppliers.count(sid)) return Expect(absl::StatusCode::kNotFound, r.status(), op);
-      if (existing != m.engagements.end())
-        return Expect(absl::StatusCode::kAlreadyExists, r.status(), op);
-      ASSERT_TRUE(r.ok()) << op << r.status();
-      e.set_name("engagements/" + eid);
-      m.engagements[eid] = {e, r->etag()};
-      ++m.audit_entries;
-    } else if (kind < 99) {  // time passes (expires idempotency records)
-      clock_.Advance(absl::Minutes(rng_() % 20));
-    } else if (rng_() % 5 == 0) {  // rarely: delete a whole tenant
-      ASSERT_TRUE(store_->DeleteTenant(tenant, Ctx()).ok());
-      uint64_t audit = m.audit_entries + 1;
-      m = ModelTenant();
-      m.audit_entries = audit;
+    if (kind < 12) {
+      CreateSupplier(op, tenant, m);
+    } else if (kind < 20) {
+      UpdateSupplier(op, tenant, m);
+    } else if (kind < 24) {
+      DeleteSupplier(op, tenant, m);
+    } else if (kind < 44) {
+      CreateAssessment(op, tenant, m);
+    } else if (kind < 66) {
+      ImportSignals(op, tenant, m);
+    } else if (kind < 80) {
+      ChangeRelationship(op, tenant, m);
+    } else if (kind < 92) {
+      ChangeEngagement(op, tenant, m);
+    } else if (kind < 99) {
+      PassTime(op, tenant, m);
+    } else if (rng_() % 5 == 0) {
+      DeleteTenant(op, tenant, m);
     }
   }
 

@@ -20,8 +20,8 @@ std::vector<std::pair<int, std::string>> SummaryIndexKeys(absl::string_view tena
                                                           absl::string_view supplier,
                                                           const SupplierSummary& s);
 
-// Deletes the index entries of `before` (when set), then writes `after` and its entries, or
-// deletes the summary when `after` is null.
+// Deletes the index entries of `before` (when set), then writes `after` and its entries, or deletes
+// the summary when `after` is null.
 void WriteSummary(Txn& txn, absl::string_view tenant, absl::string_view supplier,
                   const SupplierSummary* before, const SupplierSummary* after);
 

@@ -24,8 +24,8 @@ struct PendingAudit {
   std::string action, resource, digest, detail;
 };
 
-// The database as of the previous group plus the writes of earlier mutations in this group.
-// Only the commit leader uses it, one mutation at a time.
+// The database as of the previous group plus the writes of earlier mutations in this group. Only
+// the commit leader uses it, one mutation at a time.
 class Txn {
  public:
   Txn(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>* cfs,

@@ -1,5 +1,4 @@
-// The store's argument rules: tenants, ids, supplier names and etags. Internal to
-// service/store.
+// The store's argument rules: tenants, ids, supplier names and etags. Internal to service/store.
 #ifndef SUPPLYRISK_SERVICE_STORE_VALIDATION_H_
 #define SUPPLYRISK_SERVICE_STORE_VALIDATION_H_
 
@@ -17,8 +16,8 @@ inline constexpr size_t kMaxIdBytes = 256;
 
 // InvalidArgument unless `tenant` is non-empty and at most kMaxIdBytes.
 absl::Status ValidateTenant(absl::string_view tenant);
-// InvalidArgument unless `id` is non-empty, at most kMaxIdBytes and free of '/'; the message
-// names `field`.
+// InvalidArgument unless `id` is non-empty, at most kMaxIdBytes and free of '/'; the message names
+// `field`.
 absl::Status ValidateId(absl::string_view field, absl::string_view id);
 // The id of a "suppliers/{id}" name, or InvalidArgument naming `field`.
 absl::StatusOr<std::string> SupplierIdFromName(absl::string_view field, absl::string_view name);

@@ -1,9 +1,8 @@
 // supplyriskd: the supplyrisk gRPC server.
 //
-// With no flags it serves on 127.0.0.1:50051 with its database under
-// ./var/supplyrisk and, as no --auth_config is given, creates a development
-// bearer token for an admin of tenant "demo" in a 0600 file under the data
-// directory (its path is logged, never the token).
+// With no flags it serves on 127.0.0.1:50051 with its database under ./var/supplyrisk and, as no
+// --auth_config is given, creates a development bearer token for an admin of tenant "demo" in a
+// 0600 file under the data directory (its path is logged, never the token).
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -70,9 +69,9 @@ std::string RandomHex(int bytes) {
   return supplyrisk::HexEncode(raw);
 }
 
-// The secret in `path`, created (0600, exclusively) with fresh random content
-// when absent. An existing file is read without following a link, and made
-// 0600 when others could read it (`*tightened` says so, for the log).
+// The secret in `path`, created (0600, exclusively) with fresh random content when absent. An
+// existing file is read without following a link, and made 0600 when others could read it
+// (`*tightened` says so, for the log).
 absl::StatusOr<std::string> SecretFile(const std::string& path, const std::string& prefix,
                                        bool* tightened) {
   *tightened = false;
@@ -129,8 +128,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   CallLog log(stderr);
 
-  // SIGTERM/SIGINT are taken by sigwait below; block them before gRPC starts
-  // its threads so none of those threads receives them.
+  // SIGTERM/SIGINT are taken by sigwait below; block them before gRPC starts its threads so none of
+  // those threads receives them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
@@ -158,8 +157,7 @@ int main(int argc, char** argv) {
     if (!config.ok()) return Fail(log, "auth_config", config.status());
     options.auth = *std::move(config);
   } else {
-    // Development default: one admin token for tenant "demo", kept in a 0600
-    // file.
+    // Development default: one admin token for tenant "demo", kept in a 0600 file.
     std::string path = data_dir + "/dev-admin.token";
     bool tightened = false;
     absl::StatusOr<std::string> token = SecretFile(path, "srdev_", &tightened);

@@ -1,6 +1,6 @@
-// store_digest: prints the SHA-256 digest of every key and value of a
-// supplyrisk database. Tests compare it before and after a run to prove nothing
-// was written; the database must not be open in a running supplyriskd.
+// store_digest: prints the SHA-256 digest of every key and value of a supplyrisk database. Tests
+// compare it before and after a run to prove nothing was written; the database must not be open in
+// a running supplyriskd.
 
 #include <cstdio>
 #include <string>
