@@ -18,6 +18,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libgoogle-common-protos-java libyaml-cpp-dev
   libidn2-dev
   python3 python3-grpcio python3-protobuf
+  # The scanners' integration tests: authoritative nsd behind a validating unbound, zones signed
+  # with ldns (all on loopback).
+  nsd unbound ldnsutils
 )
 
 log() { printf '[run.sh] %s\n' "$*" >&2; }
@@ -41,6 +44,11 @@ setup() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
   log "setup: installed ${#missing[@]} package(s)"
+  # Debian starts nsd and unbound as system services on port 53 (and unbound-resolvconf points
+  # the machine's resolver at it); the tests run their own on loopback ports, so stop those.
+  if [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now nsd unbound unbound-resolvconf >/dev/null 2>&1 || true
+  fi
 }
 
 BAZEL=(bazel)

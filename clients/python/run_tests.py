@@ -11,14 +11,17 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "tests"))
 sys.path.insert(0, HERE)
+# The scanners' loopback servers and their own checks.
+sys.path.insert(0, os.path.join(HERE, "..", "scan", "testing"))
 
 import test_authz  # noqa: E402
 import test_bad_input  # noqa: E402
 import test_daemon  # noqa: E402
 import test_e2e  # noqa: E402
 import test_mtls  # noqa: E402
+import local_dns_test  # noqa: E402
 
-MODULES = [test_e2e, test_authz, test_bad_input, test_mtls, test_daemon]
+MODULES = [test_e2e, test_authz, test_bad_input, test_mtls, test_daemon, local_dns_test]
 
 
 class CountingResult(unittest.TextTestResult):
