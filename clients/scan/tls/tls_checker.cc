@@ -237,7 +237,8 @@ absl::StatusOr<TlsReport> CheckTls(const TlsTarget& target, const TlsOptions& op
   }
   if (legacy_or_12) {
     if (absl::Status s = EnumerateSuites(target, name, options, &report); !s.ok()) {
-      return absl::Status(s.code(), absl::StrCat(report.asset, ": cipher suites: ", s.message()));
+      report.suites_complete = false;
+      report.suites_error = std::string(s.message());
     }
   }
   const absl::Time now = options.now == absl::InfinitePast() ? absl::Now() : options.now;

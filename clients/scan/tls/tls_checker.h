@@ -65,12 +65,14 @@ struct TlsReport {
   // preference. `suites_complete` is false when the probe budget ran out first.
   std::vector<AcceptedSuite> suites;
   bool suites_complete = true;
+  std::string suites_error;  // why the enumeration stopped early, when it did
   CertificateReport certificate;
 };
 
 // Probes `target`. InvalidArgument naming the field for an empty host, a bad port, options out
 // of range or an unreadable ca_file; Unavailable when nothing accepts TCP connections;
-// FailedPrecondition when no TLS version completes a handshake.
+// FailedPrecondition when no TLS version completes a handshake. A suite probe that fails (timeout,
+// a reply that is not TLS) ends the enumeration with `suites_complete` false, not the check.
 absl::StatusOr<TlsReport> CheckTls(const TlsTarget& target, const TlsOptions& options);
 
 // tls.protocol_legacy, tls.cipher_weak, tls.no_forward_secrecy and tls.certificate_* signals for
