@@ -208,6 +208,8 @@ TEST_F(TlsIntegrationTest, GoodServerYieldsNoSignal) {
   ASSERT_EQ(report.protocols.size(), 4u);
   EXPECT_FALSE(report.protocols[0].offered) << report.protocols[0].detail;
   EXPECT_FALSE(report.protocols[1].offered) << report.protocols[1].detail;
+  EXPECT_TRUE(absl::StrContains(report.protocols[1].detail, "protocol version"))
+      << report.protocols[1].detail;  // alert 70
   EXPECT_TRUE(report.protocols[2].offered) << report.protocols[2].detail;
   EXPECT_TRUE(report.protocols[3].offered) << report.protocols[3].detail;
   EXPECT_EQ(report.certificate.chain, ChainStatus::kTrusted) << report.certificate.verify_error;
@@ -286,6 +288,11 @@ TEST_F(TlsIntegrationTest, Tls10Offered) {
   EXPECT_EQ(Check(server, &report), Types({"tls.protocol_legacy", "tls.no_forward_secrecy"}));
   EXPECT_TRUE(report.protocols[0].offered) << report.protocols[0].detail;
   EXPECT_FALSE(report.protocols[2].offered);
+  // A server that speaks only TLS 1.0 answers a TLS 1.2-only hello with a TLS 1.0 ServerHello
+  // ("unsupported protocol" here); one that knows the version but refuses it sends alert 70
+  // ("tlsv1 alert protocol version").
+  EXPECT_TRUE(absl::StrContains(report.protocols[2].detail, "protocol"))
+      << report.protocols[2].detail;
   ASSERT_FALSE(report.suites.empty());
   EXPECT_EQ(report.suites[0].version, 0x0301);
 }
