@@ -17,6 +17,8 @@ PACKAGES=(
   libabsl-dev librocksdb-dev rocksdb-tools libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libgoogle-common-protos-java libyaml-cpp-dev
   libidn2-dev
+  # The web scanner (libcurl) and the web server its integration test starts.
+  libcurl4-openssl-dev nginx
   python3 python3-grpcio python3-protobuf
   # The scanners' integration tests: authoritative nsd behind a validating unbound, zones signed
   # with ldns (all on loopback).

@@ -36,6 +36,8 @@ _LIBRARIES = {
     "yaml_cpp": (["yaml-cpp"], []),
     # IDNA2008 domain names (libidn2-dev).
     "idn2": (["libidn2"], []),
+    # HTTP(S) client for the web scanner (libcurl4-openssl-dev).
+    "curl": (["libcurl"], []),
 }
 
 def _pkg_config(ctx, args):
