@@ -46,10 +46,11 @@ setup() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
   log "setup: installed ${#missing[@]} package(s)"
-  # Debian starts nsd and unbound as system services on port 53 (and unbound-resolvconf points
-  # the machine's resolver at it); the tests run their own on loopback ports, so stop those.
+  # Debian starts nsd, unbound and nginx as system services on ports 53 and 80 (and
+  # unbound-resolvconf points the machine's resolver at unbound); the tests run their own on
+  # loopback ports, so stop those.
   if [ -d /run/systemd/system ]; then
-    $sudo systemctl disable --now nsd unbound unbound-resolvconf >/dev/null 2>&1 || true
+    $sudo systemctl disable --now nsd unbound unbound-resolvconf nginx >/dev/null 2>&1 || true
   fi
 }
 
