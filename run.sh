@@ -17,6 +17,8 @@ PACKAGES=(
   libabsl-dev librocksdb-dev rocksdb-tools libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libgoogle-common-protos-java libyaml-cpp-dev
   libidn2-dev
+  # DNS scanner: validating resolver library (pkg-config libunbound needs libevent and nettle).
+  libunbound-dev libevent-dev nettle-dev
   python3 python3-grpcio python3-protobuf
 )
 

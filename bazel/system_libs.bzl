@@ -36,6 +36,9 @@ _LIBRARIES = {
     "yaml_cpp": (["yaml-cpp"], []),
     # IDNA2008 domain names (libidn2-dev).
     "idn2": (["libidn2"], []),
+    # Validating DNS resolution for the DNS scanner (libunbound-dev; its .pc file needs
+    # libevent-dev and nettle-dev).
+    "unbound": (["libunbound"], []),
 }
 
 def _pkg_config(ctx, args):
