@@ -18,7 +18,7 @@ using ::testing::HasSubstr;
 UnboundOptions LocalOptions() {
   UnboundOptions options;
   options.forwarder = "127.0.0.1@9";  // discard port: nothing answers
-  options.timeout = absl::Seconds(2);
+  options.timeout = absl::Milliseconds(500);
   options.local_zones = {"example.test."};
   options.local_data = {
       "example.test. 300 IN A 192.0.2.1",
