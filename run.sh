@@ -19,6 +19,8 @@ PACKAGES=(
   libidn2-dev
   # The web scanner (libcurl) and the web server its integration test starts.
   libcurl4-openssl-dev nginx
+  # DNS scanner: validating resolver library (pkg-config libunbound needs libevent and nettle).
+  libunbound-dev libevent-dev nettle-dev
   python3 python3-grpcio python3-protobuf
   # The scanners' integration tests: authoritative nsd behind a validating unbound, zones signed
   # with ldns (all on loopback).

@@ -38,6 +38,9 @@ _LIBRARIES = {
     "idn2": (["libidn2"], []),
     # HTTP(S) client for the web scanner (libcurl4-openssl-dev).
     "curl": (["libcurl"], []),
+    # Validating DNS resolution for the DNS scanner (libunbound-dev; its .pc file needs
+    # libevent-dev and nettle-dev).
+    "unbound": (["libunbound"], []),
 }
 
 def _pkg_config(ctx, args):
