@@ -85,9 +85,15 @@ run_tests() {
     failed=1
   fi
   rm -f "$logfile"
+  # The openspf RFC 7208 suite (../shared/conformance/) is one Bazel test; show its own count.
+  local suite_log=bazel-testlogs/clients/scan/dns/rfc7208_conformance_test/test.log
+  if [ -f "$suite_log" ]; then
+    echo "rfc7208: $(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$suite_log" | tail -n 1)"
+  fi
 
-  # The Python suites (end to end, authorization, bad input, mTLS, daemon) run against the
-  # real supplyriskd binary that `bazel test //...` has just built.
+  # The Python suites (end to end, authorization, bad input, mTLS, daemon, scanners against
+  # loopback DNS servers) run against the real supplyriskd and supplyrisk binaries that
+  # `bazel test //...` has just built.
   local out py_rc line
   out=$(mktemp)
   set +e

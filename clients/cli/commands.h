@@ -10,6 +10,7 @@ namespace supplyrisk::cli {
 // excludes the verb itself.
 int RunTemplateCommand(const std::vector<std::string>& args);
 int RunScoreCommand(const std::vector<std::string>& args);
+int RunScanCommand(const std::vector<std::string>& args);
 
 }  // namespace supplyrisk::cli
 

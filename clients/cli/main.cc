@@ -16,7 +16,9 @@ void PrintUsage() {
                "  template coverage FILE [--json]  CPSF matrix, categories, directives, factors\n"
                "  template diff OLD NEW            semantic diff of two revisions\n"
                "  score --template T --response R [--profile P] [--signals S.jsonl]\n"
-               "        [--engagement E] [--policy P] [--format text|json]\n");
+               "        [--engagement E] [--policy P] [--format text|json]\n"
+               "  scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
+               "        [--resolver IP:PORT] [--ports LIST] [--push SUPPLIER ...]\n");
 }
 
 }  // namespace
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (verb == "template") return supplyrisk::cli::RunTemplateCommand(args);
   if (verb == "score") return supplyrisk::cli::RunScoreCommand(args);
+  if (verb == "scan") return supplyrisk::cli::RunScanCommand(args);
   std::fprintf(stderr, "supplyrisk: unknown verb '%s'\n", verb.c_str());
   PrintUsage();
   return 2;

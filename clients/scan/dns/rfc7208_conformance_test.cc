@@ -1,4 +1,4 @@
-// Runs the openspf RFC 7208 test suite (testdata/conformance/rfc7208-tests.yml) through
+// Runs the openspf RFC 7208 test suite (../shared/conformance/rfc7208-tests.yml) through
 // CheckMailFrom() on an InMemoryResolver loaded with each scenario's zone data, and prints
 // "N passed, M failed".
 //
@@ -25,11 +25,12 @@ constexpr RecordType kAllTypes[] = {RecordType::kA,   RecordType::kAaaa, RecordT
                                     RecordType::kTxt, RecordType::kPtr,  RecordType::kCname,
                                     RecordType::kNs,  RecordType::kCaa};
 
+// The suite is read where it is kept, ../shared/conformance/ beside the repository (the
+// @shared_conformance repository of WORKSPACE), never copied into the source.
 std::string SuitePath() {
   const char* srcdir = std::getenv("TEST_SRCDIR");
-  const char* workspace = std::getenv("TEST_WORKSPACE");
-  if (srcdir == nullptr || workspace == nullptr) return "testdata/conformance/rfc7208-tests.yml";
-  return absl::StrCat(srcdir, "/", workspace, "/testdata/conformance/rfc7208-tests.yml");
+  if (srcdir == nullptr) return "../shared/conformance/rfc7208-tests.yml";
+  return absl::StrCat(srcdir, "/shared_conformance/rfc7208-tests.yml");
 }
 
 std::vector<std::string> TxtStrings(const YAML::Node& value) {

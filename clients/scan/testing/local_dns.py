@@ -9,6 +9,7 @@ zones have no anchor (insecure).
     with LocalDns() as dns:
         dns.resolver   # "127.0.0.1:PORT" of the validating unbound
         dns.authority  # "127.0.0.1:PORT" of nsd
+        dns.anchors    # the trust anchor file unbound uses, for a validating client
 
 A missing server binary is an error naming the Debian package, never a skipped test.
 """
@@ -89,6 +90,7 @@ class LocalDns:
         self.dir = None
         self.resolver = None
         self.authority = None
+        self.anchors = None
 
     def __enter__(self):
         try:
@@ -134,6 +136,7 @@ class LocalDns:
         other = self._keygen(BOGUS, ksk=True)
         anchors.append(self._read(other + ".ds"))
         self._write("anchors", "".join(anchors))
+        self.anchors = os.path.join(self.dir, "anchors")
 
         auth_port, resolver_port = free_port(), free_port()
         while resolver_port == auth_port:

@@ -1,0 +1,150 @@
+"""`supplyrisk scan` against real DNS servers on loopback (nsd behind a validating unbound), and
+end to end: the scanner's "no SPF" pushed to supplyriskd overrides the answer "SPF published: yes"
+as a discrepancy in the supplier's assessment."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from fixtures import answers_for, supplier
+from harness import Daemon
+from supplyrisk.v1 import (
+    assessment_pb2,
+    assessment_service_pb2,
+    response_service_pb2,
+    supplier_service_pb2,
+    template_service_pb2,
+)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scan",
+                                "testing"))
+import local_dns  # noqa: E402
+
+BINARY = None  # set by run_tests.py
+
+# What the DNS family must report for each test zone (testdata/scan/dns/README.md): exactly these
+# issue types, nothing else. No zone has a chain of trust but signed.example and bogus.example.
+EXPECTED_DNS = {
+    "good.example": {"dnssec_not_signed"},
+    "openxfr.example": {"dnssec_not_signed"},
+    "nospf.example": {"spf_record_missing", "dnssec_not_signed"},
+    "passall.example": {"spf_record_wildcard", "dnssec_not_signed"},
+    "dmarcnone.example": {"dmarc_policy_none", "dmarc_no_reporting", "dnssec_not_signed"},
+    "signed.example": {"dnssec_detected"},
+    "bogus.example": {"dnssec_bogus"},
+}
+
+
+def cli_path():
+    bin_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(BINARY))))
+    path = os.path.join(bin_dir, "clients", "cli", "supplyrisk")
+    if not os.access(path, os.X_OK):
+        raise RuntimeError("%s is missing: bazel build //clients/cli:supplyrisk" % path)
+    return path
+
+
+class ScanTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cli = cli_path()
+        cls.dns = local_dns.LocalDns()
+        cls.dns.__enter__()
+        cls.daemon = Daemon(BINARY).start()
+        cls.procurement = cls.daemon.client("acme", "procurement")
+        cls.admin = cls.daemon.client("acme", "admin")
+        cls.tmp = tempfile.mkdtemp(prefix="supplyrisk-scan-test.")
+        cls.token_file = os.path.join(cls.tmp, "scanner.token")
+        with open(os.open(cls.token_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+            f.write(cls.daemon.tokens[("acme", "scanner")] + "\n")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.procurement.close()
+        cls.admin.close()
+        code = cls.daemon.stop()
+        cls.daemon.cleanup()
+        cls.dns.stop()
+        assert code == 0, "supplyriskd exited with %s" % code
+
+    def scan(self, *args, check=True):
+        result = subprocess.run(
+            [self.cli, "scan", *args, "--resolver", self.dns.resolver, "--trust_anchors",
+             self.dns.anchors], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        if check:
+            self.assertEqual(result.returncode, 0, result.stderr.decode())
+        return result
+
+    def test_dns_health_of_each_zone(self):
+        for zone, expected in sorted(EXPECTED_DNS.items()):
+            with self.subTest(zone=zone):
+                out = self.scan(zone, "--families", "dns").stdout.decode()
+                signals = [json.loads(line) for line in out.splitlines() if line]
+                self.assertEqual({s["issue_type"] for s in signals}, expected, out)
+                for s in signals:
+                    self.assertEqual(s["factor"], "FACTOR_DNS_HEALTH")
+                    self.assertTrue(s["asset"].endswith(zone), s)
+                    self.assertTrue(s["source"].startswith("supplyrisk-scan/dns/"), s)
+
+    def test_text_view_groups_by_factor(self):
+        out = self.scan("nospf.example", "--families", "dns", "--format", "text").stdout.decode()
+        self.assertIn("DNS_HEALTH: 2 finding(s)", out)
+        self.assertIn("spf_record_missing", out)
+
+    def test_bad_flags_are_refused_naming_the_flag(self):
+        for args, needle in ((["--families", "smtp", "good.example"], "--families"),
+                             (["--format", "xml", "good.example"], "--format"),
+                             (["--resolver", "resolver.example:53", "good.example"], "resolver"),
+                             (["good.example", "--push", "acme"], "--push needs"),
+                             (["http://good.example"], "not a domain")):
+            with self.subTest(args=args):
+                result = subprocess.run([self.cli, "scan", *args], stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, timeout=30)
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn(needle, result.stderr.decode())
+
+    def assess(self, name):
+        return self.procurement.assessments.AssessSupplier(
+            assessment_service_pb2.AssessSupplierRequest(supplier=name), timeout=30)
+
+    def spf_discrepancies(self, assessment):
+        return [f for f in assessment.findings
+                if f.kind == assessment_pb2.FINDING_KIND_DISCREPANCY and "dns.spf" in f.question_ids]
+
+    def test_pushed_scan_overrides_the_spf_answer(self):
+        created = self.procurement.suppliers.CreateSupplier(
+            supplier_service_pb2.CreateSupplierRequest(
+                supplier=supplier(name_en="No SPF KK", domains=["nospf.example"]),
+                supplier_id="nospf-kk"))
+        tmpl = self.procurement.templates.GetTemplate(
+            template_service_pb2.GetTemplateRequest(template_id="cpsf-supplier"))
+        response = self.procurement.responses.CreateResponse(
+            response_service_pb2.CreateResponseRequest(parent=created.name,
+                                                       template_id="cpsf-supplier"))
+        answers = answers_for(tmpl, good=True)
+        spf = [a for a in answers if a.question_id == "dns.spf"]
+        self.assertEqual(len(spf), 1)
+        self.assertEqual(spf[0].yes_no, 1)  # YES_NO_YES: "SPF published: yes"
+        response = self.admin.responses.SaveAnswers(response_service_pb2.SaveAnswersRequest(
+            name=response.name, answers=answers, etag=response.etag))
+        self.admin.responses.SubmitResponse(
+            response_service_pb2.SubmitResponseRequest(name=response.name, etag=response.etag))
+        before = self.assess(created.name)
+        self.assertEqual(self.spf_discrepancies(before), [])
+
+        pushed = self.scan("nospf.example", "--families", "dns", "--push", "nospf-kk",
+                           "--server", self.daemon.address, "--token_file", self.token_file)
+        self.assertIn("pushed 2 signal(s) for suppliers/nospf-kk", pushed.stderr.decode())
+
+        after = self.assess(created.name)
+        found = self.spf_discrepancies(after)
+        self.assertEqual(len(found), 1, after.findings)
+        self.assertTrue(any("spf_record_missing" in s for s in found[0].signal_ids), found[0])
+        self.assertLess(after.overall_score, before.overall_score)
+
+
+if __name__ == "__main__":
+    unittest.main()
