@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "clients/scan/testing/loopback_port.h"
 #include "gtest/gtest.h"
 
 namespace supplyrisk::scan {
@@ -76,18 +77,7 @@ void Silent(int fd) {
   (void)recv(fd, buf, sizeof(buf), 0);
 }
 
-// A port nothing listens on: bound once to learn a free number, then closed.
-int ClosedPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
+int ClosedPort() { return loopback::UnusedPort(); }
 
 PortScanOptions Quick() {
   PortScanOptions options;

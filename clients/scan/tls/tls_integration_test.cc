@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "clients/scan/ports/tcp.h"
+#include "clients/scan/testing/loopback_port.h"
 #include "clients/scan/tls/test_pki.h"
 #include "clients/scan/tls/tls_checker.h"
 #include "gtest/gtest.h"
@@ -35,17 +36,7 @@ constexpr char kOpenssl[] = "/usr/bin/openssl";
 constexpr char kGoodCiphers[] =
     "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305";
 
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
+int FreePort() { return loopback::UnusedPort(); }
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
@@ -200,6 +191,15 @@ class TlsIntegrationTest : public ::testing::Test {
 std::string* TlsIntegrationTest::dir_ = nullptr;
 TestCert* TlsIntegrationTest::ca_ = nullptr;
 
+// The names of the accepted suites classed weak, in the server's order.
+std::vector<std::string> WeakSuiteNames(const TlsReport& report) {
+  std::vector<std::string> weak;
+  for (const AcceptedSuite& s : report.suites) {
+    if (s.weak) weak.push_back(s.name);
+  }
+  return weak;
+}
+
 TEST_F(TlsIntegrationTest, GoodServerYieldsNoSignal) {
   TestCert leaf = MakeCert(Leaf(-absl::Hours(24), absl::Hours(24 * 365)), ca_);
   SServer server(*dir_, GoodServer(Files("good", leaf)));
@@ -305,11 +305,7 @@ TEST_F(TlsIntegrationTest, CbcSha1AtTls12IsWeak) {
   SServer server(*dir_, args);
   TlsReport report;
   EXPECT_EQ(Check(server, &report), Types({"tls.cipher_weak"}));
-  std::vector<std::string> weak;
-  for (const AcceptedSuite& s : report.suites) {
-    if (s.weak) weak.push_back(s.name);
-  }
-  EXPECT_EQ(weak, std::vector<std::string>{"ECDHE-RSA-AES128-SHA"});
+  EXPECT_EQ(WeakSuiteNames(report), std::vector<std::string>{"ECDHE-RSA-AES128-SHA"});
 }
 
 TEST_F(TlsIntegrationTest, AnonymousSuiteIsWeak) {
@@ -320,11 +316,7 @@ TEST_F(TlsIntegrationTest, AnonymousSuiteIsWeak) {
   SServer server(*dir_, args);
   TlsReport report;
   EXPECT_EQ(Check(server, &report), Types({"tls.cipher_weak"}));
-  std::vector<std::string> weak;
-  for (const AcceptedSuite& s : report.suites) {
-    if (s.weak) weak.push_back(s.name);
-  }
-  EXPECT_EQ(weak, std::vector<std::string>{"ADH-AES128-SHA"});
+  EXPECT_EQ(WeakSuiteNames(report), std::vector<std::string>{"ADH-AES128-SHA"});
 }
 
 TEST_F(TlsIntegrationTest, ClosedPortIsUnavailable) {
