@@ -289,6 +289,17 @@ void ScanDns(scan::dns::Resolver& resolver, const std::string& domain,
   for (scan::dns::Finding& finding : scan::dns::DnssecFindings(resolver, domain, &not_judged)) {
     findings.push_back(std::move(finding));
   }
+  // ScanDomain gives no finding for a check whose lookup failed (an outage is not "missing");
+  // say which were not judged rather than let them vanish.
+  for (const auto& [label, name] :
+       {std::pair<const char*, std::string>{"SPF", domain}, {"DMARC", "_dmarc." + domain}}) {
+    const scan::dns::Answer txt = resolver.Lookup(name, scan::dns::RecordType::kTxt);
+    if (txt.IsError()) {
+      Note(r, "dns", domain,
+           absl::UnavailableError(absl::StrCat(label, " not judged: TXT lookup of ", name, ": ",
+                                               scan::dns::OutcomeName(txt.outcome))));
+    }
+  }
   if (!not_judged.empty())
     Note(r, "dns", domain, absl::InternalError(absl::StrCat("DNSSEC: ", not_judged)));
   AddAll(scan::dns::ToSignals(findings, scan::CheckCatalog::BuiltIn(), seen.observed_at,
