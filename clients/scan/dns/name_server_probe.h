@@ -41,13 +41,13 @@ absl::StatusOr<bool> ZoneTransferOffered(absl::string_view address, uint16_t por
 absl::StatusOr<bool> AnswersRecursively(absl::string_view address, uint16_t port,
                                         absl::string_view probe_name, absl::Duration timeout);
 
-// dns.zone_transfer_allowed findings (one per server that allows it) for `domain`: its NS
+// dns.zone_transfer_allowed findings (one per server address that allows it) for `domain`: its NS
 // names, each resolved to its IPv4 / IPv6 addresses through `resolver` (or options.addresses),
 // each asked for an AXFR. Servers that cannot be reached give no finding.
 std::vector<Finding> ZoneTransferFindings(Resolver& resolver, absl::string_view domain,
                                           const ProbeOptions& options = {});
 
-// dns.open_resolver findings (one per server that recurses) for `domain`'s name servers.
+// dns.open_resolver findings (one per server address that recurses) for `domain`'s name servers.
 std::vector<Finding> OpenResolverFindings(Resolver& resolver, absl::string_view domain,
                                           const ProbeOptions& options = {});
 
