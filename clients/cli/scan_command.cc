@@ -20,6 +20,8 @@
 #include "clients/scan/common/check_catalog.h"
 #include "clients/scan/dns/dnssec_findings.h"
 #include "clients/scan/dns/domain_scan.h"
+#include "clients/scan/dns/name_server_probe.h"
+#include "clients/scan/dns/nth_parties.h"
 #include "clients/scan/dns/unbound_resolver.h"
 #include "clients/scan/ports/port_scan.h"
 #include "clients/scan/push/signal_pusher.h"
@@ -35,12 +37,16 @@ namespace {
 constexpr char kUsage[] =
     "usage: supplyrisk scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
     "         [--resolver IP:PORT] [--trust_anchors FILE] [--ports LIST] [--tls_port N]\n"
-    "         [--tls_ca FILE] [--http_port N] [--https_port N]\n"
+    "         [--tls_ca FILE] [--http_port N] [--https_port N] [--name_server_port N]\n"
+    "         [--parties_out FILE]\n"
     "         [--push SUPPLIER --server HOST:PORT --token_file FILE [--server_ca FILE]]\n"
     "  Scans only the domains and hosts named. --ports takes the default risky list\n"
     "  (3389,445,23,21,5900,3306,5432,1433,6379,27017,9200) or e.g. '3389,16379=redis'.\n"
     "  --resolver forwards DNS to that resolver (default: resolve from the root); DNSSEC is\n"
     "  validated against --trust_anchors (default: the root key of Debian's dns-root-data).\n"
+    "  --name_server_port is where the domain's name servers are probed for zone transfers and\n"
+    "  recursion (default 53). --parties_out writes the third parties seen in MX, NS and SPF\n"
+    "  includes (mail, dns, mail-sender providers) as JSON lines.\n"
     "  --push sends the signals to supplyriskd (SignalService.ImportSignals) for\n"
     "  suppliers/SUPPLIER; the bearer token is read from --token_file, never from the command\n"
     "  line, and goes in plain text only to a loopback server.\n";
@@ -49,8 +55,8 @@ struct Flags {
   std::vector<std::string> targets;
   std::string families = "dns,tls,ports,web";
   std::string format = "jsonl";
-  std::string resolver, trust_anchors, ports, tls_ca;
-  int tls_port = 443, http_port = 80, https_port = 443;
+  std::string resolver, trust_anchors, ports, tls_ca, parties_out;
+  int tls_port = 443, http_port = 80, https_port = 443, name_server_port = 53;
   std::string push, server, token_file, server_ca;
 };
 
@@ -95,15 +101,17 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
                         : name == "--server"        ? &f->server
                         : name == "--token_file"    ? &f->token_file
                         : name == "--server_ca"     ? &f->server_ca
+                        : name == "--parties_out"   ? &f->parties_out
                                                     : nullptr;
     if (text != nullptr) {
       *text = value;
       continue;
     }
-    int* port = name == "--tls_port"     ? &f->tls_port
-                : name == "--http_port"  ? &f->http_port
-                : name == "--https_port" ? &f->https_port
-                                         : nullptr;
+    int* port = name == "--tls_port"           ? &f->tls_port
+                : name == "--http_port"        ? &f->http_port
+                : name == "--https_port"       ? &f->https_port
+                : name == "--name_server_port" ? &f->name_server_port
+                                               : nullptr;
     if (port == nullptr) {
       *problem = absl::StrCat("unknown flag ", name);
       return false;
@@ -282,9 +290,21 @@ std::unique_ptr<scan::dns::Resolver> MakeResolver(const Flags& f, std::string* p
   return *std::move(resolver);
 }
 
-void ScanDns(scan::dns::Resolver& resolver, const std::string& domain,
-             const scan::Observation& seen, FamilyResult* r) {
+void ScanDns(const Flags& f, scan::dns::Resolver& resolver, const std::string& domain,
+             const scan::Observation& seen, FamilyResult* r,
+             std::vector<scan::dns::DiscoveredParty>* parties) {
   std::vector<scan::dns::Finding> findings = scan::dns::ScanDomain(resolver, domain);
+  scan::dns::ProbeOptions probe;
+  probe.port = static_cast<uint16_t>(f.name_server_port);
+  for (auto* check : {&scan::dns::ZoneTransferFindings, &scan::dns::OpenResolverFindings}) {
+    for (scan::dns::Finding& finding : (*check)(resolver, domain, probe)) {
+      findings.push_back(std::move(finding));
+    }
+  }
+  for (scan::dns::DiscoveredParty& party :
+       scan::dns::DiscoverParties(resolver, domain, seen.observed_at)) {
+    parties->push_back(std::move(party));
+  }
   std::string not_judged;
   for (scan::dns::Finding& finding : scan::dns::DnssecFindings(resolver, domain, &not_judged)) {
     findings.push_back(std::move(finding));
@@ -361,8 +381,9 @@ int RunScanCommand(const std::vector<std::string>& args) {
   if (!f.push.empty()) seen.supplier = names::Supplier(f.push);
 
   FamilyResult all;
+  std::vector<scan::dns::DiscoveredParty> parties;
   for (const std::string& target : f.targets) {
-    if (Wants(f, "dns")) ScanDns(*resolver, target, seen, &all);
+    if (Wants(f, "dns")) ScanDns(f, *resolver, target, seen, &all, &parties);
     if (Wants(f, "tls")) ScanTls(f, target, seen, &all);
     if (Wants(f, "ports")) ScanRiskyPorts(f, specs, target, seen, &all);
     if (Wants(f, "web")) ScanWeb(f, target, seen, &all);
@@ -378,6 +399,15 @@ int RunScanCommand(const std::vector<std::string>& args) {
       std::printf("%s\n", line.c_str());
     }
     for (const std::string& n : all.notes) std::fprintf(stderr, "not checked: %s\n", n.c_str());
+  }
+  if (!f.parties_out.empty()) {
+    std::ofstream out(f.parties_out);
+    out << scan::dns::PartiesToJsonLines(parties);
+    if (!out.good()) {
+      std::fprintf(stderr, "supplyrisk scan: --parties_out: cannot write %s\n",
+                   f.parties_out.c_str());
+      return 1;
+    }
   }
   if (!f.push.empty()) {
     scan::PushOptions push;

@@ -29,7 +29,7 @@ BINARY = None  # set by run_tests.py
 # issue types, nothing else. No zone has a chain of trust but signed.example and bogus.example.
 EXPECTED_DNS = {
     "good.example": {"dnssec_not_signed"},
-    "openxfr.example": {"dnssec_not_signed"},
+    "openxfr.example": {"zone_transfer_allowed", "dnssec_not_signed"},
     "nospf.example": {"spf_record_missing", "dnssec_not_signed"},
     "passall.example": {"spf_record_wildcard", "dnssec_not_signed"},
     "dmarcnone.example": {"dmarc_policy_none", "dmarc_no_reporting", "dnssec_not_signed"},
@@ -73,7 +73,7 @@ class ScanTest(unittest.TestCase):
     def scan(self, *args, check=True):
         result = subprocess.run(
             [self.cli, "scan", *args, "--resolver", self.dns.resolver, "--trust_anchors",
-             self.dns.anchors], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+             self.dns.anchors, "--name_server_port", self.dns.authority.rsplit(":", 1)[1]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
         if check:
             self.assertEqual(result.returncode, 0, result.stderr.decode())
         return result
@@ -88,6 +88,18 @@ class ScanTest(unittest.TestCase):
                     self.assertEqual(s["factor"], "FACTOR_DNS_HEALTH")
                     self.assertTrue(s["asset"].endswith(zone), s)
                     self.assertTrue(s["source"].startswith("supplyrisk-scan/dns/"), s)
+
+    def test_third_parties_from_mx_ns_and_spf(self):
+        out_path = os.path.join(self.tmp, "parties.jsonl")
+        self.scan("good.example", "passall.example", "--families", "dns", "--parties_out",
+                  out_path)
+        with open(out_path) as f:
+            parties = [json.loads(line) for line in f if line.strip()]
+        # good.example's mail and name servers are its own; passall.example's second MX is not.
+        self.assertEqual([(p["supplier_domain"], p["provider_domain"], p["dependency_class"])
+                          for p in parties],
+                         [("passall.example", "mailhost.example", "mail")], parties)
+        self.assertIn("mx1.mailhost.example", parties[0]["evidence"])
 
     def test_text_view_groups_by_factor(self):
         out = self.scan("nospf.example", "--families", "dns", "--format", "text").stdout.decode()

@@ -165,9 +165,12 @@ class LocalDns:
             "  access-control: 127.0.0.0/8 allow\n  module-config: \"validator iterator\"\n"
             "  trust-anchor-file: \"%s/anchors\"\n  qname-minimisation: no\n"
             "  num-threads: 1\n"
-            "stub-zone:\n  name: \"example.\"\n  stub-addr: 127.0.0.1@%d\n"
             "remote-control:\n  control-enable: no\n" % (
-                resolver_port, self.dir, self.dir, self.dir, self.dir, auth_port)))
+                resolver_port, self.dir, self.dir, self.dir, self.dir))
+            # One stub per zone, not one for example.: each zone's own NS records name
+            # 127.0.0.1 on port 53, where nothing listens, and unbound would follow them.
+            + "".join("stub-zone:\n  name: \"%s.\"\n  stub-addr: 127.0.0.1@%d\n"
+                      % (zone, auth_port) for zone in zones))
         self._spawn([nsd, "-d", "-c", os.path.join(self.dir, "nsd.conf")], "nsd")
         self.authority = "127.0.0.1:%d" % auth_port
         self._wait(self.authority, "good.example", "nsd")
