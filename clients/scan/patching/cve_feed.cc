@@ -1,5 +1,7 @@
 #include "clients/scan/patching/cve_feed.h"
 
+#include <fstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/struct.pb.h"
@@ -129,6 +131,22 @@ absl::StatusOr<std::vector<CveRecord>> ParseCveFeed(absl::string_view json, size
     out.push_back(*std::move(r));
   }
   return out;
+}
+
+absl::StatusOr<std::vector<CveRecord>> LoadCveFeedFile(const std::string& path, size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > max_bytes) break;  // ParseCveFeed reports the limit
+  }
+  absl::StatusOr<std::vector<CveRecord>> feed = ParseCveFeed(text, max_bytes);
+  if (!feed.ok()) {
+    return absl::Status(feed.status().code(), absl::StrCat(path, ": ", feed.status().message()));
+  }
+  return feed;
 }
 
 }  // namespace supplyrisk::scan

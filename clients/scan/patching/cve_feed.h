@@ -34,6 +34,11 @@ inline constexpr size_t kMaxFeedBytes = 64 << 20;
 absl::StatusOr<std::vector<CveRecord>> ParseCveFeed(absl::string_view json,
                                                     size_t max_bytes = kMaxFeedBytes);
 
+// Reads and parses the file at `path` (one saved NVD API page). NotFound when it cannot be
+// opened; errors are prefixed with the path.
+absl::StatusOr<std::vector<CveRecord>> LoadCveFeedFile(const std::string& path,
+                                                       size_t max_bytes = kMaxFeedBytes);
+
 }  // namespace supplyrisk::scan
 
 #endif  // SUPPLYRISK_CLIENTS_SCAN_PATCHING_CVE_FEED_H_

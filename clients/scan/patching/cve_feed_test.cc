@@ -40,5 +40,16 @@ TEST(ParseCveFeed, Oversized) {
   EXPECT_NE(r.status().message().find("limit"), std::string::npos);
 }
 
+TEST(LoadCveFeedFile, FileAndMissing) {
+  auto feed = LoadCveFeedFile("testdata/scan/cve/nvd-sample.json");
+  ASSERT_TRUE(feed.ok()) << feed.status();
+  EXPECT_EQ(feed->size(), 5u);
+  auto small = LoadCveFeedFile("testdata/scan/cve/nvd-sample.json", 100);
+  ASSERT_FALSE(small.ok());
+  EXPECT_NE(small.status().message().find("nvd-sample.json"), std::string::npos);
+  EXPECT_EQ(LoadCveFeedFile("testdata/scan/cve/none.json").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace supplyrisk::scan
