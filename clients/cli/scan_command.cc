@@ -23,6 +23,8 @@
 #include "clients/scan/dns/name_server_probe.h"
 #include "clients/scan/dns/nth_parties.h"
 #include "clients/scan/dns/unbound_resolver.h"
+#include "clients/scan/patching/cve_feed.h"
+#include "clients/scan/patching/matcher.h"
 #include "clients/scan/ports/port_scan.h"
 #include "clients/scan/push/signal_pusher.h"
 #include "clients/scan/tls/tls_checker.h"
@@ -38,15 +40,18 @@ constexpr char kUsage[] =
     "usage: supplyrisk scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
     "         [--resolver IP:PORT] [--trust_anchors FILE] [--ports LIST] [--tls_port N]\n"
     "         [--tls_ca FILE] [--http_port N] [--https_port N] [--name_server_port N]\n"
-    "         [--parties_out FILE]\n"
+    "         [--parties_out FILE] [--cve_feed NVD.json]\n"
     "         [--push SUPPLIER --server HOST:PORT --token_file FILE [--server_ca FILE]]\n"
     "  Scans only the domains and hosts named. --ports takes the default risky list\n"
-    "  (3389,445,23,21,5900,3306,5432,1433,6379,27017,9200) or e.g. '3389,16379=redis'.\n"
+    "  (3389,445,23,21,5900,3306,5432,1433,6379,27017,9200) or e.g. '3389,16379=redis,22=ssh'.\n"
     "  --resolver forwards DNS to that resolver (default: resolve from the root); DNSSEC is\n"
     "  validated against --trust_anchors (default: the root key of Debian's dns-root-data).\n"
     "  --name_server_port is where the domain's name servers are probed for zone transfers and\n"
     "  recursion (default 53). --parties_out writes the third parties seen in MX, NS and SPF\n"
     "  includes (mail, dns, mail-sender providers) as JSON lines.\n"
+    "  --cve_feed (NVD CVE API 2.0 JSON) matches the service versions the port scan reads in\n"
+    "  banners (OpenSSH, nginx, Apache, vsftpd, ProFTPD) against its CPE ranges: one\n"
+    "  unpatched_cve signal per CVE, marked low confidence (banner only).\n"
     "  --push sends the signals to supplyriskd (SignalService.ImportSignals) for\n"
     "  suppliers/SUPPLIER; the bearer token is read from --token_file, never from the command\n"
     "  line, and goes in plain text only to a loopback server.\n";
@@ -55,7 +60,7 @@ struct Flags {
   std::vector<std::string> targets;
   std::string families = "dns,tls,ports,web";
   std::string format = "jsonl";
-  std::string resolver, trust_anchors, ports, tls_ca, parties_out;
+  std::string resolver, trust_anchors, ports, tls_ca, parties_out, cve_feed;
   int tls_port = 443, http_port = 80, https_port = 443, name_server_port = 53;
   std::string push, server, token_file, server_ca;
 };
@@ -102,6 +107,7 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
                         : name == "--token_file"    ? &f->token_file
                         : name == "--server_ca"     ? &f->server_ca
                         : name == "--parties_out"   ? &f->parties_out
+                        : name == "--cve_feed"      ? &f->cve_feed
                                                     : nullptr;
     if (text != nullptr) {
       *text = value;
@@ -194,12 +200,22 @@ void ScanTls(const Flags& f, const std::string& host, const scan::Observation& s
   AddAll(scan::TlsSignals(*report, seen, scan::CheckCatalog::BuiltIn()), r, "tls", host);
 }
 
-void ScanRiskyPorts(const Flags& f, const std::vector<scan::PortSpec>& specs,
-                    const std::string& host, const scan::Observation& seen, FamilyResult* r) {
+// Risky services, and with a CVE feed the known vulnerabilities of the versions their banners
+// name (patching cadence, low confidence: a banner does not show backported fixes).
+void ScanRiskyPorts(const std::vector<scan::PortSpec>& specs,
+                    const std::vector<scan::CveRecord>& feed, const std::string& host,
+                    const scan::Observation& seen, FamilyResult* r) {
   absl::StatusOr<std::vector<scan::PortFinding>> found =
       scan::ScanPorts(host, specs, scan::PortScanOptions());
   if (!found.ok()) return Note(r, "ports", host, found.status());
   AddAll(scan::PortSignals(host, *found, seen, scan::CheckCatalog::BuiltIn()), r, "ports", host);
+  if (feed.empty()) return;
+  for (const scan::PortFinding& port : *found) {
+    if (!port.open || port.evidence.empty()) continue;
+    AddAll(scan::BannerCveSignals(absl::StrCat(host, ":", port.port), port.evidence, feed, seen,
+                                  scan::CheckCatalog::BuiltIn()),
+           r, "patching", host);
+  }
 }
 
 void ScanWeb(const Flags& f, const std::string& host, const scan::Observation& seen,
@@ -371,6 +387,12 @@ int RunScanCommand(const std::vector<std::string>& args) {
     if (!parsed.ok()) return Usage(absl::StrCat("--ports: ", parsed.status().message()));
     specs = *std::move(parsed);
   }
+  std::vector<scan::CveRecord> feed;
+  if (!f.cve_feed.empty()) {
+    absl::StatusOr<std::vector<scan::CveRecord>> loaded = scan::LoadCveFeedFile(f.cve_feed);
+    if (!loaded.ok()) return Usage(absl::StrCat("--cve_feed: ", loaded.status().message()));
+    feed = *std::move(loaded);
+  }
   std::unique_ptr<scan::dns::Resolver> resolver;
   if (Wants(f, "dns")) {
     resolver = MakeResolver(f, &problem);
@@ -385,7 +407,7 @@ int RunScanCommand(const std::vector<std::string>& args) {
   for (const std::string& target : f.targets) {
     if (Wants(f, "dns")) ScanDns(f, *resolver, target, seen, &all, &parties);
     if (Wants(f, "tls")) ScanTls(f, target, seen, &all);
-    if (Wants(f, "ports")) ScanRiskyPorts(f, specs, target, seen, &all);
+    if (Wants(f, "ports")) ScanRiskyPorts(specs, feed, target, seen, &all);
     if (Wants(f, "web")) ScanWeb(f, target, seen, &all);
   }
   if (f.format == "text") {

@@ -4,6 +4,8 @@ as a discrepancy in the supplier's assessment."""
 
 import json
 import os
+import socket
+import threading
 import subprocess
 import sys
 import tempfile
@@ -100,6 +102,42 @@ class ScanTest(unittest.TestCase):
                           for p in parties],
                          [("passall.example", "mailhost.example", "mail")], parties)
         self.assertIn("mx1.mailhost.example", parties[0]["evidence"])
+
+    def test_banner_versions_matched_against_the_cve_feed(self):
+        # A listener on loopback that greets like OpenSSH 8.9p1 (in the sample feed's ranges of
+        # CVE-2024-6387, CVE-2023-38408 and CVE-2023-51385).
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        listener.settimeout(20)
+        port = listener.getsockname()[1]
+
+        def serve():
+            try:
+                while True:
+                    conn, _ = listener.accept()
+                    with conn:
+                        conn.sendall(b"SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.1\r\n")
+            except OSError:
+                pass
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        try:
+            feed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "testdata", "scan", "cve", "nvd-sample.json")
+            out = self.scan("127.0.0.1", "--families", "ports", "--ports", "%d=ssh" % port,
+                            "--cve_feed", feed).stdout.decode()
+        finally:
+            listener.close()
+        signals = [json.loads(line) for line in out.splitlines() if line]
+        cves = sorted(s["cve"] for s in signals if s["issue_type"] == "unpatched_cve")
+        self.assertEqual(cves, ["CVE-2023-38408", "CVE-2023-51385", "CVE-2024-6387"], out)
+        for s in signals:
+            if s["issue_type"] == "unpatched_cve":
+                self.assertEqual(s["factor"], "FACTOR_PATCHING_CADENCE")
+                self.assertEqual(s["asset"], "127.0.0.1:%d" % port)
+                self.assertIn("confidence: low (banner)", s["detail"])
 
     def test_text_view_groups_by_factor(self):
         out = self.scan("nospf.example", "--families", "dns", "--format", "text").stdout.decode()

@@ -103,13 +103,15 @@ absl::StatusOr<std::vector<PortSpec>> ParsePortList(absl::string_view list) {
     if (!parts.second.empty()) {
       const std::string name = absl::AsciiStrToLower(parts.second);
       for (const ServiceInfo& info : kServices) {
-        if (info.usual_port != 0 && name == info.name) spec.expected = info.service;
+        // ssh, http and smtp are allowed too: not risky themselves (no signal), their banners
+        // still name versions for the CVE match.
+        if (info.service != Service::kUnknown && name == info.name) spec.expected = info.service;
       }
       if (spec.expected == Service::kUnknown) {
         return absl::InvalidArgumentError(absl::StrCat(
             "ports: \"", entry, "\": unknown service \"", parts.second,
             "\" (one of rdp, smb, telnet, ftp, vnc, mysql, postgresql, mssql, redis, mongodb, "
-            "elasticsearch)"));
+            "elasticsearch, http, ssh, smtp)"));
       }
     } else {
       for (const ServiceInfo& info : kServices) {
