@@ -49,7 +49,8 @@ constexpr char kUsage[] =
     "  --name_server_port is where the domain's name servers are probed for zone transfers and\n"
     "  recursion (default 53). --parties_out writes the third parties seen in MX, NS and SPF\n"
     "  includes (mail, dns, mail-sender providers) as JSON lines.\n"
-    "  --cve_feed (NVD CVE API 2.0 JSON) matches the service versions the port scan reads in\n"
+    "  --cve_feed (NVD CVE API 2.0 JSON, repeatable) matches the service versions the port scan "
+    "reads in\n"
     "  banners (OpenSSH, nginx, Apache, vsftpd, ProFTPD) against its CPE ranges: one\n"
     "  unpatched_cve signal per CVE, marked low confidence (banner only).\n"
     "  --push sends the signals to supplyriskd (SignalService.ImportSignals) for\n"
@@ -60,7 +61,8 @@ struct Flags {
   std::vector<std::string> targets;
   std::string families = "dns,tls,ports,web";
   std::string format = "jsonl";
-  std::string resolver, trust_anchors, ports, tls_ca, parties_out, cve_feed;
+  std::string resolver, trust_anchors, ports, tls_ca, parties_out;
+  std::vector<std::string> cve_feeds;  // --cve_feed, repeatable (one file per NVD page)
   int tls_port = 443, http_port = 80, https_port = 443, name_server_port = 53;
   std::string push, server, token_file, server_ca;
 };
@@ -107,10 +109,13 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
                         : name == "--token_file"    ? &f->token_file
                         : name == "--server_ca"     ? &f->server_ca
                         : name == "--parties_out"   ? &f->parties_out
-                        : name == "--cve_feed"      ? &f->cve_feed
                                                     : nullptr;
     if (text != nullptr) {
       *text = value;
+      continue;
+    }
+    if (name == "--cve_feed") {
+      f->cve_feeds.push_back(value);
       continue;
     }
     int* port = name == "--tls_port"           ? &f->tls_port
@@ -388,10 +393,10 @@ int RunScanCommand(const std::vector<std::string>& args) {
     specs = *std::move(parsed);
   }
   std::vector<scan::CveRecord> feed;
-  if (!f.cve_feed.empty()) {
-    absl::StatusOr<std::vector<scan::CveRecord>> loaded = scan::LoadCveFeedFile(f.cve_feed);
+  for (const std::string& path : f.cve_feeds) {
+    absl::StatusOr<std::vector<scan::CveRecord>> loaded = scan::LoadCveFeedFile(path);
     if (!loaded.ok()) return Usage(absl::StrCat("--cve_feed: ", loaded.status().message()));
-    feed = *std::move(loaded);
+    for (scan::CveRecord& record : *loaded) feed.push_back(std::move(record));
   }
   std::unique_ptr<scan::dns::Resolver> resolver;
   if (Wants(f, "dns")) {
