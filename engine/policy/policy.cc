@@ -1,5 +1,7 @@
 #include "engine/policy/policy.h"
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -181,6 +183,40 @@ absl::Status ValidatePolicy(const ScoringPolicy& p) {
       p.condition_days_high() <= 0) {
     return FieldError("condition_days_low/medium/high", "must all be > 0");
   }
+  absl::flat_hash_set<std::string> ruled;
+  for (int i = 0; i < p.observation_rules_size(); ++i) {
+    const auto& r = p.observation_rules(i);
+    const std::string f = absl::StrCat("observation_rules[", i, "]");
+    if (r.issue_types().empty()) {
+      return FieldError(absl::StrCat(f, ".issue_types"), "must list at least one issue type");
+    }
+    for (int j = 0; j < r.issue_types_size(); ++j) {
+      if (!ruled.insert(r.issue_types(j)).second) {
+        return FieldError(absl::StrCat(f, ".issue_types[", j, "]"),
+                          absl::StrCat("'", r.issue_types(j), "' is covered by an earlier rule"));
+      }
+    }
+    if (!(r.exposure_multiplier() >= 1 && r.exposure_multiplier() <= 10)) {
+      return FieldError(absl::StrCat(f, ".exposure_multiplier"), "must be within [1, 10]");
+    }
+    if (!(r.factor_ceiling() >= 0 && r.factor_ceiling() <= 100)) {
+      return FieldError(absl::StrCat(f, ".factor_ceiling"), "must be within [0, 100]");
+    }
+  }
+  if (p.age_step_days() <= 0) return FieldError("age_step_days", "must be > 0");
+  if (!(p.max_age_multiplier() >= 1 && p.max_age_multiplier() <= 10)) {
+    return FieldError("max_age_multiplier", "must be within [1, 10]");
+  }
+  for (const auto& [name, v] : std::vector<std::pair<const char*, double>>{
+           {"past_sla_factor_ceiling", p.past_sla_factor_ceiling()},
+           {"severe_observation_cap", p.severe_observation_cap()}}) {
+    if (!(v > 0 && v <= 100)) return FieldError(name, absl::StrFormat("%g is outside (0, 100]", v));
+  }
+  for (int i = 0; i < p.profile_checks_size(); ++i) {
+    if (p.profile_checks(i).flag() == supplyrisk::v1::PROFILE_FLAG_UNSPECIFIED) {
+      return FieldError(absl::StrCat("profile_checks[", i, "].flag"), "must be set");
+    }
+  }
   if (p.remediation_plan_size() < 0) return FieldError("remediation_plan_size", "must be >= 0");
   if (p.max_conditions() <= 0) return FieldError("max_conditions", "must be > 0");
   if (!(p.effort_days_low() > 0 && p.effort_days_medium() > 0 && p.effort_days_high() > 0)) {
@@ -218,6 +254,24 @@ double SeverityPoints(const ScoringPolicy& policy, supplyrisk::v1::Severity seve
 int FadeDays(const ScoringPolicy& policy, absl::string_view issue_type) {
   auto it = policy.fade_days().find(std::string(issue_type));
   return it == policy.fade_days().end() ? policy.default_fade_days() : it->second;
+}
+
+bool IsVulnerability(const ScoringPolicy& policy, const supplyrisk::v1::Signal& s) {
+  if (s.factor() != supplyrisk::v1::FACTOR_PATCHING_CADENCE) return false;
+  if (policy.vulnerability_issue_types().empty()) return true;
+  return std::find(policy.vulnerability_issue_types().begin(),
+                   policy.vulnerability_issue_types().end(),
+                   s.issue_type()) != policy.vulnerability_issue_types().end();
+}
+
+const ScoringPolicy::ObservationRule* FindObservationRule(const ScoringPolicy& policy,
+                                                          absl::string_view issue_type) {
+  for (const auto& rule : policy.observation_rules()) {
+    for (const auto& type : rule.issue_types()) {
+      if (type == issue_type) return &rule;
+    }
+  }
+  return nullptr;
 }
 
 double FactorWeight(const ScoringPolicy& policy, supplyrisk::v1::Factor factor) {

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "supplyrisk/v1/common.pb.h"
 #include "supplyrisk/v1/policy.pb.h"
+#include "supplyrisk/v1/signal.pb.h"
 #include "supplyrisk/v1/template.pb.h"
 
 namespace supplyrisk::policy {
@@ -36,6 +37,15 @@ double SeverityPoints(const supplyrisk::v1::ScoringPolicy& policy,
 
 // Days after its last observation at which an issue of `issue_type` stops counting.
 int FadeDays(const supplyrisk::v1::ScoringPolicy& policy, absl::string_view issue_type);
+
+// Whether a signal is a vulnerability for the patch SLAs: a patching-cadence signal of one of
+// policy.vulnerability_issue_types (any patching-cadence signal when that list is empty).
+bool IsVulnerability(const supplyrisk::v1::ScoringPolicy& policy,
+                     const supplyrisk::v1::Signal& signal);
+
+// The observation rule covering `issue_type`, or nullptr.
+const supplyrisk::v1::ScoringPolicy::ObservationRule* FindObservationRule(
+    const supplyrisk::v1::ScoringPolicy& policy, absl::string_view issue_type);
 
 // Weight of a factor in the overall blend (0 when not listed).
 double FactorWeight(const supplyrisk::v1::ScoringPolicy& policy, supplyrisk::v1::Factor factor);

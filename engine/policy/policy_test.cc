@@ -16,7 +16,7 @@ TEST(PolicyTest, EmbeddedDefaultMatchesFileAndValidates) {
   text << in.rdbuf();
   EXPECT_EQ(DefaultPolicyText(), text.str());
   const auto& p = DefaultPolicy();
-  EXPECT_EQ(p.version(), "default-2026.1");
+  EXPECT_EQ(p.version(), "default-2026.2");
   EXPECT_TRUE(ValidatePolicy(p).ok());
   auto loaded = ParsePolicyText(text.str(), "testdata/policies/default.textproto");
   ASSERT_TRUE(loaded.ok()) << loaded.status();

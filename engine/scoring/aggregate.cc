@@ -17,7 +17,6 @@ void AggregateScores(const ScoringModel& model, const std::vector<QuestionEval>&
   out->den.assign(nm, 0.0);
   out->answered_w.assign(nm, 0.0);
   out->in_scope.assign(nm, 0);
-  out->not_applicable.assign(nm, 0);
   out->hidden.assign(nm, 0);
   out->effective.assign(infos.size(), 0.0);
 
@@ -28,10 +27,6 @@ void AggregateScores(const ScoringModel& model, const std::vector<QuestionEval>&
     if (!info.scored) continue;
     if (!e.visible) {
       for (const auto& [m, w] : info.links) out->hidden[m] = 1;
-      continue;
-    }
-    if (e.na_excluded) {
-      for (const auto& [m, w] : info.links) out->not_applicable[m] = 1;
       continue;
     }
     out->effective[q] = e.credit;
@@ -45,11 +40,8 @@ void AggregateScores(const ScoringModel& model, const std::vector<QuestionEval>&
   for (size_t m = 0; m < nm; ++m) {
     if (out->den[m] > 0) {
       out->in_scope[m] = 1;
-      out->not_applicable[m] = 0;
       out->hidden[m] = 0;
       out->own[m] = num[m] / out->den[m];
-    } else if (out->not_applicable[m]) {
-      out->hidden[m] = 0;
     }
   }
   // Every counted question's weight is answered or not: the total weight is the denominator.
@@ -63,7 +55,7 @@ void AggregateScores(const ScoringModel& model, const std::vector<QuestionEval>&
     for (int q : model.compensable_questions()) {
       const QuestionInfo& info = infos[q];
       const QuestionEval& e = questions[q];
-      if (!e.visible || e.na_excluded) continue;
+      if (!e.visible) continue;
       const double comp = CompensationCredit(info, out->own, out->in_scope);
       if (comp > e.credit) {
         out->effective[q] = comp;
@@ -134,8 +126,10 @@ void AggregateScores(const ScoringModel& model, const std::vector<QuestionEval>&
   out->questionnaire = q;
 
   out->overall_pre_cap = BlendOverall(model, factors, q);
-  out->knockout_cap = any_knockout && out->overall_pre_cap > policy.knockout_cap();
-  out->overall = CapOverall(policy, out->overall_pre_cap, any_knockout, out->cell_cap);
+  out->knockout_cap = any_knockout;
+  out->severe_cap = !factors.severe.empty();
+  out->overall = CapOverall(policy, out->overall_pre_cap, any_knockout, out->cell_cap,
+                            out->severe_cap);
 }
 
 double BlendOverall(const ScoringModel& model, const Factors& factors, double q) {
@@ -153,16 +147,26 @@ double BlendOverall(const ScoringModel& model, const Factors& factors, double q)
 }
 
 bool CellFails(const supplyrisk::v1::ScoringPolicy& policy, int count, double score,
-               double coverage) {
-  return count > 0 && coverage >= policy.min_cell_coverage() && score < policy.fail_cell_score();
+               double /*coverage*/) {
+  // Coverage does not matter: unanswered questions already count 0, so a cell left blank fails
+  // exactly as one answered "no" throughout does.
+  return count > 0 && score < policy.fail_cell_score();
+}
+
+double OverallCeiling(const supplyrisk::v1::ScoringPolicy& policy, bool any_knockout,
+                      bool any_failing_cell, bool any_severe_observation) {
+  double ceiling = 100;
+  if (any_knockout) ceiling = std::min(ceiling, policy.knockout_cap());
+  if (any_failing_cell) ceiling = std::min(ceiling, policy.cell_fail_cap());
+  if (any_severe_observation) ceiling = std::min(ceiling, policy.severe_observation_cap());
+  return ceiling;
 }
 
 double CapOverall(const supplyrisk::v1::ScoringPolicy& policy, double pre_cap, bool any_knockout,
-                  bool any_failing_cell) {
-  double overall = pre_cap;
-  if (any_knockout) overall = std::min(overall, policy.knockout_cap());
-  if (any_failing_cell) overall = std::min(overall, policy.cell_fail_cap());
-  return overall;
+                  bool any_failing_cell, bool any_severe_observation) {
+  const double ceiling =
+      OverallCeiling(policy, any_knockout, any_failing_cell, any_severe_observation);
+  return pre_cap * ceiling / 100.0;
 }
 
 }  // namespace supplyrisk::scoring

@@ -4,26 +4,21 @@
 // Question credits -> measure credits -> the 18 CPSF cells, layer and component roll-ups, the
 // questionnaire score and the overall score.
 //
-//  - A measure's credit is the weight-averaged effective credit of the visible
-//  questions
-//    evidencing it. Unanswered and unknown answers count as 0 (unknown is not
-//    good); an allowed not-applicable leaves the average. A measure with no
-//    counted question is out of scope for this supplier (e.g. control-system
-//    questions hidden for an office-only firm).
-//  - A cell's score is the mean credit of its in-scope measures x 100; its
-//  coverage the share
-//    of their question weight that carries an answer. Roll-ups average measure
-//    credits.
+//  - A measure's credit is the weight-averaged effective credit of the visible questions
+//    evidencing it. Unanswered and unknown answers count as 0 (unknown is not good); an allowed
+//    not-applicable leaves the average. A measure with no counted question is out of scope for
+//    this supplier (e.g. control-system questions hidden for an office-only firm).
+//  - A cell's score is the mean credit of its in-scope measures x 100; its coverage the share of
+//    their question weight that carries an answer. Roll-ups average measure credits.
 //  - Questionnaire score Q: the mean credit of all in-scope measures x 100.
-//  - Overall = (qw x Q + sum over factors of w_f x min(Q, F_f)) / (qw + sum
-//  w_f), an
-//    unobserved factor contributing Q. A clean scan thus confirms claims but
-//    cannot lift the score above them, while a poor one pulls it down; so a new
-//    issue never raises the score.
-//  - Weakest link: a knockout caps the overall at policy.knockout_cap, and a
-//  failing cell
-//    (score below fail_cell_score with coverage of at least min_cell_coverage)
-//    at cell_fail_cap. A high average cannot hide a zero.
+//  - Overall before caps = (qw x Q + sum over factors of w_f x min(Q, F_f)) / (qw + sum w_f), an
+//    unobserved factor contributing Q. A clean scan thus confirms claims but cannot lift the score
+//    above them, while a poor one pulls it down; so a new issue never raises the score.
+//  - Weakest link: a knockout, a failing cell (in-scope measures, score below fail_cell_score,
+//    whatever its coverage: a blank cell fails as an all-"no" one does) and a severe open
+//    observation each set a ceiling (knockout_cap, cell_fail_cap, severe_observation_cap). The
+//    overall is scaled into [0, lowest ceiling], not clipped to it: a high average cannot hide a
+//    zero, and two suppliers under the same ceiling are still ordered by everything else.
 
 #include <vector>
 
@@ -42,9 +37,13 @@ double BlendOverall(const ScoringModel& model, const Factors& factors, double q)
 bool CellFails(const supplyrisk::v1::ScoringPolicy& policy, int count, double score,
                double coverage);
 
-// The overall score after the caps.
+// The lowest ceiling the weakest-link rules set (100 when none applies).
+double OverallCeiling(const supplyrisk::v1::ScoringPolicy& policy, bool any_knockout,
+                      bool any_failing_cell, bool any_severe_observation);
+
+// The overall score after the caps: pre_cap x OverallCeiling / 100.
 double CapOverall(const supplyrisk::v1::ScoringPolicy& policy, double pre_cap, bool any_knockout,
-                  bool any_failing_cell);
+                  bool any_failing_cell, bool any_severe_observation);
 
 }  // namespace supplyrisk::scoring
 

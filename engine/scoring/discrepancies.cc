@@ -5,26 +5,102 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "engine/catalog/cpsf_names.h"
+#include "engine/policy/policy.h"
 #include "engine/scoring/signal_factors.h"
 
 namespace supplyrisk::scoring {
 namespace {
 
-int FindOpen(const SignalSet& signals, supplyrisk::v1::Factor factor, absl::string_view issue_type,
+// `pattern` matches all of `text`, '*' standing for any run of characters, letters compared
+// without case. Iterative with one backtrack point, so the cost stays linear in practice.
+bool GlobMatch(absl::string_view pattern, absl::string_view text) {
+  size_t p = 0, t = 0, star = absl::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() &&
+               absl::ascii_tolower(pattern[p]) == absl::ascii_tolower(text[t])) {
+      ++p;
+      ++t;
+    } else if (star != absl::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool LinkCovers(const supplyrisk::v1::SignalLink& link, const supplyrisk::v1::Signal& s) {
+  if (s.factor() != link.factor() || s.issue_type() != link.issue_type()) return false;
+  if (link.asset_patterns().empty()) return true;
+  for (const auto& pattern : link.asset_patterns()) {
+    if (GlobMatch(pattern, s.asset())) return true;
+  }
+  return false;
+}
+
+// The first counted open signal the link covers; with `negative_only`, only issues (severity low
+// or worse).
+int FindOpen(const SignalSet& signals, const supplyrisk::v1::SignalLink& link,
              bool negative_only) {
   for (size_t i = 0; i < signals.sorted.size(); ++i) {
     const auto& s = *signals.sorted[i];
-    if (!signals.state[i].counted || s.factor() != factor || s.issue_type() != issue_type) {
-      continue;
-    }
+    if (!signals.state[i].counted || !LinkCovers(link, s)) continue;
     if (negative_only && s.severity() < supplyrisk::v1::SEVERITY_LOW) continue;
     return static_cast<int>(i);
   }
   return -1;
+}
+
+// History that contradicts a claim: for the most severe patch SLA whose resolved vulnerabilities
+// covered by the link took longer than the SLA to fix (median), the slowest of them; -1 when the
+// history keeps every SLA or the link is not about vulnerabilities.
+int FindSlowHistory(const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
+                    const supplyrisk::v1::SignalLink& link) {
+  supplyrisk::v1::Signal probe;
+  probe.set_factor(link.factor());
+  probe.set_issue_type(link.issue_type());
+  if (!policy::IsVulnerability(policy, probe)) return -1;
+  int best = -1;
+  supplyrisk::v1::Severity best_severity = supplyrisk::v1::SEVERITY_UNSPECIFIED;
+  std::vector<std::pair<int, int>> days;  // (days to resolve, signal)
+  for (const auto& sla : policy.patch_slas()) {
+    if (sla.severity() <= best_severity) continue;
+    days.clear();
+    for (size_t i = 0; i < signals.sorted.size(); ++i) {
+      const auto& s = *signals.sorted[i];
+      if (!signals.state[i].resolved || s.severity() != sla.severity() || !LinkCovers(link, s)) {
+        continue;
+      }
+      days.emplace_back(DaysToFix(s), static_cast<int>(i));
+    }
+    if (days.empty()) continue;
+    std::sort(days.begin(), days.end());
+    const size_t n = days.size();
+    const double median =
+        n % 2 ? days[n / 2].first : (days[n / 2 - 1].first + days[n / 2].first) / 2.0;
+    if (median <= sla.days()) continue;
+    // The slowest fix; among equally slow ones the first in signal order.
+    int slowest = days.back().second;
+    for (const auto& [d, i] : days) {
+      if (d == days.back().first) {
+        slowest = i;
+        break;
+      }
+    }
+    best = slowest;
+    best_severity = sla.severity();
+  }
+  return best;
 }
 
 // Appends "YYYY-MM-DD" in UTC, as absl::FormatTime("%Y-%m-%d") writes it. Four-digit years are
@@ -126,15 +202,33 @@ std::string AnswerText(const supplyrisk::v1::Answer* a) {
 
 void ApplySignalLinks(const ScoringModel& model, const SignalSet& signals,
                       std::vector<QuestionEval>* questions) {
-  const double contradicted = model.policy().contradicted_credit();
+  const auto& policy = model.policy();
+  const double contradicted = policy.contradicted_credit();
   for (size_t qi = 0; qi < questions->size(); ++qi) {
     const QuestionInfo& info = model.questions()[qi];
     QuestionEval& e = (*questions)[qi];
-    if (!info.scored || !e.visible || !e.answered) continue;
+    if (!info.scored || !e.visible) continue;
+    if (e.na_allowed) {
+      // "Not applicable" while a scan observes the subject (any open observation a link covers,
+      // positive ones included): a discrepancy. The answer already earns nothing.
+      for (const auto& link : info.question->signal_links()) {
+        const int s = FindOpen(signals, link, false);
+        if (s < 0) continue;
+        e.na_contradicted = true;
+        e.contradicting_signal = s;
+        e.claimed = 0;
+        e.credit = 0;
+        e.effective = 0;
+        if (info.question->knockout()) e.knockout = true;
+        break;
+      }
+      continue;
+    }
+    if (!e.answered) continue;
     for (const auto& link : info.question->signal_links()) {
       if (link.relation() == supplyrisk::v1::SIGNAL_RELATION_CONFIRMS) {
         if (e.confirming_signal >= 0) continue;
-        const int s = FindOpen(signals, link.factor(), link.issue_type(), false);
+        const int s = FindOpen(signals, link, false);
         if (s < 0) continue;
         e.confirming_signal = s;
         e.evidence_ok = true;
@@ -145,12 +239,21 @@ void ApplySignalLinks(const ScoringModel& model, const SignalSet& signals,
         }
       }
     }
-    for (const auto& link : info.question->signal_links()) {
-      if (link.relation() != supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS) continue;
-      if (e.contradicting_signal >= 0) break;
-      const int s = FindOpen(signals, link.factor(), link.issue_type(), true);
-      if (s < 0) continue;
-      if (e.claimed > contradicted) e.contradicting_signal = s;
+    if (e.claimed > contradicted) {
+      // An open issue first; failing that, a history of slow fixes.
+      for (const auto& link : info.question->signal_links()) {
+        if (link.relation() != supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS) continue;
+        const int s = FindOpen(signals, link, true);
+        if (s >= 0) {
+          e.contradicting_signal = s;
+          break;
+        }
+      }
+      for (const auto& link : info.question->signal_links()) {
+        if (e.contradicting_signal >= 0) break;
+        if (link.relation() != supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS) continue;
+        e.contradicting_signal = FindSlowHistory(signals, policy, link);
+      }
     }
     e.credit = e.contradicting_signal >= 0 ? std::min(e.claimed, contradicted) : e.claimed;
     if (e.contradicting_signal >= 0 && info.question->knockout()) e.knockout = true;
@@ -175,6 +278,10 @@ void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals, int qu
       s.asset().empty() ? absl::string_view("(no asset)") : absl::string_view(s.asset()), " (",
       catalog::SeverityEnumName(s.severity()), ", first seen ");
   AppendDayText(ToTime(s.observed_at()), observed);
+  if (signals.state[e.contradicting_signal].resolved) {
+    // A history contradiction: the slowest fix of a severity whose median misses its SLA.
+    absl::StrAppend(observed, ", fixed after ", DaysToFix(s), " days");
+  }
   observed->push_back(')');
   d->set_signal_id(s.id());
   d->set_factor(s.factor());

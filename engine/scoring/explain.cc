@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/catalog/cpsf_names.h"
+#include "engine/scoring/aggregate.h"
 #include "engine/scoring/discrepancies.h"
 
 namespace supplyrisk::scoring {
@@ -30,7 +31,7 @@ void AddQuestions(const ScoringModel& model, const std::vector<QuestionEval>& qu
   for (size_t q = 0; q < questions.size(); ++q) {
     const QuestionInfo& info = model.questions()[q];
     const QuestionEval& e = questions[q];
-    if (!info.scored || !e.visible || e.na_excluded) continue;
+    if (!info.scored || !e.visible) continue;
     double coef = 0;
     for (const auto& [m, w] : info.links) {
       if (agg.in_scope[m] && scale[m] != 0) coef += scale[m] * w / agg.den[m];
@@ -77,6 +78,11 @@ void AddFactorSignals(const SignalSet& signals, const FactorEval& f, double scal
         absl::StrCat(f.positives, " positive observation(s), bounded"));
   }
   if (f.clamp_adjust != 0) Add(x, "cap:factor_range", scale * f.clamp_adjust, "kept within 0-100");
+  if (f.ceiling_adjust != 0) {
+    Add(x, "cap:factor_ceiling", scale * f.ceiling_adjust,
+        absl::StrFormat("scaled into [0, %.0f] while %s is open", f.ceiling,
+                        signals.sorted[f.ceiling_signal]->id()));
+  }
 }
 
 void Sort(Explanation* x) {
@@ -137,9 +143,16 @@ absl::StatusOr<Explanation> ExplainTarget(const ScoringModel& model,
       AddFactorSignals(signals, fe, w / weights, &x);
     }
     if (agg.overall < agg.overall_pre_cap) {
-      Add(&x, agg.knockout_cap ? "cap:knockout" : "cap:failing_cell",
-          agg.overall - agg.overall_pre_cap,
-          absl::StrFormat("weakest link: %.1f capped at %.1f", agg.overall_pre_cap, agg.overall));
+      // The lowest ceiling is the one applied; name it.
+      const auto& policy = model.policy();
+      const double ceiling =
+          OverallCeiling(policy, agg.knockout_cap, agg.cell_cap, agg.severe_cap);
+      const char* rule = agg.knockout_cap && ceiling == policy.knockout_cap() ? "cap:knockout"
+                         : agg.cell_cap && ceiling == policy.cell_fail_cap()  ? "cap:failing_cell"
+                                                                              : "cap:severe_observation";
+      Add(&x, rule, agg.overall - agg.overall_pre_cap,
+          absl::StrFormat("weakest link: %.1f scaled into [0, %.0f]", agg.overall_pre_cap,
+                          ceiling));
     }
     x.set_score(agg.overall);
   } else if (absl::StartsWith(target, catalog::kCellTargetPrefix)) {

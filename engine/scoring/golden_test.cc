@@ -334,7 +334,7 @@ TEST(CaseProperties, DigestAndModelVersion) {
   for (const auto& [name, scored] : AllCases()) {
     EXPECT_EQ(scored.a.input_digest().size(), 64u) << name;
     EXPECT_TRUE(seen.emplace(scored.a.input_digest(), name).second) << name;
-    EXPECT_EQ(scored.a.model_version(), "engine-1/cpsf-1.0+sr.1/default-2026.1");
+    EXPECT_EQ(scored.a.model_version(), "engine-2/cpsf-1.0+sr.1/default-2026.2");
   }
 }
 

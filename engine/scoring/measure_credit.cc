@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 
@@ -85,7 +86,9 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
   const Question& q = *info.question;
   out->answer = a;
   if (a == nullptr || a->value_case() == Answer::VALUE_NOT_SET) {
+    // Silence is no better than "unknown": an unanswered knockout question fails.
     out->answered = false;
+    out->knockout = q.knockout();
     return absl::OkStatus();
   }
   out->answered = true;
@@ -110,9 +113,12 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
           break;
         case supplyrisk::v1::YES_NO_NOT_APPLICABLE:
           if (q.allow_not_applicable()) {
-            out->na_excluded = true;
+            out->na_allowed = true;
+            out->knockout = q.knockout();
           } else {
+            // Not an escape: a knockout the template does not let go fails as "no" would.
             out->invalid_na = true;
+            out->knockout = q.knockout();
           }
           break;
         default:
@@ -133,9 +139,15 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
     }
     case supplyrisk::v1::ANSWER_TYPE_MULTIPLE_CHOICE: {
       if (a->value_case() != Answer::kOptions) return Bad(q, "expected options");
-      for (const auto& id : a->options().option_ids()) {
+      const auto& ids = a->options().option_ids();
+      for (int i = 0; i < ids.size(); ++i) {
+        const std::string& id = ids[i];
         const auto* o = FindOption(q, id);
         if (o == nullptr) return Bad(q, absl::StrCat("option id '", id, "' is not an option"));
+        // A repeated option would add its credit twice.
+        for (int j = 0; j < i; ++j) {
+          if (ids[j] == id) return Bad(q, absl::StrCat("option id '", id, "' is chosen twice"));
+        }
         raw += std::max(0.0, o->credit());
         out->knockout = out->knockout || o->knockout();
         out->unknown = out->unknown || IsUnknownOption(id);
@@ -154,6 +166,15 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
       if (!ParseDate(a->date(), &when)) {
         return Bad(q, absl::StrCat("date '", a->date(), "' is not YYYY-MM-DD"));
       }
+      if (when > as_of) {
+        // A date the supplier sets in the future ("last restore test: next year") earns
+        // nothing: it is reported, and counts as unknown.
+        out->future_date = true;
+        out->unknown = true;
+        out->knockout = q.knockout();
+        raw = 0;
+        break;
+      }
       raw = BandCredit(q, DaysBetween(when, as_of));
       break;
     }
@@ -168,6 +189,11 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
   if (info.evidence_required) {
     const auto& kinds = q.evidence().kinds();
     for (const auto& e : a->evidence()) {
+      // An entry naming nothing (no reference, hash or description) is no evidence.
+      if (absl::StripAsciiWhitespace(e.uri()).empty() && e.sha256().empty() &&
+          absl::StripAsciiWhitespace(e.description()).empty()) {
+        continue;
+      }
       if (kinds.empty() ||
           std::find(kinds.begin(), kinds.end(), static_cast<int>(e.kind())) != kinds.end()) {
         has_evidence = true;

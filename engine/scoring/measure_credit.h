@@ -3,24 +3,22 @@
 
 // One answer -> the credit it gives its question's measures, before signals are consulted.
 //
-//  - yes 1, partial 0.5, no 0; "unknown" (and the "dont_know"/"unknown"
-//  options) 0 and flagged
-//    so it lowers confidence: unknown is never counted as good.
-//  - single choice: the option's credit; multiple choice: the sum, capped at 1;
-//  numbers and
-//    dates (by age in days): the first band containing the value.
-//  - not applicable: where the question allows it the question leaves its
-//  measures; elsewhere
-//    it earns 0 and is flagged for an INVALID_NOT_APPLICABLE finding.
-//  - knockout: "no" or "unknown" on a knockout question, or a knockout option.
-//  - evidence: a question requiring evidence, answered positively without
-//  evidence of an
-//    accepted kind, is capped at its cap_without_evidence (policy default
-//    otherwise).
-//  - staleness: an answer older than its validity decays linearly to
-//  policy.decay_floor over
-//    policy.decay_days. The answer's date is answered_at, else the response's
-//    submitted_at.
+//  - yes 1, partial 0.5, no 0; "unknown" (and the "dont_know"/"unknown" options) 0 and flagged so
+//    it lowers confidence: unknown is never counted as good.
+//  - single choice: the option's credit; multiple choice: the sum, capped at 1 (an option chosen
+//    twice is an InvalidArgument); numbers and dates (by age in days): the first band containing
+//    the value. A date later than as_of earns nothing, counts as unknown and is flagged.
+//  - not applicable earns 0. Where the question allows it the answer is accepted as given (no
+//    finding); elsewhere it is flagged for an INVALID_NOT_APPLICABLE finding. Scope is declared by
+//    the profile, which is checked against scans and the engagement; a per-question "not
+//    applicable" cannot be checked, so it never scores above "no".
+//  - knockout: "no", "unknown", not applicable, a future date or no answer at all on a knockout
+//    question, or a knockout option. Silence is no better than "no".
+//  - evidence: a question requiring evidence, answered positively without evidence of an accepted
+//    kind, is capped at its cap_without_evidence (policy default otherwise). An entry naming
+//    nothing (no uri, hash or description) is no evidence.
+//  - staleness: an answer older than its validity decays linearly to policy.decay_floor over
+//    policy.decay_days. The answer's date is answered_at, else the response's submitted_at.
 
 #include <cstdint>
 

@@ -81,6 +81,33 @@ int ScoringModel::MeasureIndex(absl::string_view id) const {
   return it == measure_index_.end() ? -1 : it->second;
 }
 
+namespace {
+
+// Leaves `out` unset for answer types that carry no condition token.
+void SetWorstAnswer(const Question& q, supplyrisk::v1::Answer* out) {
+  out->set_question_id(q.id());
+  switch (q.answer_type()) {
+    case supplyrisk::v1::ANSWER_TYPE_YES_NO:
+      out->set_yes_no(supplyrisk::v1::YES_NO_NO);
+      break;
+    case supplyrisk::v1::ANSWER_TYPE_SINGLE_CHOICE: {
+      const supplyrisk::v1::ChoiceOption* worst = nullptr;
+      for (const auto& o : q.options()) {
+        if (worst == nullptr || o.credit() < worst->credit()) worst = &o;
+      }
+      if (worst != nullptr) out->set_option_id(worst->id());
+      break;
+    }
+    case supplyrisk::v1::ANSWER_TYPE_MULTIPLE_CHOICE:
+      out->mutable_options();
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(const ModelInput& input) {
   if (input.catalog == nullptr) return absl::InvalidArgumentError("model: catalogue missing");
   if (input.questionnaire == nullptr) {
@@ -223,6 +250,21 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(const ModelIn
   }
   if (model->has_conditions_) {
     model->visibility_ = questionnaire::VisibilityProgram(t);
+  }
+  model->gating_.assign(model->questions_.size(), 0);
+  model->worst_answers_.resize(model->questions_.size());
+  for (const auto& section : t.sections()) {
+    auto mark = [&](const supplyrisk::v1::Condition& c) {
+      for (const auto& id : questionnaire::ReferencedQuestions(c)) {
+        const int q = model->QuestionIndex(id);
+        if (q >= 0) model->gating_[q] = 1;
+      }
+    };
+    mark(section.condition());
+    for (const auto& q : section.questions()) mark(q.condition());
+  }
+  for (size_t q = 0; q < model->questions_.size(); ++q) {
+    if (model->gating_[q]) SetWorstAnswer(*model->questions_[q].question, &model->worst_answers_[q]);
   }
   for (size_t q = 0; q < model->questions_.size(); ++q)
     model->questions_by_id_.push_back(static_cast<int>(q));

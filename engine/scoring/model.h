@@ -27,7 +27,7 @@ inline constexpr int kLayers = catalog::kLayerCount;
 inline constexpr int kComponents = catalog::kComponentCount;
 inline constexpr int kCells = catalog::kCellCount;
 inline constexpr int kFactors = catalog::kFactorCount;  // v1::Factor values 1..7
-inline constexpr char kEngineVersion[] = "engine-1";
+inline constexpr char kEngineVersion[] = "engine-2";
 
 // Cell index 0..17 of a layer (1..3) and component (1..6); -1 when either is unspecified.
 int CellIndex(supplyrisk::v1::Layer layer, supplyrisk::v1::Component component);
@@ -93,7 +93,7 @@ class ScoringModel {
   // -1 when absent.
   int QuestionIndex(absl::string_view id) const;
   int MeasureIndex(absl::string_view id) const;
-  // "engine-1/<catalog version>/<policy version>".
+  // "engine-2/<catalog version>/<policy version>".
   const std::string& model_version() const { return model_version_; }
   // SHA-256 (raw bytes) of the canonical catalogue, templates and policy.
   const std::string& model_digest() const { return model_digest_; }
@@ -119,6 +119,17 @@ class ScoringModel {
   // The measures those questions evidence (each once): the only measures whose credit compensation
   // can raise.
   const std::vector<int>& compensated_measures() const { return compensated_measures_; }
+  // Whether question q is referenced by a condition (its answer can show or hide others).
+  bool gating(int q) const { return gating_[q] != 0; }
+  // The honest worst answer to question q for visibility: "no", the option of least credit, no
+  // option chosen; nullptr for answer types conditions cannot test. A gating question whose
+  // answer earns nothing (unanswered, unknown, not applicable) is read as this when deciding
+  // visibility, so silence never hides the follow-ups a "no" would show.
+  const supplyrisk::v1::Answer* worst_answer(int q) const {
+    return worst_answers_[q].value_case() == supplyrisk::v1::Answer::VALUE_NOT_SET
+               ? nullptr
+               : &worst_answers_[q];
+  }
   // Policy look-ups resolved once.
   double factor_weight(int f) const { return factor_weights_[f]; }
 
@@ -137,6 +148,8 @@ class ScoringModel {
   std::array<double, kFactors + 1> factor_weights_{};
   questionnaire::VisibilityProgram visibility_;
   std::vector<int> questions_by_id_;
+  std::vector<unsigned char> gating_;
+  std::vector<supplyrisk::v1::Answer> worst_answers_;
   absl::flat_hash_map<const supplyrisk::v1::Template*, std::vector<std::vector<int>>>
       readiness_measures_;
   std::string model_version_;

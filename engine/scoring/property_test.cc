@@ -424,5 +424,332 @@ TEST(PropertyTest, RandomSuppliers) {
       cases, better_checked, signal_checked);
 }
 
+// How lenient an outcome is: REJECT < APPROVE_WITH_CONDITIONS < APPROVE.
+int Leniency(const v1::Assessment& a) {
+  switch (a.decision().outcome()) {
+    case v1::DECISION_OUTCOME_APPROVE:
+      return 2;
+    case v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+// ExpectOrdered, plus the decision and the star readiness: `lo` is never more lenient and meets no
+// star `hi` misses; and the signals score when both observed something.
+void ExpectNoBetter(const v1::Assessment& lo, const v1::Assessment& hi, const std::string& what) {
+  ExpectOrdered(lo, hi, /*factors=*/true, what);
+  EXPECT_LE(Leniency(lo), Leniency(hi)) << what << ": decision";
+  for (int i = 0; i < lo.stars_size() && i < hi.stars_size(); ++i) {
+    EXPECT_TRUE(!lo.stars(i).met() || hi.stars(i).met()) << what << ": star " << lo.stars(i).star();
+  }
+  const auto observed = [](const v1::Assessment& a) {
+    for (const auto& f : a.factors()) {
+      if (f.observed()) return true;
+    }
+    return false;
+  };
+  if (observed(lo) && observed(hi)) {
+    EXPECT_LE(lo.signals_score(), hi.signals_score() + kEps) << what << ": signals score";
+  }
+}
+
+// Scores `r` if the engine accepts it; a refused input cannot score above anything.
+bool ScoreIfAccepted(const RandomSupplier& r, v1::Assessment* a) {
+  return ScoreSupplier(*F().model, InputOf(r), {}, a).ok();
+}
+
+v1::Answer* FindAnswer(RandomSupplier* r, const std::string& id) {
+  for (auto& a : *r->response.mutable_answers()) {
+    if (a.question_id() == id) return &a;
+  }
+  v1::Answer* a = r->response.add_answers();
+  a->set_question_id(id);
+  SetTs(kAsOf - absl::Hours(24 * 10), a->mutable_answered_at());
+  return a;
+}
+
+void RemoveAnswer(RandomSupplier* r, const std::string& id) {
+  auto* answers = r->response.mutable_answers();
+  for (int i = 0; i < answers->size(); ++i) {
+    if (answers->Get(i).question_id() == id) {
+      answers->DeleteSubrange(i, 1);
+      return;
+    }
+  }
+}
+
+// The honest worst answer: "no", the option or band of least credit.
+void SetHonestWorst(const v1::Question& q, v1::Answer* a) {
+  a->clear_value();
+  a->clear_evidence();
+  if (q.answer_type() == v1::ANSWER_TYPE_YES_NO) {
+    a->set_yes_no(v1::YES_NO_NO);
+  } else {
+    SetValue(q, 0, a);
+  }
+}
+
+void SetBest(const v1::Question& q, v1::Answer* a) {
+  a->clear_value();
+  SetValue(q, Ranks(q) - 1, a);
+}
+
+// The scored questions of the template, in template order: every one is tried across a run.
+std::vector<const v1::Question*> ScoredQuestions() {
+  std::vector<const v1::Question*> out;
+  for (size_t i = 0; i < F().model->questions().size(); ++i) {
+    const auto& info = F().model->questions()[i];
+    if (info.scored && Ranks(*info.question) > 0) out.push_back(info.question);
+  }
+  return out;
+}
+
+// A supplier wanting a better grade than it deserves tries every alternative to its honest worst
+// answer; none may score above it anywhere (cells, layers, components, questionnaire, overall,
+// measures, factors, signals score, stars, decision).
+TEST(PropertyTest, HonestyDominates) {
+  const std::vector<const v1::Question*> scored = ScoredQuestions();
+  ASSERT_FALSE(scored.empty());
+  const int cases = CaseCount();
+  const int per_supplier = std::max<int>(3, (scored.size() + cases - 1) / cases);
+  absl::flat_hash_set<std::string> tried;
+  int pairs = 0;
+  for (uint32_t seed = 1; seed <= static_cast<uint32_t>(cases); ++seed) {
+    const RandomSupplier base = Generate(seed);
+    std::mt19937 rng(seed * 104729u);
+    for (int j = 0; j < per_supplier; ++j) {
+      const v1::Question& q = *scored[((seed - 1) * per_supplier + j) % scored.size()];
+      tried.insert(q.id());
+      RandomSupplier honest = base;
+      SetHonestWorst(q, FindAnswer(&honest, q.id()));
+      const v1::Assessment h = ScoreIt(honest);
+      const std::string at = absl::StrCat(q.id(), " seed ", seed, ": ");
+      std::vector<std::pair<std::string, RandomSupplier>> alternatives;
+      {
+        RandomSupplier alt = honest;
+        RemoveAnswer(&alt, q.id());
+        alternatives.emplace_back("unanswered", alt);
+      }
+      if (q.answer_type() == v1::ANSWER_TYPE_YES_NO) {
+        RandomSupplier alt = honest;
+        FindAnswer(&alt, q.id())->set_yes_no(v1::YES_NO_UNKNOWN);
+        alternatives.emplace_back("unknown", alt);
+        alt = honest;
+        FindAnswer(&alt, q.id())->set_yes_no(v1::YES_NO_NOT_APPLICABLE);
+        alternatives.emplace_back("not applicable", alt);
+      }
+      if (q.answer_type() == v1::ANSWER_TYPE_DATE) {
+        RandomSupplier alt = honest;
+        FindAnswer(&alt, q.id())->set_date(absl::FormatTime(
+            "%Y-%m-%d", kAsOf + absl::Hours(24 * 30), absl::UTCTimeZone()));
+        alternatives.emplace_back("future date", alt);
+      }
+      if (q.answer_type() == v1::ANSWER_TYPE_MULTIPLE_CHOICE && q.options_size() > 0) {
+        RandomSupplier alt = honest;
+        auto* ids = FindAnswer(&alt, q.id())->mutable_options()->mutable_option_ids();
+        ids->Clear();
+        for (const auto& o : q.options()) {
+          if (o.credit() > 0) {
+            ids->Add(std::string(o.id()));
+            ids->Add(std::string(o.id()));
+            break;
+          }
+        }
+        alternatives.emplace_back("repeated option", alt);
+      }
+      {
+        // The best value, given after as_of: it did not exist then.
+        RandomSupplier alt = honest;
+        v1::Answer* a = FindAnswer(&alt, q.id());
+        SetBest(q, a);
+        SetTs(kAsOf + absl::Hours(24 * 2), a->mutable_answered_at());
+        alternatives.emplace_back("answered after as_of", alt);
+      }
+      for (const auto& link : q.signal_links()) {
+        if (link.relation() != v1::SIGNAL_RELATION_CONTRADICTS) continue;
+        // The best value, disproved by an open observation, its follow-ups answered best.
+        RandomSupplier alt = honest;
+        SetBest(q, FindAnswer(&alt, q.id()));
+        for (const auto* other : F().questions) {
+          for (const auto& ref : questionnaire::ReferencedQuestions(other->condition())) {
+            if (ref == q.id() && Ranks(*other) > 0) SetBest(*other, FindAnswer(&alt, other->id()));
+          }
+        }
+        v1::Signal sig;
+        sig.set_id(absl::StrCat("zz-disproves-", seed, "-", j));
+        sig.set_factor(link.factor());
+        sig.set_issue_type(link.issue_type());
+        sig.set_severity(v1::SEVERITY_MEDIUM);
+        sig.set_asset(link.asset_patterns().empty() ? "host.example.jp" : "vpn.example.jp");
+        SetTs(kAsOf - absl::Hours(24 * 2), sig.mutable_observed_at());
+        alt.signals.push_back(sig);
+        RandomSupplier honest_seen = honest;
+        honest_seen.signals.push_back(sig);
+        v1::Assessment lo;
+        if (ScoreIfAccepted(alt, &lo)) {
+          ExpectNoBetter(lo, ScoreIt(honest_seen), at + "disproved best answer with follow-ups");
+          ++pairs;
+        }
+        break;
+      }
+      if (q.evidence().required()) {
+        // Best value with an empty evidence entry against the same value with none.
+        RandomSupplier plain = honest;
+        v1::Answer* a = FindAnswer(&plain, q.id());
+        SetBest(q, a);
+        a->clear_evidence();
+        RandomSupplier alt = plain;
+        auto* e = FindAnswer(&alt, q.id())->add_evidence();
+        e->set_kind(q.evidence().kinds_size() ? q.evidence().kinds(0)
+                                              : v1::EVIDENCE_KIND_DOCUMENT);
+        v1::Assessment lo;
+        if (ScoreIfAccepted(alt, &lo)) {
+          ExpectNoBetter(lo, ScoreIt(plain), at + "empty evidence");
+          ++pairs;
+        }
+      }
+      for (const auto& [name, alt] : alternatives) {
+        v1::Assessment lo;
+        if (!ScoreIfAccepted(alt, &lo)) continue;
+        ExpectNoBetter(lo, h, at + name);
+        ++pairs;
+      }
+      if (HasFailure()) {
+        ADD_FAILURE() << "first failing seed " << seed << " question " << q.id();
+        return;
+      }
+    }
+    (void)rng;
+  }
+  EXPECT_EQ(tried.size(), scored.size()) << "every scored question is tried";
+  std::printf("honesty: %d suppliers, %zu scored questions, %d alternative pairs\n", cases,
+              tried.size(), pairs);
+}
+
+// Profile flags that hide sections: a false flag the scans or the engagement contradict never
+// scores above the true flag with those sections left unanswered.
+TEST(PropertyTest, ContradictedProfileFlagsDoNotPay) {
+  const int cases = CaseCount();
+  int pairs = 0;
+  for (uint32_t seed = 1; seed <= static_cast<uint32_t>(cases); ++seed) {
+    RandomSupplier r = Generate(seed);
+    v1::Signal web;
+    web.set_id(absl::StrCat("zz-web-", seed));
+    web.set_factor(v1::FACTOR_APPLICATION_SECURITY);
+    web.set_issue_type("waf_detected");
+    web.set_severity(v1::SEVERITY_POSITIVE);
+    web.set_asset("https://www.example.jp/");
+    SetTs(kAsOf - absl::Hours(24), web.mutable_observed_at());
+    r.signals.push_back(web);
+    r.engagement.add_data_classes(v1::DATA_CLASS_PERSONAL);
+    RandomSupplier liar = r, honest = r;
+    liar.profile.set_has_website(false);
+    liar.profile.set_handles_personal_data(false);
+    honest.profile.set_has_website(true);
+    honest.profile.set_handles_personal_data(true);
+    // The honest supplier leaves the sections it now sees unanswered: the worst it can do there.
+    ExpectNoBetter(ScoreIt(liar), ScoreIt(honest),
+                   absl::StrCat("contradicted profile flags, seed ", seed));
+    ++pairs;
+    if (HasFailure()) return;
+  }
+  EXPECT_EQ(pairs, cases);
+}
+
+// Point in time: inputs dated after as_of change no score.
+TEST(PropertyTest, InputsAfterAsOfCountForNothing) {
+  const int cases = CaseCount();
+  for (uint32_t seed = 1; seed <= static_cast<uint32_t>(cases); ++seed) {
+    const RandomSupplier r = Generate(seed);
+    const v1::Assessment a = ScoreIt(r);
+    std::mt19937 rng(seed * 15485863u);
+    const std::string at = absl::StrCat(" seed ", seed);
+    if (r.response.answers_size() > 0) {
+      const int i = std::uniform_int_distribution<int>(0, r.response.answers_size() - 1)(rng);
+      const std::string id = r.response.answers(i).question_id();
+      RandomSupplier later = r, removed = r;
+      SetTs(kAsOf + absl::Hours(24 * 400), later.response.mutable_answers(i)->mutable_answered_at());
+      RemoveAnswer(&removed, id);
+      const v1::Assessment x = ScoreIt(later), y = ScoreIt(removed);
+      ExpectNoBetter(x, y, "answer after as_of vs none" + at);
+      ExpectNoBetter(y, x, "none vs answer after as_of" + at);
+    }
+    {
+      // A signal first seen after as_of, of any kind.
+      RandomSupplier later = r;
+      v1::Signal s = MakeSignal(rng, 999, v1::FACTOR_NETWORK_SECURITY, "exposed_rdp",
+                                v1::SEVERITY_HIGH);
+      SetTs(kAsOf + absl::Hours(1), s.mutable_observed_at());
+      s.clear_last_observed_at();
+      s.clear_resolved_at();
+      later.signals.push_back(s);
+      const v1::Assessment x = ScoreIt(later);
+      ExpectNoBetter(x, a, "signal after as_of" + at);
+      ExpectNoBetter(a, x, "signal after as_of (reverse)" + at);
+    }
+    if (!r.signals.empty()) {
+      // A resolution after as_of leaves the signal open at as_of.
+      RandomSupplier resolved_later = r, open = r;
+      const size_t k = std::uniform_int_distribution<size_t>(0, r.signals.size() - 1)(rng);
+      SetTs(kAsOf + absl::Hours(24), resolved_later.signals[k].mutable_resolved_at());
+      open.signals[k].clear_resolved_at();
+      const v1::Assessment x = ScoreIt(resolved_later), y = ScoreIt(open);
+      ExpectNoBetter(x, y, "resolved after as_of vs open" + at);
+      ExpectNoBetter(y, x, "open vs resolved after as_of" + at);
+    }
+    if (HasFailure()) {
+      ADD_FAILURE() << "first failing seed " << seed;
+      return;
+    }
+  }
+}
+
+// Monotone in signals: a new open finding of any factor and kind (severe ones included) never
+// raises a score nor makes the decision more lenient; resolving one never lowers any.
+TEST(PropertyTest, MonotoneInObservations) {
+  static const char* const kTypes[] = {"exposed_rdp", "exposed_database", "malware_infection",
+                                       "unpatched_cve", "tls_weak_cipher", "spf_record_missing",
+                                       "leaked_admin_credentials", "issue_x"};
+  const int cases = CaseCount();
+  for (uint32_t seed = 1; seed <= static_cast<uint32_t>(cases); ++seed) {
+    const RandomSupplier r = Generate(seed);
+    const v1::Assessment a = ScoreIt(r);
+    std::mt19937 rng(seed * 2654435761u);
+    RandomSupplier more = r;
+    const char* type = kTypes[std::uniform_int_distribution<int>(0, 7)(rng)];
+    const auto factor = static_cast<v1::Factor>(std::uniform_int_distribution<int>(1, 7)(rng));
+    v1::Signal s = MakeSignal(rng, 1000 + seed,
+                              absl::string_view(type) == "unpatched_cve"
+                                  ? v1::FACTOR_PATCHING_CADENCE
+                                  : factor,
+                              type,
+                              static_cast<v1::Severity>(std::uniform_int_distribution<int>(3, 6)(rng)));
+    s.clear_resolved_at();
+    s.set_id(absl::StrCat("zz-more-", seed));
+    SetTs(kAsOf - absl::Hours(24 * std::uniform_int_distribution<int>(0, 300)(rng)),
+          s.mutable_observed_at());
+    SetTs(kAsOf, s.mutable_last_observed_at());
+    more.signals.push_back(s);
+    ExpectNoBetter(ScoreIt(more), a, absl::StrCat("new ", type, " seed ", seed));
+    if (!r.signals.empty()) {
+      RandomSupplier fixed = r;
+      const size_t k = std::uniform_int_distribution<size_t>(0, r.signals.size() - 1)(rng);
+      auto& sig = fixed.signals[k];
+      // Only issues: a positive observation that stops being seen rightly stops counting.
+      if (!sig.has_resolved_at() && sig.severity() >= v1::SEVERITY_LOW) {
+        // Resolved now, after its last sighting.
+        SetTs(kAsOf, sig.mutable_resolved_at());
+        ExpectNoBetter(a, ScoreIt(fixed), absl::StrCat("resolving ", sig.id(), " seed ", seed));
+      }
+    }
+    if (HasFailure()) {
+      ADD_FAILURE() << "first failing seed " << seed;
+      return;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace supplyrisk::scoring

@@ -46,7 +46,7 @@ bool FastWhatIf(const ScoringModel& model, const QuestionEval& e, const Question
   }
   const double qs = agg.in_scope_count > 0 ? 100.0 * total / agg.in_scope_count : 0.0;
   *pre_cap = BlendOverall(model, factors, qs);
-  *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing > 0);
+  *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing > 0, !factors.severe.empty());
   return true;
 }
 
@@ -90,7 +90,7 @@ bool CompensatedWhatIf(const ScoringModel& model, const std::vector<QuestionEval
       if (q2 == previous) continue;  // listed once per link to m
       previous = q2;
       const QuestionEval& e2 = questions[q2];
-      if (!e2.visible || e2.na_excluded) continue;
+      if (!e2.visible) continue;
       const double c2 = q2 == q ? credit : e2.credit;
       const bool answered2 = q2 == q || e2.answered;
       for (const auto& [m2, w] : infos[q2].links) {
@@ -107,7 +107,7 @@ bool CompensatedWhatIf(const ScoringModel& model, const std::vector<QuestionEval
   bool changed = false;
   for (int q2 : model.compensable_questions()) {
     const QuestionEval& e2 = questions[q2];
-    if (!e2.visible || e2.na_excluded) continue;
+    if (!e2.visible) continue;
     const QuestionInfo& info2 = infos[q2];
     const double c2 = q2 == q ? credit : e2.credit;
     const double comp = CompensationCredit(info2, own, agg.in_scope);
@@ -157,7 +157,7 @@ bool CompensatedWhatIf(const ScoringModel& model, const std::vector<QuestionEval
   }
   const double qs = agg.in_scope_count > 0 ? 100.0 * total / agg.in_scope_count : 0.0;
   *pre_cap = BlendOverall(model, factors, qs);
-  *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing > 0);
+  *overall = CapOverall(policy, *pre_cap, knockouts > 0, failing > 0, !factors.severe.empty());
   return true;
 }
 
@@ -196,7 +196,7 @@ std::vector<RankedRemediation> RankRemediations(const ScoringModel& model,
   for (size_t q = 0; q < questions->size(); ++q) {
     const QuestionInfo& info = model.questions()[q];
     QuestionEval& e = (*questions)[q];
-    if (!info.scored || !e.visible || e.na_excluded) continue;
+    if (!info.scored || !e.visible) continue;
     if (!(e.effective + 1e-9 < info.best_credit || e.knockout || e.invalid_na)) {
       continue;
     }
@@ -205,7 +205,7 @@ std::vector<RankedRemediation> RankRemediations(const ScoringModel& model,
     auto full_what_if = [&](double* overall, double* pre_cap) {
       const QuestionEval saved = e;
       e.answered = true;
-      e.unknown = e.na_excluded = e.invalid_na = e.knockout = e.evidence_missing = false;
+      e.unknown = e.na_allowed = e.invalid_na = e.knockout = e.evidence_missing = false;
       e.evidence_ok = true;
       e.raw = e.capped = e.claimed = e.credit = e.effective = info.best_credit;
       e.decay = 1;

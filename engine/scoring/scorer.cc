@@ -23,6 +23,7 @@
 #include "engine/scoring/ipa_points.h"
 #include "engine/scoring/measure_credit.h"
 #include "engine/scoring/patch_cadence.h"
+#include "engine/scoring/profile_checks.h"
 #include "engine/scoring/remediation.h"
 #include "engine/scoring/signal_factors.h"
 #include "engine/scoring/stars.h"
@@ -35,8 +36,17 @@ using supplyrisk::v1::Finding;
 
 struct Run {
   std::vector<QuestionEval> questions;
-  // The response's answer to each question (visible or not).
+  // The response's answer to each question (visible or not), as given.
   std::vector<const supplyrisk::v1::Answer*> answers;
+  // The same, without answers given after as_of: what existed at as_of.
+  std::vector<const supplyrisk::v1::Answer*> counted_answers;
+  // What visibility reads: counted_answers, a gating answer that earns nothing read as its honest
+  // worst (ScoringModel::worst_answer).
+  std::vector<const supplyrisk::v1::Answer*> visibility_answers;
+  // Scratch for disproved parents: the answers with one replaced by its honest worst.
+  std::vector<const supplyrisk::v1::Answer*> what_if_answers;
+  std::vector<unsigned char> what_if_visible;
+  ProfileCheckResult profile_check;
   std::vector<unsigned char> visible, visibility_state;
   std::vector<const supplyrisk::v1::Answer*> sorted_answers;
   SignalSet signals;
@@ -48,6 +58,49 @@ struct Run {
 const supplyrisk::v1::SupplierProfile& DefaultProfile() {
   static const auto* const p = new supplyrisk::v1::SupplierProfile();
   return *p;
+}
+
+// An answer that earns nothing whatever the question: none, "unknown", "not applicable" or an
+// unknown option ("dont_know").
+bool EarnsNothing(const supplyrisk::v1::Answer* a) {
+  if (a == nullptr) return true;
+  switch (a->value_case()) {
+    case supplyrisk::v1::Answer::VALUE_NOT_SET:
+      return true;
+    case supplyrisk::v1::Answer::kYesNo:
+      return a->yes_no() == supplyrisk::v1::YES_NO_UNKNOWN ||
+             a->yes_no() == supplyrisk::v1::YES_NO_NOT_APPLICABLE;
+    case supplyrisk::v1::Answer::kOptionId:
+      return a->option_id() == "dont_know" || a->option_id() == "unknown";
+    default:
+      return false;
+  }
+}
+
+// A disproved parent takes its follow-ups with it: the questions shown only because of an answer a
+// signal contradicts (they would be hidden had the parent been answered with its honest worst) lose
+// their credit, as the claim they rest on is gone.
+void VoidFollowUps(const ScoringModel& model, const supplyrisk::v1::SupplierProfile& profile,
+                   Run* run) {
+  const size_t nq = run->questions.size();
+  for (size_t p = 0; p < nq; ++p) {
+    const QuestionEval& parent = run->questions[p];
+    if (!parent.visible || parent.contradicting_signal < 0 || parent.na_contradicted) continue;
+    const supplyrisk::v1::Answer* worst = model.worst_answer(static_cast<int>(p));
+    if (worst == nullptr) continue;
+    run->what_if_answers = run->visibility_answers;
+    run->what_if_answers[p] = worst;
+    model.visibility().Evaluate(profile, run->what_if_answers, &run->what_if_visible,
+                                &run->visibility_state);
+    const double contradicted = model.policy().contradicted_credit();
+    for (size_t q = 0; q < nq; ++q) {
+      QuestionEval& e = run->questions[q];
+      if (!e.visible || run->what_if_visible[q] != 0 || e.voided_by >= 0) continue;
+      e.voided_by = static_cast<int>(p);
+      e.credit = std::min(e.credit, contradicted);
+      e.effective = e.credit;
+    }
+  }
 }
 
 absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in, Run* run) {
@@ -65,7 +118,6 @@ absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in, Run* r
         absl::StrCat("response.template_revision: ", response.template_revision(),
                      " does not match template revision ", t.revision()));
   }
-  const auto& profile = in.profile != nullptr ? *in.profile : DefaultProfile();
   const size_t nq = model.questions().size();
   run->questions.assign(nq, QuestionEval());
   run->answers.assign(nq, nullptr);
@@ -94,14 +146,53 @@ absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in, Run* r
     run->questions[q].answer = &a;
     guess = q + 1;
   }
+  // Point in time: an answer given after as_of did not exist then. Its time is answered_at, else
+  // the response's submitted_at.
+  const bool submitted = response.has_submitted_at();
+  const absl::Time submitted_at = submitted ? ToTime(response.submitted_at()) : absl::Time();
+  run->counted_answers = run->answers;
+  for (size_t q = 0; q < nq; ++q) {
+    const auto* a = run->answers[q];
+    if (a == nullptr) continue;
+    const bool dated = a->has_answered_at();
+    if ((dated || submitted) && (dated ? ToTime(a->answered_at()) : submitted_at) > in.as_of) {
+      run->counted_answers[q] = nullptr;
+      run->questions[q].answer = nullptr;
+      run->questions[q].after_as_of = true;
+    }
+  }
+  absl::Status s = PrepareSignals(in.signals, model.policy(), in.as_of, &run->signals);
+  if (!s.ok()) return s;
+  // Profile flags the scans or the engagement contradict are corrected before visibility.
+  CheckProfile(model.policy(), in.profile != nullptr ? *in.profile : DefaultProfile(),
+               run->signals, in.engagement, response, &run->profile_check);
+  const auto& profile = run->profile_check.profile;
   if (model.has_conditions()) {
-    model.visibility().Evaluate(profile, run->answers, &run->visible, &run->visibility_state);
+    run->visibility_answers = run->counted_answers;
+    for (size_t q = 0; q < nq; ++q) {
+      if (model.gating(static_cast<int>(q)) && EarnsNothing(run->counted_answers[q])) {
+        run->visibility_answers[q] = model.worst_answer(static_cast<int>(q));
+      }
+    }
+    model.visibility().Evaluate(profile, run->visibility_answers, &run->visible,
+                                &run->visibility_state);
     for (size_t q = 0; q < nq; ++q) {
       run->questions[q].visible = run->visible[q] != 0;
     }
+    if (!run->profile_check.contradictions.empty()) {
+      // Questions the false flag hid count unanswered, whatever the response says about them:
+      // the supplier declared them out of scope, so nothing it wrote there earns credit.
+      model.visibility().Evaluate(in.profile != nullptr ? *in.profile : DefaultProfile(),
+                                  run->visibility_answers, &run->what_if_visible,
+                                  &run->visibility_state);
+      for (size_t q = 0; q < nq; ++q) {
+        if (run->visible[q] != 0 && run->what_if_visible[q] == 0) {
+          run->questions[q].profile_shown = true;
+          run->questions[q].answer = nullptr;
+        }
+      }
+    }
   }
-  const bool submitted = response.has_submitted_at();
-  const absl::Time submitted_at = submitted ? ToTime(response.submitted_at()) : absl::Time();
   run->knockouts = 0;
   for (size_t q = 0; q < nq; ++q) {
     QuestionEval& e = run->questions[q];
@@ -111,15 +202,14 @@ absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in, Run* r
     }
     const auto* a = e.answer;
     const bool dated = a != nullptr && a->has_answered_at();
-    absl::Status s = EvaluateAnswer(model, model.questions()[q], a,
-                                    dated ? ToTime(a->answered_at()) : submitted_at,
-                                    dated || submitted, in.as_of, &e);
+    s = EvaluateAnswer(model, model.questions()[q], a,
+                       dated ? ToTime(a->answered_at()) : submitted_at, dated || submitted,
+                       in.as_of, &e);
     if (!s.ok()) return s;
   }
-  absl::Status s = PrepareSignals(in.signals, model.policy(), in.as_of, &run->signals);
-  if (!s.ok()) return s;
   ScoreFactors(run->signals, model.policy(), &run->factors);
   ApplySignalLinks(model, run->signals, &run->questions);
+  if (model.has_conditions()) VoidFollowUps(model, profile, run);
   for (const auto& e : run->questions) {
     if (e.visible && e.knockout) ++run->knockouts;
   }
@@ -224,21 +314,76 @@ const std::string& QuestionText(const supplyrisk::v1::Question& q) {
 // Questions whose answers left them short, gathered for one finding per kind. Ids point into the
 // template, which outlives the assessment build.
 struct ShortAnswers {
-  std::vector<const std::string*> missing_evidence, stale, unanswered;
+  std::vector<const std::string*> missing_evidence, stale, unanswered, future_dated;
   int oldest = 0;  // the oldest stale answer's age in days
 };
 
-// Knockouts, discrepancies and invalid not-applicable answers, one finding each; the questions that
-// lack evidence, are stale or unanswered are gathered into `short_answers`.
+// One finding per observation contradicting claims: the answers it contradicts (and the
+// follow-ups that fall with them) are listed in one finding, not one finding each.
+void AddDiscrepancyFindings(const ScoringModel& model, const Run& run, Assessment* a) {
+  thread_local std::vector<std::pair<int, int>> by_signal;  // (signal, question)
+  by_signal.clear();
+  for (int q : model.questions_by_id()) {
+    const QuestionEval& e = run.questions[q];
+    if (e.visible && model.questions()[q].scored && e.contradicting_signal >= 0) {
+      by_signal.emplace_back(e.contradicting_signal, q);
+    }
+  }
+  std::stable_sort(by_signal.begin(), by_signal.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (size_t i = 0; i < by_signal.size();) {
+    size_t j = i;
+    while (j < by_signal.size() && by_signal[j].first == by_signal[i].first) ++j;
+    const auto& sig = *run.signals.sorted[by_signal[i].first];
+    const bool history = run.signals.state[by_signal[i].first].resolved;
+    std::string* text = nullptr;
+    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
+                              supplyrisk::v1::SEVERITY_HIGH, &text);
+    absl::StrAppend(text, history ? "history of " : "observed ", sig.issue_type(), " on ",
+                    sig.asset(), " contradicts ", j - i, " claim(s): ");
+    int voided = 0;
+    for (size_t k = i; k < j; ++k) {
+      const int q = by_signal[k].second;
+      const auto& question = *model.questions()[q].question;
+      absl::StrAppend(text, k == i ? "" : "; ", "'", QuestionText(question), "' answered ");
+      AppendAnswerText(run.questions[q].answer, text);
+      f->add_question_ids(question.id());
+      for (const auto& [m, w] : model.questions()[q].links) {
+        f->add_measure_ids(model.measures()[m].measure->id());
+      }
+      if (f->remediation().en().empty()) *MutableRemediation(f) = question.remediation().advice();
+      for (size_t v = 0; v < run.questions.size(); ++v) {
+        if (run.questions[v].voided_by == q) ++voided;
+      }
+    }
+    if (voided > 0) absl::StrAppend(text, " (and ", voided, " follow-up answer(s) with them)");
+    f->add_signal_ids(sig.id());
+    auto* ids = f->mutable_measure_ids();
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+    i = j;
+  }
+  for (const auto& c : run.profile_check.contradictions) {
+    std::string* text = nullptr;
+    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
+                              supplyrisk::v1::SEVERITY_HIGH, &text);
+    absl::StrAppend(text, "profile says not ", ProfileFlagLabel(c.flag), " but ",
+                    c.source, " shows it: the sections it hid are asked and count unanswered");
+    if (c.signal >= 0) f->add_signal_ids(run.signals.sorted[c.signal]->id());
+    MutableRemediation(f)->set_en("correct the supplier profile and answer the sections it hid");
+  }
+}
+
+// Knockouts and invalid not-applicable answers, one finding each; discrepancies one per
+// observation; the questions that lack evidence, are stale, unanswered or dated after as_of are
+// gathered into `short_answers`.
 void AddQuestionFindings(const ScoringModel& model, const Run& run, Assessment* a,
                          ShortAnswers* short_answers) {
-  std::vector<const std::string*>& missing_evidence = short_answers->missing_evidence;
-  std::vector<const std::string*>& stale = short_answers->stale;
-  std::vector<const std::string*>& unanswered = short_answers->unanswered;
   int& oldest = short_answers->oldest;
   for (size_t q = 0; q < run.questions.size(); ++q) {
     const QuestionInfo& info = model.questions()[q];
     const QuestionEval& e = run.questions[q];
+    if (e.after_as_of && e.visible) short_answers->future_dated.push_back(&info.question->id());
     if (!e.visible) continue;
     const auto& question = *info.question;
     if (e.knockout) {
@@ -248,6 +393,8 @@ void AddQuestionFindings(const ScoringModel& model, const Run& run, Assessment* 
       if (e.contradicting_signal >= 0) {
         absl::StrAppend(text, "knockout: '", QuestionText(question), "' is claimed but signal ",
                         run.signals.sorted[e.contradicting_signal]->id(), " observes otherwise");
+      } else if (!e.answered) {
+        absl::StrAppend(text, "knockout: '", QuestionText(question), "' is unanswered");
       } else {
         absl::StrAppend(text, "knockout: '", QuestionText(question), "' answered ");
         AppendAnswerText(e.answer, text);
@@ -260,20 +407,6 @@ void AddQuestionFindings(const ScoringModel& model, const Run& run, Assessment* 
       *MutableRemediation(f) = question.remediation().advice();
     }
     if (!info.scored) continue;
-    if (e.contradicting_signal >= 0) {
-      const auto& s = *run.signals.sorted[e.contradicting_signal];
-      std::string* text = nullptr;
-      Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
-                                supplyrisk::v1::SEVERITY_HIGH, &text);
-      text->append("claimed '");
-      AppendAnswerText(e.answer, text);
-      absl::StrAppend(text, "' to '", QuestionText(question), "' but observed ", s.issue_type(),
-                      " on ", s.asset());
-      f->add_question_ids(question.id());
-      f->add_signal_ids(s.id());
-      for (const auto& [m, w] : info.links) f->add_measure_ids(model.measures()[m].measure->id());
-      *MutableRemediation(f) = question.remediation().advice();
-    }
     if (e.invalid_na) {
       Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_INVALID_NOT_APPLICABLE,
                               supplyrisk::v1::SEVERITY_MEDIUM,
@@ -282,13 +415,38 @@ void AddQuestionFindings(const ScoringModel& model, const Run& run, Assessment* 
                                            "template does not allow: no credit"));
       f->add_question_ids(question.id());
     }
-    if (e.evidence_missing) missing_evidence.push_back(&question.id());
+    if (e.future_date) short_answers->future_dated.push_back(&question.id());
+    if (e.evidence_missing) short_answers->missing_evidence.push_back(&question.id());
     if (e.answered && e.decay < 1) {
-      stale.push_back(&question.id());
+      short_answers->stale.push_back(&question.id());
       oldest = std::max(oldest, e.age_days);
     }
-    if (!e.answered || e.unknown) unanswered.push_back(&question.id());
+    if (!e.answered || e.unknown) short_answers->unanswered.push_back(&question.id());
   }
+  AddDiscrepancyFindings(model, run, a);
+}
+
+// Severe open observations, which cap the overall grade whatever the answers say.
+void AddSevereFindings(const ScoringModel& model, const Run& run, Assessment* a) {
+  if (run.factors.severe.empty()) return;
+  std::string* text = nullptr;
+  Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_SEVERE_OBSERVATION,
+                            supplyrisk::v1::SEVERITY_CRITICAL, &text);
+  absl::StrAppend(text, run.factors.severe.size(), " severe open observation(s) (");
+  for (size_t i = 0; i < run.factors.severe.size(); ++i) {
+    const auto& sig = *run.signals.sorted[run.factors.severe[i]];
+    const SignalState& st = run.signals.state[run.factors.severe[i]];
+    if (i > 0) text->append(", ");
+    if (i < 3) {
+      absl::StrAppend(text, sig.issue_type(), " on ", sig.asset(),
+                      st.past_sla ? absl::StrCat(", open ", st.age_days, " days") : "");
+    }
+    f->add_signal_ids(sig.id());
+  }
+  if (run.factors.severe.size() > 3) absl::StrAppend(text, "...");
+  absl::StrAppendFormat(text, "): the overall score is scaled into [0, %.0f]",
+                        model.policy().severe_observation_cap());
+  MutableRemediation(f)->set_en("close or isolate these exposures and have them rescanned");
 }
 
 // Failing cells and failing measures (those with at least one visible answered question).
@@ -364,6 +522,14 @@ void AddShortAnswerFindings(const ShortAnswers& short_answers, Assessment* a) {
                                 " days) and decay"));
     for (const auto* q : stale) f->add_question_ids(*q);
     MutableRemediation(f)->set_en("ask the supplier to confirm or update its answers");
+  }
+  if (!short_answers.future_dated.empty()) {
+    Finding* f = AddFinding(
+        a, supplyrisk::v1::FINDING_KIND_FUTURE_DATED, supplyrisk::v1::SEVERITY_MEDIUM,
+        absl::StrCat(short_answers.future_dated.size(),
+                     " answer(s) given after as_of or dated in the future: no credit"));
+    for (const auto* q : short_answers.future_dated) f->add_question_ids(*q);
+    MutableRemediation(f)->set_en("date answers by when things happened, never ahead");
   }
   if (!unanswered.empty()) {
     Finding* f = AddFinding(
@@ -497,6 +663,7 @@ void BuildFindings(const ScoringModel& model, const Run& run,
   ShortAnswers short_answers;
   AddQuestionFindings(model, run, a, &short_answers);
   AddCellAndMeasureFindings(model, run, a);
+  AddSevereFindings(model, run, a);
   AddShortAnswerFindings(short_answers, a);
   AddOpenSignalFindings(run, a);
   AddCadenceFindings(cadence, a);
@@ -506,7 +673,7 @@ void BuildFindings(const ScoringModel& model, const Run& run,
 void BuildMeasureCredits(const ScoringModel& model, const Run& run, Assessment* a) {
   const auto& agg = run.aggregate;
   for (size_t m = 0; m < model.measures().size(); ++m) {
-    if (!agg.in_scope[m] && !agg.not_applicable[m]) continue;
+    if (!agg.in_scope[m]) continue;
     const MeasureInfo& mi = model.measures()[m];
     auto* mc = a->add_measure_credits();
     mc->set_measure_id(mi.measure->id());
@@ -524,12 +691,12 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run, Assessment* 
       const QuestionEval& e = run.questions[q];
       if (!e.visible) continue;
       mc->add_question_ids(model.questions()[q].question->id());
-      answered |= e.answered && !e.unknown && !e.na_excluded;
+      answered |= e.answered && !e.unknown && !e.na_allowed;
       unanswered |= !e.answered;
       unknown |= e.unknown;
       capped |= e.evidence_missing;
       decayed |= e.answered && e.decay < 1;
-      na |= e.na_excluded;
+      na |= e.na_allowed;
       invalid_na |= e.invalid_na;
       if (e.contradicting_signal >= 0) {
         contradicted = true;
@@ -539,7 +706,7 @@ void BuildMeasureCredits(const ScoringModel& model, const Run& run, Assessment* 
         confirmed = true;
         signal_ids.push_back(run.signals.sorted[e.confirming_signal]->id());
       }
-      if (!e.na_excluded) comp = std::max(comp, agg.effective[q] - e.credit);
+      comp = std::max(comp, agg.effective[q] - e.credit);
     }
     // Literal views: their lengths are known without strlen.
     auto add_basis = [mc](absl::string_view basis) { mc->add_basis(basis.data(), basis.size()); };
@@ -623,7 +790,11 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
     r->set_score(Round(agg.component_score[k]));
     r->set_coverage(Round(agg.component_coverage[k]));
   }
-  double seen_w = 0, seen_sum = 0;
+  // The signals score is 100 less the weighted shortfall of the observed factors, over the weight of
+  // all factors: a factor observed for the first time can only take points off, never lift the
+  // score by joining an average. With nothing observed the score is unknown and reported as 0.
+  double all_w = 0, shortfall = 0;
+  bool any_observed = false;
   for (int f = 1; f <= kFactors; ++f) {
     const FactorEval& fe = run.factors.factor[f];
     auto* fs = a->add_factors();
@@ -632,13 +803,14 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
     fs->set_score(fe.observed ? Round(fe.score) : 0.0);
     fs->set_open_issues(fe.open_issues);
     fs->set_positive_observations(fe.positives);
+    all_w += model.factor_weight(f);
     if (fe.observed) {
-      seen_w += model.factor_weight(f);
-      seen_sum += model.factor_weight(f) * fe.score;
+      any_observed = true;
+      shortfall += model.factor_weight(f) * (100.0 - fe.score);
     }
   }
   a->set_questionnaire_score(Round(agg.questionnaire));
-  a->set_signals_score(Round(seen_w > 0 ? seen_sum / seen_w : 0.0));
+  a->set_signals_score(Round(any_observed && all_w > 0 ? 100.0 - shortfall / all_w : 0.0));
   a->set_overall_score(Round(agg.overall));
   a->set_grade(policy::GradeFor(policy, a->overall_score()));
   a->set_confidence(Round(
@@ -656,9 +828,29 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   for (int q : model.questions_by_id()) {
     const QuestionEval& e = run.questions[q];
     if (e.visible && e.contradicting_signal >= 0 && model.questions()[q].scored) {
-      FillDiscrepancy(model, run.signals, q, e, a->add_discrepancies());
+      auto* d = a->add_discrepancies();
+      FillDiscrepancy(model, run.signals, q, e, d);
+      for (int v : model.questions_by_id()) {
+        if (run.questions[v].voided_by == q) {
+          d->add_voided_question_ids(model.questions()[v].question->id());
+        }
+      }
     }
     if (e.visible && e.knockout) a->add_knockouts(model.questions()[q].question->id());
+  }
+  for (const auto& c : run.profile_check.contradictions) {
+    auto* d = a->add_discrepancies();
+    d->set_profile_flag(c.flag);
+    d->set_claimed(absl::StrCat("not ", ProfileFlagLabel(c.flag)));
+    if (c.signal >= 0) {
+      const auto& sig = *run.signals.sorted[c.signal];
+      d->set_observed(absl::StrCat(sig.issue_type(), " on ", sig.asset()));
+      d->set_signal_id(sig.id());
+      d->set_factor(sig.factor());
+      d->set_issue_type(sig.issue_type());
+    } else {
+      d->set_observed(c.source);
+    }
   }
   for (auto& d : *a->mutable_discrepancies()) {
     d.set_credit_before(Round(d.credit_before()));

@@ -135,7 +135,11 @@ class ScoringTest : public ::testing::Test {
   void Yes(const std::string& q, bool evidence = false) {
     v1::Answer* a = Answer(q);
     a->set_yes_no(v1::YES_NO_YES);
-    if (evidence) a->add_evidence()->set_kind(v1::EVIDENCE_KIND_RECORD);
+    if (evidence) {
+      auto* e = a->add_evidence();
+      e->set_kind(v1::EVIDENCE_KIND_RECORD);
+      e->set_uri(absl::StrCat("records/", q, ".pdf"));
+    }
   }
   v1::Signal* AddSignal(const std::string& id, v1::Factor f, const std::string& type,
                         v1::Severity sev, int days_ago) {
@@ -194,7 +198,7 @@ TEST_F(ScoringTest, GoodAnswersScoreFull) {
   EXPECT_EQ(a.grade(), "A");
   EXPECT_TRUE(a.knockouts().empty());
   EXPECT_EQ(a.cells_size(), 18);
-  EXPECT_EQ(a.model_version(), "engine-1/test-1/default-2026.1");
+  EXPECT_EQ(a.model_version(), "engine-2/test-1/default-2026.2");
 }
 
 TEST_F(ScoringTest, AnswerTypesGiveTheirCredit) {
@@ -260,7 +264,12 @@ TEST_F(ScoringTest, NotApplicableOnlyWhereAllowed) {
   Answer("q_mfa")->set_yes_no(v1::YES_NO_NOT_APPLICABLE);
   auto a = MustRun();
   EXPECT_TRUE(Basis(a, "SR.AC-1", "not_applicable"));
-  EXPECT_DOUBLE_EQ(a.questionnaire_score(), 100);  // left out, not counted as 0
+  // Accepted, but never above "no": scope is declared by the profile, which scans can check.
+  EXPECT_EQ(Measure(a, "SR.AC-1")->credit(), 0);
+  EXPECT_FALSE(HasFinding(a, v1::FINDING_KIND_INVALID_NOT_APPLICABLE));
+  Answer("q_mfa")->set_yes_no(v1::YES_NO_NO);
+  EXPECT_DOUBLE_EQ(MustRun().questionnaire_score(), a.questionnaire_score());
+  Answer("q_mfa")->set_yes_no(v1::YES_NO_YES);
   Answer("q_inv")->set_yes_no(v1::YES_NO_NOT_APPLICABLE);
   a = MustRun();
   EXPECT_EQ(Measure(a, "CPS.AM-1")->credit(), 0);
@@ -287,9 +296,9 @@ TEST_F(ScoringTest, ContradictingSignalOverridesClaim) {
 
 TEST_F(ScoringTest, ResolvedFadedAndFutureSignalsDoNotContradict) {
   v1::Signal* s =
-      AddSignal("cve-1", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_HIGH, 50);
+      AddSignal("cve-1", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_HIGH, 20);
   s->mutable_resolved_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 5);
-  EXPECT_EQ(MustRun().discrepancies_size(), 0);
+  EXPECT_EQ(MustRun().discrepancies_size(), 0);  // fixed in 15 days, within the 30-day SLA
   s->clear_resolved_at();
   s->mutable_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 100);
   EXPECT_EQ(MustRun().discrepancies_size(),
@@ -317,8 +326,9 @@ TEST_F(ScoringTest, CompensationIsBoundedAndExplicit) {
 }
 
 TEST_F(ScoringTest, FactorScoresHaveDiminishingReturnsAndBoundedPositives) {
-  AddSignal("n1", v1::FACTOR_NETWORK_SECURITY, "exposed_smb", v1::SEVERITY_HIGH, 3);
-  AddSignal("n2", v1::FACTOR_NETWORK_SECURITY, "exposed_vnc", v1::SEVERITY_HIGH, 3);
+  // Issue types without an observation rule: severity points only.
+  AddSignal("n1", v1::FACTOR_NETWORK_SECURITY, "certificate_revoked", v1::SEVERITY_HIGH, 3);
+  AddSignal("n2", v1::FACTOR_NETWORK_SECURITY, "ssh_weak_protocol", v1::SEVERITY_HIGH, 3);
   AddSignal("n3", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher", v1::SEVERITY_INFO, 3);
   for (int i = 0; i < 6; ++i) {
     AddSignal(absl::StrCat("d", i), v1::FACTOR_DNS_HEALTH, "dnssec_detected", v1::SEVERITY_POSITIVE,
@@ -344,7 +354,9 @@ TEST_F(ScoringTest, FailingCellCapsTheOverall) {
   auto a = MustRun();
   // CPS.RP-1 (L1 x Procedure) at 0: the other cells are perfect.
   EXPECT_GT(a.questionnaire_score(), 80);
-  EXPECT_DOUBLE_EQ(a.overall_score(), policy::DefaultPolicy().cell_fail_cap());
+  // No signal: the overall before caps is the questionnaire score, scaled into [0, cap].
+  EXPECT_NEAR(a.overall_score(),
+              a.questionnaire_score() * policy::DefaultPolicy().cell_fail_cap() / 100, 1e-5);
   bool failing = false;
   for (const auto& c : a.cells()) failing |= c.failing();
   EXPECT_TRUE(failing);

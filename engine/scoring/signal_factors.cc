@@ -24,6 +24,14 @@ absl::Time ToTime(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }
 
+int DaysToFix(const supplyrisk::v1::Signal& s) {
+  int64_t observed = 0, resolved = 0;
+  if (TimestampNanos(s.observed_at(), &observed) && TimestampNanos(s.resolved_at(), &resolved)) {
+    return DaysBetweenNanos(observed, resolved);
+  }
+  return DaysBetween(ToTime(s.observed_at()), ToTime(s.resolved_at()));
+}
+
 namespace {
 
 using supplyrisk::v1::Signal;
@@ -81,9 +89,10 @@ bool FastSignalTimes(const Signal& s, bool as_of_fast, int64_t as_of, SignalTime
   if (observed > as_of) return true;
   out->observed = true;
   out->age_days = DaysBetweenNanos(observed, as_of);
-  out->resolved = s.has_resolved_at() && resolved <= as_of;
   if (!s.has_last_observed_at()) last = observed;
   last = std::min(std::max(last, observed), as_of);
+  // Seen again after its resolution (by as_of): reopened, so open.
+  out->resolved = s.has_resolved_at() && resolved <= as_of && last <= resolved;
   out->quiet_days = DaysBetweenNanos(last, as_of);
   return true;
 }
@@ -93,10 +102,41 @@ void SlowSignalTimes(const Signal& s, absl::Time as_of, SignalTimes* out) {
   if (observed > as_of) return;
   out->observed = true;
   out->age_days = DaysBetween(observed, as_of);
-  out->resolved = s.has_resolved_at() && ToTime(s.resolved_at()) <= as_of;
   absl::Time last = s.has_last_observed_at() ? ToTime(s.last_observed_at()) : observed;
   last = std::min(std::max(last, observed), as_of);
+  if (s.has_resolved_at()) {
+    const absl::Time resolved = ToTime(s.resolved_at());
+    out->resolved = resolved <= as_of && last <= resolved;
+  }
   out->quiet_days = DaysBetween(last, as_of);
+}
+
+// What a counted open issue weighs: severity points x exposure x age, its factor ceiling and
+// whether it is severe.
+void WeighIssue(const Signal& s, const supplyrisk::v1::ScoringPolicy& policy, SignalState* st) {
+  st->points = policy::SeverityPoints(policy, s.severity());
+  st->ceiling = 100;
+  st->past_sla = false;
+  st->severe = false;
+  if (st->points <= 0) return;
+  if (const auto* rule = policy::FindObservationRule(policy, s.issue_type())) {
+    st->points *= std::max(1.0, rule->exposure_multiplier());
+    if (rule->factor_ceiling() > 0) st->ceiling = rule->factor_ceiling();
+    st->severe = rule->severe();
+  }
+  if (policy::IsVulnerability(policy, s)) {
+    const int sla = policy::PatchSlaDays(policy, s.severity());
+    if (sla > 0 && st->age_days > sla) {
+      st->past_sla = true;
+      const double grown = 1.0 + static_cast<double>(st->age_days - sla) / policy.age_step_days();
+      st->points *= std::min(grown, policy.max_age_multiplier());
+      if (policy.severe_past_sla_severity() != supplyrisk::v1::SEVERITY_UNSPECIFIED &&
+          s.severity() >= policy.severe_past_sla_severity()) {
+        st->severe = true;
+        st->ceiling = std::min(st->ceiling, policy.past_sla_factor_ceiling());
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -185,7 +225,10 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
       }
       ++j;
     }
-    if (best >= 0) out->state[best].counted = true;
+    if (best >= 0) {
+      out->state[best].counted = true;
+      WeighIssue(*out->sorted[best], policy, &out->state[best]);
+    }
     i = j;
   }
   return absl::OkStatus();
@@ -194,6 +237,7 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
 void ScoreFactors(const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
                   Factors* out) {
   for (auto& f : out->factor) f.Reset();
+  out->severe.clear();
   for (size_t i = 0; i < signals.sorted.size(); ++i) {
     const Signal& s = *signals.sorted[i];
     const SignalState& st = signals.state[i];
@@ -204,10 +248,15 @@ void ScoreFactors(const SignalSet& signals, const supplyrisk::v1::ScoringPolicy&
       ++f.positives;
       continue;
     }
-    const double points = policy::SeverityPoints(policy, s.severity());
+    const double points = st.points;
     if (points <= 0) continue;
     ++f.open_issues;
     f.deductions.emplace_back(static_cast<int>(i), points);
+    if (st.ceiling < f.ceiling) {
+      f.ceiling = st.ceiling;
+      f.ceiling_signal = static_cast<int>(i);
+    }
+    if (st.severe) out->severe.push_back(static_cast<int>(i));
   }
   for (int k = 1; k <= kFactors; ++k) {
     FactorEval& f = out->factor[k];
@@ -238,8 +287,11 @@ void ScoreFactors(const SignalSet& signals, const supplyrisk::v1::ScoringPolicy&
     f.positive_credit =
         std::min(policy.positive_credit_cap(), f.positives * policy.positive_credit_points());
     const double unclamped = 100.0 - total + f.positive_credit;
-    f.score = std::clamp(unclamped, 0.0, 100.0);
-    f.clamp_adjust = f.score - unclamped;
+    const double clamped = std::clamp(unclamped, 0.0, 100.0);
+    f.clamp_adjust = clamped - unclamped;
+    // Scaled, not clipped, so two factors under the same ceiling still rank by their issues.
+    f.score = clamped * f.ceiling / 100.0;
+    f.ceiling_adjust = f.score - clamped;
   }
 }
 

@@ -23,12 +23,25 @@ struct QuestionEval {
   bool visible = true;
   bool answered = false;     // an answer is present ("unknown" included)
   bool unknown = false;      // "unknown" / "don't know": no credit, lowers confidence
-  bool na_excluded = false;  // an allowed not-applicable: the question leaves its measures
+  // An allowed not-applicable. It earns no credit and fails a knockout as "no" does: scope is
+  // declared by the profile flags, which are checked against the scans and the engagement, while
+  // a per-question "not applicable" cannot be checked, so it must not be an escape.
+  bool na_allowed = false;
   bool invalid_na = false;   // not-applicable where the template does not allow it
   bool knockout = false;
   bool dated = false;
   bool evidence_missing = false;  // the no-evidence cap was applied
   bool evidence_ok = false;       // evidence attached or a confirming signal observed
+  bool future_date = false;       // a date answer later than as_of: no credit, counted unknown
+  bool after_as_of = false;       // answered after as_of: left out as if unanswered
+  // Shown only because a contradicted profile flag was corrected: counted unanswered.
+  bool profile_shown = false;
+  // The permitted not-applicable is contradicted by an observation of its subject: the question
+  // counts again, with no credit.
+  bool na_contradicted = false;
+  // Shown only because of a parent answer a signal disproved: the question's claim falls with it
+  // (index of the parent question, -1 otherwise).
+  int voided_by = -1;
   int age_days = 0;
   double raw = 0;                 // credit of the answer value
   double capped = 0;              // after the evidence cap
@@ -48,6 +61,13 @@ struct SignalState {
   bool open = false;      // observed, not resolved by as_of, not faded
   bool counted = false;   // open and the first record of its id (duplicates count once)
   int age_days = 0;       // as_of - observed_at
+  // For counted issues: what it takes off its factor before diminishing returns (severity points
+  // x exposure x age), the ceiling it puts on its factor (100: none), and whether it is severe
+  // enough to cap the overall grade.
+  double points = 0;
+  double ceiling = 100;
+  bool past_sla = false;  // a vulnerability open longer than its patch SLA
+  bool severe = false;
 };
 
 struct SignalSet {
@@ -65,6 +85,11 @@ struct FactorEval {
   std::vector<std::pair<int, double>> deductions;
   double positive_credit = 0;
   double clamp_adjust = 0;  // what clamping to [0, 100] changed
+  // The lowest ceiling an open issue puts on the factor (100: none) and the issue setting it
+  // (-1: none). The factor is scaled into [0, ceiling]: ordered below the ceiling, never above.
+  double ceiling = 100;
+  int ceiling_signal = -1;
+  double ceiling_adjust = 0;  // what the ceiling took off
 
   // Back to a default FactorEval, keeping the memory of `deductions`.
   void Reset() {
@@ -77,6 +102,8 @@ struct FactorEval {
 
 struct Factors {
   std::array<FactorEval, kFactors + 1> factor;  // indexed by v1::Factor
+  // Counted open issues severe enough to cap the overall grade, in signal order.
+  std::vector<int> severe;
 };
 
 // Scores computed from question credits; recomputed for every what-if.
@@ -88,7 +115,6 @@ struct Aggregate {
   std::vector<double> answered_w;
   std::vector<double> total_w;
   std::vector<unsigned char> in_scope;  // evidenced by a visible, counted question
-  std::vector<unsigned char> not_applicable;
   // Out of scope because every question evidencing it is hidden for this supplier's profile.
   std::vector<unsigned char> hidden;
   std::vector<double> effective;  // per question, compensation included
@@ -111,6 +137,7 @@ struct Aggregate {
   double overall = 0;
   bool knockout_cap = false;
   bool cell_cap = false;
+  bool severe_cap = false;  // a severe open observation
   // Compensation raised some question's credit (measure credits are then capped at 1).
   bool compensation_applied = false;
 };

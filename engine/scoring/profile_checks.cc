@@ -1,0 +1,135 @@
+#include "engine/scoring/profile_checks.h"
+
+#include <algorithm>
+
+namespace supplyrisk::scoring {
+
+bool ProfileFlag(const supplyrisk::v1::SupplierProfile& p, supplyrisk::v1::ProfileFlag flag) {
+  switch (flag) {
+    case supplyrisk::v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA:
+      return p.handles_personal_data();
+    case supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE:
+      return p.has_website();
+    case supplyrisk::v1::PROFILE_FLAG_OPERATES_OT:
+      return p.operates_ot();
+    case supplyrisk::v1::PROFILE_FLAG_SUPPLIES_IOT_DEVICES:
+      return p.supplies_iot_devices();
+    case supplyrisk::v1::PROFILE_FLAG_USES_SUBCONTRACTORS:
+      return p.uses_subcontractors();
+    case supplyrisk::v1::PROFILE_FLAG_DEVELOPS_SOFTWARE:
+      return p.develops_software();
+    case supplyrisk::v1::PROFILE_FLAG_USES_CLOUD_SERVICES:
+      return p.uses_cloud_services();
+    default:
+      return false;
+  }
+}
+
+const char* ProfileFlagLabel(supplyrisk::v1::ProfileFlag flag) {
+  switch (flag) {
+    case supplyrisk::v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA:
+      return "handling personal data";
+    case supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE:
+      return "having a website";
+    case supplyrisk::v1::PROFILE_FLAG_OPERATES_OT:
+      return "operating control systems";
+    case supplyrisk::v1::PROFILE_FLAG_SUPPLIES_IOT_DEVICES:
+      return "supplying IoT devices";
+    case supplyrisk::v1::PROFILE_FLAG_USES_SUBCONTRACTORS:
+      return "using subcontractors";
+    case supplyrisk::v1::PROFILE_FLAG_DEVELOPS_SOFTWARE:
+      return "developing software";
+    case supplyrisk::v1::PROFILE_FLAG_USES_CLOUD_SERVICES:
+      return "using cloud services";
+    default:
+      return "an unknown flag";
+  }
+}
+
+void SetProfileFlag(supplyrisk::v1::ProfileFlag flag, bool value,
+                    supplyrisk::v1::SupplierProfile* p) {
+  switch (flag) {
+    case supplyrisk::v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA:
+      p->set_handles_personal_data(value);
+      break;
+    case supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE:
+      p->set_has_website(value);
+      break;
+    case supplyrisk::v1::PROFILE_FLAG_OPERATES_OT:
+      p->set_operates_ot(value);
+      break;
+    case supplyrisk::v1::PROFILE_FLAG_SUPPLIES_IOT_DEVICES:
+      p->set_supplies_iot_devices(value);
+      break;
+    case supplyrisk::v1::PROFILE_FLAG_USES_SUBCONTRACTORS:
+      p->set_uses_subcontractors(value);
+      break;
+    case supplyrisk::v1::PROFILE_FLAG_DEVELOPS_SOFTWARE:
+      p->set_develops_software(value);
+      break;
+    case supplyrisk::v1::PROFILE_FLAG_USES_CLOUD_SERVICES:
+      p->set_uses_cloud_services(value);
+      break;
+    default:
+      break;
+  }
+}
+
+namespace {
+
+bool ListsSubcontractors(const supplyrisk::v1::Response& response) {
+  for (const auto& a : response.answers()) {
+    if (a.has_subcontractors() && a.subcontractors().entries_size() > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void CheckProfile(const supplyrisk::v1::ScoringPolicy& policy,
+                  const supplyrisk::v1::SupplierProfile& profile, const SignalSet& signals,
+                  const supplyrisk::v1::Engagement* engagement,
+                  const supplyrisk::v1::Response& response, ProfileCheckResult* out) {
+  out->profile = profile;
+  out->contradictions.clear();
+  for (const auto& check : policy.profile_checks()) {
+    if (ProfileFlag(profile, check.flag())) continue;
+    ProfileContradiction c;
+    c.flag = check.flag();
+    bool shown = false;
+    for (size_t i = 0; i < signals.sorted.size() && !shown; ++i) {
+      if (!signals.state[i].observed) continue;
+      const auto factor = signals.sorted[i]->factor();
+      if (std::find(check.observed_factors().begin(), check.observed_factors().end(), factor) !=
+          check.observed_factors().end()) {
+        c.signal = static_cast<int>(i);
+        c.source = "an observation";
+        shown = true;
+      }
+    }
+    if (!shown && engagement != nullptr) {
+      for (int dc : engagement->data_classes()) {
+        if (std::find(check.engagement_data_classes().begin(),
+                      check.engagement_data_classes().end(),
+                      dc) != check.engagement_data_classes().end()) {
+          c.source = "the engagement's data classes";
+          shown = true;
+          break;
+        }
+      }
+      if (!shown && check.engagement_physical_or_ot() && engagement->physical_or_ot()) {
+        c.source = "the engagement (physical sites or control systems)";
+        shown = true;
+      }
+    }
+    if (!shown && check.subcontractors_listed() && ListsSubcontractors(response)) {
+      c.source = "the response's subcontractor list";
+      shown = true;
+    }
+    if (!shown) continue;
+    SetProfileFlag(check.flag(), true, &out->profile);
+    out->contradictions.push_back(c);
+  }
+}
+
+}  // namespace supplyrisk::scoring
