@@ -439,7 +439,12 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
         continue;
       }
       if (step != nullptr) {
-        for (const auto& q : step->question_ids()) r->add_question_ids(q);
+        for (const auto& q : step->question_ids()) {
+          if (std::find(r->question_ids().begin(), r->question_ids().end(), q) ==
+              r->question_ids().end()) {
+            r->add_question_ids(q);
+          }
+        }
         b.Condition(*step, "star_not_met", id);
       } else {
         b.Condition(synthetic, "star_not_met", id);
