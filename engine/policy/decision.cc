@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "engine/catalog/cpsf_names.h"
 #include "engine/policy/policy.h"
 #include "engine/policy/required_level.h"
@@ -81,23 +83,42 @@ class Builder {
     return table;
   }
 
-  // Adds a condition from a step, once per set of questions. A rejection drops every condition, so
-  // none is built once the outcome is a rejection.
-  void Condition(const RemediationStep& step) {
-    if (reject_) return;
-    std::string key = absl::StrJoin(step.question_ids(), ",");
-    if (key.empty()) key = absl::StrCat("advice:", step.advice().en());
-    if (!condition_keys_.insert(key).second) return;
+  // Adds a condition from a step, once per key (the step's questions joined, else its advice, unless
+  // `key` is given), and returns it; nullptr once the outcome is a rejection (a rejection drops
+  // every condition, so none is built). `id` names a new condition (DecisionCondition.id; the key
+  // when empty) and `reason_code` the rule raising it; a condition raised again keeps its first id
+  // and reason.
+  supplyrisk::v1::DecisionCondition* Condition(const RemediationStep& step,
+                                               absl::string_view reason_code,
+                                               std::string id = "", std::string key = "") {
+    if (reject_) return nullptr;
+    if (key.empty()) key = ConditionKey(step);
+    auto it = condition_index_.find(key);
+    if (it != condition_index_.end()) return decision_->mutable_conditions(it->second);
+    condition_index_.emplace(key, decision_->conditions_size());
     auto* c = decision_->add_conditions();
     *c->mutable_remediation() = step;
     c->set_deadline_days(step.deadline_days());
+    c->set_id(id.empty() ? (step.question_ids().empty() ? key : absl::StrCat("question:", key))
+                         : std::move(id));
+    c->set_reason_code(reason_code.data(), reason_code.size());
+    if (a_.has_as_of()) {
+      c->mutable_due()->set_seconds(a_.as_of().seconds() +
+                                    int64_t{86400} * step.deadline_days());
+    }
+    return c;
+  }
+  static std::string ConditionKey(const RemediationStep& step) {
+    std::string key = absl::StrJoin(step.question_ids(), ",");
+    if (key.empty()) key = absl::StrCat("advice:", step.advice().en());
+    return key;
   }
 
-  const RemediationStep* StepForQuestion(absl::string_view q) const {
+  // The step remediating exactly question q (its only question), if any: a condition drawn from an
+  // answer is that answer's own remediation, never a step that merely mentions the question.
+  const RemediationStep* OwnStep(absl::string_view q) const {
     for (const auto& s : steps_) {
-      for (const auto& id : s.question_ids()) {
-        if (id == q) return &s;
-      }
+      if (s.question_ids_size() == 1 && s.question_ids(0) == q) return &s;
     }
     return nullptr;
   }
@@ -141,7 +162,12 @@ class Builder {
       BestForMeasureTable();
   bool best_for_measure_built_ = false;
   bool reject_ = false;
-  absl::btree_set<std::string> condition_keys_;
+  // Condition key -> index in decision_->conditions.
+  absl::flat_hash_map<std::string, int> condition_index_;
+  // Conditions folded into the reassessment (star items resting on stale answers): key -> id. They
+  // are not listed but still count toward policy.max_conditions, so folding never makes a decision
+  // more lenient than listing them would.
+  absl::btree_map<std::string, std::string> folded_;
   const Assessment& a_;
   const supplyrisk::v1::ScoringPolicy& policy_;
   absl::Span<const RemediationStep> steps_;
@@ -168,6 +194,77 @@ Decision Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagemen
   return d;
 }
 
+
+namespace {
+
+bool HasBasis(const supplyrisk::v1::MeasureCredit& mc, absl::string_view basis) {
+  for (const auto& b : mc.basis()) {
+    if (b == basis) return true;
+  }
+  return false;
+}
+
+// A measure rests on stale answers when its credit decayed and nothing else held it back:
+// reassessing is then what it needs, not a new control.
+bool RestsOnStaleAnswers(const supplyrisk::v1::MeasureCredit& mc) {
+  if (!HasBasis(mc, "decayed")) return false;
+  for (absl::string_view other : {"unanswered", "unknown", "contradicted", "capped_no_evidence",
+                                  "invalid_not_applicable"}) {
+    if (HasBasis(mc, other)) return false;
+  }
+  return true;
+}
+
+// See "strong but stale" in decision.h.
+struct Staleness {
+  bool stale = false;   // a STALE_ANSWER finding and freshness below 1
+  bool strong = false;  // strong but stale
+  int answers = 0;      // answers past their validity
+  double freshness = 1;
+  double undecayed_overall = 0;
+};
+
+double Undecayed(double score, double freshness) {
+  return std::min(100.0, score / freshness);
+}
+
+Staleness AssessStaleness(const Assessment& a, const supplyrisk::v1::ScoringPolicy::RequiredLevel* level,
+                          int star) {
+  Staleness st;
+  for (const auto& f : a.findings()) {
+    if (f.kind() == supplyrisk::v1::FINDING_KIND_STALE_ANSWER) st.answers += f.question_ids_size();
+  }
+  st.freshness = a.confidence_breakdown().freshness();
+  st.stale = st.answers > 0 && st.freshness > 0 && st.freshness < 1;
+  if (!st.stale || level == nullptr || !a.knockouts().empty()) return st;
+  st.undecayed_overall = Undecayed(a.overall_score(), st.freshness);
+  if (st.undecayed_overall < level->min_overall()) return st;
+  for (const auto& lm : level->layer_minimums()) {
+    for (const auto& roll : a.layers()) {
+      if (roll.layer() != lm.layer() || roll.coverage() <= 0) continue;
+      if (Undecayed(roll.score(), st.freshness) < lm.min_score()) return st;
+    }
+  }
+  for (const auto& s : a.stars()) {
+    if (s.star() != star || s.met()) continue;
+    for (const auto& m : s.missing_measure_ids()) {
+      const supplyrisk::v1::MeasureCredit* credit = nullptr;
+      for (const auto& mc : a.measure_credits()) {
+        if (mc.measure_id() == m) credit = &mc;
+      }
+      if (credit == nullptr || !RestsOnStaleAnswers(*credit)) return st;
+    }
+  }
+  st.strong = true;
+  return st;
+}
+
+std::string DayText(int64_t seconds) {
+  return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+}
+
+}  // namespace
+
 void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
             const supplyrisk::v1::ScoringPolicy& policy,
             absl::Span<const RemediationStep> candidate_steps, Decision* out) {
@@ -192,6 +289,41 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
   }
   const auto* level = FindRequiredLevel(policy, required.star);
   const double margin = policy.condition_margin();
+
+  // Strong but stale: the reassessment comes first, as a reason and as the first condition.
+  const Staleness stale = AssessStaleness(a, level, required.star);
+  if (stale.strong) {
+    std::string* text = nullptr;
+    DecisionReason* r = b.StartReason("stale_answers", &text);
+    absl::StrAppendFormat(text,
+                          "strong but stale: %d answer(s) are past their validity (freshness "
+                          "%.2f); without decay the overall score would be about %.1f against "
+                          "the star-%d minimum %.0f: ",
+                          stale.answers, stale.freshness, stale.undecayed_overall, required.star,
+                          level->min_overall());
+    std::string due;
+    if (a.has_as_of()) {
+      const int64_t due_seconds = a.as_of().seconds() + int64_t{86400} * policy.condition_days_low();
+      r->mutable_due()->set_seconds(due_seconds);
+      due = DayText(due_seconds);
+      absl::StrAppend(text, "reassess by ", due);
+    } else {
+      absl::StrAppend(text, "reassess within ", policy.condition_days_low(), " days");
+    }
+    RemediationStep step;
+    step.mutable_advice()->set_en(
+        due.empty()
+            ? absl::StrCat("reassess: have the supplier confirm or update its ", stale.answers,
+                           " answer(s) past their validity")
+            : absl::StrCat("reassess by ", due, ": have the supplier confirm or update its ",
+                           stale.answers, " answer(s) past their validity"));
+    step.set_deadline_days(policy.condition_days_low());
+    for (const auto& f : a.findings()) {
+      if (f.kind() != supplyrisk::v1::FINDING_KIND_STALE_ANSWER) continue;
+      for (const auto& q : f.question_ids()) step.add_question_ids(q);
+    }
+    b.Condition(step, "stale_answers", "reassess", "reassess");
+  }
 
   // Knockouts.
   if (!a.knockouts().empty()) {
@@ -244,7 +376,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
       int taken = 0;
       for (const auto& step : a.remediation_plan()) {
         for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
-        if (within && taken < 3) b.Condition(step);
+        if (within && taken < 3) b.Condition(step, "overall_below_minimum");
         ++taken;
         if (taken >= 3) break;
       }
@@ -265,7 +397,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
         for (const auto& step : a.remediation_plan()) {
           if (!b.StepTouchesLayer(step, lm.layer())) continue;
           for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
-          if (within) b.Condition(step);
+          if (within) b.Condition(step, "layer_minimum");
           if (++taken >= 2) break;
         }
         if (!within) reject = true;
@@ -273,45 +405,106 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     }
   }
 
-  // Required star.
+  // Required star. When the response is strong but stale, the missing measures all rest on stale
+  // answers: the reassessment re-checks them, so they are summarised, not listed as conditions
+  // (they still count toward the condition maximum).
   for (const auto& star : a.stars()) {
     if (star.star() != required.star || star.met()) continue;
     std::string* text = nullptr;
     DecisionReason* r = b.StartReason("star_not_met", &text);
-    absl::StrAppend(text, "SCS star ", required.star, " not met: ", star.missing_items_size(),
-                    " item(s) missing (");
-    AppendJoined(star.missing_items(), text);
-    text->push_back(')');
+    for (const auto& item : star.missing_items()) r->add_star_item_ids(item);
+    if (stale.strong) {
+      absl::StrAppend(text, "SCS star ", required.star, " not met: ", star.missing_items_size(),
+                      " item(s) missing, all resting on answers past their validity: the "
+                      "reassessment re-checks them");
+    } else {
+      absl::StrAppend(text, "SCS star ", required.star, " not met: ", star.missing_items_size(),
+                      " item(s) missing (");
+      AppendJoined(star.missing_items(), text);
+      text->push_back(')');
+    }
     for (const auto& m : star.missing_measure_ids()) {
       r->add_measure_ids(m);
       const RemediationStep* step = b.StepForMeasure(m);
+      RemediationStep synthetic;
+      if (step == nullptr) {
+        synthetic = SyntheticStep(absl::StrCat("put measure ", m, " in place and evidence it"),
+                                  policy.condition_days_medium(), {}, false);
+      }
+      const std::string id =
+          step != nullptr ? absl::StrCat("question:", Builder::ConditionKey(*step))
+                          : absl::StrCat("measure:", m);
+      if (stale.strong) {
+        if (!reject) b.folded_.emplace(Builder::ConditionKey(step ? *step : synthetic), id);
+        continue;
+      }
       if (step != nullptr) {
-        for (const auto& q : step->question_ids()) r->add_question_ids(q);
-        b.Condition(*step);
+        for (const auto& q : step->question_ids()) {
+          if (std::find(r->question_ids().begin(), r->question_ids().end(), q) ==
+              r->question_ids().end()) {
+            r->add_question_ids(q);
+          }
+        }
+        b.Condition(*step, "star_not_met", id);
       } else {
-        b.Condition(SyntheticStep(absl::StrCat("put measure ", m, " in place and evidence it"),
-                                  policy.condition_days_medium(), {}, false));
+        b.Condition(synthetic, "star_not_met", id);
       }
     }
   }
 
-  // Discrepancies: the observed problem must be fixed, not only the answer corrected.
-  for (const auto& d : a.discrepancies()) {
-    std::string* text = nullptr;
-    DecisionReason* r = b.StartReason("discrepancy", &text);
-    absl::StrAppend(text, "question ", d.question_id(), " claims '", d.claimed(), "' but signal ",
-                    d.signal_id(), " observes ", d.issue_type());
-    r->add_question_ids(d.question_id());
-    r->add_signal_ids(d.signal_id());
-    for (const auto& m : d.measure_ids()) r->add_measure_ids(m);
-    if (reject) continue;
-    const RemediationStep* step = b.StepForQuestion(d.question_id());
-    if (step != nullptr) {
-      b.Condition(*step);
-    } else {
-      b.Condition(SyntheticStep(
-          absl::StrCat("fix ", d.issue_type(), " and confirm question ", d.question_id()),
-          policy.condition_days_low(), {d.question_id()}, true));
+  // Discrepancies, one reason per observation (signal) citing every answer it contradicts. The
+  // observed problem must be fixed, not only the answers corrected: one condition per
+  // observation, drawn from the contradicted question's own step when it contradicts one answer.
+  {
+    thread_local std::vector<const supplyrisk::v1::Discrepancy*> sorted;
+    sorted.clear();
+    for (const auto& d : a.discrepancies()) sorted.push_back(&d);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto* x, const auto* y) {
+      if (x->signal_id() != y->signal_id()) return x->signal_id() < y->signal_id();
+      return x->question_id() < y->question_id();
+    });
+    for (size_t begin = 0, end = 0; begin < sorted.size(); begin = end) {
+      const auto& first = *sorted[begin];
+      for (end = begin; end < sorted.size() && sorted[end]->signal_id() == first.signal_id(); ++end) {
+      }
+      std::string* text = nullptr;
+      DecisionReason* r = b.StartReason("discrepancy", &text);
+      const size_t n = end - begin;
+      absl::StrAppend(text, "observed ",
+                      first.observed().empty() ? first.issue_type() : first.observed(),
+                      " contradicts ", n, n == 1 ? " answer: " : " answers: ");
+      absl::btree_set<std::string> measures;
+      for (size_t i = begin; i < end; ++i) {
+        const auto& d = *sorted[i];
+        if (i > begin) text->append(", ");
+        absl::StrAppend(text, d.question_id(), " ('", d.claimed(), "')");
+        r->add_question_ids(d.question_id());
+        for (const auto& m : d.measure_ids()) measures.insert(m);
+      }
+      r->add_signal_ids(first.signal_id());
+      for (const auto& m : measures) r->add_measure_ids(m);
+      if (reject) continue;
+      supplyrisk::v1::DecisionCondition* c = nullptr;
+      const RemediationStep* own = n == 1 ? b.OwnStep(first.question_id()) : nullptr;
+      if (own != nullptr) {
+        c = b.Condition(*own, "discrepancy");
+      } else {
+        std::vector<std::string> questions;
+        for (size_t i = begin; i < end; ++i) questions.push_back(sorted[i]->question_id());
+        RemediationStep step = SyntheticStep(
+            absl::StrCat("fix ", first.issue_type(), " (signal ", first.signal_id(),
+                         ") and confirm ", n == 1 ? "question " : "questions ",
+                         absl::StrJoin(questions, ", ")),
+            policy.condition_days_low(), questions, true);
+        for (const auto& m : measures) step.add_measure_ids(m);
+        const std::string id = absl::StrCat("observation:", first.signal_id());
+        c = b.Condition(step, "discrepancy", id, id);
+      }
+      if (c != nullptr &&
+          std::find(c->signal_ids().begin(), c->signal_ids().end(), first.signal_id()) ==
+              c->signal_ids().end()) {
+        c->add_signal_ids(first.signal_id());
+      }
     }
   }
 
@@ -323,7 +516,8 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     const bool sla =
         f.kind() == supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH && !f.signal_ids().empty();
     if (!open_signal && !sla) continue;
-    DecisionReason* r = b.Reason(sla ? "patch_sla_breach" : "open_signal", f.summary().en());
+    const char* code = sla ? "patch_sla_breach" : "open_signal";
+    DecisionReason* r = b.Reason(code, f.summary().en());
     for (const auto& s : f.signal_ids()) r->add_signal_ids(s);
     if (reject) continue;
     RemediationStep step =
@@ -331,24 +525,61 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
                                                    : f.remediation().en(),
                       policy.condition_days_low(), {}, false);
     step.mutable_advice()->set_ja(f.remediation().ja());
-    b.Condition(step);
+    auto* c = b.Condition(step, code,
+                          absl::StrCat(sla ? "patch_sla:" : "open_signal:",
+                                       absl::StrJoin(f.signal_ids(), ",")));
+    if (c == nullptr) continue;
+    for (const auto& s : f.signal_ids()) {
+      if (std::find(c->signal_ids().begin(), c->signal_ids().end(), s) == c->signal_ids().end()) {
+        c->add_signal_ids(s);
+      }
+    }
   }
 
-  // Confidence.
+  // Confidence. A strong but stale response's reassessment already asks for the refresh.
   if (level != nullptr && a.confidence() < level->min_confidence()) {
     b.Reason("low_confidence",
              absl::StrFormat("confidence %.3f is below %.3f: answer the open questions, attach "
                              "evidence and refresh stale answers",
                              a.confidence(), level->min_confidence()));
-    b.Condition(SyntheticStep("complete and refresh the questionnaire with evidence",
-                              policy.condition_days_low(), {}, false));
+    if (!stale.strong) {
+      b.Condition(SyntheticStep("complete and refresh the questionnaire with evidence",
+                                policy.condition_days_low(), {}, false),
+                  "low_confidence", "refresh_questionnaire");
+    }
   }
 
-  if (!reject && b.decision_->conditions_size() > policy.max_conditions()) {
+  // Conditions folded into the reassessment count as if listed.
+  thread_local std::vector<std::pair<std::string, std::string>> folded;  // (id, title)
+  folded.clear();
+  for (const auto& [key, id] : b.folded_) {
+    if (!b.condition_index_.contains(key)) folded.emplace_back(id, "folded into the reassessment");
+  }
+  const int counted = b.decision_->conditions_size() + static_cast<int>(folded.size());
+  if (!reject && counted > policy.max_conditions()) {
     reject = true;
-    b.Reason("too_many_conditions",
-             absl::StrFormat("%d conditions exceed the policy maximum of %d",
-                             b.decision_->conditions_size(), policy.max_conditions()));
+    std::string* text = nullptr;
+    DecisionReason* r = b.StartReason("too_many_conditions", &text);
+    absl::StrAppendFormat(text, "%d conditions exceed the policy maximum of %d: ", counted,
+                          policy.max_conditions());
+    absl::btree_set<std::string> questions, measures, signals;
+    bool first = true;
+    auto list = [&](absl::string_view id, absl::string_view title) {
+      if (!first) text->append("; ");
+      first = false;
+      absl::StrAppend(text, id, " (", title, ")");
+      r->add_condition_ids(id.data(), id.size());
+    };
+    for (const auto& c : b.decision_->conditions()) {
+      list(c.id(), c.remediation().advice().en());
+      for (const auto& q : c.remediation().question_ids()) questions.insert(q);
+      for (const auto& m : c.remediation().measure_ids()) measures.insert(m);
+      for (const auto& s : c.signal_ids()) signals.insert(s);
+    }
+    for (const auto& [id, title] : folded) list(id, title);
+    for (const auto& q : questions) r->add_question_ids(q);
+    for (const auto& m : measures) r->add_measure_ids(m);
+    for (const auto& s : signals) r->add_signal_ids(s);
   }
   if (reject) {
     b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_REJECT);

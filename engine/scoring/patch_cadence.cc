@@ -55,10 +55,13 @@ std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
       const size_t n = days.size();
       const double median = n % 2 ? days[n / 2] : (days[n / 2 - 1] + days[n / 2]) / 2.0;
       row.set_median_days_to_resolve(median);
-      row.set_meets_sla(median <= sla.days());
+      row.set_median_within_sla(median <= sla.days());
     } else {
-      row.set_meets_sla(true);
+      row.set_median_within_sla(true);
     }
+    // One row, one verdict: an open vulnerability past its SLA breaks the SLA, whatever the
+    // history of resolved ones says.
+    row.set_meets_sla(row.median_within_sla() && row.open_past_sla_signal_ids().empty());
     rows.push_back(std::move(row));
   }
   return rows;

@@ -6,6 +6,13 @@
 // days from first seen to resolved; the median per severity is compared with the policy SLA
 // (critical <= 14 days by default). Open vulnerabilities first seen longer ago than their SLA are
 // listed; both become PATCH_SLA_BREACH findings.
+//
+// A row's verdict is consistent with what it lists:
+//   median_within_sla = nothing resolved, or median days to resolve <= sla_days;
+//   meets_sla         = median_within_sla and no open vulnerability past its SLA
+//                       (open_past_sla_signal_ids empty).
+// So a row that lists a critical open past its SLA never says it meets the SLA. An open
+// vulnerability is past its SLA when its age at as_of (days since first seen) exceeds sla_days.
 
 #include <vector>
 
