@@ -23,7 +23,7 @@ namespace {
 using ::supplyrisk::questionnaire::LoadedTemplate;
 
 constexpr char kUsage[] =
-    "usage: supplyrisk template lint FILE... [--catalog PATH]\n"
+    "usage: supplyrisk template lint FILE... [--strict] [--catalog PATH]\n"
     "       supplyrisk template coverage FILE [--json] [--catalog PATH]\n"
     "       supplyrisk template diff OLD NEW\n";
 
@@ -31,6 +31,8 @@ struct Options {
   std::string verb;
   std::vector<std::string> files;
   bool json = false;
+  // lint: the rules for shipped templates (signal-link warnings become errors).
+  bool strict = false;
   std::string catalog_path;
 };
 
@@ -42,6 +44,8 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
     const std::string& a = args[i];
     if (a == "--json") {
       o->json = true;
+    } else if (a == "--strict") {
+      o->strict = true;
     } else if (a == "--catalog") {
       if (i + 1 >= args.size()) return std::string("--catalog needs a path");
       o->catalog_path = args[++i];
@@ -101,10 +105,14 @@ int Lint(const Options& o, const catalog::CatalogIndex& catalog, std::ostream& o
     auto& slot = known[t->tmpl.id()];
     if (slot == nullptr || slot->revision() < t->tmpl.revision()) slot = &t->tmpl;
   }
+  // Warnings are printed but only errors fail the lint; --strict holds the files to the rules of
+  // shipped templates, where the warnings are errors.
+  questionnaire::LintOptions options;
+  options.shipped = o.strict;
   bool problems = false;
   for (const auto& t : loaded) {
-    auto found = questionnaire::LintTemplate(*t, catalog, &known);
-    problems = problems || !found.empty();
+    auto found = questionnaire::LintTemplate(*t, catalog, &known, options);
+    problems = problems || questionnaire::HasErrors(found);
     PrintProblems(found, out);
   }
   if (unreadable) return 2;
@@ -168,6 +176,7 @@ int RunTemplateCommandTo(const std::vector<std::string>& args, std::ostream& out
   if (o.verb != "lint" && o.verb != "coverage" && o.verb != "diff") {
     return Usage(err, "unknown verb '" + o.verb + "'");
   }
+  if (o.strict && o.verb != "lint") return Usage(err, "--strict is only for lint");
   if (o.verb == "diff") {
     if (!o.catalog_path.empty()) return Usage(err, "diff does not use a catalogue");
     return Diff(o, out, err);

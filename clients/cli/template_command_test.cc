@@ -84,6 +84,11 @@ TEST(TemplateLintTest, ShippedTemplatesAreValid) {
   const Result r = RunCli(args);
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "");
+  // Shipped templates meet the strict rules too (every observed question linked).
+  args.push_back("--strict");
+  const Result strict = RunCli(args);
+  EXPECT_EQ(strict.code, 0) << strict.out << strict.err;
+  EXPECT_EQ(strict.out, "");
   // Each alone, too (scs-star4 then cannot check the profile it includes).
   for (const std::string& f : files) {
     const Result one = RunCli({"lint", f});
@@ -108,6 +113,7 @@ TEST(TemplateCommandTest, UsageErrors) {
   EXPECT_EQ(RunCli({"coverage"}).code, 2);
   EXPECT_EQ(RunCli({"coverage", "a", "b"}).code, 2);
   EXPECT_EQ(RunCli({"diff", "a"}).code, 2);
+  EXPECT_EQ(RunCli({"coverage", "testdata/templates/sme-basic.textproto", "--strict"}).code, 2);
   EXPECT_EQ(RunCli({"lint", "--catalog"}).code, 2);
   const Result missing = RunCli({"lint", "testdata/templates/no-such.textproto"});
   EXPECT_EQ(missing.code, 2);

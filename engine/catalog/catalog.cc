@@ -74,6 +74,17 @@ bool IsNistCsf2Subcategory(absl::string_view id) {
 
 // ISO/IEC 27001:2022 Annex A control: "A.5.1".."A.5.37", "A.6.1".."A.6.8", "A.7.1".."A.7.14",
 // "A.8.1".."A.8.34".
+// An issue type: lower-case letters, digits and single underscores, starting with a letter.
+bool IsSnakeCase(absl::string_view s) {
+  if (s.empty() || !absl::ascii_islower(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s) {
+    if (!absl::ascii_islower(static_cast<unsigned char>(c)) && !IsDigit(c) && c != '_') {
+      return false;
+    }
+  }
+  return s.back() != '_' && !absl::StrContains(s, "__");
+}
+
 bool IsIso27001Control(absl::string_view id) {
   if (id.size() < 5 || id.size() > 6 || id.substr(0, 2) != "A." || id[2] < '5' || id[2] > '8' ||
       id[3] != '.') {
@@ -223,6 +234,37 @@ void ValidateMeasure(const Measure& m, int index,
                        " is repeated"));
     }
   }
+  absl::flat_hash_set<int> observed_factors;
+  absl::flat_hash_set<std::string> observed_types;
+  for (int i = 0; i < m.observed_by_size(); ++i) {
+    const supplyrisk::v1::ObservedBy& o = m.observed_by(i);
+    const std::string field = absl::StrCat("observed_by[", i, "]");
+    const int f = o.factor();
+    if (f == supplyrisk::v1::FACTOR_UNSPECIFIED || !supplyrisk::v1::Factor_IsValid(f)) {
+      add(absl::StrCat(field, ".factor"), "must be set to a factor");
+    } else {
+      const std::string name =
+          supplyrisk::v1::Factor_Name(static_cast<supplyrisk::v1::Factor>(f));
+      if (!factors.contains(f)) {
+        add(absl::StrCat(field, ".factor"), absl::StrCat(name, " is not listed in factors"));
+      }
+      if (!observed_factors.insert(f).second) {
+        add(absl::StrCat(field, ".factor"), absl::StrCat(name, " is repeated"));
+      }
+    }
+    if (o.issue_types().empty() && o.confirming_issue_types().empty()) {
+      add(field, "at least one issue type is required");
+    }
+    for (const auto* list : {&o.issue_types(), &o.confirming_issue_types()}) {
+      for (const std::string& t : *list) {
+        if (!IsSnakeCase(t)) {
+          add(field, absl::StrCat("issue type \"", t, "\" is not snake_case"));
+        } else if (!observed_types.insert(t).second) {
+          add(field, absl::StrCat("issue type \"", t, "\" is repeated"));
+        }
+      }
+    }
+  }
   for (const std::string& c : m.iso27001()) {
     if (!IsIso27001Control(c)) {
       add("iso27001", absl::StrCat("\"", c,
@@ -236,6 +278,7 @@ void ValidateMeasure(const Measure& m, int index,
 
 struct CatalogIndex::State {
   Catalog catalog;
+  absl::flat_hash_map<std::string, ObservedIssue> issues;
   absl::flat_hash_map<std::string, const Measure*> measures;
   absl::flat_hash_map<std::string, const MeasureCategory*> categories;
   absl::flat_hash_map<int, std::vector<const Measure*>> cells;
@@ -298,6 +341,29 @@ absl::StatusOr<CatalogIndex> CatalogIndex::Create(Catalog catalog) {
     }
   }
 
+  // An issue type means one thing everywhere: one factor, a finding or a confirmation.
+  for (const Measure& m : c.measures()) {
+    for (const supplyrisk::v1::ObservedBy& o : m.observed_by()) {
+      for (int confirming = 0; confirming < 2; ++confirming) {
+        for (const std::string& t : confirming ? o.confirming_issue_types() : o.issue_types()) {
+          const ObservedIssue issue{o.factor(), confirming == 1};
+          auto [it, inserted] = state->issues.try_emplace(t, issue);
+          if (inserted) continue;
+          if (it->second.factor != issue.factor) {
+            problems.push_back(absl::StrCat(
+                "measure ", m.id(), ": observed_by: issue type \"", t, "\" is listed under ",
+                supplyrisk::v1::Factor_Name(issue.factor), " here and under ",
+                supplyrisk::v1::Factor_Name(it->second.factor), " elsewhere"));
+          } else if (it->second.confirming != issue.confirming) {
+            problems.push_back(absl::StrCat("measure ", m.id(), ": observed_by: issue type \"", t,
+                                            "\" is a confirmation in one measure and a finding "
+                                            "in another"));
+          }
+        }
+      }
+    }
+  }
+
   for (int i = 0; i < c.empty_cells_size(); ++i) {
     const auto& cell = c.empty_cells(i);
     const std::string where = absl::StrCat("empty_cells[", i, "]");
@@ -345,6 +411,11 @@ const Measure* CatalogIndex::FindMeasure(absl::string_view id) const {
 const MeasureCategory* CatalogIndex::FindCategory(absl::string_view code) const {
   auto it = state_->categories.find(code);
   return it == state_->categories.end() ? nullptr : it->second;
+}
+
+const ObservedIssue* CatalogIndex::FindObservedIssue(absl::string_view issue_type) const {
+  auto it = state_->issues.find(issue_type);
+  return it == state_->issues.end() ? nullptr : &it->second;
 }
 
 std::vector<const Measure*> CatalogIndex::MeasuresInCell(Layer layer, Component component) const {

@@ -16,6 +16,13 @@
 
 namespace supplyrisk::catalog {
 
+// An issue type some measure's observed_by lists: the factor its signals carry, and whether it is a
+// positive observation (confirms a measure) rather than a finding (contradicts one).
+struct ObservedIssue {
+  supplyrisk::v1::Factor factor = supplyrisk::v1::FACTOR_UNSPECIFIED;
+  bool confirming = false;
+};
+
 // A validated, indexed catalogue. Immutable after Create. Copies and moves are cheap and share the
 // same data, so pointers returned by the lookups stay valid as long as any copy of the index is
 // alive.
@@ -28,7 +35,10 @@ class CatalogIndex {
   // measure's category, which must exist; layer and component set; title and description in ja and
   // en; at least one guideline directive, each in 1..10; at least one NIST CSF 2.0 subcategory
   // shaped like "GV.SC-05"; SCS category set; stars in {3, 4}, star 3 implying star 4; factors set
-  // and not repeated; ISO controls shaped like "A.5.19"; empty cells unique, explained in ja and
+  // and not repeated; ISO controls shaped like "A.5.19"; observed_by: each factor set, listed in
+  // `factors` and not repeated, at least one issue type each, issue types snake_case and not
+  // repeated within the measure, and across the catalogue an issue type always under the same
+  // factor and always a finding or always a confirmation; empty cells unique, explained in ja and
   // en, and holding no measure; every cell either holds a measure or is listed as empty. On failure
   // the InvalidArgument status lists every problem found, one per line, each naming the measure (or
   // element) and the field.
@@ -39,6 +49,9 @@ class CatalogIndex {
   // nullptr if absent.
   const supplyrisk::v1::Measure* FindMeasure(absl::string_view id) const;
   const supplyrisk::v1::MeasureCategory* FindCategory(absl::string_view code) const;
+
+  // How the catalogue's observed_by lists know `issue_type`; nullptr if no measure lists it.
+  const ObservedIssue* FindObservedIssue(absl::string_view issue_type) const;
 
   // Measures of one cell in catalogue order; empty for an empty or unknown cell.
   std::vector<const supplyrisk::v1::Measure*> MeasuresInCell(

@@ -291,6 +291,73 @@ TEST(ValidationTest, ScsCategoryFactorsAndIso) {
   EXPECT_THAT(error, HasSubstr("measure SR.AM-6: iso27001: \"A.6.9\""));
 }
 
+supplyrisk::v1::ObservedBy* Observe(Measure* m, supplyrisk::v1::Factor factor,
+                                    std::vector<std::string> findings,
+                                    std::vector<std::string> confirmations = {}) {
+  auto* o = m->add_observed_by();
+  o->set_factor(factor);
+  for (std::string& t : findings) o->add_issue_types(std::move(t));
+  for (std::string& t : confirmations) o->add_confirming_issue_types(std::move(t));
+  return o;
+}
+
+TEST(ValidationTest, ObservedByIsIndexedByIssueType) {
+  Catalog c = SmallCatalog();
+  Observe(c.mutable_measures(0), supplyrisk::v1::FACTOR_PATCHING_CADENCE,
+          {"unpatched_cve", "end_of_life_software"});
+  // The same finding may observe several measures.
+  Observe(c.mutable_measures(1), supplyrisk::v1::FACTOR_PATCHING_CADENCE, {"unpatched_cve"},
+          {"patched_quickly"});
+  absl::StatusOr<CatalogIndex> index = CatalogIndex::Create(c);
+  ASSERT_TRUE(index.ok()) << index.status();
+  const ObservedIssue* cve = index->FindObservedIssue("unpatched_cve");
+  ASSERT_NE(cve, nullptr);
+  EXPECT_EQ(cve->factor, supplyrisk::v1::FACTOR_PATCHING_CADENCE);
+  EXPECT_FALSE(cve->confirming);
+  const ObservedIssue* quick = index->FindObservedIssue("patched_quickly");
+  ASSERT_NE(quick, nullptr);
+  EXPECT_TRUE(quick->confirming);
+  EXPECT_EQ(index->FindObservedIssue("unpatched_cves"), nullptr);
+}
+
+TEST(ValidationTest, ObservedByShape) {
+  Catalog c = SmallCatalog();
+  // Factor not in factors, repeated factor, bad and repeated issue types, nothing listed.
+  Observe(c.mutable_measures(1), supplyrisk::v1::FACTOR_DNS_HEALTH, {"spf_record_missing"});
+  Observe(c.mutable_measures(2), supplyrisk::v1::FACTOR_PATCHING_CADENCE, {"a"});
+  Observe(c.mutable_measures(2), supplyrisk::v1::FACTOR_PATCHING_CADENCE, {"b"});
+  Observe(c.mutable_measures(3), supplyrisk::v1::FACTOR_PATCHING_CADENCE,
+          {"Unpatched-CVE", "x_y", "x_y"});
+  Observe(c.mutable_measures(4), supplyrisk::v1::FACTOR_PATCHING_CADENCE, {});
+  Observe(c.mutable_measures(5), supplyrisk::v1::FACTOR_UNSPECIFIED, {"c"});
+  const std::string error = CreateError(c);
+  EXPECT_THAT(error, HasSubstr("measure SR.AM-2: observed_by[0].factor: FACTOR_DNS_HEALTH is not "
+                               "listed in factors"));
+  EXPECT_THAT(error, HasSubstr("measure SR.AM-3: observed_by[1].factor: FACTOR_PATCHING_CADENCE "
+                               "is repeated"));
+  EXPECT_THAT(error, HasSubstr("measure SR.AM-4: observed_by[0]: issue type \"Unpatched-CVE\" is "
+                               "not snake_case"));
+  EXPECT_THAT(error, HasSubstr("measure SR.AM-4: observed_by[0]: issue type \"x_y\" is repeated"));
+  EXPECT_THAT(error,
+              HasSubstr("measure SR.AM-5: observed_by[0]: at least one issue type is required"));
+  EXPECT_THAT(error, HasSubstr("measure SR.AM-6: observed_by[0].factor: must be set to a factor"));
+}
+
+TEST(ValidationTest, IssueTypeMeansOneThingAcrossTheCatalogue) {
+  Catalog c = SmallCatalog();
+  c.mutable_measures(1)->add_factors(supplyrisk::v1::FACTOR_NETWORK_SECURITY);
+  Observe(c.mutable_measures(0), supplyrisk::v1::FACTOR_PATCHING_CADENCE, {"unpatched_cve"},
+          {"dnssec_detected"});
+  Observe(c.mutable_measures(1), supplyrisk::v1::FACTOR_NETWORK_SECURITY, {"unpatched_cve"});
+  Observe(c.mutable_measures(2), supplyrisk::v1::FACTOR_PATCHING_CADENCE, {"dnssec_detected"});
+  const std::string error = CreateError(c);
+  EXPECT_THAT(error, HasSubstr("measure SR.AM-2: observed_by: issue type \"unpatched_cve\" is "
+                               "listed under FACTOR_NETWORK_SECURITY here and under "
+                               "FACTOR_PATCHING_CADENCE elsewhere"));
+  EXPECT_THAT(error, HasSubstr("measure SR.AM-3: observed_by: issue type \"dnssec_detected\" is a "
+                               "confirmation in one measure and a finding in another"));
+}
+
 TEST(ValidationTest, EmptyCellsMustBeEmptyAndExplained) {
   Catalog c = SmallCatalog();
   auto* bad = c.add_empty_cells();

@@ -175,17 +175,24 @@ namespace supplyrisk::questionnaire {
 using ::supplyrisk::questionnaire::lint_internal::Linter;
 using ::supplyrisk::v1::Template;
 
+bool HasErrors(const std::vector<Problem>& problems) {
+  for (const Problem& p : problems) {
+    if (p.severity == Severity::kError) return true;
+  }
+  return false;
+}
+
 std::vector<Problem> LintTemplate(const LoadedTemplate& loaded,
                                   const catalog::CatalogIndex& catalog,
-                                  const KnownTemplates* known) {
+                                  const KnownTemplates* known, const LintOptions& options) {
   if (!loaded.ok()) return loaded.syntax_errors;
-  return Linter(loaded.tmpl, loaded.file, &loaded.lines, catalog, known).Run();
+  return Linter(loaded.tmpl, loaded.file, &loaded.lines, catalog, known, options).Run();
 }
 
 std::vector<Problem> LintTemplate(const Template& t, const catalog::CatalogIndex& catalog,
-                                  const KnownTemplates* known) {
+                                  const KnownTemplates* known, const LintOptions& options) {
   const std::string no_file;
-  return Linter(t, no_file, nullptr, catalog, known).Run();
+  return Linter(t, no_file, nullptr, catalog, known, options).Run();
 }
 
 absl::Status ValidateTemplate(const Template& t, const catalog::CatalogIndex& catalog,
@@ -194,7 +201,10 @@ absl::Status ValidateTemplate(const Template& t, const catalog::CatalogIndex& ca
   if (problems.empty()) return absl::OkStatus();
   std::vector<std::string> parts;
   parts.reserve(problems.size());
-  for (const Problem& p : problems) parts.push_back(FormatProblem(p));
+  for (const Problem& p : problems) {
+    if (p.severity == Severity::kError) parts.push_back(FormatProblem(p));
+  }
+  if (parts.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat("template '", t.id(), "' revision ", t.revision(),
                                                  " is invalid: ", absl::StrJoin(parts, "; ")));
 }

@@ -20,19 +20,32 @@ namespace supplyrisk::questionnaire {
 // the map is not checked.
 using KnownTemplates = absl::flat_hash_map<std::string, const supplyrisk::v1::Template*>;
 
+struct LintOptions {
+  // The signal-link rules (a question evidencing a measure that a scan observes must link one of
+  // the measure's issue types as SIGNAL_RELATION_CONTRADICTS; a link names an issue type the
+  // catalogue's observed_by lists, with its factor and meaning) are warnings for tenant templates,
+  // which may predate them, and errors for the templates the product ships.
+  bool shipped = false;
+};
+
+// Whether any of `problems` is an error (not only warnings).
+bool HasErrors(const std::vector<Problem>& problems);
+
 // Every problem of a loaded template, ordered by line (then by the order found). A template with
 // syntax errors yields just those. An empty result means the template is valid against `catalog`.
 std::vector<Problem> LintTemplate(const LoadedTemplate& loaded,
                                   const catalog::CatalogIndex& catalog,
-                                  const KnownTemplates* known = nullptr);
+                                  const KnownTemplates* known = nullptr,
+                                  const LintOptions& options = {});
 
 // The same rules for a template built in memory; problems carry no file and line 0.
 std::vector<Problem> LintTemplate(const supplyrisk::v1::Template& t,
                                   const catalog::CatalogIndex& catalog,
-                                  const KnownTemplates* known = nullptr);
+                                  const KnownTemplates* known = nullptr,
+                                  const LintOptions& options = {});
 
-// OK when the template is valid; otherwise InvalidArgument listing every problem as "field:
-// message", separated by "; ".
+// OK when the template has no error (warnings are ignored); otherwise InvalidArgument listing every
+// error as "field: message", separated by "; ".
 absl::Status ValidateTemplate(const supplyrisk::v1::Template& t,
                               const catalog::CatalogIndex& catalog,
                               const KnownTemplates* known = nullptr);

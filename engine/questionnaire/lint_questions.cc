@@ -227,6 +227,8 @@ void Linter::CheckQuestion(const Question& q, const std::string& path, int secti
     }
   }
 
+  CheckSignalLinks(q, path, scored);
+
   // IPA points scheme.
   if (Ipa()) {
     if (scored || type == supplyrisk::v1::ANSWER_TYPE_UNSPECIFIED) {

@@ -196,7 +196,9 @@ TEST(LintTest, SignalIssueLinkedOnce) {
         *link = Q(t, 0, 1)->signal_links(0);
         link->set_factor(supplyrisk::v1::FACTOR_APPLICATION_SECURITY);
       },
-      {});
+      // ... though the catalogue knows the factor unpatched_cve signals carry.
+      {"warning: sections[0].questions[1].signal_links[1].factor: issue type 'unpatched_cve' "
+       "has factor FACTOR_PATCHING_CADENCE, not FACTOR_APPLICATION_SECURITY"});
 }
 
 TEST(LintTest, EnumValuesUnknownToThisBuild) {
@@ -378,7 +380,11 @@ TEST(LintTest, SignalLinks) {
        "sections[0].questions[1].signal_links[0].issue_type: issue type "
        "'Unpatched-CVE' must be snake_case (lowercase letters, digits and '_')",
        "sections[0].questions[1].signal_links[0].relation: relation is not "
-       "set: use SIGNAL_RELATION_CONTRADICTS or SIGNAL_RELATION_CONFIRMS"});
+       "set: use SIGNAL_RELATION_CONTRADICTS or SIGNAL_RELATION_CONFIRMS",
+       // With its only link broken, nothing a scan sees can contradict the patching answer.
+       "warning: sections[0].questions[1].measures[0].measure_id: measure 'CPS.MA-1' is observed "
+       "by scans (unpatched_cve, end_of_life_software): link at least one of its issue types as "
+       "SIGNAL_RELATION_CONTRADICTS"});
 }
 
 TEST(LintTest, Knockout) {

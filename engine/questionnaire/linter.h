@@ -1,7 +1,8 @@
 // The template linter's internals, shared by the files that implement its checks by concern:
 // lint.cc (the entry points, the template header and scoring), lint_questions.cc (sections,
 // questions, options, bands, compensation), lint_conditions.cc (conditions and dependency cycles)
-// and lint_readiness.cc (readiness profiles). Private to //engine/questionnaire:lint.
+// lint_readiness.cc (readiness profiles) and lint_signals.cc (signal links against the catalogue's
+// observed_by). Private to //engine/questionnaire:lint.
 #ifndef SUPPLYRISK_ENGINE_QUESTIONNAIRE_LINTER_H_
 #define SUPPLYRISK_ENGINE_QUESTIONNAIRE_LINTER_H_
 
@@ -53,14 +54,21 @@ struct QuestionRef {
 class Linter {
  public:
   Linter(const Template& t, const std::string& file, const FieldLines* lines,
-         const catalog::CatalogIndex& catalog, const KnownTemplates* known)
-      : t_(t), file_(file), lines_(lines), catalog_(catalog), known_(known) {}
+         const catalog::CatalogIndex& catalog, const KnownTemplates* known,
+         const LintOptions& options)
+      : t_(t), file_(file), lines_(lines), catalog_(catalog), known_(known), options_(options) {}
 
   std::vector<Problem> Run();
 
  private:
   void Add(const std::string& path, std::string message) {
     out_.push_back(Problem{file_, lines_ ? lines_->LineOf(path) : 0, path, std::move(message)});
+  }
+
+  // A signal-link rule: a warning, or an error for a shipped template (LintOptions::shipped).
+  void AddSignalRule(const std::string& path, std::string message) {
+    Add(path, std::move(message));
+    if (!options_.shipped) out_.back().severity = Severity::kWarning;
   }
 
   // Both languages present; `required` false only asks that one is not set without the other.
@@ -85,6 +93,11 @@ class Linter {
 
   void CheckBands(const Question& q, const std::string& path, AnswerType type,
                   const std::string& tname);
+
+  // The asset patterns of each link, and the links against the catalogue's observed_by: known
+  // issue types with their factor and meaning, and a contradicting link for every observed
+  // measure of a scored question.
+  void CheckSignalLinks(const Question& q, const std::string& path, bool scored);
 
   void CheckCompensation(const Question& q, const std::string& path, bool scored,
                          const absl::flat_hash_set<std::string>& own);
@@ -118,6 +131,7 @@ class Linter {
   const FieldLines* lines_;
   const catalog::CatalogIndex& catalog_;
   const KnownTemplates* known_;
+  const LintOptions options_;
   absl::flat_hash_map<std::string, QuestionRef> questions_;
   std::vector<Problem> out_;
 };

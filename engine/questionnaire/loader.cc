@@ -87,6 +87,7 @@ std::string FormatProblem(const Problem& p) {
     if (p.line > 0) absl::StrAppend(&out, p.line, ":");
     absl::StrAppend(&out, " ");
   }
+  if (p.severity == Severity::kWarning) absl::StrAppend(&out, "warning: ");
   if (!p.field.empty()) absl::StrAppend(&out, p.field, ": ");
   absl::StrAppend(&out, p.message);
   return out;

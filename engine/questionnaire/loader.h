@@ -18,15 +18,20 @@ namespace supplyrisk::questionnaire {
 // in memory) or, for a syntax error, when the parser gave no position. `field` is a readable path
 // such as "sections[2].questions[5].options[1].credit", "syntax" for a parse error, or empty for
 // the template as a whole.
+// An error makes a template invalid; a warning is reported but does not stop a tenant template
+// from being stored or used (shipped templates are linted with warnings turned into errors).
+enum class Severity { kError, kWarning };
+
 struct Problem {
   std::string file;
   int line = 0;
   std::string field;
   std::string message;
+  Severity severity = Severity::kError;
 };
 
-// "FILE:LINE: field: message"; parts that are unknown are left out ("field: message" when there is
-// no file).
+// "FILE:LINE: field: message", "FILE:LINE: warning: field: message" for a warning; parts that are
+// unknown are left out ("field: message" when there is no file).
 std::string FormatProblem(const Problem& p);
 
 // Line of each field path that appeared in the source text.

@@ -23,6 +23,9 @@ class TemplateRegistry {
   // `catalog` validates every revision added and must outlive the registry.
   explicit TemplateRegistry(const catalog::CatalogIndex& catalog) : catalog_(catalog) {}
 
+  // The catalogue revisions are validated against.
+  const catalog::CatalogIndex& catalog() const { return catalog_; }
+
   // Adds or replaces a revision after validating it against the catalogue and the latest revision
   // of every other template (InvalidArgument listing every problem).
   // - A new revision must be above every revision of the same template (FailedPrecondition).

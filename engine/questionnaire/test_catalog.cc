@@ -114,6 +114,11 @@ constexpr char kCatalog[] = R"pb(
     scs_category: SCS_PROTECT
     scs_stars: [ 3, 4 ]
     factors: FACTOR_PATCHING_CADENCE
+    observed_by {
+      factor: FACTOR_PATCHING_CADENCE
+      issue_types: [ "unpatched_cve", "end_of_life_software" ]
+      confirming_issue_types: "patched_within_deadline"
+    }
   }
   measures {
     id: "SR.PT-1"

@@ -9,7 +9,8 @@
 //   SR.AC-1  AC L3 x People        5    protect      -    leaked_credentials
 //   CPS.RP-1 RP L1 x Procedure     7,8  respond      4    -
 //   SR.SC-1  SC L1 x Organization  9    supplier     3,4  -
-// Every other cell is listed as empty.
+// Every other cell is listed as empty. Observed by scans: CPS.MA-1 (patching_cadence: findings
+// unpatched_cve, end_of_life_software; confirmation patched_within_deadline).
 
 #include "engine/catalog/catalog.h"
 

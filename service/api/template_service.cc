@@ -30,12 +30,14 @@ absl::StatusOr<std::map<std::string, std::map<int, v1::Template>>> TenantTemplat
   return out;
 }
 
-// Adds the lint's problems as violations of `prefix`.<field>.
+// Adds the lint's errors as violations of template.<field>. Warnings (the signal-link rules, for
+// tenant templates) do not stop a create or update.
 void LintInto(const TemplateServiceDeps& d, const v1::Template& t, FieldViolations* v) {
   const questionnaire::TemplateRegistry& builtin = d.templates->builtin();
   questionnaire::KnownTemplates known;
   for (const std::string& id : builtin.TemplateIds()) known[id] = builtin.Latest(id);
   for (const questionnaire::Problem& p : questionnaire::LintTemplate(t, *d.catalog, &known)) {
+    if (p.severity != questionnaire::Severity::kError) continue;
     v->Add(p.field.empty() ? "template" : absl::StrCat("template.", p.field), p.message);
   }
 }

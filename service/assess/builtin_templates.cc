@@ -1,9 +1,12 @@
 #include "service/assess/builtin_templates.h"
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "engine/questionnaire/lint.h"
 #include "engine/questionnaire/loader.h"
 
 namespace supplyrisk::assess {
@@ -28,6 +31,24 @@ absl::Status LoadBuiltinTemplates(questionnaire::TemplateRegistry* registry) {
     };
     return rank(a) < rank(b);
   });
+  // Shipped templates are held to every rule: the signal-link rules, warnings for a tenant's
+  // templates, are errors here.
+  questionnaire::LintOptions shipped;
+  shipped.shipped = true;
+  questionnaire::KnownTemplates known;
+  for (const questionnaire::LoadedTemplate& l : loaded) known[l.tmpl.id()] = &l.tmpl;
+  for (const questionnaire::LoadedTemplate& l : loaded) {
+    std::vector<questionnaire::Problem> problems =
+        questionnaire::LintTemplate(l, registry->catalog(), &known, shipped);
+    if (!problems.empty()) {
+      std::vector<std::string> parts;
+      for (const questionnaire::Problem& p : problems) {
+        parts.push_back(questionnaire::FormatProblem(p));
+      }
+      return absl::InvalidArgumentError(
+          absl::StrCat("built-in template ", l.file, ": ", absl::StrJoin(parts, "; ")));
+    }
+  }
   for (questionnaire::LoadedTemplate& l : loaded) {
     absl::Status added = registry->Add(l.tmpl);
     if (!added.ok()) {

@@ -20,8 +20,9 @@ extern const BuiltinTemplateText kBuiltinTemplateTexts[];
 extern const int kBuiltinTemplateCount;
 }  // namespace internal
 
-// Parses every embedded template and adds it to `registry` (which validates it); the error names
-// the file and every problem. Questionnaires are added before readiness profiles.
+// Parses every embedded template, lints it with the shipped rules (signal-link warnings are errors
+// for built-in templates) and adds it to `registry` (which validates it); the error names the file
+// and every problem. Questionnaires are added before readiness profiles.
 absl::Status LoadBuiltinTemplates(questionnaire::TemplateRegistry* registry);
 
 }  // namespace supplyrisk::assess
