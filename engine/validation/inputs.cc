@@ -62,7 +62,8 @@ void ValidateEvidence(absl::string_view at, const v1::Answer& a, Violations* v) 
     if (ev.uri().empty() && ev.sha256().empty() && ev.description().empty()) {
       // Nothing the buyer could look at or verify: an item that only claims evidence exists.
       v->Add(field, "empty evidence: give at least a reference (uri), a hash or a description");
-    } else if (ev.uri().empty()) {
+    }
+    if (ev.uri().empty()) {
       v->Add(Path(field, "uri"), "required: where the buyer can see the evidence");
     } else {
       CheckText(Path(field, "uri"), ev.uri(), 2048, v);

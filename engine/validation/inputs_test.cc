@@ -103,7 +103,9 @@ TEST(ValidateAnswersTest, EmptyEvidenceIsRefused) {
   a.add_evidence()->set_kind(v1::EVIDENCE_KIND_DOCUMENT);
   Violations v;
   ValidateOne(a, &v);
-  EXPECT_EQ(Fields(v), (std::vector<std::string>{"answers[0].evidence[0]"}));
+  // The item as a whole, and the reference every item needs.
+  EXPECT_EQ(Fields(v),
+            (std::vector<std::string>{"answers[0].evidence[0]", "answers[0].evidence[0].uri"}));
   EXPECT_NE(Description(v, "answers[0].evidence[0]").find("empty evidence"), std::string::npos);
 }
 
@@ -179,7 +181,8 @@ TEST(ValidateResponseTest, FutureSubmittedAtAndWrongTemplateAreRefused) {
   Violations v;
   ValidateResponse("response", r, TestTemplate(), Limits(), &v);
   EXPECT_EQ(Fields(v), (std::vector<std::string>{"response.template_id", "response.submitted_at",
-                                                 "response.answers[0].evidence[0]"}));
+                                                 "response.answers[0].evidence[0]",
+                                                 "response.answers[0].evidence[0].uri"}));
 }
 
 TEST(ValidateResponseTest, WrongRevisionIsRefused) {
