@@ -208,8 +208,8 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   if (!ParseFlags(args, &flags, &problem)) return Usage(problem);
   absl::Duration clock_skew;
   if (!absl::ParseDuration(flags.clock_skew, &clock_skew) || clock_skew < absl::ZeroDuration()) {
-    return Usage(absl::StrCat("--clock_skew: '", flags.clock_skew,
-                              "' is not a duration such as 5m or 30s"));
+    return Usage(
+        absl::StrCat("--clock_skew: '", flags.clock_skew, "' is not a duration such as 5m or 30s"));
   }
   const validation::TimeLimits limits{absl::Now(), clock_skew};
 
@@ -232,10 +232,9 @@ int RunScoreCommand(const std::vector<std::string>& args) {
     if (!t.ok()) return Fail(t.status());
     tmpl = *std::move(t);
   } else {
-    const v1::Template* t =
-        response.template_revision() > 0
-            ? builtin.Get(response.template_id(), response.template_revision())
-            : builtin.LatestPublished(response.template_id());
+    const v1::Template* t = response.template_revision() > 0
+                                ? builtin.Get(response.template_id(), response.template_revision())
+                                : builtin.LatestPublished(response.template_id());
     if (t == nullptr) {
       return Fail(absl::NotFoundError(absl::StrCat(
           flags.response, ": template_id: no built-in template \"", response.template_id(),
@@ -309,11 +308,11 @@ int RunScoreCommand(const std::vector<std::string>& args) {
     validation::Violations v;
     validation::ValidateSignal("", signals[i], limits, &v);
     if (v.empty() && !supplier.empty() && signals[i].supplier() != supplier) {
-      v.Add("supplier", absl::StrCat("names ", signals[i].supplier(), ", but the ",
-                                     flags.engagement.empty() || !response.name().empty()
-                                         ? "response"
-                                         : "engagement",
-                                     " is for ", supplier));
+      v.Add("supplier",
+            absl::StrCat(
+                "names ", signals[i].supplier(), ", but the ",
+                flags.engagement.empty() || !response.name().empty() ? "response" : "engagement",
+                " is for ", supplier));
     }
     if (!v.empty()) return Fail(Refuse(at, v));
     if (supplier.empty()) supplier = signals[i].supplier();
@@ -326,8 +325,8 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   model_input.policy = &policy;
   auto model = scoring::ScoringModel::Create(model_input);
   if (!model.ok()) {
-    return Fail(absl::Status(model.status().code(), absl::StrCat(template_source, ": ",
-                                                                  model.status().message())));
+    return Fail(absl::Status(model.status().code(),
+                             absl::StrCat(template_source, ": ", model.status().message())));
   }
   scoring::SupplierInput in;
   in.profile = &profile;

@@ -16,9 +16,8 @@ absl::Status LoadBuiltinTemplates(TemplateRegistry* registry) {
     const BuiltinTemplateText& t = internal::kBuiltinTemplateTexts[i];
     loaded.push_back(ParseTemplateText(t.text, t.file));
     if (!loaded.back().ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("built-in template ", t.file, ": ",
-                       FormatProblem(loaded.back().syntax_errors[0])));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "built-in template ", t.file, ": ", FormatProblem(loaded.back().syntax_errors[0])));
     }
   }
   // Readiness profiles may include other profiles; add questionnaires first, then profiles by star

@@ -265,8 +265,8 @@ void ValidateAnswers(absl::string_view prefix,
           v->Add(Path(at, "date"), "must be a real date YYYY-MM-DD");
         } else if (bounded && day > latest_day) {
           // A date question asks when something was last done; a day to come did not happen yet.
-          v->Add(Path(at, "date"), absl::StrCat("in the future: later than ",
-                                                absl::FormatCivilTime(latest_day)));
+          v->Add(Path(at, "date"),
+                 absl::StrCat("in the future: later than ", absl::FormatCivilTime(latest_day)));
         }
         break;
       }
@@ -286,7 +286,8 @@ void ValidateAnswers(absl::string_view prefix,
         break;
     }
     ValidateEvidence(at, a, v);
-    if (a.has_answered_at()) CheckPastTimestamp(Path(at, "answered_at"), a.answered_at(), limits, v);
+    if (a.has_answered_at())
+      CheckPastTimestamp(Path(at, "answered_at"), a.answered_at(), limits, v);
     CheckText(Path(at, "comment"), a.comment(), 4000, v);
   }
 }

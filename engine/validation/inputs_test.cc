@@ -207,9 +207,9 @@ TEST(ValidateSignalTest, FutureTimesAreRefused) {
   *s.mutable_resolved_at() = Ts(kNow + absl::Minutes(30));
   Violations v;
   ValidateSignal("signals[3]", s, Limits(), &v);
-  EXPECT_EQ(Fields(v), (std::vector<std::string>{"signals[3].observed_at",
-                                                 "signals[3].last_observed_at",
-                                                 "signals[3].resolved_at"}));
+  EXPECT_EQ(Fields(v),
+            (std::vector<std::string>{"signals[3].observed_at", "signals[3].last_observed_at",
+                                      "signals[3].resolved_at"}));
 }
 
 TEST(ValidateSignalTest, LastObservedOrResolvedBeforeObservedIsRefused) {
@@ -218,8 +218,7 @@ TEST(ValidateSignalTest, LastObservedOrResolvedBeforeObservedIsRefused) {
   *s.mutable_resolved_at() = Ts(kNow - absl::Hours(49));
   Violations v;
   ValidateSignal("signal", s, Limits(), &v);
-  EXPECT_EQ(Fields(v),
-            (std::vector<std::string>{"signal.last_observed_at", "signal.resolved_at"}));
+  EXPECT_EQ(Fields(v), (std::vector<std::string>{"signal.last_observed_at", "signal.resolved_at"}));
   EXPECT_EQ(Description(v, "signal.resolved_at"), "before observed_at");
 }
 
@@ -238,9 +237,9 @@ TEST(ValidateEngagementTest, EveryProblemIsNamed) {
   e.add_data_classes(v1::DATA_CLASS_PUBLIC);
   Violations v;
   ValidateEngagement("engagement", e, &v);
-  EXPECT_EQ(Fields(v), (std::vector<std::string>{"engagement.supplier",
-                                                 "engagement.data_classes[1]", "engagement.access",
-                                                 "engagement.criticality"}));
+  EXPECT_EQ(Fields(v),
+            (std::vector<std::string>{"engagement.supplier", "engagement.data_classes[1]",
+                                      "engagement.access", "engagement.criticality"}));
 }
 
 TEST(CheckTimestampTest, RangeAndNanos) {

@@ -26,8 +26,9 @@ constexpr int kMaxStreamsPerTenant = 16;
 
 }  // namespace
 
-void CheckAsOf(const ResourceDeps& d, bool has_as_of, const google::protobuf::Timestamp& as_of_field,
-               std::optional<absl::Time>* as_of, FieldViolations* v) {
+void CheckAsOf(const ResourceDeps& d, bool has_as_of,
+               const google::protobuf::Timestamp& as_of_field, std::optional<absl::Time>* as_of,
+               FieldViolations* v) {
   if (!has_as_of) return;
   size_t before = v->size();
   CheckPastTimestamp("as_of", as_of_field, RequestTimeLimits(d), v);

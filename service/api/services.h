@@ -188,8 +188,9 @@ class AuditServiceImpl final : public v1::AuditService::Service {
 
 // Checks a request's optional as_of ("as_of" in the request): a valid timestamp not later than
 // clock() + clock_skew. Sets *as_of when the request has one; leaves it empty (score now) when not.
-void CheckAsOf(const ResourceDeps& d, bool has_as_of, const google::protobuf::Timestamp& as_of_field,
-               std::optional<absl::Time>* as_of, FieldViolations* v);
+void CheckAsOf(const ResourceDeps& d, bool has_as_of,
+               const google::protobuf::Timestamp& as_of_field, std::optional<absl::Time>* as_of,
+               FieldViolations* v);
 
 // Scores `supplier_id` as of `as_of` (now when empty) through the Assessor (for the engagement when
 // given) and stores the assessment. Shared by AssessSupplier and EvaluateEngagement.

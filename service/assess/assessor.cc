@@ -75,8 +75,8 @@ std::string Assessor::AssessmentId(absl::string_view tenant, absl::string_view s
 std::string Assessor::ContentAssessmentId(absl::string_view tenant, absl::string_view supplier_id,
                                           absl::string_view input_digest,
                                           absl::string_view engagement) {
-  return Sha256Hex(absl::StrCat("content/", tenant, "/", supplier_id, "/", input_digest, "/",
-                                engagement))
+  return Sha256Hex(
+             absl::StrCat("content/", tenant, "/", supplier_id, "/", input_digest, "/", engagement))
       .substr(0, 20);
 }
 

@@ -28,7 +28,9 @@ TemplateRef TenantRef(absl::string_view tenant, v1::Template t) {
 }  // namespace
 
 TemplateSource::TemplateSource(const questionnaire::TemplateRegistry* builtin, store::Store* store)
-    : builtin_(builtin), store_(store), readiness_profiles_(questionnaire::ReadinessProfiles(*builtin)) {}
+    : builtin_(builtin),
+      store_(store),
+      readiness_profiles_(questionnaire::ReadinessProfiles(*builtin)) {}
 
 bool TemplateSource::IsBuiltin(absl::string_view id) const {
   return !builtin_->Revisions(id).empty();
