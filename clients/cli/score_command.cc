@@ -1,37 +1,53 @@
 // `supplyrisk score`: scores one supplier's response (and signal history) against a questionnaire
-// template, optionally for an engagement, and prints the assessment.
+// template, optionally for an engagement, and prints the assessment. Every input goes through the
+// same validation as the server's (engine/validation), and the readiness profiles are the server's
+// built-in ones unless --readiness names others, so the same inputs, model and as_of give the
+// server's assessment (--format binpb prints its deterministic bytes).
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "clients/cli/commands.h"
 #include "engine/catalog/catalog.h"
+#include "engine/common/resource_names.h"
+#include "engine/common/sha256.h"
 #include "engine/io/file_loaders.h"
 #include "engine/policy/policy.h"
+#include "engine/questionnaire/builtin_templates.h"
 #include "engine/questionnaire/loader.h"
+#include "engine/questionnaire/registry.h"
 #include "engine/scoring/input_text.h"
 #include "engine/scoring/report.h"
 #include "engine/scoring/scorer.h"
+#include "engine/validation/inputs.h"
 
 namespace supplyrisk::cli {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: supplyrisk score --template T.textproto --response R.textproto\n"
-    "         [--profile P.textproto] [--signals S.jsonl] [--engagement "
-    "E.textproto]\n"
-    "         [--policy POLICY.textproto] [--catalog C.textproto] [--readiness "
-    "FILE]...\n"
-    "         [--as_of YYYY-MM-DD] [--format text|json] [--explain TARGET]...\n"
-    "  --readiness defaults to scs-star3.textproto and scs-star4.textproto "
-    "beside the template\n"
-    "  --as_of defaults to the response's submitted_at\n"
+    "usage: supplyrisk score --response R.textproto [--template T.textproto]\n"
+    "         [--profile P.textproto] [--signals S.jsonl] [--engagement E.textproto]\n"
+    "         [--policy POLICY.textproto] [--catalog C.textproto] [--readiness FILE|ID]...\n"
+    "         [--as_of TIME] [--clock_skew DURATION] [--format text|json|binpb]\n"
+    "         [--explain TARGET]...\n"
+    "  --template defaults to the built-in template the response names (template_id)\n"
+    "  --readiness: a readiness profile file, or the id of a built-in one (scs-star3); by\n"
+    "    default the built-in profiles, as the server uses; a profile another includes is\n"
+    "    taken from the built-in set when not given\n"
+    "  --as_of YYYY-MM-DD or RFC 3339; defaults to the response's submitted_at; no input may be\n"
+    "    dated later than now + --clock_skew (default 5m), nor may --as_of\n"
+    "  --format binpb: the assessment's deterministic protobuf serialisation (what the server\n"
+    "    stores, less its resource name)\n"
     "  --explain overall | cell:L1/ORGANIZATION | factor:DNS_HEALTH | all\n";
 
 struct Flags {
   std::string template_path, response, profile, signals, engagement, policy, catalog, as_of;
+  std::string clock_skew = "5m";
   std::string format = "text";
   std::vector<std::string> readiness, explain;
 };
@@ -80,6 +96,8 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
       f->catalog = value;
     else if (name == "--as_of")
       f->as_of = value;
+    else if (name == "--clock_skew")
+      f->clock_skew = value;
     else if (name == "--format")
       f->format = value;
     else if (name == "--readiness")
@@ -91,12 +109,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
       return false;
     }
   }
-  if (f->template_path.empty())
-    *problem = "--template is required";
-  else if (f->response.empty())
+  if (f->response.empty())
     *problem = "--response is required";
-  else if (f->format != "text" && f->format != "json")
-    *problem = "--format must be text or json";
+  else if (f->format != "text" && f->format != "json" && f->format != "binpb")
+    *problem = "--format must be text, json or binpb";
   return problem->empty();
 }
 
@@ -109,9 +125,79 @@ absl::StatusOr<v1::Template> LoadTemplate(const std::string& path) {
   return std::move(loaded->tmpl);
 }
 
-std::string Dir(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
+// "FILE: field: problem" per violation, one error listing them all.
+absl::Status Refuse(const std::string& file, const validation::Violations& v) {
+  std::string message = absl::StrCat(file, ": invalid input");
+  for (const auto& x : v.violations()) {
+    absl::StrAppend(&message, "\n  ", file, ": ", x.field, ": ", x.description);
+  }
+  return absl::InvalidArgumentError(message);
+}
+
+// The readiness profiles to score with: the built-in ones by default; else each --readiness value,
+// a file or the id of a built-in profile. A profile included by another one and not given is taken
+// from the built-in set; one that is nowhere is an error, never a silently skipped star.
+absl::Status ResolveReadiness(const std::vector<std::string>& values,
+                              const questionnaire::TemplateRegistry& builtin,
+                              std::vector<v1::Template>* out) {
+  if (values.empty()) {
+    for (const v1::Template* t : questionnaire::ReadinessProfiles(builtin)) out->push_back(*t);
+  }
+  for (const std::string& value : values) {
+    if (io::FileExists(value)) {
+      absl::StatusOr<v1::Template> t = LoadTemplate(value);
+      if (!t.ok()) return t.status();
+      if (t->kind() != v1::TEMPLATE_KIND_READINESS_PROFILE) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--readiness ", value, ": ", t->id(), " is not a readiness profile"));
+      }
+      out->push_back(*std::move(t));
+      continue;
+    }
+    const v1::Template* t = builtin.LatestPublished(value);
+    if (t == nullptr || t->kind() != v1::TEMPLATE_KIND_READINESS_PROFILE) {
+      return absl::NotFoundError(absl::StrCat("--readiness ", value,
+                                              ": neither a file nor the id of a built-in "
+                                              "readiness profile"));
+    }
+    out->push_back(*t);
+  }
+  // Includes, transitively: add what is missing from the built-in set.
+  for (size_t i = 0; i < out->size(); ++i) {
+    const std::string included = (*out)[i].readiness().includes_template_id();
+    if (included.empty()) continue;
+    bool present = false;
+    for (const v1::Template& t : *out) present |= t.id() == included;
+    if (present) continue;
+    const v1::Template* t = builtin.LatestPublished(included);
+    if (t == nullptr || t->kind() != v1::TEMPLATE_KIND_READINESS_PROFILE) {
+      return absl::NotFoundError(absl::StrCat(
+          "readiness profile ", (*out)[i].id(), " includes ", included,
+          ", which is neither given with --readiness nor a built-in readiness profile"));
+    }
+    out->push_back(*t);
+  }
+  return absl::OkStatus();
+}
+
+// The 1-based line of each signal of a JSON Lines file, as ParseSignalsJsonl counts them.
+std::vector<int> SignalLines(absl::string_view text) {
+  std::vector<int> lines;
+  int line_no = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_no;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    lines.push_back(line_no);
+  }
+  return lines;
+}
+
+// The supplier a response is for, from its name "suppliers/{s}/responses/{r}"; empty if unnamed.
+std::string ResponseSupplier(const v1::Response& r) {
+  std::vector<absl::string_view> parts = absl::StrSplit(r.name(), '/');
+  if (parts.size() == 4 && parts[0] == "suppliers") return names::Supplier(parts[1]);
+  return "";
 }
 
 }  // namespace
@@ -120,6 +206,12 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   Flags flags;
   std::string problem;
   if (!ParseFlags(args, &flags, &problem)) return Usage(problem);
+  absl::Duration clock_skew;
+  if (!absl::ParseDuration(flags.clock_skew, &clock_skew) || clock_skew < absl::ZeroDuration()) {
+    return Usage(
+        absl::StrCat("--clock_skew: '", flags.clock_skew, "' is not a duration such as 5m or 30s"));
+  }
+  const validation::TimeLimits limits{absl::Now(), clock_skew};
 
   const catalog::CatalogIndex* catalog = &catalog::BuiltinCatalog();
   absl::StatusOr<catalog::CatalogIndex> custom_catalog = absl::UnknownError("unset");
@@ -128,29 +220,37 @@ int RunScoreCommand(const std::vector<std::string>& args) {
     if (!custom_catalog.ok()) return Fail(custom_catalog.status());
     catalog = &*custom_catalog;
   }
-  auto tmpl = LoadTemplate(flags.template_path);
-  if (!tmpl.ok()) return Fail(tmpl.status());
-  if (flags.readiness.empty()) {
-    for (const char* name : {"scs-star3.textproto", "scs-star4.textproto"}) {
-      const std::string path = absl::StrCat(Dir(flags.template_path), "/", name);
-      if (io::FileExists(path)) flags.readiness.push_back(path);
+  questionnaire::TemplateRegistry builtin(catalog::BuiltinCatalog());
+  if (auto s = questionnaire::LoadBuiltinTemplates(&builtin); !s.ok()) return Fail(s);
+
+  v1::Response response;
+  if (auto s = io::LoadTextProtoFile(flags.response, &response); !s.ok()) return Fail(s);
+  v1::Template tmpl;
+  std::string template_source = flags.template_path;
+  if (!flags.template_path.empty()) {
+    auto t = LoadTemplate(flags.template_path);
+    if (!t.ok()) return Fail(t.status());
+    tmpl = *std::move(t);
+  } else {
+    const v1::Template* t = response.template_revision() > 0
+                                ? builtin.Get(response.template_id(), response.template_revision())
+                                : builtin.LatestPublished(response.template_id());
+    if (t == nullptr) {
+      return Fail(absl::NotFoundError(absl::StrCat(
+          flags.response, ": template_id: no built-in template \"", response.template_id(),
+          "\" revision ", response.template_revision(), "; give it with --template")));
     }
+    tmpl = *t;
+    template_source = absl::StrCat("built-in ", tmpl.id());
   }
   std::vector<v1::Template> readiness;
-  readiness.reserve(flags.readiness.size());
-  for (const auto& path : flags.readiness) {
-    auto r = LoadTemplate(path);
-    if (!r.ok()) return Fail(r.status());
-    readiness.push_back(*std::move(r));
-  }
+  if (auto s = ResolveReadiness(flags.readiness, builtin, &readiness); !s.ok()) return Fail(s);
   v1::ScoringPolicy policy = policy::DefaultPolicy();
   if (!flags.policy.empty()) {
     auto p = io::LoadPolicyFile(flags.policy);
     if (!p.ok()) return Fail(p.status());
     policy = *std::move(p);
   }
-  v1::Response response;
-  if (auto s = io::LoadTextProtoFile(flags.response, &response); !s.ok()) return Fail(s);
   v1::SupplierProfile profile;
   if (!flags.profile.empty()) {
     if (auto s = io::LoadTextProtoFile(flags.profile, &profile); !s.ok()) return Fail(s);
@@ -162,29 +262,72 @@ int RunScoreCommand(const std::vector<std::string>& args) {
     }
   }
   std::vector<v1::Signal> signals;
+  std::vector<int> signal_lines;
   if (!flags.signals.empty()) {
-    auto loaded = io::LoadSignalsFile(flags.signals);
-    if (!loaded.ok()) return Fail(loaded.status());
-    signals = *std::move(loaded);
+    auto text = io::ReadFile(flags.signals);
+    if (!text.ok()) return Fail(text.status());
+    auto parsed = scoring::ParseSignalsJsonl(*text, flags.signals);
+    if (!parsed.ok()) return Fail(parsed.status());
+    signals = *std::move(parsed);
+    signal_lines = SignalLines(*text);
   }
   absl::Time as_of;
   if (!flags.as_of.empty()) {
     auto t = scoring::ParseAsOf(flags.as_of);
     if (!t.ok()) return Usage(std::string(t.status().message()));
     as_of = *t;
+    if (as_of > limits.latest()) {
+      return Usage(absl::StrCat("--as_of ", flags.as_of,
+                                " is in the future (later than now + --clock_skew)"));
+    }
   } else if (response.has_submitted_at()) {
     as_of = absl::FromUnixSeconds(response.submitted_at().seconds());
   } else {
     return Usage("--as_of is required when the response has no submitted_at");
   }
 
+  // The same checks as the server's, on every input.
+  {
+    validation::Violations v;
+    validation::ValidateResponse("", response, tmpl, limits, &v);
+    if (!v.empty()) return Fail(Refuse(flags.response, v));
+  }
+  std::string supplier = ResponseSupplier(response);
+  if (!flags.engagement.empty()) {
+    validation::Violations v;
+    validation::ValidateEngagement("", engagement, &v);
+    if (v.empty() && !supplier.empty() && engagement.supplier() != supplier) {
+      v.Add("supplier", absl::StrCat("names ", engagement.supplier(), ", but the response (",
+                                     response.name(), ") is for ", supplier));
+    }
+    if (!v.empty()) return Fail(Refuse(flags.engagement, v));
+    if (supplier.empty()) supplier = engagement.supplier();
+  }
+  for (size_t i = 0; i < signals.size(); ++i) {
+    const std::string at = absl::StrCat(flags.signals, ":", signal_lines[i]);
+    validation::Violations v;
+    validation::ValidateSignal("", signals[i], limits, &v);
+    if (v.empty() && !supplier.empty() && signals[i].supplier() != supplier) {
+      v.Add("supplier",
+            absl::StrCat(
+                "names ", signals[i].supplier(), ", but the ",
+                flags.engagement.empty() || !response.name().empty() ? "response" : "engagement",
+                " is for ", supplier));
+    }
+    if (!v.empty()) return Fail(Refuse(at, v));
+    if (supplier.empty()) supplier = signals[i].supplier();
+  }
+
   scoring::ModelInput model_input;
   model_input.catalog = catalog;
-  model_input.questionnaire = &*tmpl;
+  model_input.questionnaire = &tmpl;
   for (const auto& r : readiness) model_input.readiness.push_back(&r);
   model_input.policy = &policy;
   auto model = scoring::ScoringModel::Create(model_input);
-  if (!model.ok()) return Fail(model.status());
+  if (!model.ok()) {
+    return Fail(absl::Status(model.status().code(),
+                             absl::StrCat(template_source, ": ", model.status().message())));
+  }
   scoring::SupplierInput in;
   in.profile = &profile;
   in.response = &response;
@@ -201,12 +344,19 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   }
   v1::Assessment assessment;
   if (auto s = scoring::ScoreSupplier(**model, in, options, &assessment); !s.ok()) return Fail(s);
+  // What the server adds from the stored resources: whose assessment it is, and the engagement
+  // decided. Only the assessment's own resource name stays the server's.
+  assessment.set_supplier(supplier);
+  if (in.engagement != nullptr) assessment.mutable_decision()->set_engagement(engagement.name());
   for (const auto& t : targets) {
     auto x = scoring::Explain(**model, in, t);
     if (!x.ok()) return Usage(std::string(x.status().message()));
     *assessment.add_explanations() = *std::move(x);
   }
-  if (flags.format == "json") {
+  if (flags.format == "binpb") {
+    const std::string bytes = SerializeDeterministic(assessment);
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+  } else if (flags.format == "json") {
     auto json = scoring::FormatAssessmentJson(assessment);
     if (!json.ok()) return Fail(json.status());
     std::fputs(json->c_str(), stdout);

@@ -26,9 +26,20 @@ constexpr int kMaxStreamsPerTenant = 16;
 
 }  // namespace
 
+void CheckAsOf(const ResourceDeps& d, bool has_as_of,
+               const google::protobuf::Timestamp& as_of_field, std::optional<absl::Time>* as_of,
+               FieldViolations* v) {
+  if (!has_as_of) return;
+  size_t before = v->size();
+  CheckPastTimestamp("as_of", as_of_field, RequestTimeLimits(d), v);
+  if (v->size() != before) return;
+  *as_of = absl::FromUnixSeconds(as_of_field.seconds()) + absl::Nanoseconds(as_of_field.nanos());
+}
+
 Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
                      absl::string_view supplier_id, const v1::Engagement* engagement,
-                     absl::string_view request_id, v1::Assessment* out) {
+                     absl::string_view request_id, std::optional<absl::Time> as_of,
+                     v1::Assessment* out) {
   assess::AssessRequest request;
   request.tenant = caller.tenant;
   std::string actor = Actor(caller);
@@ -36,6 +47,7 @@ Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
   request.supplier_id = supplier_id;
   request.engagement = engagement;
   request.request_id = request_id;
+  request.as_of = as_of;
   absl::StatusOr<v1::Assessment> assessment = assessor.Assess(request);
   if (!assessment.ok()) return AssessError(assessment.status());
   *out = *std::move(assessment);
@@ -52,6 +64,8 @@ Status AssessmentServiceImpl::AssessSupplier(ServerContext* c, const v1::AssessS
       ParseName("engagement", req->engagement(), "engagements", &engagement_id, &v);
     }
     CheckRequestId("request_id", req->request_id(), &v);
+    std::optional<absl::Time> as_of;
+    CheckAsOf(d_, req->has_as_of(), req->as_of(), &as_of, &v);
     if (!v.empty()) return v.ToStatus();
     std::optional<v1::Engagement> engagement;
     if (!engagement_id.empty()) {
@@ -63,7 +77,7 @@ Status AssessmentServiceImpl::AssessSupplier(ServerContext* c, const v1::AssessS
       engagement = *std::move(e);
     }
     return RunAssessment(*d_.assessor, caller, supplier_id, engagement ? &*engagement : nullptr,
-                         req->request_id(), resp);
+                         req->request_id(), as_of, resp);
   });
 }
 

@@ -123,11 +123,13 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
               "(inline)");
         break;
     }
+    std::optional<absl::Time> as_of;
+    CheckAsOf(d_, req->has_as_of(), req->as_of(), &as_of, &v);
     if (!v.empty()) return v.ToStatus();
     std::string supplier_id = names::ParseSupplier(engagement->supplier()).value_or("");
     v1::Assessment assessment;
     Status assessed =
-        RunAssessment(*d_.assessor, caller, supplier_id, &*engagement, "", &assessment);
+        RunAssessment(*d_.assessor, caller, supplier_id, &*engagement, "", as_of, &assessment);
     if (!assessed.ok()) return assessed;
     *resp->mutable_decision() = assessment.decision();
     resp->set_assessment(assessment.name());

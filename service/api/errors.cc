@@ -26,10 +26,6 @@ std::string Clip(absl::string_view s, size_t max_bytes) {
 
 }  // namespace
 
-void FieldViolations::Add(absl::string_view field, absl::string_view description) {
-  violations_.push_back({std::string(field), std::string(description)});
-}
-
 grpc::Status FieldViolations::ToStatus() const {
   return ToStatus(grpc::StatusCode::INVALID_ARGUMENT);
 }

@@ -11,19 +11,17 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "engine/validation/violations.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/support/status.h"
 
 namespace supplyrisk::api {
 
 // Collects every problem of a request before any answer is given: validation never stops at the
-// first bad field.
-class FieldViolations {
+// first bad field. Each is {field path into the request, e.g. "supplier.domains[2]", description};
+// the engine's input checks (engine/validation) add to it directly.
+class FieldViolations : public validation::Violations {
  public:
-  // `field` is a path into the request, e.g. "supplier.domains[2]".
-  void Add(absl::string_view field, absl::string_view description);
-  bool empty() const { return violations_.empty(); }
-  size_t size() const { return violations_.size(); }
   // INVALID_ARGUMENT with one BadRequest listing the violations; OK when there are none. The reply
   // stays small enough for a trailer: at most 25 (and about 3 KB) are listed, then one entry counts
   // the rest; long texts are clipped.
@@ -31,14 +29,7 @@ class FieldViolations {
   // The same BadRequest under another code, e.g. ALREADY_EXISTS for ids that are taken.
   grpc::Status ToStatus(grpc::StatusCode code) const;
 
-  struct Violation {
-    std::string field;
-    std::string description;
-  };
-  const std::vector<Violation>& violations() const { return violations_; }
-
- private:
-  std::vector<Violation> violations_;
+  using Violation = validation::Violation;
 };
 
 // A status with one detail message packed into google.rpc.Status.details. Every function below

@@ -8,19 +8,14 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "engine/validation/identifiers.h"
 
 namespace supplyrisk::api {
 
-// Check digit of a Japanese corporate number (法人番号) from its 12 base digits: 9 minus the sum of
-// the digits weighted 1, 2, 1, 2, ... from the rightmost, modulo 9. Requires 12 ASCII digits.
-int CorporateNumberCheckDigit(absl::string_view base12);
-
-// 13 ASCII digits whose first digit is the check digit of the other 12.
-std::string CorporateNumberProblem(absl::string_view number);
-
-// ISO 17442 LEI: 18 upper-case alphanumerics then 2 check digits, valid under ISO 7064 MOD 97-10
-// (letters A=10 ... Z=35; the whole number mod 97 is 1).
-std::string LeiProblem(absl::string_view lei);
+// Corporate numbers and LEIs are checked in the engine, where the CLI uses them too.
+using validation::CorporateNumberCheckDigit;
+using validation::CorporateNumberProblem;
+using validation::LeiProblem;
 
 // Converts a domain name (Unicode or ASCII) to its canonical IDNA2008 A-label form in lower case,
 // e.g. "例え.JP" -> "xn--r8jz45g.jp". Rejects names that are not valid host names: an empty label,

@@ -130,7 +130,7 @@ Status ResponseServiceImpl::SaveAnswers(ServerContext* c, const v1::SaveAnswersR
     absl::StatusOr<assess::TemplateRef> found =
         d_.templates->Find(caller.tenant, stored.template_id(), stored.template_revision());
     if (!found.ok()) return AssessError(found.status());
-    ValidateAnswers("answers", req->answers(), **found, &v);
+    ValidateAnswers("answers", req->answers(), **found, RequestTimeLimits(d_), &v);
     if (!v.empty()) return v.ToStatus();
     if (stored.state() != v1::RESPONSE_STATE_IN_PROGRESS) {
       return FailedPrecondition("RESPONSE_STATE", req->name(),

@@ -103,6 +103,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   resources.env = CallEnv{impl.auth.get(), impl.limiter.get(), impl.log.get()};
   resources.store = store;
   resources.page_tokens = impl.page_tokens.get();
+  resources.clock_skew = options.clock_skew;
   TemplateServiceDeps template_deps{resources};
   template_deps.templates = impl.template_source.get();
   template_deps.catalog = &catalog;

@@ -35,6 +35,10 @@ struct ServerOptions {
   FILE* log = stderr;
   // Sync the WAL on every acknowledged write.
   bool sync = true;
+  // How far ahead of the server's clock a time in a request may be (answered_at, observed_at,
+  // as_of,
+  // ...): later ones are refused as in the future.
+  absl::Duration clock_skew = absl::Minutes(5);
 };
 
 class ApiServer {

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "engine/common/sha256.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -102,6 +103,77 @@ TEST_F(ServerTest, BadRequestCarriesEveryViolation) {
   EXPECT_EQ(bad.field_violations(0).field(), "supplier.display_name");
   EXPECT_EQ(bad.field_violations(1).field(), "supplier.corporate_number");
   EXPECT_EQ(bad.field_violations(2).field(), "supplier.lei");
+}
+
+// The only field violation of an INVALID_ARGUMENT status.
+std::string OnlyViolatedField(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details()) || details.details_size() != 1) return "";
+  google::rpc::BadRequest bad;
+  if (!details.details(0).UnpackTo(&bad) || bad.field_violations_size() != 1) return "";
+  return bad.field_violations(0).field();
+}
+
+TEST_F(ServerTest, AssessSupplierAsOfIsPointInTimeAndReproducible) {
+  auto suppliers = v1::SupplierService::NewStub(channel_);
+  auto assessments = v1::AssessmentService::NewStub(channel_);
+  auto engagements = v1::EngagementService::NewStub(channel_);
+  v1::CreateSupplierRequest create;
+  create.set_supplier_id("tokai-as-of");
+  create.mutable_supplier()->mutable_display_name()->set_en("Tokai Precision");
+  v1::Supplier supplier;
+  {
+    grpc::ClientContext context;
+    Authorize(&context);
+    ASSERT_TRUE(suppliers->CreateSupplier(&context, create, &supplier).ok());
+  }
+  v1::AssessSupplierRequest assess;
+  assess.set_supplier(supplier.name());
+  assess.mutable_as_of()->set_seconds(1790000000);  // 2026-09-21, in the past
+  v1::Assessment first, second;
+  for (v1::Assessment* out : {&first, &second}) {
+    grpc::ClientContext context;
+    Authorize(&context);
+    grpc::Status status = assessments->AssessSupplier(&context, assess, out);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  EXPECT_EQ(first.as_of().seconds(), 1790000000);
+  // Every byte, the server's resource name included.
+  EXPECT_EQ(SerializeDeterministic(second), SerializeDeterministic(first));
+
+  // An as_of later than now plus the clock skew is refused, naming as_of.
+  const int64_t future = absl::ToUnixSeconds(absl::Now() + absl::Hours(1));
+  assess.mutable_as_of()->set_seconds(future);
+  {
+    grpc::ClientContext context;
+    Authorize(&context);
+    v1::Assessment out;
+    grpc::Status status = assessments->AssessSupplier(&context, assess, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(OnlyViolatedField(status), "as_of");
+  }
+  v1::EvaluateEngagementRequest evaluate;
+  evaluate.mutable_engagement()->set_supplier(supplier.name());
+  evaluate.mutable_engagement()->set_access(v1::ACCESS_LEVEL_NONE);
+  evaluate.mutable_engagement()->set_criticality(v1::CRITICALITY_LOW);
+  evaluate.mutable_as_of()->set_seconds(future);
+  {
+    grpc::ClientContext context;
+    Authorize(&context);
+    v1::EvaluateEngagementResponse out;
+    grpc::Status status = engagements->EvaluateEngagement(&context, evaluate, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(OnlyViolatedField(status), "as_of");
+  }
+  evaluate.mutable_as_of()->set_seconds(1790000000);
+  {
+    grpc::ClientContext context;
+    Authorize(&context);
+    v1::EvaluateEngagementResponse out;
+    grpc::Status status = engagements->EvaluateEngagement(&context, evaluate, &out);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(out.as_of().seconds(), 1790000000);
+  }
 }
 
 TEST_F(ServerTest, UnauthenticatedWithoutToken) {

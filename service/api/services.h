@@ -7,11 +7,15 @@
 // what it uses; every pointer outlives the service.
 
 #include <functional>
+#include <optional>
 
 #include "absl/time/time.h"
 #include "engine/catalog/catalog.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "service/api/call.h"
+#include "service/api/errors.h"
 #include "service/api/page_token.h"
+#include "service/api/validation.h"
 #include "service/assess/assessor.h"
 #include "service/assess/template_source.h"
 #include "service/store/store.h"
@@ -35,7 +39,16 @@ struct ResourceDeps {
   CallEnv env;
   store::Store* store = nullptr;
   const PageTokens* page_tokens = nullptr;
+  // The server's clock: stamps writes, and bounds the times a request may carry (nothing observed,
+  // answered or submitted later than clock() + clock_skew; no as_of later than that either).
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
+  absl::Duration clock_skew = kDefaultClockSkew;
 };
+
+// The bound of the times in a request, read from the clock once per request.
+inline TimeLimits RequestTimeLimits(const ResourceDeps& d) {
+  return TimeLimits{d.clock(), d.clock_skew};
+}
 
 // Template lookup, the catalogue for lint, and the tenant's templates in the store.
 struct TemplateServiceDeps : ResourceDeps {
@@ -84,7 +97,6 @@ class SupplierServiceImpl final : public v1::SupplierService::Service {
 // Answers are validated against their template revision and stamped with the clock.
 struct ResponseServiceDeps : ResourceDeps {
   const assess::TemplateSource* templates = nullptr;
-  std::function<absl::Time()> clock = [] { return absl::Now(); };
 };
 
 class ResponseServiceImpl final : public v1::ResponseService::Service {
@@ -174,11 +186,18 @@ class AuditServiceImpl final : public v1::AuditService::Service {
   const ResourceDeps d_;
 };
 
-// Scores `supplier_id` now through the Assessor (for the engagement when given) and stores the
-// assessment. Shared by AssessSupplier and EvaluateEngagement.
+// Checks a request's optional as_of ("as_of" in the request): a valid timestamp not later than
+// clock() + clock_skew. Sets *as_of when the request has one; leaves it empty (score now) when not.
+void CheckAsOf(const ResourceDeps& d, bool has_as_of,
+               const google::protobuf::Timestamp& as_of_field, std::optional<absl::Time>* as_of,
+               FieldViolations* v);
+
+// Scores `supplier_id` as of `as_of` (now when empty) through the Assessor (for the engagement when
+// given) and stores the assessment. Shared by AssessSupplier and EvaluateEngagement.
 Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
                      absl::string_view supplier_id, const v1::Engagement* engagement,
-                     absl::string_view request_id, v1::Assessment* out);
+                     absl::string_view request_id, std::optional<absl::Time> as_of,
+                     v1::Assessment* out);
 
 // The explanation of one CPSF cell of a stored assessment: the engine's own when the assessment
 // carries explanations, else one contribution per measure of the cell.

@@ -49,13 +49,14 @@ Status SignalServiceImpl::ImportSignals(ServerContext* c,
       if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
     }
     if (signals.empty()) v.Add("signals", "required: the stream carried no signal");
+    const TimeLimits limits = RequestTimeLimits(d_);
     // Signals of one supplier, in stream order; checked to exist before anything is written.
     std::map<std::string, std::vector<v1::Signal>> by_supplier;
     std::map<std::string, bool> exists;
     for (size_t i = 0; i < signals.size(); ++i) {
       std::string at = absl::StrCat("signals[", i, "]");
       size_t before = v.size();
-      ValidateSignal(at, signals[i], &v);
+      ValidateSignal(at, signals[i], limits, &v);
       if (v.size() != before) continue;
       // ValidateSignal checked the form "suppliers/{id}".
       std::string id = names::ParseSupplier(signals[i].supplier()).value_or("");

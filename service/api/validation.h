@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "engine/validation/inputs.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "service/api/errors.h"
 #include "supplyrisk/v1/engagement.pb.h"
@@ -19,17 +20,26 @@
 
 namespace supplyrisk::api {
 
-// Final segment of a resource name: 1-63 of [a-z0-9-], starting with a letter or digit, not ending
-// with '-'.
-bool ValidResourceId(absl::string_view id);
+// The checks of scoring inputs every entry point shares (the CLI runs them too) live in the
+// engine; FieldViolations is an engine Violations, so they add to a request's list directly. Times
+// are checked against `limits` (the server's clock and its --clock_skew).
+using validation::CheckPastTimestamp;
+using validation::CheckText;
+using validation::CheckTimestamp;
+using validation::kDefaultClockSkew;
+using validation::ParseName;
+using validation::TimeLimits;
+using validation::ValidateAnswers;
+using validation::ValidateEngagement;
+using validation::ValidateResponse;
+using validation::ValidateSignal;
+using validation::ValidResourceId;
+
 // Checks `id` and adds a violation when it is not valid; an empty id is allowed when `optional`
 // (the server generates one).
 void CheckResourceId(absl::string_view field, absl::string_view id, bool optional,
                      FieldViolations* violations);
 
-// Parses "<collection>/<id>" into id; false (with a violation) when malformed or empty.
-bool ParseName(absl::string_view field, absl::string_view name, absl::string_view collection,
-               std::string* id, FieldViolations* violations);
 // Parses "suppliers/{s}/<collection>/{id}".
 bool ParseChildName(absl::string_view field, absl::string_view name, absl::string_view collection,
                     std::string* supplier_id, std::string* id, FieldViolations* violations);
@@ -41,33 +51,10 @@ void CheckRequestId(absl::string_view field, absl::string_view request_id,
 // A page size that is not negative.
 void CheckPageSize(absl::string_view field, int page_size, FieldViolations* violations);
 
-void CheckTimestamp(absl::string_view field, const google::protobuf::Timestamp& t,
-                    FieldViolations* violations);
-
 // Display name (ja or en set), identifiers, domains (canonicalised), size, industry, profile.
 // `name`/`etag` are output fields and ignored.
 void ValidateSupplier(absl::string_view prefix, v1::Supplier* supplier,
                       FieldViolations* violations);
-
-// Supplier reference, title, data classes, access and criticality.
-void ValidateEngagement(absl::string_view prefix, const v1::Engagement& engagement,
-                        FieldViolations* violations);
-
-// Supplier reference, factor, issue type, severity, asset, times, CVE.
-void ValidateSignal(absl::string_view prefix, const v1::Signal& signal,
-                    FieldViolations* violations);
-
-// Answers against the questions of `tmpl`: the question exists, the value has the question's answer
-// type, options exist, dates are real dates, evidence is well-formed, no question is answered twice
-// in one request. Bounds: 2000 answers, 500 subcontractor entries and 50 evidence items per answer.
-void ValidateAnswers(absl::string_view prefix,
-                     const google::protobuf::RepeatedPtrField<v1::Answer>& answers,
-                     const v1::Template& tmpl, FieldViolations* violations);
-
-// Plain text a person typed: at most `max_chars` bytes, no control characters except newline and
-// tab.
-void CheckText(absl::string_view field, absl::string_view text, size_t max_bytes,
-               FieldViolations* violations);
 
 }  // namespace supplyrisk::api
 

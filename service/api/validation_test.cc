@@ -103,7 +103,7 @@ TEST(ValidateAnswersTest, ChecksAgainstTheTemplate) {
       )pb",
       &req));
   FieldViolations v;
-  ValidateAnswers("answers", req.answers(), t, &v);
+  ValidateAnswers("answers", req.answers(), t, TimeLimits{}, &v);
   EXPECT_EQ(Fields(v), (std::vector<std::string>{"answers[0].yes_no", "answers[1].option_id",
                                                  "answers[2].date", "answers[3].question_id",
                                                  "answers[4].question_id", "answers[5].question_id",
@@ -138,7 +138,7 @@ TEST(ValidateAnswersTest, RepeatedFieldsAreBounded) {
     subs->mutable_subcontractors()->add_entries()->set_company_name("KK");
   }
   FieldViolations v;
-  ValidateAnswers("answers", req.answers(), t, &v);
+  ValidateAnswers("answers", req.answers(), t, TimeLimits{}, &v);
   EXPECT_EQ(Fields(v),
             (std::vector<std::string>{"answers[0].evidence", "answers[1].subcontractors.entries"}));
 }

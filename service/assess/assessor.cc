@@ -23,10 +23,18 @@ bool SubmittedLater(const v1::Response& a, const v1::Response& b) {
           a.submitted_at().nanos() > b.submitted_at().nanos());
 }
 
-// The latest submitted response of the supplier, if any.
+bool SubmittedAfter(const v1::Response& r, absl::Time t) {
+  return absl::FromUnixSeconds(r.submitted_at().seconds()) +
+             absl::Nanoseconds(r.submitted_at().nanos()) >
+         t;
+}
+
+// The latest response of the supplier submitted at or before `as_of`, if any: a response submitted
+// later did not exist at as_of.
 absl::StatusOr<std::optional<v1::Response>> LatestSubmitted(store::Store* store,
                                                             absl::string_view tenant,
                                                             absl::string_view supplier_id,
+                                                            absl::Time as_of,
                                                             const store::Snapshot* snapshot) {
   std::optional<v1::Response> latest;
   std::string token;
@@ -34,7 +42,7 @@ absl::StatusOr<std::optional<v1::Response>> LatestSubmitted(store::Store* store,
     auto page = store->ListResponses(tenant, supplier_id, {kListPage, token}, snapshot);
     if (!page.ok()) return page.status();
     for (v1::Response& r : page->items) {
-      if (r.state() != v1::RESPONSE_STATE_SUBMITTED) continue;
+      if (r.state() != v1::RESPONSE_STATE_SUBMITTED || SubmittedAfter(r, as_of)) continue;
       if (!latest.has_value() || SubmittedLater(r, *latest)) latest = std::move(r);
     }
     token = page->next_page_token;
@@ -64,6 +72,14 @@ std::string Assessor::AssessmentId(absl::string_view tenant, absl::string_view s
   return Sha256Hex(absl::StrCat(tenant, "/", supplier_id, "/", request_id)).substr(0, 20);
 }
 
+std::string Assessor::ContentAssessmentId(absl::string_view tenant, absl::string_view supplier_id,
+                                          absl::string_view input_digest,
+                                          absl::string_view engagement) {
+  return Sha256Hex(
+             absl::StrCat("content/", tenant, "/", supplier_id, "/", input_digest, "/", engagement))
+      .substr(0, 20);
+}
+
 std::string Assessor::RequestDigest(absl::string_view supplier_id,
                                     const v1::Engagement* engagement) {
   // An Engagement has no map fields, so its deterministic serialisation is its only one.
@@ -77,9 +93,10 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   const ErrorSubject supplier_subject{"supplier", supplier_name, ""};
   absl::StatusOr<v1::Supplier> supplier = store->GetSupplier(request.tenant, request.supplier_id);
   if (!supplier.ok()) return WithSubject(supplier.status(), supplier_subject);
+  const absl::Time as_of = request.as_of.has_value() ? *request.as_of : deps_.clock();
   auto snapshot = store->GetSnapshot();
   absl::StatusOr<std::optional<v1::Response>> response =
-      LatestSubmitted(store, request.tenant, request.supplier_id, snapshot.get());
+      LatestSubmitted(store, request.tenant, request.supplier_id, as_of, snapshot.get());
   if (!response.ok()) return response.status();
   absl::StatusOr<TemplateRef> questionnaire =
       response->has_value() ? deps_.templates->Find(request.tenant, (*response)->template_id(),
@@ -111,7 +128,7 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   input.response = &**response;
   input.signals = *signals;
   input.engagement = request.engagement;
-  input.as_of = request.as_of.has_value() ? *request.as_of : deps_.clock();
+  input.as_of = as_of;
   scoring::ScoreOptions options;
   // Explanations for every cell and factor, so ExplainCell reads them back.
   options.explain_all = true;
@@ -126,12 +143,28 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   store::MutationContext ctx;
   ctx.actor = std::string(request.actor);
   ctx.request_id = std::string(request.request_id);
+  std::string id;
   if (!request.request_id.empty()) {
     ctx.request_digest = RequestDigest(request.supplier_id, request.engagement);
+    id = AssessmentId(request.tenant, request.supplier_id, request.request_id);
+  } else {
+    // The assessment is a function of its input digest (which covers the model, every input and
+    // as_of): the same stored inputs, model and as_of are the same assessment, stored once.
+    id = ContentAssessmentId(request.tenant, request.supplier_id, assessment.input_digest(),
+                             assessment.decision().engagement());
+    absl::StatusOr<v1::Assessment> existing =
+        store->GetAssessment(request.tenant, request.supplier_id, id);
+    if (existing.ok()) return existing;
+    if (!absl::IsNotFound(existing.status())) {
+      return WithSubject(existing.status(), supplier_subject);
+    }
   }
-  absl::StatusOr<v1::Assessment> stored = store->CreateAssessment(
-      request.tenant, request.supplier_id,
-      AssessmentId(request.tenant, request.supplier_id, request.request_id), assessment, ctx);
+  absl::StatusOr<v1::Assessment> stored =
+      store->CreateAssessment(request.tenant, request.supplier_id, id, assessment, ctx);
+  if (request.request_id.empty() && absl::IsAlreadyExists(stored.status())) {
+    // Made by a concurrent call with the same inputs.
+    stored = store->GetAssessment(request.tenant, request.supplier_id, id);
+  }
   if (!stored.ok()) return WithSubject(stored.status(), supplier_subject);
   return stored;
 }

@@ -47,7 +47,8 @@ struct AssessRequest {
   // Optional: makes the assessment idempotent. A retry with the same request id, supplier and
   // engagement gets the first assessment; other inputs under the same id are FAILED_PRECONDITION.
   absl::string_view request_id;
-  // The time of scoring; the clock when absent.
+  // The time of scoring; the clock when absent. Only inputs that existed then count: the latest
+  // response submitted at or before it (signals observed later are ignored by the engine).
   std::optional<absl::Time> as_of;
 };
 
@@ -55,10 +56,10 @@ class Assessor {
  public:
   explicit Assessor(AssessorDeps deps) : deps_(std::move(deps)) {}
 
-  // Scores the supplier on its latest submitted response (an empty response of the default
-  // questionnaire when it has none), its signals and the built-in readiness profiles, with
-  // explanations for every cell and factor, and stores the assessment. Errors carry an
-  // ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the
+  // Scores the supplier as of request.as_of on its latest response submitted by then (an empty
+  // response of the default questionnaire when it has none), its signals and the built-in readiness
+  // profiles, with explanations for every cell and factor, and stores the assessment. Errors carry
+  // an ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the
   // store's errors otherwise.
   absl::StatusOr<v1::Assessment> Assess(const AssessRequest& request) const;
 
@@ -66,6 +67,12 @@ class Assessor {
   // and the request id, so a retry lands on the same id; random without a request id.
   static std::string AssessmentId(absl::string_view tenant, absl::string_view supplier_id,
                                   absl::string_view request_id);
+  // The id of an assessment made without a request id: derived from its input digest (which covers
+  // the model, every input and as_of) and engagement, so the same stored inputs, model and as_of
+  // name one assessment, stored once and returned byte for byte to every such call.
+  static std::string ContentAssessmentId(absl::string_view tenant, absl::string_view supplier_id,
+                                         absl::string_view input_digest,
+                                         absl::string_view engagement);
   // The idempotency digest of an assessment request: what a retry must repeat.
   static std::string RequestDigest(absl::string_view supplier_id, const v1::Engagement* engagement);
 

@@ -150,6 +150,46 @@ TEST_F(AssessorTest, IdAndDigestAreDerivedFromTheRequest) {
             "4feb06dcaa912f6e448a4b63540aa6055578a7e1a39e2f2902c1c35015f471bd");
 }
 
+TEST_F(AssessorTest, SameInputsAndAsOfGiveTheSameAssessmentBytes) {
+  SubmitResponse("cpsf-supplier", 1);
+  v1::Engagement e = StoredEngagement();
+  AssessRequest r = Request();
+  r.engagement = &e;
+  r.as_of = absl::FromUnixSeconds(1795000000);  // after the response, before the clock
+  absl::StatusOr<v1::Assessment> first = assessor_->Assess(r);
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<v1::Assessment> second = assessor_->Assess(r);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->SerializeAsString(), first->SerializeAsString());
+  EXPECT_EQ(first->name(),
+            absl::StrCat("suppliers/acme/assessments/",
+                         Assessor::ContentAssessmentId(kTenant, "acme", first->input_digest(),
+                                                       "engagements/payroll")));
+  auto page = store_->ListAssessments(kTenant, "acme", {100, ""});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->items.size(), 1u);
+  // Another as_of is another assessment.
+  r.as_of = absl::FromUnixSeconds(1795000001);
+  absl::StatusOr<v1::Assessment> later = assessor_->Assess(r);
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_NE(later->name(), first->name());
+}
+
+TEST_F(AssessorTest, ResponseSubmittedAfterAsOfIsIgnored) {
+  SubmitResponse("cpsf-supplier", 1);  // submitted at 1790000000
+  AssessRequest r = Request();
+  r.as_of = absl::FromUnixSeconds(1789999999);
+  absl::StatusOr<v1::Assessment> before = assessor_->Assess(r);
+  ASSERT_TRUE(before.ok()) << before.status();
+  r.as_of = absl::FromUnixSeconds(1790000000);
+  absl::StatusOr<v1::Assessment> at = assessor_->Assess(r);
+  ASSERT_TRUE(at.ok()) << at.status();
+  // Before the submission nothing was answered: the empty response of the default questionnaire.
+  EXPECT_NE(before->input_digest(), at->input_digest());
+  EXPECT_LE(before->questionnaire_score(), at->questionnaire_score());
+  EXPECT_LT(before->confidence(), at->confidence());
+}
+
 TEST_F(AssessorTest, MissingSupplierIsNotFoundNamingIt) {
   AssessRequest r = Request();
   r.supplier_id = "nope";

@@ -5,25 +5,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/sha256.h"
+#include "engine/questionnaire/builtin_templates.h"
 #include "service/assess/error_subject.h"
 
 namespace supplyrisk::assess {
 namespace {
-
-// Readiness profiles among the built-in templates, lowest star first.
-std::vector<const v1::Template*> ReadinessProfiles(const questionnaire::TemplateRegistry& r) {
-  std::vector<std::pair<int, std::string>> profiles;
-  for (const std::string& id : r.TemplateIds()) {
-    const v1::Template* t = r.LatestPublished(id);
-    if (t != nullptr && t->kind() == v1::TEMPLATE_KIND_READINESS_PROFILE) {
-      profiles.emplace_back(t->readiness().star(), id);
-    }
-  }
-  std::sort(profiles.begin(), profiles.end());
-  std::vector<const v1::Template*> out;
-  for (const auto& p : profiles) out.push_back(r.LatestPublished(p.second));
-  return out;
-}
 
 absl::Status TemplateError(absl::Status status, std::string name, std::string precondition = "") {
   return WithSubject(std::move(status), {"template", std::move(name), std::move(precondition)});
@@ -42,7 +28,9 @@ TemplateRef TenantRef(absl::string_view tenant, v1::Template t) {
 }  // namespace
 
 TemplateSource::TemplateSource(const questionnaire::TemplateRegistry* builtin, store::Store* store)
-    : builtin_(builtin), store_(store), readiness_profiles_(ReadinessProfiles(*builtin)) {}
+    : builtin_(builtin),
+      store_(store),
+      readiness_profiles_(questionnaire::ReadinessProfiles(*builtin)) {}
 
 bool TemplateSource::IsBuiltin(absl::string_view id) const {
   return !builtin_->Revisions(id).empty();

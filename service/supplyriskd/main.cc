@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "engine/common/sha256.h"
 #include "openssl/rand.h"
 #include "service/api/auth.h"
@@ -40,6 +41,10 @@ ABSL_FLAG(std::string, auth_config, "",
           "admin token "
           "for tenant \"demo\"");
 ABSL_FLAG(int, max_message_bytes, 8 << 20, "bound on request and response sizes");
+ABSL_FLAG(absl::Duration, clock_skew, absl::Minutes(5),
+          "how far ahead of this server's clock a time in a request may be (answered_at, "
+          "observed_at, last_observed_at, resolved_at, submitted_at, DATE answers, as_of); later "
+          "ones are refused as in the future, e.g. 5m, 30s");
 ABSL_FLAG(int, drain_seconds, 10, "on SIGTERM/SIGINT, how long in-flight calls may finish");
 
 namespace {
@@ -150,6 +155,11 @@ int main(int argc, char** argv) {
   // gRPC reads -1 as "unlimited": the bound must stay a bound.
   if (options.max_message_bytes < 1024 || options.max_message_bytes > (256 << 20)) {
     return Fail(log, "max_message_bytes", absl::InvalidArgumentError("must be 1024 to 268435456"));
+  }
+
+  options.clock_skew = absl::GetFlag(FLAGS_clock_skew);
+  if (options.clock_skew < absl::ZeroDuration() || options.clock_skew > absl::Hours(24)) {
+    return Fail(log, "clock_skew", absl::InvalidArgumentError("must be 0s to 24h"));
   }
 
   if (!absl::GetFlag(FLAGS_auth_config).empty()) {

@@ -320,6 +320,15 @@ class BadInputTest(unittest.TestCase):
         bad_time.answered_at.seconds = 10 ** 12
         add("save answered_at range", "responses.SaveAnswers", save(bad_time),
             fields=["answers[0].answered_at"])
+        # Times later than the server's clock plus --clock_skew (5 minutes) are refused.
+        soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        future_answer = A(question_id=yes_no.id, yes_no=1)
+        future_answer.answered_at.CopyFrom(timestamp(soon))
+        add("save answered_at future", "responses.SaveAnswers", save(future_answer),
+            fields=["answers[0].answered_at"])
+        add("save evidence empty", "responses.SaveAnswers", save(A(
+            question_id=yes_no.id, yes_no=1, evidence=[response_pb2.Evidence(kind=1)])),
+            fields=["answers[0].evidence[0]"])
         if single is not None:
             add("save unknown option", "responses.SaveAnswers",
                 save(A(question_id=single.id, option_id="nope")), fields=["answers[0].option_id"])
@@ -332,6 +341,9 @@ class BadInputTest(unittest.TestCase):
             for d in ["2026-02-30", "2026/01/01", "yesterday", "2026-1-1"]:
                 add("save date " + d, "responses.SaveAnswers",
                     save(A(question_id=date_q.id, date=d)), fields=["answers[0].date"])
+            add("save date future", "responses.SaveAnswers",
+                save(A(question_id=date_q.id, date=(soon + datetime.timedelta(days=2)).strftime(
+                    "%Y-%m-%d"))), fields=["answers[0].date"])
         if text_q is not None:
             add("save text too long", "responses.SaveAnswers",
                 save(A(question_id=text_q.id, text="x" * 10001)), fields=["answers[0].text"])
@@ -370,6 +382,13 @@ class BadInputTest(unittest.TestCase):
                  "last_observed_at"),
                 ("resolved before first", sig(resolved_at=timestamp(now - datetime.timedelta(days=30))),
                  "resolved_at"),
+                ("observed_at future", sig(observed_at=timestamp(now + datetime.timedelta(hours=1))),
+                 "observed_at"),
+                ("last_observed_at future",
+                 sig(last_observed_at=timestamp(now + datetime.timedelta(hours=1))),
+                 "last_observed_at"),
+                ("resolved_at future", sig(resolved_at=timestamp(now + datetime.timedelta(hours=1))),
+                 "resolved_at"),
                 ("cve", sig(cve="CVE-1"), "cve"), ("cve year", sig(cve="CVE-1990-12345"), "cve"),
                 ("supplier name", sig(supplier="existing"), "supplier"),
                 ("unknown supplier", sig(supplier="suppliers/nope"), "supplier")]:
@@ -392,6 +411,14 @@ class BadInputTest(unittest.TestCase):
         add("assess bad request id", "assessments.AssessSupplier",
             asp.AssessSupplierRequest(supplier="suppliers/existing", request_id="1"),
             fields=["request_id"])
+        future_as_of = timestamp(datetime.datetime.now(datetime.timezone.utc) +
+                                 datetime.timedelta(hours=1))
+        add("assess as_of future", "assessments.AssessSupplier",
+            asp.AssessSupplierRequest(supplier="suppliers/existing", as_of=future_as_of),
+            fields=["as_of"])
+        add("evaluate as_of future", "engagements.EvaluateEngagement",
+            esp.EvaluateEngagementRequest(engagement=engagement("suppliers/existing"),
+                                          as_of=future_as_of), fields=["as_of"])
         add("assess unknown", "assessments.AssessSupplier",
             asp.AssessSupplierRequest(supplier="suppliers/nope"), code=grpc.StatusCode.NOT_FOUND)
         add("explain no layer", "assessments.ExplainCell", asp.ExplainCellRequest(
