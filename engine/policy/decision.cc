@@ -19,6 +19,16 @@
 namespace supplyrisk::policy {
 namespace {
 
+// Whether any measure of the layer is in scope for the supplier. A layer left blank is in scope
+// and can fail its minimum (blank counts 0); only a layer wholly out of scope (every question
+// hidden by the profile) is skipped.
+bool LayerInScope(const supplyrisk::v1::Assessment& a, supplyrisk::v1::Layer layer) {
+  for (const auto& c : a.cells()) {
+    if (c.layer() == layer && c.measure_count() > 0) return true;
+  }
+  return false;
+}
+
 using supplyrisk::v1::Assessment;
 using supplyrisk::v1::Decision;
 using supplyrisk::v1::DecisionReason;
@@ -241,7 +251,7 @@ Staleness AssessStaleness(const Assessment& a, const supplyrisk::v1::ScoringPoli
   if (st.undecayed_overall < level->min_overall()) return st;
   for (const auto& lm : level->layer_minimums()) {
     for (const auto& roll : a.layers()) {
-      if (roll.layer() != lm.layer() || roll.coverage() <= 0) continue;
+      if (roll.layer() != lm.layer() || !LayerInScope(a, lm.layer())) continue;
       if (Undecayed(roll.score(), st.freshness) < lm.min_score()) return st;
     }
   }
@@ -385,7 +395,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     // Layer minimums.
     for (const auto& lm : level->layer_minimums()) {
       for (const auto& roll : a.layers()) {
-        if (roll.layer() != lm.layer() || roll.coverage() <= 0) continue;
+        if (roll.layer() != lm.layer() || !LayerInScope(a, lm.layer())) continue;
         if (roll.score() >= lm.min_score()) continue;
         const bool within = roll.score() >= lm.min_score() - margin;
         std::string* text = nullptr;

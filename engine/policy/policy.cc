@@ -204,6 +204,7 @@ absl::Status ValidatePolicy(const ScoringPolicy& p) {
     }
   }
   if (p.age_step_days() <= 0) return FieldError("age_step_days", "must be > 0");
+  if (p.issue_grace_days() < 0) return FieldError("issue_grace_days", "must be >= 0");
   if (!(p.max_age_multiplier() >= 1 && p.max_age_multiplier() <= 10)) {
     return FieldError("max_age_multiplier", "must be within [1, 10]");
   }

@@ -5,47 +5,20 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "engine/catalog/cpsf_names.h"
 #include "engine/policy/policy.h"
+#include "engine/questionnaire/asset_patterns.h"
 #include "engine/scoring/signal_factors.h"
 
 namespace supplyrisk::scoring {
 namespace {
 
-// `pattern` matches all of `text`, '*' standing for any run of characters, letters compared
-// without case. Iterative with one backtrack point, so the cost stays linear in practice.
-bool GlobMatch(absl::string_view pattern, absl::string_view text) {
-  size_t p = 0, t = 0, star = absl::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() &&
-               absl::ascii_tolower(pattern[p]) == absl::ascii_tolower(text[t])) {
-      ++p;
-      ++t;
-    } else if (star != absl::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 bool LinkCovers(const supplyrisk::v1::SignalLink& link, const supplyrisk::v1::Signal& s) {
   if (s.factor() != link.factor() || s.issue_type() != link.issue_type()) return false;
-  if (link.asset_patterns().empty()) return true;
-  for (const auto& pattern : link.asset_patterns()) {
-    if (GlobMatch(pattern, s.asset())) return true;
-  }
-  return false;
+  return questionnaire::LinkAppliesToAsset(link, s.asset());
 }
 
 // The first counted open signal the link covers; with `negative_only`, only issues (severity low
@@ -61,9 +34,12 @@ int FindOpen(const SignalSet& signals, const supplyrisk::v1::SignalLink& link,
   return -1;
 }
 
-// History that contradicts a claim: for the most severe patch SLA whose resolved vulnerabilities
-// covered by the link took longer than the SLA to fix (median), the slowest of them; -1 when the
-// history keeps every SLA or the link is not about vulnerabilities.
+// History that contradicts a claim: for the most severe patch SLA whose vulnerabilities covered by
+// the link took longer than the SLA to fix (median), the slowest of them; -1 when the history keeps
+// every SLA or the link is not about vulnerabilities. The history holds the resolved ones (days to
+// fix) and the unresolved ones already past the SLA (days so far, a lower bound): so resolving a
+// vulnerability never makes the history look worse, and a new young one cannot make it look
+// better.
 int FindSlowHistory(const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
                     const supplyrisk::v1::SignalLink& link) {
   supplyrisk::v1::Signal probe;
@@ -78,10 +54,13 @@ int FindSlowHistory(const SignalSet& signals, const supplyrisk::v1::ScoringPolic
     days.clear();
     for (size_t i = 0; i < signals.sorted.size(); ++i) {
       const auto& s = *signals.sorted[i];
-      if (!signals.state[i].resolved || s.severity() != sla.severity() || !LinkCovers(link, s)) {
-        continue;
+      const SignalState& st = signals.state[i];
+      if (!st.observed || s.severity() != sla.severity() || !LinkCovers(link, s)) continue;
+      if (st.resolved) {
+        days.emplace_back(DaysToFix(s), static_cast<int>(i));
+      } else if (st.age_days > sla.days()) {
+        days.emplace_back(st.age_days, static_cast<int>(i));
       }
-      days.emplace_back(DaysToFix(s), static_cast<int>(i));
     }
     if (days.empty()) continue;
     std::sort(days.begin(), days.end());

@@ -334,8 +334,156 @@ TEST(CaseProperties, DigestAndModelVersion) {
   for (const auto& [name, scored] : AllCases()) {
     EXPECT_EQ(scored.a.input_digest().size(), 64u) << name;
     EXPECT_TRUE(seen.emplace(scored.a.input_digest(), name).second) << name;
-    EXPECT_EQ(scored.a.model_version(), "engine-2/cpsf-1.0+sr.1/default-2026.2");
+    EXPECT_EQ(scored.a.model_version(), "engine-2/cpsf-1.0+sr.2/default-2026.2");
   }
+}
+
+bool HasFinding(const v1::Assessment& a, v1::FindingKind kind) {
+  for (const auto& f : a.findings()) {
+    if (f.kind() == kind) return true;
+  }
+  return false;
+}
+
+const v1::FactorScore& Factor(const v1::Assessment& a, v1::Factor f) { return a.factors(f - 1); }
+
+// The cases below each close one way of scoring better than deserved (make_cases.py explains
+// each); observed-clean is the honest twin of the observed-* cases.
+TEST(GamingCases, SilenceFailsAKnockoutLikeNo) {
+  const auto& a = Case("game-silent-knockout");
+  ASSERT_EQ(a.knockouts_size(), 1);
+  EXPECT_EQ(a.knockouts(0), "ac.mfa_remote");
+  EXPECT_LE(a.overall_score(), policy::DefaultPolicy().knockout_cap());
+  EXPECT_EQ(a.decision().outcome(), v1::DECISION_OUTCOME_REJECT);
+}
+
+TEST(GamingCases, NotApplicableContradictedByAScanIsADiscrepancy) {
+  const auto& a = Case("game-na-remote-access");
+  const auto* d = FindDiscrepancy(a, "ac.mfa_remote");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->claimed(), "not_applicable");
+  EXPECT_EQ(d->issue_type(), "exposed_rdp");
+  EXPECT_EQ(a.knockouts_size(), 1);
+  EXPECT_EQ(a.decision().outcome(), v1::DECISION_OUTCOME_REJECT);
+}
+
+TEST(GamingCases, FutureDatesEarnNothing) {
+  const auto& a = Case("game-future-dates");
+  EXPECT_TRUE(HasFinding(a, v1::FINDING_KIND_FUTURE_DATED));
+  const auto& clean = Case("observed-clean");
+  EXPECT_LT(a.questionnaire_score(), clean.questionnaire_score());
+  for (const auto& f : a.findings()) {
+    if (f.kind() != v1::FINDING_KIND_FUTURE_DATED) continue;
+    std::vector<std::string> ids(f.question_ids().begin(), f.question_ids().end());
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, (std::vector<std::string>{"bk.restore_test", "gv.policy", "ir.exercise_date"}));
+  }
+}
+
+TEST(GamingCases, ADisprovedParentTakesItsFollowUps) {
+  const auto& a = Case("game-disproved-parent");
+  const auto* d = FindDiscrepancy(a, "web.vuln_scan");
+  ASSERT_NE(d, nullptr);
+  EXPECT_GT(d->voided_question_ids_size(), 0);
+  for (const auto& id : d->voided_question_ids()) EXPECT_NE(id, "web.vuln_scan");
+  // The follow-ups fall with the claim: below the same answers with a clean scan.
+  EXPECT_LT(a.questionnaire_score(), Case("observed-clean").questionnaire_score());
+}
+
+TEST(GamingCases, ABlankCellFails) {
+  const auto& a = Case("game-blank-cell");
+  bool failing = false;
+  for (const auto& c : a.cells()) {
+    if (c.layer() == v1::LAYER_1_ORGANIZATIONS && c.component() == v1::COMPONENT_DATA) {
+      EXPECT_EQ(c.coverage(), 0);
+      failing = c.failing();
+    }
+  }
+  EXPECT_TRUE(failing);
+  EXPECT_LE(a.overall_score(), policy::DefaultPolicy().cell_fail_cap());
+}
+
+TEST(GamingCases, ProfileFlagsAreCheckedAgainstScansAndTheEngagement) {
+  const auto& a = Case("game-profile-hides-web");
+  std::vector<v1::ProfileFlag> flags;
+  for (const auto& d : a.discrepancies()) {
+    if (d.profile_flag() != v1::PROFILE_FLAG_UNSPECIFIED) flags.push_back(d.profile_flag());
+  }
+  std::sort(flags.begin(), flags.end());
+  EXPECT_EQ(flags, (std::vector<v1::ProfileFlag>{v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA,
+                                                 v1::PROFILE_FLAG_HAS_WEBSITE}));
+  // The sections the flags hid are asked, and count unanswered.
+  EXPECT_TRUE(HasFinding(a, v1::FINDING_KIND_UNANSWERED));
+  EXPECT_LT(a.confidence_breakdown().coverage(), 1.0);
+}
+
+TEST(GamingCases, EmptyEvidenceIsNoEvidence) {
+  const auto& a = Case("game-empty-evidence");
+  EXPECT_TRUE(HasFinding(a, v1::FINDING_KIND_MISSING_EVIDENCE));
+  EXPECT_LT(a.overall_score(), Case("observed-clean").overall_score());
+}
+
+TEST(GamingCases, SlowFixHistoryContradictsTheClaimedPatchDays) {
+  const auto& a = Case("game-slow-fix-history");
+  const auto* d = FindDiscrepancy(a, "pm.critical_days");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->issue_type(), "unpatched_cve");
+  EXPECT_EQ(d->credit_after(), 0);
+}
+
+TEST(GamingCases, ReopenedIsOpen) {
+  const auto& a = Case("game-reopened-rdp");
+  EXPECT_EQ(Factor(a, v1::FACTOR_NETWORK_SECURITY).open_issues(), 1);
+  EXPECT_TRUE(HasFinding(a, v1::FINDING_KIND_SEVERE_OBSERVATION));
+}
+
+TEST(GamingCases, AFirstObservationNeverRaisesTheSignalsScore) {
+  const auto& a = Case("game-first-observation");
+  const auto& net = Factor(a, v1::FACTOR_NETWORK_SECURITY);
+  ASSERT_TRUE(net.observed());
+  // The network factor alone would give 100 - w x (100 - F) / W; the leak only takes more off.
+  double all = 0;
+  for (const auto& fw : policy::DefaultPolicy().factor_weights()) all += fw.weight();
+  const double network_only =
+      100 - policy::FactorWeight(policy::DefaultPolicy(), v1::FACTOR_NETWORK_SECURITY) *
+                (100 - net.score()) / all;
+  EXPECT_LT(a.signals_score(), network_only);
+  EXPECT_EQ(a.grade(), "D");  // leaked administrator credentials cap the grade
+}
+
+TEST(GamingCases, TheSmeTemplateIsLinked) {
+  const auto& a = Case("game-sme-contradicted");
+  const auto* d = FindDiscrepancy(a, "q01_os_updates");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->issue_type(), "endpoint_outdated_os");
+}
+
+TEST(ObservedCases, ObservationsMoveTheGradeBandsAnswersCannot) {
+  const auto& clean = Case("observed-clean");
+  EXPECT_EQ(clean.grade(), "A");
+  for (const char* name : {"observed-rdp-exposed", "observed-critical-200-days"}) {
+    const auto& a = Case(name);
+    EXPECT_EQ(a.questionnaire_score() <= clean.questionnaire_score(), true) << name;
+    EXPECT_TRUE(HasFinding(a, v1::FINDING_KIND_SEVERE_OBSERVATION)) << name;
+    EXPECT_LE(a.overall_score(), policy::DefaultPolicy().severe_observation_cap()) << name;
+    EXPECT_NE(a.grade(), "A") << name;
+    EXPECT_NE(a.grade(), "B") << name;
+    EXPECT_NE(a.grade(), "C") << name;
+  }
+  // The exposed service puts its factor in the F band, the 200-day critical its factor too.
+  EXPECT_LT(Factor(Case("observed-rdp-exposed"), v1::FACTOR_NETWORK_SECURITY).score(), 60);
+  EXPECT_LT(Factor(Case("observed-critical-200-days"), v1::FACTOR_PATCHING_CADENCE).score(), 60);
+}
+
+// Rankable failures: no two rejected cases share an overall score.
+TEST(CaseProperties, RejectedSuppliersAreRanked) {
+  std::map<double, std::string> seen;
+  for (const auto& [name, scored] : AllCases()) {
+    if (scored.a.decision().outcome() != v1::DECISION_OUTCOME_REJECT) continue;
+    auto [it, fresh] = seen.emplace(scored.a.overall_score(), name);
+    EXPECT_TRUE(fresh) << name << " and " << it->second << " share " << it->first;
+  }
+  EXPECT_GE(seen.size(), 10u);
 }
 
 }  // namespace

@@ -2,30 +2,11 @@
 
 #include <algorithm>
 
+#include "engine/policy/policy.h"
 #include "engine/scoring/measure_credit.h"
 #include "engine/scoring/signal_factors.h"
 
 namespace supplyrisk::scoring {
-namespace {
-
-bool IsVulnerability(const supplyrisk::v1::Signal& s, const supplyrisk::v1::ScoringPolicy& policy) {
-  if (s.factor() != supplyrisk::v1::FACTOR_PATCHING_CADENCE) return false;
-  if (policy.vulnerability_issue_types().empty()) return true;
-  return std::find(policy.vulnerability_issue_types().begin(),
-                   policy.vulnerability_issue_types().end(),
-                   s.issue_type()) != policy.vulnerability_issue_types().end();
-}
-
-// Whole days from first seen to resolved.
-int DaysToResolve(const supplyrisk::v1::Signal& s) {
-  int64_t observed = 0, resolved = 0;
-  if (TimestampNanos(s.observed_at(), &observed) && TimestampNanos(s.resolved_at(), &resolved)) {
-    return DaysBetweenNanos(observed, resolved);
-  }
-  return DaysBetween(ToTime(s.observed_at()), ToTime(s.resolved_at()));
-}
-
-}  // namespace
 
 std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
     const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy) {
@@ -39,11 +20,11 @@ std::vector<supplyrisk::v1::PatchCadence> ComputePatchCadence(
     for (size_t i = 0; i < signals.sorted.size(); ++i) {
       const auto& s = *signals.sorted[i];
       const SignalState& st = signals.state[i];
-      if (!st.observed || s.severity() != sla.severity() || !IsVulnerability(s, policy)) {
+      if (!st.observed || s.severity() != sla.severity() || !policy::IsVulnerability(policy, s)) {
         continue;
       }
       if (st.resolved) {
-        days.push_back(DaysToResolve(s));
+        days.push_back(DaysToFix(s));
       } else if (st.counted) {
         row.set_open_count(row.open_count() + 1);
         if (st.age_days > sla.days()) row.add_open_past_sla_signal_ids(s.id());

@@ -582,7 +582,13 @@ TEST(PropertyTest, HonestyDominates) {
         sig.set_factor(link.factor());
         sig.set_issue_type(link.issue_type());
         sig.set_severity(v1::SEVERITY_MEDIUM);
-        sig.set_asset(link.asset_patterns().empty() ? "host.example.jp" : "vpn.example.jp");
+        // An asset the link covers: its first pattern with every '*' filled in.
+        std::string asset = link.asset_patterns().empty() ? "host.example.jp"
+                                                          : link.asset_patterns(0);
+        for (size_t star = asset.find('*'); star != std::string::npos; star = asset.find('*')) {
+          asset.replace(star, 1, "x");
+        }
+        sig.set_asset(asset);
         SetTs(kAsOf - absl::Hours(24 * 2), sig.mutable_observed_at());
         alt.signals.push_back(sig);
         RandomSupplier honest_seen = honest;

@@ -82,10 +82,22 @@ std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_fi
   if (!a.discrepancies().empty()) {
     out += "\nDiscrepancies (observed beats claimed)\n";
     for (const auto& d : a.discrepancies()) {
+      if (d.profile_flag() != v1::PROFILE_FLAG_UNSPECIFIED) {
+        // A profile claim: the sections it hid are asked again.
+        absl::StrAppendFormat(&out, "  profile: claimed '%s', shown by %s%s\n", d.claimed(),
+                              d.observed(),
+                              d.signal_id().empty() ? "" : absl::StrCat(" [signal ", d.signal_id(),
+                                                                         "]"));
+        continue;
+      }
       absl::StrAppendFormat(&out,
                             "  %s: claimed '%s', observed %s [signal %s]  credit %.2f -> %.2f\n",
                             d.question_id(), d.claimed(), d.observed(), d.signal_id(),
                             d.credit_before(), d.credit_after());
+      if (!d.voided_question_ids().empty()) {
+        absl::StrAppend(&out, "      voids its follow-ups: ",
+                        absl::StrJoin(d.voided_question_ids(), ", "), "\n");
+      }
     }
   }
   absl::StrAppendFormat(&out, "\nTop findings (%d of %d)\n",

@@ -604,7 +604,7 @@ void AddCadenceFindings(const std::vector<supplyrisk::v1::PatchCadence>& cadence
       MutableRemediation(f)->set_en(
           absl::StrCat("patch or isolate within ", row.sla_days(), " days"));
     }
-    if (!row.meets_sla()) {
+    if (!row.median_within_sla()) {
       Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH,
                               supplyrisk::v1::SEVERITY_MEDIUM,
                               absl::StrFormat("median %.1f days to fix %s vulnerabilities exceeds "

@@ -124,12 +124,17 @@ void WeighIssue(const Signal& s, const supplyrisk::v1::ScoringPolicy& policy, Si
     if (rule->factor_ceiling() > 0) st->ceiling = rule->factor_ceiling();
     st->severe = rule->severe();
   }
-  if (policy::IsVulnerability(policy, s)) {
-    const int sla = policy::PatchSlaDays(policy, s.severity());
+  // Age: a vulnerability counts from its patch SLA, any other issue from the grace period.
+  const bool vulnerability = policy::IsVulnerability(policy, s);
+  const int sla = vulnerability ? policy::PatchSlaDays(policy, s.severity()) : 0;
+  const int grace = vulnerability && sla > 0 ? sla : policy.issue_grace_days();
+  if (grace > 0 && st->age_days > grace) {
+    const double grown = 1.0 + static_cast<double>(st->age_days - grace) / policy.age_step_days();
+    st->points *= std::min(grown, policy.max_age_multiplier());
+  }
+  if (vulnerability) {
     if (sla > 0 && st->age_days > sla) {
       st->past_sla = true;
-      const double grown = 1.0 + static_cast<double>(st->age_days - sla) / policy.age_step_days();
-      st->points *= std::min(grown, policy.max_age_multiplier());
       if (policy.severe_past_sla_severity() != supplyrisk::v1::SEVERITY_UNSPECIFIED &&
           s.severity() >= policy.severe_past_sla_severity()) {
         st->severe = true;

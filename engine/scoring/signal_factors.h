@@ -9,9 +9,10 @@
 // and never counts past as_of). Records sharing an id count once, at their highest severity.
 //
 // An open issue takes off severity points x exposure x age: the exposure multiplier of its
-// observation rule (an internet-reachable remote-administration service weighs more), and, for a
-// vulnerability open longer than its patch SLA, 1 + days past the SLA / age_step_days, at most
-// max_age_multiplier. Issues are sorted by those points, the largest first, and the i-th counts
+// observation rule (an internet-reachable remote-administration service weighs more), and an age
+// multiplier of 1 + days beyond its allowance / age_step_days, at most max_age_multiplier, where
+// the allowance of a vulnerability is its patch SLA and that of any other issue (or of a
+// vulnerability whose severity has no SLA) policy.issue_grace_days. Issues are sorted by those points, the largest first, and the i-th counts
 // diminishing_ratio^i of them: many small issues cannot outweigh the first big one, and a new
 // issue never raises the score. Open positive observations add positive_credit_points each, capped
 // at positive_credit_cap; the result is kept within [0, 100]. Then an open issue whose rule sets a

@@ -437,7 +437,7 @@ def main():
                    handles_personal_data=True, security_action_stars=2)
     r = build_case(s, cpsf, p, "best", {
         "web.pentest": "mid", "ir.disclosure": "mid", "pt.ssh": "na",
-        "gv.customer_priorities": "na", "at.targeted_mail": "na"}, ALL, RECENT, s)
+        "gv.customer_priorities": "na", "at.targeted_mail": "worst"}, ALL, RECENT, s)
     sig = [
         signal("app-cms-vuln-www", s, "APPLICATION_SECURITY", "cms_vulnerable", "HIGH",
                "www.hikari-web.example.jp", "2026-10-10", "2026-10-30"),
@@ -450,6 +450,171 @@ def main():
     ]
     write(s, "cpsf-supplier", p, r, sig, engagement(
         s, "Corporate website operation", ["PERSONAL"], "PORTAL"))
+
+    gaming_cases(cpsf, sme)
+
+
+def set_answer(response, qid, **fields):
+    """Changes one answer of a built response (date, answered_at as a date, yes_no...)."""
+    for a in response.answers:
+        if a.question_id != qid:
+            continue
+        for k, v in fields.items():
+            if k == "answered_on":
+                ts(v, a.answered_at)
+            elif k == "yes_no":
+                a.yes_no = v
+            else:
+                setattr(a, k, v)
+        return a
+    raise KeyError(qid)
+
+
+STRONG = dict(has_website=True, develops_software=True, uses_cloud_services=True,
+              handles_personal_data=True, security_action_stars=2)
+
+
+def clean_scan(s, domain):
+    """The observations of a well-run firm: positives only."""
+    return [
+        signal("dns-dnssec-" + s, s, "DNS_HEALTH", "dnssec_detected", "POSITIVE", domain,
+               "2026-06-01", "2026-10-30"),
+        signal("app-waf-" + s, s, "APPLICATION_SECURITY", "waf_detected", "POSITIVE",
+               "www." + domain, "2026-06-01", "2026-10-30"),
+    ]
+
+
+def gaming_cases(cpsf, sme):
+    """One case per way a supplier might try to score better than it deserves, and the
+    observations that must matter whatever the answers say."""
+    eng = lambda s: engagement(s, "Order processing with customer data", ["CONFIDENTIAL"],
+                               "PORTAL")
+
+    # Silence is no better than "no": the knockout on remote-access MFA left unanswered.
+    s = "game-silent-knockout"
+    p = profile_of(**STRONG)
+    r = build_case(s, cpsf, p, "best", {"ac.mfa_remote": "skip"}, ALL, RECENT, s)
+    write(s, "cpsf-supplier", p, r, clean_scan(s, "shizuka.example.jp"), eng(s))
+
+    # "Not applicable" on remote access while a scan sees RDP open to the internet.
+    s = "game-na-remote-access"
+    p = profile_of(**STRONG)
+    r = build_case(s, cpsf, p, "best", {"ac.mfa_remote": "na"}, ALL, RECENT, s)
+    sig = clean_scan(s, "tokai-na.example.jp") + [
+        signal("net-rdp-" + s, s, "NETWORK_SECURITY", "exposed_rdp", "MEDIUM",
+               "203.0.113.40:3389", "2026-09-12", "2026-10-30")]
+    write(s, "cpsf-supplier", p, r, sig, eng(s))
+
+    # Dates the supplier controls: a restore test "next spring", answers given after as_of.
+    s = "game-future-dates"
+    p = profile_of(**STRONG)
+    r = build_case(s, cpsf, p, "best", {}, ALL, RECENT, s)
+    set_answer(r, "bk.restore_test", date="2027-04-01")
+    set_answer(r, "ir.exercise_date", date="2026-12-20")
+    set_answer(r, "gv.policy", answered_on=AS_OF + datetime.timedelta(days=30))
+    write(s, "cpsf-supplier", p, r, clean_scan(s, "mirai.example.jp"), eng(s))
+
+    # A disproved parent: "we scan our web applications" with every follow-up at its best, while
+    # the CMS the scan sees is vulnerable.
+    s = "game-disproved-parent"
+    p = profile_of(**STRONG)
+    r = build_case(s, cpsf, p, "best", {}, ALL, RECENT, s)
+    sig = clean_scan(s, "kagami.example.jp") + [
+        signal("app-cms-" + s, s, "APPLICATION_SECURITY", "cms_vulnerable", "HIGH",
+               "www.kagami.example.jp", "2026-10-12", "2026-10-30")]
+    write(s, "cpsf-supplier", p, r, sig, eng(s))
+
+    # Blanks dodge caps no more: every question of cell L1/DATA left blank.
+    s = "game-blank-cell"
+    p = profile_of(**STRONG)
+    blank = {q: "skip" for q in ("am.data_classification", "ds.customer_agreement",
+                                 "ds.disposal", "pd.breach", "pd.governance")}
+    r = build_case(s, cpsf, p, "best", blank, ALL, RECENT, s)
+    write(s, "cpsf-supplier", p, r, clean_scan(s, "kuuhaku.example.jp"), eng(s))
+
+    # Lies one level up: "no website" and "no personal data" while the scan sees a web shop and
+    # the engagement hands over customer records.
+    s = "game-profile-hides-web"
+    p = profile_of(uses_cloud_services=True, security_action_stars=2)
+    r = build_case(s, cpsf, p, "best", {}, ALL, RECENT, s)
+    sig = [signal("app-hsts-" + s, s, "APPLICATION_SECURITY", "hsts_missing", "MEDIUM",
+                  "shop.kakure.example.jp", "2026-10-01", "2026-10-30")]
+    write(s, "cpsf-supplier", p, r, sig, engagement(
+        s, "Mail-order fulfilment", ["PERSONAL"], "PORTAL"))
+
+    # Empty evidence: every evidence entry names its kind and nothing else.
+    s = "game-empty-evidence"
+    p = profile_of(**STRONG)
+    r = build_case(s, cpsf, p, "best", {}, ALL, RECENT, s)
+    for a in r.answers:
+        for e in a.evidence:
+            e.uri = ""
+            e.description = ""
+    write(s, "cpsf-supplier", p, r, clean_scan(s, "karappo.example.jp"), eng(s))
+
+    # History that contradicts a claim: "criticals within 14 days", while the last three
+    # criticals took 100 to 120 days to fix.
+    s = "game-slow-fix-history"
+    p = profile_of(**STRONG)
+    r = build_case(s, cpsf, p, "best", {}, ALL, RECENT, s)
+    sig = clean_scan(s, "osoi.example.jp") + [
+        signal("patch-cve-2026-3101", s, "PATCHING_CADENCE", "unpatched_cve", "CRITICAL",
+               "www.osoi.example.jp", "2026-02-01", "2026-05-10", "2026-05-12",
+               cve="CVE-2026-3101"),
+        signal("patch-cve-2026-3102", s, "PATCHING_CADENCE", "unpatched_cve", "CRITICAL",
+               "mail.osoi.example.jp", "2026-04-01", "2026-07-15", "2026-07-20",
+               cve="CVE-2026-3102"),
+        signal("patch-cve-2026-3103", s, "PATCHING_CADENCE", "unpatched_cve", "CRITICAL",
+               "www.osoi.example.jp", "2026-06-01", "2026-09-25", "2026-09-29",
+               cve="CVE-2026-3103"),
+    ]
+    write(s, "cpsf-supplier", p, r, sig, eng(s))
+
+    # Reopened is not resolved: RDP closed in September, seen open again in late October.
+    s = "game-reopened-rdp"
+    p = profile_of(**STRONG)
+    r = build_case(s, cpsf, p, "best", {}, ALL, RECENT, s)
+    sig = clean_scan(s, "futatabi.example.jp") + [
+        signal("net-rdp-" + s, s, "NETWORK_SECURITY", "exposed_rdp", "MEDIUM",
+               "198.51.100.7:3389", "2026-08-01", "2026-10-28", "2026-09-01")]
+    write(s, "cpsf-supplier", p, r, sig, eng(s))
+
+    # A blend that must not reward being seen: a first observation of leaked administrator
+    # credentials (a factor not observed before) lowers the signals score.
+    s = "game-first-observation"
+    p = profile_of(**STRONG)
+    r = build_case(s, cpsf, p, "best", {}, ALL, RECENT, s)
+    sig = clean_scan(s, "hajime.example.jp") + [
+        signal("net-tls-" + s, s, "NETWORK_SECURITY", "tls_weak_cipher", "MEDIUM",
+               "legacy.hajime.example.jp", "2026-09-01", "2026-10-30"),
+        signal("leak-admin-" + s, s, "LEAKED_CREDENTIALS", "leaked_admin_credentials", "HIGH",
+               "admin@hajime.example.jp", "2026-10-20", "2026-10-30")]
+    write(s, "cpsf-supplier", p, r, sig, eng(s))
+
+    # The SME template is linked too: "PCs are kept updated" against an outdated OS observed.
+    s = "game-sme-contradicted"
+    p = profile_of(has_website=True, security_action_stars=1)
+    r = build_case(s, sme, p, "best", {}, ALL, RECENT, s)
+    sig = [signal("ep-outdated-os-kobeya", s, "ENDPOINT_SECURITY", "endpoint_outdated_os",
+                  "MEDIUM", "office.kobeya.example.jp", "2026-10-20", "2026-10-30")]
+    write(s, "sme-basic", p, r, sig, engagement(s, "Stationery supply", ["INTERNAL"], "NONE"))
+
+    # Observation that matters: the same honest strong answers, once with a clean scan, once
+    # with RDP open to the internet, once with a critical CVE open for 200 days.
+    for s, extra in (
+            ("observed-clean", []),
+            ("observed-rdp-exposed", [
+                ("net-rdp-observed", "NETWORK_SECURITY", "exposed_rdp", "MEDIUM",
+                 "203.0.113.9:3389", "2026-10-01", "2026-10-30", None)]),
+            ("observed-critical-200-days", [
+                ("patch-cve-2026-0101", "PATCHING_CADENCE", "unpatched_cve", "CRITICAL",
+                 "www.mieru.example.jp", "2026-04-15", "2026-10-30", "CVE-2026-0101")])):
+        p = profile_of(**STRONG)
+        r = build_case(s, cpsf, p, "best", {}, ALL, RECENT, s)
+        sig = clean_scan(s, "mieru.example.jp") + [
+            signal(i, s, f, t, sev, asset, first, last, cve=cve)
+            for (i, f, t, sev, asset, first, last, cve) in extra]
+        write(s, "cpsf-supplier", p, r, sig, eng(s))
 
 
 if __name__ == "__main__":
