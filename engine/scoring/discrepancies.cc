@@ -34,50 +34,30 @@ int FindOpen(const SignalSet& signals, const supplyrisk::v1::SignalLink& link,
   return -1;
 }
 
-// History that contradicts a claim: for the most severe patch SLA whose vulnerabilities covered by
-// the link took longer than the SLA to fix (median), the slowest of them; -1 when the history keeps
-// every SLA or the link is not about vulnerabilities. The history holds the resolved ones (days to
-// fix) and the unresolved ones already past the SLA (days so far, a lower bound): so resolving a
-// vulnerability never makes the history look worse, and a new young one cannot make it look
-// better.
+// History that contradicts a claim: a vulnerability the link covers that scans saw open for longer
+// than its severity's patch SLA, from first to last sighting (a lower bound of its time to fix;
+// the most severe SLA first, then the longest such span); -1 when there is none or the link is not
+// about vulnerabilities. Only sightings count, not resolution times, so recording a resolution
+// never makes the history look worse, and a new sighting never makes it look better.
 int FindSlowHistory(const SignalSet& signals, const supplyrisk::v1::ScoringPolicy& policy,
                     const supplyrisk::v1::SignalLink& link) {
   supplyrisk::v1::Signal probe;
   probe.set_factor(link.factor());
   probe.set_issue_type(link.issue_type());
   if (!policy::IsVulnerability(policy, probe)) return -1;
-  int best = -1;
+  int best = -1, best_days = 0;
   supplyrisk::v1::Severity best_severity = supplyrisk::v1::SEVERITY_UNSPECIFIED;
-  std::vector<std::pair<int, int>> days;  // (days to resolve, signal)
-  for (const auto& sla : policy.patch_slas()) {
-    if (sla.severity() <= best_severity) continue;
-    days.clear();
-    for (size_t i = 0; i < signals.sorted.size(); ++i) {
-      const auto& s = *signals.sorted[i];
-      const SignalState& st = signals.state[i];
-      if (!st.observed || s.severity() != sla.severity() || !LinkCovers(link, s)) continue;
-      if (st.resolved) {
-        days.emplace_back(DaysToFix(s), static_cast<int>(i));
-      } else if (st.age_days > sla.days()) {
-        days.emplace_back(st.age_days, static_cast<int>(i));
-      }
+  for (size_t i = 0; i < signals.sorted.size(); ++i) {
+    const auto& s = *signals.sorted[i];
+    const SignalState& st = signals.state[i];
+    if (!st.observed || !LinkCovers(link, s)) continue;
+    const int sla = policy::PatchSlaDays(policy, s.severity());
+    if (sla <= 0 || st.seen_days <= sla) continue;
+    if (s.severity() > best_severity || (s.severity() == best_severity && st.seen_days > best_days)) {
+      best = static_cast<int>(i);
+      best_days = st.seen_days;
+      best_severity = s.severity();
     }
-    if (days.empty()) continue;
-    std::sort(days.begin(), days.end());
-    const size_t n = days.size();
-    const double median =
-        n % 2 ? days[n / 2].first : (days[n / 2 - 1].first + days[n / 2].first) / 2.0;
-    if (median <= sla.days()) continue;
-    // The slowest fix; among equally slow ones the first in signal order.
-    int slowest = days.back().second;
-    for (const auto& [d, i] : days) {
-      if (d == days.back().first) {
-        slowest = i;
-        break;
-      }
-    }
-    best = slowest;
-    best_severity = sla.severity();
   }
   return best;
 }
@@ -258,8 +238,9 @@ void FillDiscrepancy(const ScoringModel& model, const SignalSet& signals, int qu
       catalog::SeverityEnumName(s.severity()), ", first seen ");
   AppendDayText(ToTime(s.observed_at()), observed);
   if (signals.state[e.contradicting_signal].resolved) {
-    // A history contradiction: the slowest fix of a severity whose median misses its SLA.
-    absl::StrAppend(observed, ", fixed after ", DaysToFix(s), " days");
+    // A history contradiction: seen open longer than its SLA before it was fixed.
+    absl::StrAppend(observed, ", seen open ", signals.state[e.contradicting_signal].seen_days,
+                    " days");
   }
   observed->push_back(')');
   d->set_signal_id(s.id());

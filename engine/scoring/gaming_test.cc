@@ -313,6 +313,8 @@ TEST_F(GamingTest, SlowFixHistoryContradictsTheClaim) {
   for (int i = 0; i < 3; ++i) {
     v1::Signal* s = AddSignal(absl::StrCat("cve-", i), v1::FACTOR_PATCHING_CADENCE, "unpatched_cve",
                               v1::SEVERITY_CRITICAL, 200 + 30 * i);
+    // Seen open until a day before its resolution: 109 days and more.
+    SetTime(kAsOf - absl::Hours(24 * (91 + 30 * i)), s->mutable_last_observed_at());
     SetTime(kAsOf - absl::Hours(24 * (90 + 30 * i)), s->mutable_resolved_at());
   }
   const v1::Assessment a = MustRun();

@@ -76,6 +76,7 @@ struct SignalTimes {
   int age_days = 0;       // observed_at to as_of
   bool resolved = false;  // resolved_at <= as_of
   int quiet_days = 0;     // last seen (within [observed, as_of]) to as_of
+  int seen_days = 0;      // observed to last seen
 };
 
 // In integer nanoseconds; false (nothing decided) when a timestamp is out of the fast range.
@@ -94,6 +95,7 @@ bool FastSignalTimes(const Signal& s, bool as_of_fast, int64_t as_of, SignalTime
   // Seen again after its resolution (by as_of): reopened, so open.
   out->resolved = s.has_resolved_at() && resolved <= as_of && last <= resolved;
   out->quiet_days = DaysBetweenNanos(last, as_of);
+  out->seen_days = DaysBetweenNanos(observed, last);
   return true;
 }
 
@@ -109,6 +111,7 @@ void SlowSignalTimes(const Signal& s, absl::Time as_of, SignalTimes* out) {
     out->resolved = resolved <= as_of && last <= resolved;
   }
   out->quiet_days = DaysBetween(last, as_of);
+  out->seen_days = DaysBetween(observed, last);
 }
 
 // What a counted open issue weighs: severity points x exposure x age, its factor ceiling and
@@ -210,6 +213,7 @@ absl::Status PrepareSignals(absl::Span<const Signal> signals,
     if (!t.observed) continue;
     st.observed = true;
     st.age_days = t.age_days;
+    st.seen_days = t.seen_days;
     st.resolved = t.resolved;
     if (t.resolved) continue;
     if (t.quiet_days > min_fade &&

@@ -61,6 +61,7 @@ struct SignalState {
   bool open = false;      // observed, not resolved by as_of, not faded
   bool counted = false;   // open and the first record of its id (duplicates count once)
   int age_days = 0;       // as_of - observed_at
+  int seen_days = 0;      // observed_at to the last sighting by as_of: known open at least this long
   // For counted issues: what it takes off its factor before diminishing returns (severity points
   // x exposure x age), the ceiling it puts on its factor (100: none), and whether it is severe
   // enough to cap the overall grade.
