@@ -5,9 +5,10 @@
 // questionnaire score and the overall score.
 //
 //  - A measure's credit is the weight-averaged effective credit of the visible questions
-//    evidencing it. Unanswered and unknown answers count as 0 (unknown is not good); an allowed
-//    not-applicable leaves the average. A measure with no counted question is out of scope for
-//    this supplier (e.g. control-system questions hidden for an office-only firm).
+//    evidencing it. Unanswered, unknown and not-applicable answers count as 0 (unknown is not
+//    good; scope is declared by the profile, which is checked, not per question). A measure with
+//    no visible question is out of scope for this supplier (e.g. control-system questions hidden
+//    for an office-only firm).
 //  - A cell's score is the mean credit of its in-scope measures x 100; its coverage the share of
 //    their question weight that carries an answer. Roll-ups average measure credits.
 //  - Questionnaire score Q: the mean credit of all in-scope measures x 100.

@@ -36,8 +36,8 @@ struct QuestionEval {
   bool after_as_of = false;       // answered after as_of: left out as if unanswered
   // Shown only because a contradicted profile flag was corrected: counted unanswered.
   bool profile_shown = false;
-  // The permitted not-applicable is contradicted by an observation of its subject: the question
-  // counts again, with no credit.
+  // The permitted not-applicable is contradicted by an observation of its subject: a discrepancy
+  // (the answer already earns nothing).
   bool na_contradicted = false;
   // Shown only because of a parent answer a signal disproved: the question's claim falls with it
   // (index of the parent question, -1 otherwise).
