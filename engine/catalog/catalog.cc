@@ -243,8 +243,7 @@ void ValidateMeasure(const Measure& m, int index,
     if (f == supplyrisk::v1::FACTOR_UNSPECIFIED || !supplyrisk::v1::Factor_IsValid(f)) {
       add(absl::StrCat(field, ".factor"), "must be set to a factor");
     } else {
-      const std::string name =
-          supplyrisk::v1::Factor_Name(static_cast<supplyrisk::v1::Factor>(f));
+      const std::string name = supplyrisk::v1::Factor_Name(static_cast<supplyrisk::v1::Factor>(f));
       if (!factors.contains(f)) {
         add(absl::StrCat(field, ".factor"), absl::StrCat(name, " is not listed in factors"));
       }

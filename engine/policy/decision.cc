@@ -93,14 +93,14 @@ class Builder {
     return table;
   }
 
-  // Adds a condition from a step, once per key (the step's questions joined, else its advice, unless
-  // `key` is given), and returns it; nullptr once the outcome is a rejection (a rejection drops
-  // every condition, so none is built). `id` names a new condition (DecisionCondition.id; the key
-  // when empty) and `reason_code` the rule raising it; a condition raised again keeps its first id
-  // and reason.
+  // Adds a condition from a step, once per key (the step's questions joined, else its advice,
+  // unless `key` is given), and returns it; nullptr once the outcome is a rejection (a rejection
+  // drops every condition, so none is built). `id` names a new condition (DecisionCondition.id; the
+  // key when empty) and `reason_code` the rule raising it; a condition raised again keeps its first
+  // id and reason.
   supplyrisk::v1::DecisionCondition* Condition(const RemediationStep& step,
-                                               absl::string_view reason_code,
-                                               std::string id = "", std::string key = "") {
+                                               absl::string_view reason_code, std::string id = "",
+                                               std::string key = "") {
     if (reject_) return nullptr;
     if (key.empty()) key = ConditionKey(step);
     auto it = condition_index_.find(key);
@@ -113,8 +113,7 @@ class Builder {
                          : std::move(id));
     c->set_reason_code(reason_code.data(), reason_code.size());
     if (a_.has_as_of()) {
-      c->mutable_due()->set_seconds(a_.as_of().seconds() +
-                                    int64_t{86400} * step.deadline_days());
+      c->mutable_due()->set_seconds(a_.as_of().seconds() + int64_t{86400} * step.deadline_days());
     }
     return c;
   }
@@ -204,7 +203,6 @@ Decision Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagemen
   return d;
 }
 
-
 namespace {
 
 bool HasBasis(const supplyrisk::v1::MeasureCredit& mc, absl::string_view basis) {
@@ -218,8 +216,8 @@ bool HasBasis(const supplyrisk::v1::MeasureCredit& mc, absl::string_view basis) 
 // reassessing is then what it needs, not a new control.
 bool RestsOnStaleAnswers(const supplyrisk::v1::MeasureCredit& mc) {
   if (!HasBasis(mc, "decayed")) return false;
-  for (absl::string_view other : {"unanswered", "unknown", "contradicted", "capped_no_evidence",
-                                  "invalid_not_applicable"}) {
+  for (absl::string_view other :
+       {"unanswered", "unknown", "contradicted", "capped_no_evidence", "invalid_not_applicable"}) {
     if (HasBasis(mc, other)) return false;
   }
   return true;
@@ -234,12 +232,10 @@ struct Staleness {
   double undecayed_overall = 0;
 };
 
-double Undecayed(double score, double freshness) {
-  return std::min(100.0, score / freshness);
-}
+double Undecayed(double score, double freshness) { return std::min(100.0, score / freshness); }
 
-Staleness AssessStaleness(const Assessment& a, const supplyrisk::v1::ScoringPolicy::RequiredLevel* level,
-                          int star) {
+Staleness AssessStaleness(const Assessment& a,
+                          const supplyrisk::v1::ScoringPolicy::RequiredLevel* level, int star) {
   Staleness st;
   for (const auto& f : a.findings()) {
     if (f.kind() == supplyrisk::v1::FINDING_KIND_STALE_ANSWER) st.answers += f.question_ids_size();
@@ -313,7 +309,8 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
                           level->min_overall());
     std::string due;
     if (a.has_as_of()) {
-      const int64_t due_seconds = a.as_of().seconds() + int64_t{86400} * policy.condition_days_low();
+      const int64_t due_seconds =
+          a.as_of().seconds() + int64_t{86400} * policy.condition_days_low();
       r->mutable_due()->set_seconds(due_seconds);
       due = DayText(due_seconds);
       absl::StrAppend(text, "reassess by ", due);
@@ -441,9 +438,9 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
         synthetic = SyntheticStep(absl::StrCat("put measure ", m, " in place and evidence it"),
                                   policy.condition_days_medium(), {}, false);
       }
-      const std::string id =
-          step != nullptr ? absl::StrCat("question:", Builder::ConditionKey(*step))
-                          : absl::StrCat("measure:", m);
+      const std::string id = step != nullptr
+                                 ? absl::StrCat("question:", Builder::ConditionKey(*step))
+                                 : absl::StrCat("measure:", m);
       if (stale.strong) {
         if (!reject) b.folded_.emplace(Builder::ConditionKey(step ? *step : synthetic), id);
         continue;
@@ -475,7 +472,8 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     });
     for (size_t begin = 0, end = 0; begin < sorted.size(); begin = end) {
       const auto& first = *sorted[begin];
-      for (end = begin; end < sorted.size() && sorted[end]->signal_id() == first.signal_id(); ++end) {
+      for (end = begin; end < sorted.size() && sorted[end]->signal_id() == first.signal_id();
+           ++end) {
       }
       std::string* text = nullptr;
       DecisionReason* r = b.StartReason("discrepancy", &text);
@@ -501,18 +499,17 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
       } else {
         std::vector<std::string> questions;
         for (size_t i = begin; i < end; ++i) questions.push_back(sorted[i]->question_id());
-        RemediationStep step = SyntheticStep(
-            absl::StrCat("fix ", first.issue_type(), " (signal ", first.signal_id(),
-                         ") and confirm ", n == 1 ? "question " : "questions ",
-                         absl::StrJoin(questions, ", ")),
-            policy.condition_days_low(), questions, true);
+        RemediationStep step =
+            SyntheticStep(absl::StrCat("fix ", first.issue_type(), " (signal ", first.signal_id(),
+                                       ") and confirm ", n == 1 ? "question " : "questions ",
+                                       absl::StrJoin(questions, ", ")),
+                          policy.condition_days_low(), questions, true);
         for (const auto& m : measures) step.add_measure_ids(m);
         const std::string id = absl::StrCat("observation:", first.signal_id());
         c = b.Condition(step, "discrepancy", id, id);
       }
-      if (c != nullptr &&
-          std::find(c->signal_ids().begin(), c->signal_ids().end(), first.signal_id()) ==
-              c->signal_ids().end()) {
+      if (c != nullptr && std::find(c->signal_ids().begin(), c->signal_ids().end(),
+                                    first.signal_id()) == c->signal_ids().end()) {
         c->add_signal_ids(first.signal_id());
       }
     }
@@ -535,9 +532,9 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
                                                    : f.remediation().en(),
                       policy.condition_days_low(), {}, false);
     step.mutable_advice()->set_ja(f.remediation().ja());
-    auto* c = b.Condition(step, code,
-                          absl::StrCat(sla ? "patch_sla:" : "open_signal:",
-                                       absl::StrJoin(f.signal_ids(), ",")));
+    auto* c = b.Condition(
+        step, code,
+        absl::StrCat(sla ? "patch_sla:" : "open_signal:", absl::StrJoin(f.signal_ids(), ",")));
     if (c == nullptr) continue;
     for (const auto& s : f.signal_ids()) {
       if (std::find(c->signal_ids().begin(), c->signal_ids().end(), s) == c->signal_ids().end()) {

@@ -137,8 +137,9 @@ TEST(DecisionTest, TooManyConditionsRejects) {
 // --- Discrepancies: one reason per observation ------------------------------------------------
 
 void AddDiscrepancy(Assessment* a, const std::string& question, const std::string& signal,
-                    const std::string& observed = "unpatched_cve on host (CRITICAL, first seen "
-                                                  "2026-08-01)") {
+                    const std::string& observed =
+                        "unpatched_cve on host (CRITICAL, first seen "
+                        "2026-08-01)") {
   auto* d = a->add_discrepancies();
   d->set_question_id(question);
   d->set_signal_id(signal);
@@ -170,8 +171,7 @@ TEST(DecisionDiscrepancyTest, OneReasonPerObservation) {
   EXPECT_EQ(r.measure_ids_size(), 11);
   EXPECT_NE(r.text().en().find("observed unpatched_cve on host (CRITICAL"), std::string::npos)
       << r.text().en();
-  EXPECT_NE(r.text().en().find("contradicts 11 answers: q101"), std::string::npos)
-      << r.text().en();
+  EXPECT_NE(r.text().en().find("contradicts 11 answers: q101"), std::string::npos) << r.text().en();
   EXPECT_NE(r.text().en().find("q111"), std::string::npos);
   // One observation, one thing to fix.
   EXPECT_EQ(d.outcome(), v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
@@ -390,8 +390,7 @@ TEST(DecisionStaleTest, StaleNeverBeatsFresh) {
               const auto df = Decide(fresh, e, DefaultPolicy(), steps);
               EXPECT_GE(Rank(ds.outcome()), Rank(df.outcome()))
                   << "score " << score << " f " << f << " missing " << missing << " strong "
-                  << strong << " discrepancies " << discrepancies << " star "
-                  << ds.required_star();
+                  << strong << " discrepancies " << discrepancies << " star " << ds.required_star();
             }
           }
         }
@@ -483,9 +482,9 @@ TEST(DecisionMonotonicityTest, NewOpenFindingNeverMoreLenient) {
 // the next access level, a flag set, a higher criticality): the required star never drops.
 TEST(RequiredLevelTest, MoreSensitiveEngagementNeverLowersTheStar) {
   const std::vector<v1::DataClass> classes = {
-      v1::DATA_CLASS_PUBLIC,   v1::DATA_CLASS_INTERNAL,
-      v1::DATA_CLASS_CONFIDENTIAL, v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL,
-      v1::DATA_CLASS_PERSONAL, v1::DATA_CLASS_SPECIAL_CARE_PERSONAL,
+      v1::DATA_CLASS_PUBLIC,        v1::DATA_CLASS_INTERNAL,
+      v1::DATA_CLASS_CONFIDENTIAL,  v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL,
+      v1::DATA_CLASS_PERSONAL,      v1::DATA_CLASS_SPECIAL_CARE_PERSONAL,
       v1::DATA_CLASS_OT_OPERATIONAL};
   auto make = [&](unsigned mask, int access, bool outage, bool ot, int criticality) {
     v1::Engagement e;
@@ -509,7 +508,8 @@ TEST(RequiredLevelTest, MoreSensitiveEngagementNeverLowersTheStar) {
             ASSERT_TRUE(star == 3 || star == 4);
             std::vector<v1::Engagement> more;
             for (size_t i = 0; i < classes.size(); ++i) {
-              if (!(mask & (1u << i))) more.push_back(make(mask | (1u << i), access, outage, ot, crit));
+              if (!(mask & (1u << i)))
+                more.push_back(make(mask | (1u << i), access, outage, ot, crit));
             }
             if (access < v1::ACCESS_LEVEL_ONSITE_OT) {
               more.push_back(make(mask, access + 1, outage, ot, crit));

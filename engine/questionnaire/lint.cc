@@ -183,8 +183,8 @@ bool HasErrors(const std::vector<Problem>& problems) {
 }
 
 std::vector<Problem> LintTemplate(const LoadedTemplate& loaded,
-                                  const catalog::CatalogIndex& catalog,
-                                  const KnownTemplates* known, const LintOptions& options) {
+                                  const catalog::CatalogIndex& catalog, const KnownTemplates* known,
+                                  const LintOptions& options) {
   if (!loaded.ok()) return loaded.syntax_errors;
   return Linter(loaded.tmpl, loaded.file, &loaded.lines, catalog, known, options).Run();
 }

@@ -1,5 +1,6 @@
-// Signal links against the catalogue: what a scan can observe is catalogue data (Measure.observed_by),
-// so whether a question must be linked to scan findings is checked, not left to judgement.
+// Signal links against the catalogue: what a scan can observe is catalogue data
+// (Measure.observed_by), so whether a question must be linked to scan findings is checked, not left
+// to judgement.
 #include <string>
 #include <utility>
 #include <vector>
@@ -71,8 +72,7 @@ void Linter::CheckSignalLinks(const Question& q, const std::string& path, bool s
                     absl::StrCat("issue type '", link.issue_type(),
                                  "' is a positive observation: it can only confirm an answer "
                                  "(SIGNAL_RELATION_CONFIRMS)"));
-    } else if (!issue->confirming &&
-               link.relation() == supplyrisk::v1::SIGNAL_RELATION_CONFIRMS) {
+    } else if (!issue->confirming && link.relation() == supplyrisk::v1::SIGNAL_RELATION_CONFIRMS) {
       AddSignalRule(FieldPath(spath, "relation"),
                     absl::StrCat("issue type '", link.issue_type(),
                                  "' is a finding: it can only contradict an answer "

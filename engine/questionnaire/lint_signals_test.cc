@@ -147,9 +147,8 @@ TEST(LintSignalsTest, FactorAndRelationMustMatchTheCatalogue) {
   const std::string positive =
       "sections[0].questions[0].signal_links[1].relation: issue type 'patched_within_deadline' "
       "is a positive observation: it can only confirm an answer (SIGNAL_RELATION_CONFIRMS)";
-  Expect(
-      [](Template* t) { Link(t, 1)->set_relation(supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS); },
-      {"warning: " + positive}, {positive});
+  Expect([](Template* t) { Link(t, 1)->set_relation(supplyrisk::v1::SIGNAL_RELATION_CONTRADICTS); },
+         {"warning: " + positive}, {positive});
 }
 
 TEST(LintSignalsTest, AssetPatternsMustBeUsableGlobs) {

@@ -116,9 +116,9 @@ TEST(ShippedTemplatesTest, VpnGatewayQuestionIgnoresOtherHosts) {
   const Template* t = Find(all, "cpsf-supplier");
   ASSERT_NE(t, nullptr);
   // The gateway as scanners name it: a host, host:port, an address on the SSL-VPN port.
-  for (const char* asset : {"vpn.okada-seimitsu.example.jp", "vpn.example.jp:443",
-                            "sslvpn.example.jp:443", "remote.example.jp:443",
-                            "198.51.100.7:10443"}) {
+  for (const char* asset :
+       {"vpn.okada-seimitsu.example.jp", "vpn.example.jp:443", "sslvpn.example.jp:443",
+        "remote.example.jp:443", "198.51.100.7:10443"}) {
     EXPECT_TRUE(Bears(*t, "pt.remote_gateway", "tls_weak_protocol", asset)) << asset;
     EXPECT_TRUE(Bears(*t, "pt.remote_gateway", "unpatched_cve", asset)) << asset;
   }
@@ -130,7 +130,8 @@ TEST(ShippedTemplatesTest, VpnGatewayQuestionIgnoresOtherHosts) {
     EXPECT_TRUE(Bears(*t, "pt.tls", "tls_weak_protocol", asset)) << asset;
   }
   // MFA missing on the VPN login contradicts remote-access MFA, not cloud-service MFA.
-  EXPECT_TRUE(Bears(*t, "ac.mfa_remote", "mfa_not_enforced_on_login", "vpn.mizuno-parts.example.jp"));
+  EXPECT_TRUE(
+      Bears(*t, "ac.mfa_remote", "mfa_not_enforced_on_login", "vpn.mizuno-parts.example.jp"));
   EXPECT_FALSE(Bears(*t, "cl.mfa", "mfa_not_enforced_on_login", "vpn.mizuno-parts.example.jp"));
   EXPECT_TRUE(Bears(*t, "cl.mfa", "mfa_not_enforced_on_login", "webmail.example.jp"));
 }

@@ -128,8 +128,8 @@ void AggregateScores(const ScoringModel& model, const std::vector<QuestionEval>&
   out->overall_pre_cap = BlendOverall(model, factors, q);
   out->knockout_cap = any_knockout;
   out->severe_cap = !factors.severe.empty();
-  out->overall = CapOverall(policy, out->overall_pre_cap, any_knockout, out->cell_cap,
-                            out->severe_cap);
+  out->overall =
+      CapOverall(policy, out->overall_pre_cap, any_knockout, out->cell_cap, out->severe_cap);
 }
 
 double BlendOverall(const ScoringModel& model, const Factors& factors, double q) {

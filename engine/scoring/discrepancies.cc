@@ -23,8 +23,7 @@ bool LinkCovers(const supplyrisk::v1::SignalLink& link, const supplyrisk::v1::Si
 
 // The first counted open signal the link covers; with `negative_only`, only issues (severity low
 // or worse).
-int FindOpen(const SignalSet& signals, const supplyrisk::v1::SignalLink& link,
-             bool negative_only) {
+int FindOpen(const SignalSet& signals, const supplyrisk::v1::SignalLink& link, bool negative_only) {
   for (size_t i = 0; i < signals.sorted.size(); ++i) {
     const auto& s = *signals.sorted[i];
     if (!signals.state[i].counted || !LinkCovers(link, s)) continue;
@@ -53,7 +52,8 @@ int FindSlowHistory(const SignalSet& signals, const supplyrisk::v1::ScoringPolic
     if (!st.observed || !LinkCovers(link, s)) continue;
     const int sla = policy::PatchSlaDays(policy, s.severity());
     if (sla <= 0 || st.seen_days <= sla) continue;
-    if (s.severity() > best_severity || (s.severity() == best_severity && st.seen_days > best_days)) {
+    if (s.severity() > best_severity ||
+        (s.severity() == best_severity && st.seen_days > best_days)) {
       best = static_cast<int>(i);
       best_days = st.seen_days;
       best_severity = s.severity();

@@ -145,11 +145,11 @@ absl::StatusOr<Explanation> ExplainTarget(const ScoringModel& model,
     if (agg.overall < agg.overall_pre_cap) {
       // The lowest ceiling is the one applied; name it.
       const auto& policy = model.policy();
-      const double ceiling =
-          OverallCeiling(policy, agg.knockout_cap, agg.cell_cap, agg.severe_cap);
+      const double ceiling = OverallCeiling(policy, agg.knockout_cap, agg.cell_cap, agg.severe_cap);
       const char* rule = agg.knockout_cap && ceiling == policy.knockout_cap() ? "cap:knockout"
-                         : agg.cell_cap && ceiling == policy.cell_fail_cap()  ? "cap:failing_cell"
-                                                                              : "cap:severe_observation";
+                         : agg.cell_cap && ceiling == policy.cell_fail_cap()
+                             ? "cap:failing_cell"
+                             : "cap:severe_observation";
       Add(&x, rule, agg.overall - agg.overall_pre_cap,
           absl::StrFormat("weakest link: %.1f scaled into [0, %.0f]", agg.overall_pre_cap,
                           ceiling));

@@ -66,20 +66,20 @@ TEST(SignalFactorsFormula, PointsGrowWithExposureAndAge) {
   auto net = [](const Factors& f) { return f.factor[v1::FACTOR_NETWORK_SECURITY]; };
   const double medium = policy::SeverityPoints(P(), v1::SEVERITY_MEDIUM);
   // No rule, within the grace period: severity points only.
-  EXPECT_DOUBLE_EQ(
-      net(Score({MakeSignal("a", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher",
-                            v1::SEVERITY_MEDIUM, 3)})).score,
-      100 - medium);
+  EXPECT_DOUBLE_EQ(net(Score({MakeSignal("a", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher",
+                                         v1::SEVERITY_MEDIUM, 3)}))
+                       .score,
+                   100 - medium);
   // Older than the grace period: one more time its points per age step, bounded.
   const int grace = P().issue_grace_days(), step = P().age_step_days();
-  EXPECT_DOUBLE_EQ(
-      net(Score({MakeSignal("a", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher",
-                            v1::SEVERITY_MEDIUM, grace + step)})).score,
-      100 - 2 * medium);
-  EXPECT_DOUBLE_EQ(
-      net(Score({MakeSignal("a", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher",
-                            v1::SEVERITY_MEDIUM, grace + 50 * step)})).score,
-      100 - P().max_age_multiplier() * medium);
+  EXPECT_DOUBLE_EQ(net(Score({MakeSignal("a", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher",
+                                         v1::SEVERITY_MEDIUM, grace + step)}))
+                       .score,
+                   100 - 2 * medium);
+  EXPECT_DOUBLE_EQ(net(Score({MakeSignal("a", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher",
+                                         v1::SEVERITY_MEDIUM, grace + 50 * step)}))
+                       .score,
+                   100 - P().max_age_multiplier() * medium);
   // An exposed remote-administration service: points x exposure, then scaled into the ceiling;
   // severe.
   const Factors rdp =
@@ -107,8 +107,8 @@ TEST(SignalFactorsFormula, DiminishingReturnsAndBoundedPositives) {
 
 TEST(SignalFactorsFormula, APastSlaCriticalIsSevereAndCeilinged) {
   const int sla = policy::PatchSlaDays(P(), v1::SEVERITY_CRITICAL);
-  const Factors young = Score({MakeSignal("a", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve",
-                                          v1::SEVERITY_CRITICAL, sla)});
+  const Factors young = Score(
+      {MakeSignal("a", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_CRITICAL, sla)});
   EXPECT_TRUE(young.severe.empty());
   const Factors late = Score({MakeSignal("a", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve",
                                          v1::SEVERITY_CRITICAL, sla + 1)});
@@ -117,8 +117,8 @@ TEST(SignalFactorsFormula, APastSlaCriticalIsSevereAndCeilinged) {
 }
 
 TEST(SignalFactorsFormula, ReopenedRecordsAreOpenAndResolvedOnesAreNot) {
-  v1::Signal s = MakeSignal("a", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher",
-                            v1::SEVERITY_MEDIUM, 20);
+  v1::Signal s =
+      MakeSignal("a", v1::FACTOR_NETWORK_SECURITY, "tls_weak_cipher", v1::SEVERITY_MEDIUM, 20);
   s.mutable_resolved_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 10);
   EXPECT_EQ(Score({s}).factor[v1::FACTOR_NETWORK_SECURITY].open_issues, 1);  // seen since
   s.mutable_last_observed_at()->set_seconds(absl::ToUnixSeconds(kAsOf) - 86400 * 11);
@@ -190,16 +190,16 @@ TEST_F(LinkFormula, ConfirmingLiftsTheCapContradictingTakesTheCredit) {
       "ok", v1::FACTOR_PATCHING_CADENCE, "patched_within_deadline", v1::SEVERITY_POSITIVE, 3)});
   EXPECT_DOUBLE_EQ(confirmed.credit, 1);
   EXPECT_TRUE(confirmed.evidence_ok);
-  const QuestionEval contradicted = Apply({MakeSignal(
-      "cve", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_LOW, 3)});
+  const QuestionEval contradicted =
+      Apply({MakeSignal("cve", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_LOW, 3)});
   EXPECT_DOUBLE_EQ(contradicted.credit, P().contradicted_credit());
   EXPECT_EQ(contradicted.contradicting_signal, 0);
   // An answer already negative is consistent with the signal: no discrepancy.
-  EXPECT_EQ(Apply({MakeSignal("cve", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve",
-                              v1::SEVERITY_LOW, 3)},
-                  0)
-                .contradicting_signal,
-            -1);
+  EXPECT_EQ(
+      Apply({MakeSignal("cve", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve", v1::SEVERITY_LOW, 3)},
+            0)
+          .contradicting_signal,
+      -1);
   // A positive observation of the contradicting type does not contradict.
   EXPECT_EQ(Apply({MakeSignal("cve", v1::FACTOR_PATCHING_CADENCE, "unpatched_cve",
                               v1::SEVERITY_POSITIVE, 3)})

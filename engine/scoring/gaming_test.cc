@@ -149,7 +149,8 @@ class GamingTest : public ::testing::Test {
     }
   }
   v1::Signal* AddSignal(const std::string& id, v1::Factor f, const std::string& type,
-                        v1::Severity sev, int days_ago, const std::string& asset = "host.example.jp") {
+                        v1::Severity sev, int days_ago,
+                        const std::string& asset = "host.example.jp") {
     v1::Signal& s = signals_.emplace_back();
     s.set_id(id);
     s.set_factor(f);
@@ -346,8 +347,8 @@ TEST_F(GamingTest, AFirstObservationNeverLiftsTheSignalsScore) {
 
 // Asset-scoped links: a portal's weak TLS is not the VPN's.
 TEST_F(GamingTest, LinksApplyOnlyToTheAssetsTheyName) {
-  AddSignal("tls-portal", v1::FACTOR_NETWORK_SECURITY, "tls_weak_protocol", v1::SEVERITY_MEDIUM,
-            3, "portal.example.jp:443");
+  AddSignal("tls-portal", v1::FACTOR_NETWORK_SECURITY, "tls_weak_protocol", v1::SEVERITY_MEDIUM, 3,
+            "portal.example.jp:443");
   const v1::Assessment portal = MustRun();
   EXPECT_EQ(Discrepancy(portal, "remote"), nullptr);
   AddSignal("tls-vpn", v1::FACTOR_NETWORK_SECURITY, "tls_weak_protocol", v1::SEVERITY_MEDIUM, 3,

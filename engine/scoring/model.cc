@@ -264,7 +264,8 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(const ModelIn
     for (const auto& q : section.questions()) mark(q.condition());
   }
   for (size_t q = 0; q < model->questions_.size(); ++q) {
-    if (model->gating_[q]) SetWorstAnswer(*model->questions_[q].question, &model->worst_answers_[q]);
+    if (model->gating_[q])
+      SetWorstAnswer(*model->questions_[q].question, &model->worst_answers_[q]);
   }
   for (size_t q = 0; q < model->questions_.size(); ++q)
     model->questions_by_id_.push_back(static_cast<int>(q));

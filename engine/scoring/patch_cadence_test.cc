@@ -121,8 +121,7 @@ TEST(PatchCadenceTest, SlowMedianFailsWithoutOpens) {
 // Every row, whatever the history: meets_sla holds exactly when the median is within the SLA and
 // nothing open is past it.
 TEST(PatchCadenceTest, RowsAreConsistent) {
-  const v1::Severity severities[] = {v1::SEVERITY_MEDIUM, v1::SEVERITY_HIGH,
-                                     v1::SEVERITY_CRITICAL};
+  const v1::Severity severities[] = {v1::SEVERITY_MEDIUM, v1::SEVERITY_HIGH, v1::SEVERITY_CRITICAL};
   for (int fix : {1, 20, 60, 120}) {
     for (int age : {0, 10, 29, 45, 100}) {
       History h;

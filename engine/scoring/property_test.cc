@@ -542,8 +542,9 @@ TEST(PropertyTest, HonestyDominates) {
       }
       if (q.answer_type() == v1::ANSWER_TYPE_DATE) {
         RandomSupplier alt = honest;
-        FindAnswer(&alt, q.id())->set_date(absl::FormatTime(
-            "%Y-%m-%d", kAsOf + absl::Hours(24 * 30), absl::UTCTimeZone()));
+        FindAnswer(&alt, q.id())
+            ->set_date(
+                absl::FormatTime("%Y-%m-%d", kAsOf + absl::Hours(24 * 30), absl::UTCTimeZone()));
         alternatives.emplace_back("future date", alt);
       }
       if (q.answer_type() == v1::ANSWER_TYPE_MULTIPLE_CHOICE && q.options_size() > 0) {
@@ -583,8 +584,8 @@ TEST(PropertyTest, HonestyDominates) {
         sig.set_issue_type(link.issue_type());
         sig.set_severity(v1::SEVERITY_MEDIUM);
         // An asset the link covers: its first pattern with every '*' filled in.
-        std::string asset = link.asset_patterns().empty() ? "host.example.jp"
-                                                          : link.asset_patterns(0);
+        std::string asset =
+            link.asset_patterns().empty() ? "host.example.jp" : link.asset_patterns(0);
         for (size_t star = asset.find('*'); star != std::string::npos; star = asset.find('*')) {
           asset.replace(star, 1, "x");
         }
@@ -608,8 +609,7 @@ TEST(PropertyTest, HonestyDominates) {
         a->clear_evidence();
         RandomSupplier alt = plain;
         auto* e = FindAnswer(&alt, q.id())->add_evidence();
-        e->set_kind(q.evidence().kinds_size() ? q.evidence().kinds(0)
-                                              : v1::EVIDENCE_KIND_DOCUMENT);
+        e->set_kind(q.evidence().kinds_size() ? q.evidence().kinds(0) : v1::EVIDENCE_KIND_DOCUMENT);
         v1::Assessment lo;
         if (ScoreIfAccepted(alt, &lo)) {
           ExpectNoBetter(lo, ScoreIt(plain), at + "empty evidence");
@@ -676,7 +676,8 @@ TEST(PropertyTest, InputsAfterAsOfCountForNothing) {
       const int i = std::uniform_int_distribution<int>(0, r.response.answers_size() - 1)(rng);
       const std::string id = r.response.answers(i).question_id();
       RandomSupplier later = r, removed = r;
-      SetTs(kAsOf + absl::Hours(24 * 400), later.response.mutable_answers(i)->mutable_answered_at());
+      SetTs(kAsOf + absl::Hours(24 * 400),
+            later.response.mutable_answers(i)->mutable_answered_at());
       RemoveAnswer(&removed, id);
       const v1::Assessment x = ScoreIt(later), y = ScoreIt(removed);
       ExpectNoBetter(x, y, "answer after as_of vs none" + at);
@@ -685,8 +686,8 @@ TEST(PropertyTest, InputsAfterAsOfCountForNothing) {
     {
       // A signal first seen after as_of, of any kind.
       RandomSupplier later = r;
-      v1::Signal s = MakeSignal(rng, 999, v1::FACTOR_NETWORK_SECURITY, "exposed_rdp",
-                                v1::SEVERITY_HIGH);
+      v1::Signal s =
+          MakeSignal(rng, 999, v1::FACTOR_NETWORK_SECURITY, "exposed_rdp", v1::SEVERITY_HIGH);
       SetTs(kAsOf + absl::Hours(1), s.mutable_observed_at());
       s.clear_last_observed_at();
       s.clear_resolved_at();
@@ -715,9 +716,9 @@ TEST(PropertyTest, InputsAfterAsOfCountForNothing) {
 // Monotone in signals: a new open finding of any factor and kind (severe ones included) never
 // raises a score nor makes the decision more lenient; resolving one never lowers any.
 TEST(PropertyTest, MonotoneInObservations) {
-  static const char* const kTypes[] = {"exposed_rdp", "exposed_database", "malware_infection",
-                                       "unpatched_cve", "tls_weak_cipher", "spf_record_missing",
-                                       "leaked_admin_credentials", "issue_x"};
+  static const char* const kTypes[] = {
+      "exposed_rdp",     "exposed_database",   "malware_infection",        "unpatched_cve",
+      "tls_weak_cipher", "spf_record_missing", "leaked_admin_credentials", "issue_x"};
   const int cases = CaseCount();
   for (uint32_t seed = 1; seed <= static_cast<uint32_t>(cases); ++seed) {
     const RandomSupplier r = Generate(seed);
@@ -726,12 +727,10 @@ TEST(PropertyTest, MonotoneInObservations) {
     RandomSupplier more = r;
     const char* type = kTypes[std::uniform_int_distribution<int>(0, 7)(rng)];
     const auto factor = static_cast<v1::Factor>(std::uniform_int_distribution<int>(1, 7)(rng));
-    v1::Signal s = MakeSignal(rng, 1000 + seed,
-                              absl::string_view(type) == "unpatched_cve"
-                                  ? v1::FACTOR_PATCHING_CADENCE
-                                  : factor,
-                              type,
-                              static_cast<v1::Severity>(std::uniform_int_distribution<int>(3, 6)(rng)));
+    v1::Signal s = MakeSignal(
+        rng, 1000 + seed,
+        absl::string_view(type) == "unpatched_cve" ? v1::FACTOR_PATCHING_CADENCE : factor, type,
+        static_cast<v1::Severity>(std::uniform_int_distribution<int>(3, 6)(rng)));
     s.clear_resolved_at();
     s.set_id(absl::StrCat("zz-more-", seed));
     SetTs(kAsOf - absl::Hours(24 * std::uniform_int_distribution<int>(0, 300)(rng)),

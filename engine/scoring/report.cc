@@ -84,10 +84,9 @@ std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_fi
     for (const auto& d : a.discrepancies()) {
       if (d.profile_flag() != v1::PROFILE_FLAG_UNSPECIFIED) {
         // A profile claim: the sections it hid are asked again.
-        absl::StrAppendFormat(&out, "  profile: claimed '%s', shown by %s%s\n", d.claimed(),
-                              d.observed(),
-                              d.signal_id().empty() ? "" : absl::StrCat(" [signal ", d.signal_id(),
-                                                                         "]"));
+        absl::StrAppendFormat(
+            &out, "  profile: claimed '%s', shown by %s%s\n", d.claimed(), d.observed(),
+            d.signal_id().empty() ? "" : absl::StrCat(" [signal ", d.signal_id(), "]"));
         continue;
       }
       absl::StrAppendFormat(&out,

@@ -164,8 +164,8 @@ absl::Status Evaluate(const ScoringModel& model, const SupplierInput& in, Run* r
   absl::Status s = PrepareSignals(in.signals, model.policy(), in.as_of, &run->signals);
   if (!s.ok()) return s;
   // Profile flags the scans or the engagement contradict are corrected before visibility.
-  CheckProfile(model.policy(), in.profile != nullptr ? *in.profile : DefaultProfile(),
-               run->signals, in.engagement, response, &run->profile_check);
+  CheckProfile(model.policy(), in.profile != nullptr ? *in.profile : DefaultProfile(), run->signals,
+               in.engagement, response, &run->profile_check);
   const auto& profile = run->profile_check.profile;
   if (model.has_conditions()) {
     run->visibility_answers = run->counted_answers;
@@ -367,8 +367,8 @@ void AddDiscrepancyFindings(const ScoringModel& model, const Run& run, Assessmen
     std::string* text = nullptr;
     Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
                               supplyrisk::v1::SEVERITY_HIGH, &text);
-    absl::StrAppend(text, "profile says not ", ProfileFlagLabel(c.flag), " but ",
-                    c.source, " shows it: the sections it hid are asked and count unanswered");
+    absl::StrAppend(text, "profile says not ", ProfileFlagLabel(c.flag), " but ", c.source,
+                    " shows it: the sections it hid are asked and count unanswered");
     if (c.signal >= 0) f->add_signal_ids(run.signals.sorted[c.signal]->id());
     MutableRemediation(f)->set_en("correct the supplier profile and answer the sections it hid");
   }
@@ -524,10 +524,10 @@ void AddShortAnswerFindings(const ShortAnswers& short_answers, Assessment* a) {
     MutableRemediation(f)->set_en("ask the supplier to confirm or update its answers");
   }
   if (!short_answers.future_dated.empty()) {
-    Finding* f = AddFinding(
-        a, supplyrisk::v1::FINDING_KIND_FUTURE_DATED, supplyrisk::v1::SEVERITY_MEDIUM,
-        absl::StrCat(short_answers.future_dated.size(),
-                     " answer(s) given after as_of or dated in the future: no credit"));
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_FUTURE_DATED, supplyrisk::v1::SEVERITY_MEDIUM,
+                   absl::StrCat(short_answers.future_dated.size(),
+                                " answer(s) given after as_of or dated in the future: no credit"));
     for (const auto* q : short_answers.future_dated) f->add_question_ids(*q);
     MutableRemediation(f)->set_en("date answers by when things happened, never ahead");
   }
@@ -790,8 +790,8 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
     r->set_score(Round(agg.component_score[k]));
     r->set_coverage(Round(agg.component_coverage[k]));
   }
-  // The signals score is 100 less the weighted shortfall of the observed factors, over the weight of
-  // all factors: a factor observed for the first time can only take points off, never lift the
+  // The signals score is 100 less the weighted shortfall of the observed factors, over the weight
+  // of all factors: a factor observed for the first time can only take points off, never lift the
   // score by joining an average. With nothing observed the score is unknown and reported as 0.
   double all_w = 0, shortfall = 0;
   bool any_observed = false;

@@ -12,14 +12,15 @@
 // observation rule (an internet-reachable remote-administration service weighs more), and an age
 // multiplier of 1 + days beyond its allowance / age_step_days, at most max_age_multiplier, where
 // the allowance of a vulnerability is its patch SLA and that of any other issue (or of a
-// vulnerability whose severity has no SLA) policy.issue_grace_days. Issues are sorted by those points, the largest first, and the i-th counts
-// diminishing_ratio^i of them: many small issues cannot outweigh the first big one, and a new
-// issue never raises the score. Open positive observations add positive_credit_points each, capped
-// at positive_credit_cap; the result is kept within [0, 100]. Then an open issue whose rule sets a
-// factor ceiling, or a vulnerability past its SLA at or above severe_past_sla_severity, scales the
-// factor into [0, ceiling] (the lowest ceiling applies): the factor lands in the band the policy
-// names, still ordered by everything else. Severe issues (rule.severe, or past SLA as above) are
-// listed in Factors::severe and cap the overall grade (aggregate.h).
+// vulnerability whose severity has no SLA) policy.issue_grace_days. Issues are sorted by those
+// points, the largest first, and the i-th counts diminishing_ratio^i of them: many small issues
+// cannot outweigh the first big one, and a new issue never raises the score. Open positive
+// observations add positive_credit_points each, capped at positive_credit_cap; the result is kept
+// within [0, 100]. Then an open issue whose rule sets a factor ceiling, or a vulnerability past its
+// SLA at or above severe_past_sla_severity, scales the factor into [0, ceiling] (the lowest ceiling
+// applies): the factor lands in the band the policy names, still ordered by everything else. Severe
+// issues (rule.severe, or past SLA as above) are listed in Factors::severe and cap the overall
+// grade (aggregate.h).
 //
 // A factor without any observed signal is unobserved: its score is unknown, neither 0 nor 100.
 

@@ -21,8 +21,7 @@ void CheckProfile(const ScoringModel& model, const Aggregate& agg,
       const int m = indices != nullptr ? (*indices)[i][k] : model.MeasureIndex(id);
       bool ok = false;
       if (m >= 0) {
-        ok = agg.hidden[m] ||
-             (agg.in_scope[m] && agg.measure[m] + 1e-9 >= item.min_credit());
+        ok = agg.hidden[m] || (agg.in_scope[m] && agg.measure[m] + 1e-9 >= item.min_credit());
       }
       if (!ok) {
         met = false;

@@ -21,13 +21,13 @@ namespace supplyrisk::scoring {
 struct QuestionEval {
   const supplyrisk::v1::Answer* answer = nullptr;
   bool visible = true;
-  bool answered = false;     // an answer is present ("unknown" included)
-  bool unknown = false;      // "unknown" / "don't know": no credit, lowers confidence
+  bool answered = false;  // an answer is present ("unknown" included)
+  bool unknown = false;   // "unknown" / "don't know": no credit, lowers confidence
   // An allowed not-applicable. It earns no credit and fails a knockout as "no" does: scope is
   // declared by the profile flags, which are checked against the scans and the engagement, while
   // a per-question "not applicable" cannot be checked, so it must not be an escape.
   bool na_allowed = false;
-  bool invalid_na = false;   // not-applicable where the template does not allow it
+  bool invalid_na = false;  // not-applicable where the template does not allow it
   bool knockout = false;
   bool dated = false;
   bool evidence_missing = false;  // the no-evidence cap was applied
@@ -61,7 +61,7 @@ struct SignalState {
   bool open = false;      // observed, not resolved by as_of, not faded
   bool counted = false;   // open and the first record of its id (duplicates count once)
   int age_days = 0;       // as_of - observed_at
-  int seen_days = 0;      // observed_at to the last sighting by as_of: known open at least this long
+  int seen_days = 0;  // observed_at to the last sighting by as_of: known open at least this long
   // For counted issues: what it takes off its factor before diminishing returns (severity points
   // x exposure x age), the ceiling it puts on its factor (100: none), and whether it is severe
   // enough to cap the overall grade.
