@@ -20,7 +20,20 @@ IpaResult ComputeIpaPoints(const ScoringModel& model, const std::vector<Question
       continue;
     }
     max_total += best;
-    const auto* a = questions[q].answer;
+    const QuestionEval& e = questions[q];
+    if (e.contradicting_signal >= 0 || e.voided_by >= 0) {
+      // Observed otherwise: the claim earns what the lowest honest option ("not done") earns,
+      // never more than an honest "not done" would.
+      double lowest = best;
+      for (const auto& o : question.options()) {
+        if (o.id() == "dont_know" || o.id() == "unknown") continue;
+        auto it = points.find(o.id());
+        if (it != points.end()) lowest = std::min(lowest, it->second);
+      }
+      total += lowest;
+      continue;
+    }
+    const auto* a = e.answer;
     if (a == nullptr || a->value_case() != supplyrisk::v1::Answer::kOptionId) continue;
     auto it = points.find(a->option_id());
     if (it != points.end()) total += it->second;

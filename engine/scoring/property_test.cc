@@ -43,8 +43,8 @@ int CaseCount() {
 constexpr double kEps = 1e-6;
 
 struct Fixture {
-  Fixture() {
-    for (const char* id : {"cpsf-supplier", "scs-star3", "scs-star4"}) {
+  explicit Fixture(const char* questionnaire) {
+    for (const char* id : {questionnaire, "scs-star3", "scs-star4"}) {
       auto loaded = io::LoadTemplateFile(absl::StrCat("testdata/templates/", id, ".textproto"));
       EXPECT_TRUE(loaded.ok() && loaded->ok()) << id;
       templates.push_back(loaded->tmpl);
@@ -75,9 +75,25 @@ struct Fixture {
   std::vector<std::pair<const v1::Question*, v1::SignalLink>> contradicting;
 };
 
-const Fixture& F() {
-  static const Fixture* const f = new Fixture();
-  return *f;
+// The shipped questionnaires; F() is the one the current test works on (cpsf-supplier unless a
+// test walks them all with ForEachTemplate).
+const std::vector<const Fixture*>& Fixtures() {
+  static const auto* const all =
+      new std::vector<const Fixture*>{new Fixture("cpsf-supplier"), new Fixture("sme-basic")};
+  return *all;
+}
+const Fixture* current = nullptr;
+const Fixture& F() { return current != nullptr ? *current : *Fixtures()[0]; }
+
+// Runs `body` once per shipped questionnaire, with F() set to it.
+template <typename Body>
+void ForEachTemplate(Body body) {
+  for (const Fixture* f : Fixtures()) {
+    current = f;
+    body(f->templates[0].id());
+    current = nullptr;
+    if (::testing::Test::HasFailure()) return;
+  }
 }
 
 const absl::Time kAsOf = absl::FromUnixSeconds(1793491200);  // 2026-11-01
@@ -196,7 +212,7 @@ RandomSupplier Generate(uint32_t seed) {
   r.profile.set_uses_subcontractors(coin(3));
   r.profile.set_supplies_iot_devices(coin(4));
   r.profile.set_security_action_stars(std::uniform_int_distribution<int>(0, 2)(rng));
-  r.response.set_template_id("cpsf-supplier");
+  r.response.set_template_id(F().templates[0].id());
   const int skip_one_in = std::uniform_int_distribution<int>(2, 20)(rng);
   for (const auto* q : F().questions) {
     const int n = Ranks(*q);
@@ -509,7 +525,7 @@ std::vector<const v1::Question*> ScoredQuestions() {
 // A supplier wanting a better grade than it deserves tries every alternative to its honest worst
 // answer; none may score above it anywhere (cells, layers, components, questionnaire, overall,
 // measures, factors, signals score, stars, decision).
-TEST(PropertyTest, HonestyDominates) {
+void HonestyDominatesOn(const std::string& tmpl) {
   const std::vector<const v1::Question*> scored = ScoredQuestions();
   ASSERT_FALSE(scored.empty());
   const int cases = CaseCount();
@@ -622,7 +638,7 @@ TEST(PropertyTest, HonestyDominates) {
         ExpectNoBetter(lo, h, at + name);
         ++pairs;
       }
-      if (HasFailure()) {
+      if (::testing::Test::HasFailure()) {
         ADD_FAILURE() << "first failing seed " << seed << " question " << q.id();
         return;
       }
@@ -630,13 +646,15 @@ TEST(PropertyTest, HonestyDominates) {
     (void)rng;
   }
   EXPECT_EQ(tried.size(), scored.size()) << "every scored question is tried";
-  std::printf("honesty: %d suppliers, %zu scored questions, %d alternative pairs\n", cases,
-              tried.size(), pairs);
+  std::printf("honesty on %s: %d suppliers, %zu scored questions, %d alternative pairs\n",
+              tmpl.c_str(), cases, tried.size(), pairs);
 }
+
+TEST(PropertyTest, HonestyDominates) { ForEachTemplate(HonestyDominatesOn); }
 
 // Profile flags that hide sections: a false flag the scans or the engagement contradict never
 // scores above the true flag with those sections left unanswered.
-TEST(PropertyTest, ContradictedProfileFlagsDoNotPay) {
+void ContradictedProfileFlagsDoNotPayOn(const std::string& tmpl) {
   const int cases = CaseCount();
   int pairs = 0;
   for (uint32_t seed = 1; seed <= static_cast<uint32_t>(cases); ++seed) {
@@ -650,18 +668,25 @@ TEST(PropertyTest, ContradictedProfileFlagsDoNotPay) {
     SetTs(kAsOf - absl::Hours(24), web.mutable_observed_at());
     r.signals.push_back(web);
     r.engagement.add_data_classes(v1::DATA_CLASS_PERSONAL);
+    r.engagement.set_physical_or_ot(true);
     RandomSupplier liar = r, honest = r;
     liar.profile.set_has_website(false);
     liar.profile.set_handles_personal_data(false);
+    liar.profile.set_operates_ot(false);
     honest.profile.set_has_website(true);
     honest.profile.set_handles_personal_data(true);
+    honest.profile.set_operates_ot(true);
     // The honest supplier leaves the sections it now sees unanswered: the worst it can do there.
     ExpectNoBetter(ScoreIt(liar), ScoreIt(honest),
-                   absl::StrCat("contradicted profile flags, seed ", seed));
+                   absl::StrCat(tmpl, ": contradicted profile flags, seed ", seed));
     ++pairs;
-    if (HasFailure()) return;
+    if (::testing::Test::HasFailure()) return;
   }
   EXPECT_EQ(pairs, cases);
+}
+
+TEST(PropertyTest, ContradictedProfileFlagsDoNotPay) {
+  ForEachTemplate(ContradictedProfileFlagsDoNotPayOn);
 }
 
 // Point in time: inputs dated after as_of change no score.
