@@ -269,253 +269,272 @@ std::string DayText(int64_t seconds) {
   return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
 }
 
-}  // namespace
+// The rules of Decide, one group of reasons each, in the order their reasons are listed. Each
+// adds its reasons and conditions to the builder; a rule that rejects sets b.reject_, which later
+// rules read, so the order matters.
 
-void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
-            const supplyrisk::v1::ScoringPolicy& policy,
-            absl::Span<const RemediationStep> candidate_steps, Decision* out) {
-  Builder b(a, policy, candidate_steps, out);
-  b.SetAsideTexts();
-  out->Clear();
-  bool& reject = b.reject_;
-  const RequiredLevel required = RequiredStar(engagement);
-  b.decision_->set_engagement(engagement.name());
-  b.decision_->set_required_star(required.star);
-  {
-    std::string* text = nullptr;
-    b.StartReason("required_level", &text);
-    if (required.reasons.empty()) {
-      text->append(
-          "star 3 required: no important confidential data, no critical "
-          "dependency, no access to internal systems");
-    } else {
-      text->append("star 4 required: ");
-      AppendJoined(required.reasons, text);
-    }
+// Which star the engagement requires, and why.
+void AddRequiredLevelReason(Builder& b, const RequiredLevel& required) {
+  std::string* text = nullptr;
+  b.StartReason("required_level", &text);
+  if (required.reasons.empty()) {
+    text->append(
+        "star 3 required: no important confidential data, no critical "
+        "dependency, no access to internal systems");
+  } else {
+    text->append("star 4 required: ");
+    AppendJoined(required.reasons, text);
   }
-  const auto* level = FindRequiredLevel(policy, required.star);
-  const double margin = policy.condition_margin();
+}
 
-  // Strong but stale: the reassessment comes first, as a reason and as the first condition.
-  const Staleness stale = AssessStaleness(a, level, required.star);
-  if (stale.strong) {
-    std::string* text = nullptr;
-    DecisionReason* r = b.StartReason("stale_answers", &text);
-    absl::StrAppendFormat(text,
-                          "strong but stale: %d answer(s) are past their validity (freshness "
-                          "%.2f); without decay the overall score would be about %.1f against "
-                          "the star-%d minimum %.0f: ",
-                          stale.answers, stale.freshness, stale.undecayed_overall, required.star,
-                          level->min_overall());
-    std::string due;
-    if (a.has_as_of()) {
-      const int64_t due_seconds =
-          a.as_of().seconds() + int64_t{86400} * policy.condition_days_low();
-      r->mutable_due()->set_seconds(due_seconds);
-      due = DayText(due_seconds);
-      absl::StrAppend(text, "reassess by ", due);
-    } else {
-      absl::StrAppend(text, "reassess within ", policy.condition_days_low(), " days");
-    }
-    RemediationStep step;
-    step.mutable_advice()->set_en(
-        due.empty()
-            ? absl::StrCat("reassess: have the supplier confirm or update its ", stale.answers,
-                           " answer(s) past their validity")
-            : absl::StrCat("reassess by ", due, ": have the supplier confirm or update its ",
-                           stale.answers, " answer(s) past their validity"));
-    step.set_deadline_days(policy.condition_days_low());
-    for (const auto& f : a.findings()) {
-      if (f.kind() != supplyrisk::v1::FINDING_KIND_STALE_ANSWER) continue;
-      for (const auto& q : f.question_ids()) step.add_question_ids(q);
-    }
-    b.Condition(step, "stale_answers", "reassess", "reassess");
+// Strong but stale: the reassessment comes first, as a reason and as the first condition.
+void AddStaleAnswersReason(Builder& b, const Assessment& a,
+                           const supplyrisk::v1::ScoringPolicy& policy,
+                           const supplyrisk::v1::ScoringPolicy::RequiredLevel& level, int star,
+                           const Staleness& stale) {
+  std::string* text = nullptr;
+  DecisionReason* r = b.StartReason("stale_answers", &text);
+  absl::StrAppendFormat(text,
+                        "strong but stale: %d answer(s) are past their validity (freshness "
+                        "%.2f); without decay the overall score would be about %.1f against "
+                        "the star-%d minimum %.0f: ",
+                        stale.answers, stale.freshness, stale.undecayed_overall, star,
+                        level.min_overall());
+  std::string due;
+  if (a.has_as_of()) {
+    const int64_t due_seconds = a.as_of().seconds() + int64_t{86400} * policy.condition_days_low();
+    r->mutable_due()->set_seconds(due_seconds);
+    due = DayText(due_seconds);
+    absl::StrAppend(text, "reassess by ", due);
+  } else {
+    absl::StrAppend(text, "reassess within ", policy.condition_days_low(), " days");
   }
+  RemediationStep step;
+  step.mutable_advice()->set_en(
+      due.empty() ? absl::StrCat("reassess: have the supplier confirm or update its ",
+                                 stale.answers, " answer(s) past their validity")
+                  : absl::StrCat("reassess by ", due, ": have the supplier confirm or update its ",
+                                 stale.answers, " answer(s) past their validity"));
+  step.set_deadline_days(policy.condition_days_low());
+  for (const auto& f : a.findings()) {
+    if (f.kind() != supplyrisk::v1::FINDING_KIND_STALE_ANSWER) continue;
+    for (const auto& q : f.question_ids()) step.add_question_ids(q);
+  }
+  b.Condition(step, "stale_answers", "reassess", "reassess");
+}
 
-  // Knockouts.
-  if (!a.knockouts().empty()) {
-    reject = true;
-    std::string* text = nullptr;
-    DecisionReason* r = b.StartReason("knockout", &text);
-    text->append("knockout answer on ");
-    AppendJoined(a.knockouts(), text);
-    text->append(": fails the gate regardless of score");
-    // The measures any knockout question evidences: one pass over the measure credits. A template
-    // has few knockout questions, so each question is looked for among them directly (most ids
-    // differ in length, which is compared first). Views into the assessment, kept per thread so a
-    // batch reuses the memory.
-    thread_local std::vector<absl::string_view> knocked, measures;
-    knocked.clear();
-    measures.clear();
-    for (const auto& q : a.knockouts()) {
-      r->add_question_ids(q);
-      knocked.push_back(q);
-    }
-    for (const auto& mc : a.measure_credits()) {
-      for (const auto& q : mc.question_ids()) {
-        if (std::find(knocked.begin(), knocked.end(), q) != knocked.end()) {
-          measures.push_back(mc.measure_id());
-          break;
-        }
-      }
-    }
-    // Sorted and deduplicated, as the ids are listed.
-    std::sort(measures.begin(), measures.end());
-    measures.erase(std::unique(measures.begin(), measures.end()), measures.end());
-    for (absl::string_view m : measures) r->add_measure_ids(m.data(), m.size());
-    for (const auto& d : a.discrepancies()) {
-      if (std::find(a.knockouts().begin(), a.knockouts().end(), d.question_id()) !=
-          a.knockouts().end()) {
-        r->add_signal_ids(d.signal_id());
+// Knockouts.
+void AddKnockoutReason(Builder& b, const Assessment& a) {
+  if (a.knockouts().empty()) return;
+  b.reject_ = true;
+  std::string* text = nullptr;
+  DecisionReason* r = b.StartReason("knockout", &text);
+  text->append("knockout answer on ");
+  AppendJoined(a.knockouts(), text);
+  text->append(": fails the gate regardless of score");
+  // The measures any knockout question evidences: one pass over the measure credits. A template
+  // has few knockout questions, so each question is looked for among them directly (most ids
+  // differ in length, which is compared first). Views into the assessment, kept per thread so a
+  // batch reuses the memory.
+  thread_local std::vector<absl::string_view> knocked, measures;
+  knocked.clear();
+  measures.clear();
+  for (const auto& q : a.knockouts()) {
+    r->add_question_ids(q);
+    knocked.push_back(q);
+  }
+  for (const auto& mc : a.measure_credits()) {
+    for (const auto& q : mc.question_ids()) {
+      if (std::find(knocked.begin(), knocked.end(), q) != knocked.end()) {
+        measures.push_back(mc.measure_id());
+        break;
       }
     }
   }
+  // Sorted and deduplicated, as the ids are listed.
+  std::sort(measures.begin(), measures.end());
+  measures.erase(std::unique(measures.begin(), measures.end()), measures.end());
+  for (absl::string_view m : measures) r->add_measure_ids(m.data(), m.size());
+  for (const auto& d : a.discrepancies()) {
+    if (std::find(a.knockouts().begin(), a.knockouts().end(), d.question_id()) !=
+        a.knockouts().end()) {
+      r->add_signal_ids(d.signal_id());
+    }
+  }
+}
 
-  if (level != nullptr) {
-    // Overall minimum.
-    if (a.overall_score() < level->min_overall()) {
-      const bool within = a.overall_score() >= level->min_overall() - margin;
+// Overall minimum, for a score below it.
+void AddOverallBelowMinimumReason(Builder& b, const Assessment& a,
+                                  const supplyrisk::v1::ScoringPolicy::RequiredLevel& level,
+                                  int star, double margin) {
+  const bool within = a.overall_score() >= level.min_overall() - margin;
+  std::string* text = nullptr;
+  DecisionReason* r = b.StartReason("overall_below_minimum", &text);
+  absl::StrAppendFormat(text, "overall %.1f is below the star-%d minimum %.0f%s", a.overall_score(),
+                        star, level.min_overall(), within ? " (within the condition margin)" : "");
+  int taken = 0;
+  for (const auto& step : a.remediation_plan()) {
+    for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
+    if (within && taken < 3) b.Condition(step, "overall_below_minimum");
+    ++taken;
+    if (taken >= 3) break;
+  }
+  if (!within) b.reject_ = true;
+}
+
+// Layer minimums.
+void AddLayerMinimumReasons(Builder& b, const Assessment& a,
+                            const supplyrisk::v1::ScoringPolicy::RequiredLevel& level, int star,
+                            double margin) {
+  for (const auto& lm : level.layer_minimums()) {
+    for (const auto& roll : a.layers()) {
+      if (roll.layer() != lm.layer() || !LayerInScope(a, lm.layer())) continue;
+      if (roll.score() >= lm.min_score()) continue;
+      const bool within = roll.score() >= lm.min_score() - margin;
       std::string* text = nullptr;
-      DecisionReason* r = b.StartReason("overall_below_minimum", &text);
-      absl::StrAppendFormat(text, "overall %.1f is below the star-%d minimum %.0f%s",
-                            a.overall_score(), required.star, level->min_overall(),
+      DecisionReason* r = b.StartReason("layer_minimum", &text);
+      absl::StrAppendFormat(text, "layer %s score %.1f is below the star-%d minimum %.0f%s",
+                            catalog::LayerLabel(lm.layer()), roll.score(), star, lm.min_score(),
                             within ? " (within the condition margin)" : "");
       int taken = 0;
       for (const auto& step : a.remediation_plan()) {
+        if (!b.StepTouchesLayer(step, lm.layer())) continue;
         for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
-        if (within && taken < 3) b.Condition(step, "overall_below_minimum");
-        ++taken;
-        if (taken >= 3) break;
+        if (within) b.Condition(step, "layer_minimum");
+        if (++taken >= 2) break;
       }
-      if (!within) reject = true;
-    }
-    // Layer minimums.
-    for (const auto& lm : level->layer_minimums()) {
-      for (const auto& roll : a.layers()) {
-        if (roll.layer() != lm.layer() || !LayerInScope(a, lm.layer())) continue;
-        if (roll.score() >= lm.min_score()) continue;
-        const bool within = roll.score() >= lm.min_score() - margin;
-        std::string* text = nullptr;
-        DecisionReason* r = b.StartReason("layer_minimum", &text);
-        absl::StrAppendFormat(text, "layer %s score %.1f is below the star-%d minimum %.0f%s",
-                              catalog::LayerLabel(lm.layer()), roll.score(), required.star,
-                              lm.min_score(), within ? " (within the condition margin)" : "");
-        int taken = 0;
-        for (const auto& step : a.remediation_plan()) {
-          if (!b.StepTouchesLayer(step, lm.layer())) continue;
-          for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
-          if (within) b.Condition(step, "layer_minimum");
-          if (++taken >= 2) break;
-        }
-        if (!within) reject = true;
-      }
+      if (!within) b.reject_ = true;
     }
   }
+}
 
-  // Required star. When the response is strong but stale, the missing measures all rest on stale
-  // answers: the reassessment re-checks them, so they are summarised, not listed as conditions
-  // (they still count toward the condition maximum).
+// The conditions of one missing measure of the required star. When the response is strong but
+// stale the measure rests on stale answers: the reassessment re-checks it, so it is folded, not
+// listed (it still counts toward the condition maximum).
+void AddMissingMeasureCondition(Builder& b, const supplyrisk::v1::ScoringPolicy& policy,
+                                const std::string& m, bool strong_but_stale, DecisionReason* r) {
+  r->add_measure_ids(m);
+  const RemediationStep* step = b.StepForMeasure(m);
+  RemediationStep synthetic;
+  if (step == nullptr) {
+    synthetic = SyntheticStep(absl::StrCat("put measure ", m, " in place and evidence it"),
+                              policy.condition_days_medium(), {}, false);
+  }
+  const std::string id = step != nullptr ? absl::StrCat("question:", Builder::ConditionKey(*step))
+                                         : absl::StrCat("measure:", m);
+  if (strong_but_stale) {
+    if (!b.reject_) b.folded_.emplace(Builder::ConditionKey(step ? *step : synthetic), id);
+    return;
+  }
+  if (step != nullptr) {
+    for (const auto& q : step->question_ids()) {
+      if (std::find(r->question_ids().begin(), r->question_ids().end(), q) ==
+          r->question_ids().end()) {
+        r->add_question_ids(q);
+      }
+    }
+    b.Condition(*step, "star_not_met", id);
+  } else {
+    b.Condition(synthetic, "star_not_met", id);
+  }
+}
+
+// Required star. When the response is strong but stale, the missing measures all rest on stale
+// answers: the reassessment re-checks them, so they are summarised, not listed as conditions
+// (they still count toward the condition maximum).
+void AddStarNotMetReasons(Builder& b, const Assessment& a,
+                          const supplyrisk::v1::ScoringPolicy& policy, int required_star,
+                          bool strong_but_stale) {
   for (const auto& star : a.stars()) {
-    if (star.star() != required.star || star.met()) continue;
+    if (star.star() != required_star || star.met()) continue;
     std::string* text = nullptr;
     DecisionReason* r = b.StartReason("star_not_met", &text);
     for (const auto& item : star.missing_items()) r->add_star_item_ids(item);
-    if (stale.strong) {
-      absl::StrAppend(text, "SCS star ", required.star, " not met: ", star.missing_items_size(),
+    if (strong_but_stale) {
+      absl::StrAppend(text, "SCS star ", required_star, " not met: ", star.missing_items_size(),
                       " item(s) missing, all resting on answers past their validity: the "
                       "reassessment re-checks them");
     } else {
-      absl::StrAppend(text, "SCS star ", required.star, " not met: ", star.missing_items_size(),
+      absl::StrAppend(text, "SCS star ", required_star, " not met: ", star.missing_items_size(),
                       " item(s) missing (");
       AppendJoined(star.missing_items(), text);
       text->push_back(')');
     }
     for (const auto& m : star.missing_measure_ids()) {
-      r->add_measure_ids(m);
-      const RemediationStep* step = b.StepForMeasure(m);
-      RemediationStep synthetic;
-      if (step == nullptr) {
-        synthetic = SyntheticStep(absl::StrCat("put measure ", m, " in place and evidence it"),
-                                  policy.condition_days_medium(), {}, false);
-      }
-      const std::string id = step != nullptr
-                                 ? absl::StrCat("question:", Builder::ConditionKey(*step))
-                                 : absl::StrCat("measure:", m);
-      if (stale.strong) {
-        if (!reject) b.folded_.emplace(Builder::ConditionKey(step ? *step : synthetic), id);
-        continue;
-      }
-      if (step != nullptr) {
-        for (const auto& q : step->question_ids()) {
-          if (std::find(r->question_ids().begin(), r->question_ids().end(), q) ==
-              r->question_ids().end()) {
-            r->add_question_ids(q);
-          }
-        }
-        b.Condition(*step, "star_not_met", id);
-      } else {
-        b.Condition(synthetic, "star_not_met", id);
-      }
+      AddMissingMeasureCondition(b, policy, m, strong_but_stale, r);
     }
   }
+}
 
-  // Discrepancies, one reason per observation (signal) citing every answer it contradicts. The
-  // observed problem must be fixed, not only the answers corrected: one condition per
-  // observation, drawn from the contradicted question's own step when it contradicts one answer.
-  {
-    thread_local std::vector<const supplyrisk::v1::Discrepancy*> sorted;
-    sorted.clear();
-    for (const auto& d : a.discrepancies()) sorted.push_back(&d);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto* x, const auto* y) {
-      if (x->signal_id() != y->signal_id()) return x->signal_id() < y->signal_id();
-      return x->question_id() < y->question_id();
-    });
-    for (size_t begin = 0, end = 0; begin < sorted.size(); begin = end) {
-      const auto& first = *sorted[begin];
-      for (end = begin; end < sorted.size() && sorted[end]->signal_id() == first.signal_id();
-           ++end) {
-      }
-      std::string* text = nullptr;
-      DecisionReason* r = b.StartReason("discrepancy", &text);
-      const size_t n = end - begin;
-      absl::StrAppend(text, "observed ",
-                      first.observed().empty() ? first.issue_type() : first.observed(),
-                      " contradicts ", n, n == 1 ? " answer: " : " answers: ");
-      absl::btree_set<std::string> measures;
-      for (size_t i = begin; i < end; ++i) {
-        const auto& d = *sorted[i];
-        if (i > begin) text->append(", ");
-        absl::StrAppend(text, d.question_id(), " ('", d.claimed(), "')");
-        r->add_question_ids(d.question_id());
-        for (const auto& m : d.measure_ids()) measures.insert(m);
-      }
-      r->add_signal_ids(first.signal_id());
-      for (const auto& m : measures) r->add_measure_ids(m);
-      if (reject) continue;
-      supplyrisk::v1::DecisionCondition* c = nullptr;
-      const RemediationStep* own = n == 1 ? b.OwnStep(first.question_id()) : nullptr;
-      if (own != nullptr) {
-        c = b.Condition(*own, "discrepancy");
-      } else {
-        std::vector<std::string> questions;
-        for (size_t i = begin; i < end; ++i) questions.push_back(sorted[i]->question_id());
-        RemediationStep step =
-            SyntheticStep(absl::StrCat("fix ", first.issue_type(), " (signal ", first.signal_id(),
-                                       ") and confirm ", n == 1 ? "question " : "questions ",
-                                       absl::StrJoin(questions, ", ")),
-                          policy.condition_days_low(), questions, true);
-        for (const auto& m : measures) step.add_measure_ids(m);
-        const std::string id = absl::StrCat("observation:", first.signal_id());
-        c = b.Condition(step, "discrepancy", id, id);
-      }
-      if (c != nullptr && std::find(c->signal_ids().begin(), c->signal_ids().end(),
-                                    first.signal_id()) == c->signal_ids().end()) {
-        c->add_signal_ids(first.signal_id());
-      }
-    }
+// One observation's reason and condition: `group` holds the discrepancies of one signal, sorted
+// by question. The condition is drawn from the contradicted question's own step when the
+// observation contradicts one answer, else synthesised for the observation.
+void AddDiscrepancyReason(Builder& b, const supplyrisk::v1::ScoringPolicy& policy,
+                          absl::Span<const supplyrisk::v1::Discrepancy* const> group) {
+  const auto& first = *group.front();
+  std::string* text = nullptr;
+  DecisionReason* r = b.StartReason("discrepancy", &text);
+  const size_t n = group.size();
+  absl::StrAppend(text, "observed ",
+                  first.observed().empty() ? first.issue_type() : first.observed(), " contradicts ",
+                  n, n == 1 ? " answer: " : " answers: ");
+  absl::btree_set<std::string> measures;
+  for (size_t i = 0; i < n; ++i) {
+    const auto& d = *group[i];
+    if (i > 0) text->append(", ");
+    absl::StrAppend(text, d.question_id(), " ('", d.claimed(), "')");
+    r->add_question_ids(d.question_id());
+    for (const auto& m : d.measure_ids()) measures.insert(m);
   }
+  r->add_signal_ids(first.signal_id());
+  for (const auto& m : measures) r->add_measure_ids(m);
+  if (b.reject_) return;
+  supplyrisk::v1::DecisionCondition* c = nullptr;
+  const RemediationStep* own = n == 1 ? b.OwnStep(first.question_id()) : nullptr;
+  if (own != nullptr) {
+    c = b.Condition(*own, "discrepancy");
+  } else {
+    std::vector<std::string> questions;
+    for (const auto* d : group) questions.push_back(d->question_id());
+    RemediationStep step = SyntheticStep(
+        absl::StrCat("fix ", first.issue_type(), " (signal ", first.signal_id(), ") and confirm ",
+                     n == 1 ? "question " : "questions ", absl::StrJoin(questions, ", ")),
+        policy.condition_days_low(), questions, true);
+    for (const auto& m : measures) step.add_measure_ids(m);
+    const std::string id = absl::StrCat("observation:", first.signal_id());
+    c = b.Condition(step, "discrepancy", id, id);
+  }
+  if (c != nullptr && std::find(c->signal_ids().begin(), c->signal_ids().end(),
+                                first.signal_id()) == c->signal_ids().end()) {
+    c->add_signal_ids(first.signal_id());
+  }
+}
 
-  // Open signals and patches past their SLA.
+// Discrepancies, one reason per observation (signal) citing every answer it contradicts. The
+// observed problem must be fixed, not only the answers corrected: one condition per
+// observation.
+void AddDiscrepancyReasons(Builder& b, const Assessment& a,
+                           const supplyrisk::v1::ScoringPolicy& policy) {
+  thread_local std::vector<const supplyrisk::v1::Discrepancy*> sorted;
+  sorted.clear();
+  for (const auto& d : a.discrepancies()) sorted.push_back(&d);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto* x, const auto* y) {
+    if (x->signal_id() != y->signal_id()) return x->signal_id() < y->signal_id();
+    return x->question_id() < y->question_id();
+  });
+  for (size_t begin = 0, end = 0; begin < sorted.size(); begin = end) {
+    const auto& first = *sorted[begin];
+    for (end = begin; end < sorted.size() && sorted[end]->signal_id() == first.signal_id(); ++end) {
+    }
+    AddDiscrepancyReason(
+        b, policy,
+        absl::Span<const supplyrisk::v1::Discrepancy* const>(sorted.data() + begin, end - begin));
+  }
+}
+
+// Open signals and patches past their SLA.
+void AddOpenSignalReasons(Builder& b, const Assessment& a,
+                          const supplyrisk::v1::ScoringPolicy& policy) {
   for (const auto& f : a.findings()) {
     const bool open_signal = f.kind() == supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL &&
                              f.severity() >= policy.condition_signal_severity() &&
@@ -526,7 +545,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     const char* code = sla ? "patch_sla_breach" : "open_signal";
     DecisionReason* r = b.Reason(code, f.summary().en());
     for (const auto& s : f.signal_ids()) r->add_signal_ids(s);
-    if (reject) continue;
+    if (b.reject_) continue;
     RemediationStep step =
         SyntheticStep(f.remediation().en().empty() ? absl::StrCat("resolve: ", f.summary().en())
                                                    : f.remediation().en(),
@@ -542,53 +561,63 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
       }
     }
   }
+}
 
-  // Confidence. A strong but stale response's reassessment already asks for the refresh.
-  if (level != nullptr && a.confidence() < level->min_confidence()) {
-    b.Reason("low_confidence",
-             absl::StrFormat("confidence %.3f is below %.3f: answer the open questions, attach "
-                             "evidence and refresh stale answers",
-                             a.confidence(), level->min_confidence()));
-    if (!stale.strong) {
-      b.Condition(SyntheticStep("complete and refresh the questionnaire with evidence",
-                                policy.condition_days_low(), {}, false),
-                  "low_confidence", "refresh_questionnaire");
-    }
+// Confidence, when below the level's minimum. A strong but stale response's reassessment already
+// asks for the refresh.
+void AddLowConfidenceReason(Builder& b, const Assessment& a,
+                            const supplyrisk::v1::ScoringPolicy& policy,
+                            const supplyrisk::v1::ScoringPolicy::RequiredLevel& level,
+                            bool strong_but_stale) {
+  b.Reason("low_confidence",
+           absl::StrFormat("confidence %.3f is below %.3f: answer the open questions, attach "
+                           "evidence and refresh stale answers",
+                           a.confidence(), level.min_confidence()));
+  if (!strong_but_stale) {
+    b.Condition(SyntheticStep("complete and refresh the questionnaire with evidence",
+                              policy.condition_days_low(), {}, false),
+                "low_confidence", "refresh_questionnaire");
   }
+}
 
-  // Conditions folded into the reassessment count as if listed.
+// Too many conditions reject. Conditions folded into the reassessment count as if listed.
+void AddConditionCountReason(Builder& b, const supplyrisk::v1::ScoringPolicy& policy) {
   thread_local std::vector<std::pair<std::string, std::string>> folded;  // (id, title)
   folded.clear();
   for (const auto& [key, id] : b.folded_) {
     if (!b.condition_index_.contains(key)) folded.emplace_back(id, "folded into the reassessment");
   }
   const int counted = b.decision_->conditions_size() + static_cast<int>(folded.size());
-  if (!reject && counted > policy.max_conditions()) {
-    reject = true;
-    std::string* text = nullptr;
-    DecisionReason* r = b.StartReason("too_many_conditions", &text);
-    absl::StrAppendFormat(text, "%d conditions exceed the policy maximum of %d: ", counted,
-                          policy.max_conditions());
-    absl::btree_set<std::string> questions, measures, signals;
-    bool first = true;
-    auto list = [&](absl::string_view id, absl::string_view title) {
-      if (!first) text->append("; ");
-      first = false;
-      absl::StrAppend(text, id, " (", title, ")");
-      r->add_condition_ids(id.data(), id.size());
-    };
-    for (const auto& c : b.decision_->conditions()) {
-      list(c.id(), c.remediation().advice().en());
-      for (const auto& q : c.remediation().question_ids()) questions.insert(q);
-      for (const auto& m : c.remediation().measure_ids()) measures.insert(m);
-      for (const auto& s : c.signal_ids()) signals.insert(s);
-    }
-    for (const auto& [id, title] : folded) list(id, title);
-    for (const auto& q : questions) r->add_question_ids(q);
-    for (const auto& m : measures) r->add_measure_ids(m);
-    for (const auto& s : signals) r->add_signal_ids(s);
+  if (b.reject_ || counted <= policy.max_conditions()) return;
+  b.reject_ = true;
+  std::string* text = nullptr;
+  DecisionReason* r = b.StartReason("too_many_conditions", &text);
+  absl::StrAppendFormat(text, "%d conditions exceed the policy maximum of %d: ", counted,
+                        policy.max_conditions());
+  absl::btree_set<std::string> questions, measures, signals;
+  bool first = true;
+  auto list = [&](absl::string_view id, absl::string_view title) {
+    if (!first) text->append("; ");
+    first = false;
+    absl::StrAppend(text, id, " (", title, ")");
+    r->add_condition_ids(id.data(), id.size());
+  };
+  for (const auto& c : b.decision_->conditions()) {
+    list(c.id(), c.remediation().advice().en());
+    for (const auto& q : c.remediation().question_ids()) questions.insert(q);
+    for (const auto& m : c.remediation().measure_ids()) measures.insert(m);
+    for (const auto& s : c.signal_ids()) signals.insert(s);
   }
-  if (reject) {
+  for (const auto& [id, title] : folded) list(id, title);
+  for (const auto& q : questions) r->add_question_ids(q);
+  for (const auto& m : measures) r->add_measure_ids(m);
+  for (const auto& s : signals) r->add_signal_ids(s);
+}
+
+// The outcome: a rejection drops every condition; a decision without conditions says why it
+// approves.
+void SetOutcome(Builder& b, int required_star) {
+  if (b.reject_) {
     b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_REJECT);
     b.decision_->clear_conditions();
   } else if (b.decision_->conditions_size() > 0) {
@@ -596,8 +625,43 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
   } else {
     b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_APPROVE);
     b.Reason("meets_requirements",
-             absl::StrFormat("meets every star-%d requirement", required.star));
+             absl::StrFormat("meets every star-%d requirement", required_star));
   }
+}
+
+}  // namespace
+
+void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
+            const supplyrisk::v1::ScoringPolicy& policy,
+            absl::Span<const RemediationStep> candidate_steps, Decision* out) {
+  Builder b(a, policy, candidate_steps, out);
+  b.SetAsideTexts();
+  out->Clear();
+  const RequiredLevel required = RequiredStar(engagement);
+  b.decision_->set_engagement(engagement.name());
+  b.decision_->set_required_star(required.star);
+  AddRequiredLevelReason(b, required);
+  const auto* level = FindRequiredLevel(policy, required.star);
+  const double margin = policy.condition_margin();
+
+  const Staleness stale = AssessStaleness(a, level, required.star);
+  // Only a response with a required level can be strong but stale.
+  if (stale.strong) AddStaleAnswersReason(b, a, policy, *level, required.star, stale);
+  AddKnockoutReason(b, a);
+  if (level != nullptr) {
+    if (a.overall_score() < level->min_overall()) {
+      AddOverallBelowMinimumReason(b, a, *level, required.star, margin);
+    }
+    AddLayerMinimumReasons(b, a, *level, required.star, margin);
+  }
+  AddStarNotMetReasons(b, a, policy, required.star, stale.strong);
+  AddDiscrepancyReasons(b, a, policy);
+  AddOpenSignalReasons(b, a, policy);
+  if (level != nullptr && a.confidence() < level->min_confidence()) {
+    AddLowConfidenceReason(b, a, policy, *level, stale.strong);
+  }
+  AddConditionCountReason(b, policy);
+  SetOutcome(b, required.star);
 }
 
 }  // namespace supplyrisk::policy

@@ -366,34 +366,39 @@ TEST(DecisionStaleTest, StrongButStaleFirstConditionIsReassess) {
 
 int Rank(v1::DecisionOutcome o) { return static_cast<int>(o); }  // APPROVE < AWC < REJECT
 
+// One case of StaleNeverBeatsFresh: answers of the given content, stale at freshness f and
+// fresh, with and without discrepancies, for a star-3 and a star-4 engagement. A function of its
+// own so that the test's loops stay within the nesting limit.
+void ExpectStaleNeverBeatsFresh(double score, double f, int missing, bool strong) {
+  for (int discrepancies : {0, 2}) {
+    Assessment stale = Answers(score, f, missing, strong);
+    Assessment fresh = Answers(score, 1.0, missing, strong);
+    for (int i = 0; i < discrepancies; ++i) {
+      AddDiscrepancy(&stale, "qd" + std::to_string(i), "sd" + std::to_string(i));
+      AddDiscrepancy(&fresh, "qd" + std::to_string(i), "sd" + std::to_string(i));
+    }
+    const auto steps = StepsForMeasures(missing);
+    for (const auto& e : {v1::Engagement(), [] {
+                            v1::Engagement e;
+                            e.set_access(v1::ACCESS_LEVEL_REMOTE);
+                            return e;
+                          }()}) {
+      const auto ds = Decide(stale, e, DefaultPolicy(), steps);
+      const auto df = Decide(fresh, e, DefaultPolicy(), steps);
+      EXPECT_GE(Rank(ds.outcome()), Rank(df.outcome()))
+          << "score " << score << " f " << f << " missing " << missing << " strong " << strong
+          << " discrepancies " << discrepancies << " star " << ds.required_star();
+    }
+  }
+}
+
 // Adversarial: stale answers never get a better outcome than fresh answers of the same content,
 // whether the content is strong (met once fresh) or weak (still missing once fresh).
 TEST(DecisionStaleTest, StaleNeverBeatsFresh) {
   for (double score : {40.0, 55.0, 62.0, 70.0, 80.0, 95.0}) {
     for (double f : {0.5, 0.7, 0.9}) {
       for (int missing : {0, 1, 3, 5, 8}) {
-        for (bool strong : {true, false}) {
-          for (int discrepancies : {0, 2}) {
-            Assessment stale = Answers(score, f, missing, strong);
-            Assessment fresh = Answers(score, 1.0, missing, strong);
-            for (int i = 0; i < discrepancies; ++i) {
-              AddDiscrepancy(&stale, "qd" + std::to_string(i), "sd" + std::to_string(i));
-              AddDiscrepancy(&fresh, "qd" + std::to_string(i), "sd" + std::to_string(i));
-            }
-            const auto steps = StepsForMeasures(missing);
-            for (const auto& e : {v1::Engagement(), [] {
-                                    v1::Engagement e;
-                                    e.set_access(v1::ACCESS_LEVEL_REMOTE);
-                                    return e;
-                                  }()}) {
-              const auto ds = Decide(stale, e, DefaultPolicy(), steps);
-              const auto df = Decide(fresh, e, DefaultPolicy(), steps);
-              EXPECT_GE(Rank(ds.outcome()), Rank(df.outcome()))
-                  << "score " << score << " f " << f << " missing " << missing << " strong "
-                  << strong << " discrepancies " << discrepancies << " star " << ds.required_star();
-            }
-          }
-        }
+        for (bool strong : {true, false}) ExpectStaleNeverBeatsFresh(score, f, missing, strong);
       }
     }
   }
@@ -478,6 +483,28 @@ TEST(DecisionMonotonicityTest, NewOpenFindingNeverMoreLenient) {
   }
 }
 
+// Calls visit(mask, access, outage, ot, criticality) for every combination of engagement fields:
+// each subset (bit mask) of `class_count` data classes, each access level, both flags and each
+// criticality. A function of its own so that the test's loops stay within the nesting limit; it
+// stops at the first fatal failure, as the loops written out in the test would.
+void ForEachEngagementCombination(size_t class_count,
+                                  const std::function<void(unsigned mask, int access, bool outage,
+                                                           bool ot, int criticality)>& visit) {
+  for (unsigned mask = 0; mask < (1u << class_count); ++mask) {
+    for (int access = v1::ACCESS_LEVEL_UNSPECIFIED; access <= v1::ACCESS_LEVEL_ONSITE_OT;
+         ++access) {
+      for (bool outage : {false, true}) {
+        for (bool ot : {false, true}) {
+          for (int crit = v1::CRITICALITY_UNSPECIFIED; crit <= v1::CRITICALITY_CRITICAL; ++crit) {
+            visit(mask, access, outage, ot, crit);
+            if (::testing::Test::HasFatalFailure()) return;
+          }
+        }
+      }
+    }
+  }
+}
+
 // Every engagement, and every way of making it more sensitive by one step (one more data class,
 // the next access level, a flag set, a higher criticality): the required star never drops.
 TEST(RequiredLevelTest, MoreSensitiveEngagementNeverLowersTheStar) {
@@ -498,36 +525,28 @@ TEST(RequiredLevelTest, MoreSensitiveEngagementNeverLowersTheStar) {
     return e;
   };
   int checked = 0;
-  for (unsigned mask = 0; mask < (1u << classes.size()); ++mask) {
-    for (int access = v1::ACCESS_LEVEL_UNSPECIFIED; access <= v1::ACCESS_LEVEL_ONSITE_OT;
-         ++access) {
-      for (bool outage : {false, true}) {
-        for (bool ot : {false, true}) {
-          for (int crit = v1::CRITICALITY_UNSPECIFIED; crit <= v1::CRITICALITY_CRITICAL; ++crit) {
-            const int star = RequiredStar(make(mask, access, outage, ot, crit)).star;
-            ASSERT_TRUE(star == 3 || star == 4);
-            std::vector<v1::Engagement> more;
-            for (size_t i = 0; i < classes.size(); ++i) {
-              if (!(mask & (1u << i)))
-                more.push_back(make(mask | (1u << i), access, outage, ot, crit));
-            }
-            if (access < v1::ACCESS_LEVEL_ONSITE_OT) {
-              more.push_back(make(mask, access + 1, outage, ot, crit));
-            }
-            if (!outage) more.push_back(make(mask, access, true, ot, crit));
-            if (!ot) more.push_back(make(mask, access, outage, true, crit));
-            if (crit < v1::CRITICALITY_CRITICAL) {
-              more.push_back(make(mask, access, outage, ot, crit + 1));
-            }
-            for (const auto& m : more) {
-              EXPECT_GE(RequiredStar(m).star, star) << m.DebugString();
-              ++checked;
-            }
-          }
-        }
-      }
+  auto check = [&](unsigned mask, int access, bool outage, bool ot, int crit) {
+    const int star = RequiredStar(make(mask, access, outage, ot, crit)).star;
+    ASSERT_TRUE(star == 3 || star == 4);
+    std::vector<v1::Engagement> more;
+    for (size_t i = 0; i < classes.size(); ++i) {
+      if (!(mask & (1u << i))) more.push_back(make(mask | (1u << i), access, outage, ot, crit));
     }
-  }
+    if (access < v1::ACCESS_LEVEL_ONSITE_OT) {
+      more.push_back(make(mask, access + 1, outage, ot, crit));
+    }
+    if (!outage) more.push_back(make(mask, access, true, ot, crit));
+    if (!ot) more.push_back(make(mask, access, outage, true, crit));
+    if (crit < v1::CRITICALITY_CRITICAL) {
+      more.push_back(make(mask, access, outage, ot, crit + 1));
+    }
+    for (const auto& m : more) {
+      EXPECT_GE(RequiredStar(m).star, star) << m.DebugString();
+      ++checked;
+    }
+  };
+  // A failed ASSERT in `check` ends the test, as it did when the loops were written out here.
+  ASSERT_NO_FATAL_FAILURE(ForEachEngagementCombination(classes.size(), check));
   EXPECT_GT(checked, 10000);
 }
 

@@ -108,6 +108,24 @@ void SetWorstAnswer(const Question& q, supplyrisk::v1::Answer* out) {
 
 }  // namespace
 
+void ScoringModel::IndexGatingQuestions(const supplyrisk::v1::Template& t) {
+  gating_.assign(questions_.size(), 0);
+  worst_answers_.resize(questions_.size());
+  for (const auto& section : t.sections()) {
+    auto mark = [&](const supplyrisk::v1::Condition& c) {
+      for (const auto& id : questionnaire::ReferencedQuestions(c)) {
+        const int q = QuestionIndex(id);
+        if (q >= 0) gating_[q] = 1;
+      }
+    };
+    mark(section.condition());
+    for (const auto& q : section.questions()) mark(q.condition());
+  }
+  for (size_t q = 0; q < questions_.size(); ++q) {
+    if (gating_[q]) SetWorstAnswer(*questions_[q].question, &worst_answers_[q]);
+  }
+}
+
 absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(const ModelInput& input) {
   if (input.catalog == nullptr) return absl::InvalidArgumentError("model: catalogue missing");
   if (input.questionnaire == nullptr) {
@@ -248,25 +266,8 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(const ModelIn
       model->questions_.push_back(std::move(info));
     }
   }
-  if (model->has_conditions_) {
-    model->visibility_ = questionnaire::VisibilityProgram(t);
-  }
-  model->gating_.assign(model->questions_.size(), 0);
-  model->worst_answers_.resize(model->questions_.size());
-  for (const auto& section : t.sections()) {
-    auto mark = [&](const supplyrisk::v1::Condition& c) {
-      for (const auto& id : questionnaire::ReferencedQuestions(c)) {
-        const int q = model->QuestionIndex(id);
-        if (q >= 0) model->gating_[q] = 1;
-      }
-    };
-    mark(section.condition());
-    for (const auto& q : section.questions()) mark(q.condition());
-  }
-  for (size_t q = 0; q < model->questions_.size(); ++q) {
-    if (model->gating_[q])
-      SetWorstAnswer(*model->questions_[q].question, &model->worst_answers_[q]);
-  }
+  if (model->has_conditions_) model->visibility_ = questionnaire::VisibilityProgram(t);
+  model->IndexGatingQuestions(t);
   for (size_t q = 0; q < model->questions_.size(); ++q)
     model->questions_by_id_.push_back(static_cast<int>(q));
   std::sort(model->questions_by_id_.begin(), model->questions_by_id_.end(), [&](int a, int b) {

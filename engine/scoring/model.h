@@ -135,6 +135,8 @@ class ScoringModel {
 
  private:
   ScoringModel() = default;
+  // Fills gating_ and worst_answers_ from the template's conditions.
+  void IndexGatingQuestions(const supplyrisk::v1::Template& t);
 
   ModelInput input_;
   std::vector<QuestionInfo> questions_;
