@@ -314,14 +314,16 @@ std::unique_ptr<scan::dns::Resolver> MakeResolver(const Flags& f, std::string* p
 void ScanDns(const Flags& f, scan::dns::Resolver& resolver, const std::string& domain,
              const scan::Observation& seen, FamilyResult* r,
              std::vector<scan::dns::DiscoveredParty>* parties) {
-  std::vector<scan::dns::Finding> findings = scan::dns::ScanDomain(resolver, domain);
+  std::vector<std::string> unjudged;
+  std::vector<scan::dns::Finding> findings = scan::dns::ScanDomain(resolver, domain, {}, &unjudged);
   scan::dns::ProbeOptions probe;
   probe.port = static_cast<uint16_t>(f.name_server_port);
   for (auto* check : {&scan::dns::ZoneTransferFindings, &scan::dns::OpenResolverFindings}) {
-    for (scan::dns::Finding& finding : (*check)(resolver, domain, probe)) {
+    for (scan::dns::Finding& finding : (*check)(resolver, domain, probe, &unjudged)) {
       findings.push_back(std::move(finding));
     }
   }
+  for (const std::string& why : unjudged) Note(r, "dns", domain, absl::UnavailableError(why));
   for (scan::dns::DiscoveredParty& party :
        scan::dns::DiscoverParties(resolver, domain, seen.observed_at)) {
     parties->push_back(std::move(party));

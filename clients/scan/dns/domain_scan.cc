@@ -7,12 +7,13 @@
 namespace supplyrisk::scan::dns {
 
 std::vector<Finding> ScanDomain(Resolver& resolver, absl::string_view domain,
-                                const SpfOptions& spf_options) {
+                                const SpfOptions& spf_options,
+                                std::vector<std::string>* not_judged) {
   std::vector<Finding> findings =
       SpfFindings(domain, WalkSpfPolicy(resolver, domain, spf_options), spf_options);
   for (const std::vector<Finding>& more :
-       {DmarcFindings(resolver, domain), MxFindings(resolver, domain),
-        CaaFindings(resolver, domain)}) {
+       {DmarcFindings(resolver, domain), MxFindings(resolver, domain, not_judged),
+        CaaFindings(resolver, domain, not_judged)}) {
     findings.insert(findings.end(), more.begin(), more.end());
   }
   return findings;

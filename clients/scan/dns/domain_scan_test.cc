@@ -43,6 +43,12 @@ TEST(DomainScanTest, ResolverOutageReportsNothingMissing) {
   }
   zone.SimulateTimeout("_dmarc.down.example.jp", RecordType::kTxt);
   EXPECT_THAT(ScanDomain(zone, "down.example.jp"), IsEmpty());
+  // Nothing missing, but nothing silently skipped either.
+  std::vector<std::string> not_judged;
+  EXPECT_THAT(ScanDomain(zone, "down.example.jp", {}, &not_judged), IsEmpty());
+  EXPECT_THAT(not_judged,
+              ElementsAre(::testing::StartsWith("MX not judged: MX lookup of down.example.jp"),
+                          ::testing::StartsWith("CAA not judged: CAA lookup of down.example.jp")));
 }
 
 }  // namespace

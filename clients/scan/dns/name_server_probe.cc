@@ -121,12 +121,19 @@ absl::StatusOr<ReplyHeader> CheckedHeader(absl::string_view reply, uint16_t id,
 }
 
 // The addresses to probe for each of `domain`'s name servers, at most options.max_servers.
-std::vector<std::pair<std::string, std::string>> ServerAddresses(Resolver& resolver,
-                                                                 absl::string_view domain,
-                                                                 const ProbeOptions& options) {
+// `check` names the probe in *not_judged.
+std::vector<std::pair<std::string, std::string>> ServerAddresses(
+    Resolver& resolver, absl::string_view domain, const ProbeOptions& options,
+    absl::string_view check, std::vector<std::string>* not_judged) {
   std::vector<std::pair<std::string, std::string>> out;
   const Answer ns = resolver.Lookup(domain, RecordType::kNs);
-  if (ns.outcome != Outcome::kOk) return out;
+  if (ns.outcome != Outcome::kOk) {
+    if (not_judged != nullptr && ns.IsError()) {
+      not_judged->push_back(
+          absl::StrCat(check, " not judged: NS lookup of ", domain, ": ", OutcomeName(ns.outcome)));
+    }
+    return out;
+  }
   int servers = 0;
   for (const std::string& name : ns.names) {
     if (servers++ >= options.max_servers) break;
@@ -211,12 +218,18 @@ absl::StatusOr<bool> AnswersRecursively(absl::string_view address, uint16_t port
 }
 
 std::vector<Finding> ZoneTransferFindings(Resolver& resolver, absl::string_view domain,
-                                          const ProbeOptions& options) {
+                                          const ProbeOptions& options,
+                                          std::vector<std::string>* not_judged) {
   std::vector<Finding> findings;
   const std::string zone = CanonicalName(domain);
-  for (const auto& [name, address] : ServerAddresses(resolver, zone, options)) {
+  for (const auto& [name, address] :
+       ServerAddresses(resolver, zone, options, "zone transfer", not_judged)) {
     absl::StatusOr<bool> offered =
         ZoneTransferOffered(address, options.port, zone, options.timeout);
+    if (!offered.ok() && not_judged != nullptr) {
+      not_judged->push_back(absl::StrCat("zone transfer not judged for name server ", name, " (",
+                                         address, "): ", offered.status().message()));
+    }
     if (offered.ok() && *offered) {
       findings.push_back({"dns.zone_transfer_allowed", zone,
                           absl::StrCat("name server ", name, " (", address,
@@ -227,12 +240,18 @@ std::vector<Finding> ZoneTransferFindings(Resolver& resolver, absl::string_view 
 }
 
 std::vector<Finding> OpenResolverFindings(Resolver& resolver, absl::string_view domain,
-                                          const ProbeOptions& options) {
+                                          const ProbeOptions& options,
+                                          std::vector<std::string>* not_judged) {
   std::vector<Finding> findings;
   const std::string zone = CanonicalName(domain);
-  for (const auto& [name, address] : ServerAddresses(resolver, zone, options)) {
+  for (const auto& [name, address] :
+       ServerAddresses(resolver, zone, options, "open resolver", not_judged)) {
     absl::StatusOr<bool> recursive =
         AnswersRecursively(address, options.port, options.probe_name, options.timeout);
+    if (!recursive.ok() && not_judged != nullptr) {
+      not_judged->push_back(absl::StrCat("open resolver not judged for name server ", name, " (",
+                                         address, "): ", recursive.status().message()));
+    }
     if (recursive.ok() && *recursive) {
       findings.push_back({"dns.open_resolver", zone,
                           absl::StrCat("name server ", name, " (", address,

@@ -43,13 +43,17 @@ absl::StatusOr<bool> AnswersRecursively(absl::string_view address, uint16_t port
 
 // dns.zone_transfer_allowed findings (one per server address that allows it) for `domain`: its NS
 // names, each resolved to its IPv4 / IPv6 addresses through `resolver` (or options.addresses),
-// each asked for an AXFR. Servers that cannot be reached give no finding.
+// each asked for an AXFR. Servers that cannot be reached give no finding; each is named, with the
+// reason, in *not_judged (when given), as is a domain whose name servers could not be found.
 std::vector<Finding> ZoneTransferFindings(Resolver& resolver, absl::string_view domain,
-                                          const ProbeOptions& options = {});
+                                          const ProbeOptions& options = {},
+                                          std::vector<std::string>* not_judged = nullptr);
 
-// dns.open_resolver findings (one per server address that recurses) for `domain`'s name servers.
+// dns.open_resolver findings (one per server address that recurses) for `domain`'s name servers;
+// *not_judged as above.
 std::vector<Finding> OpenResolverFindings(Resolver& resolver, absl::string_view domain,
-                                          const ProbeOptions& options = {});
+                                          const ProbeOptions& options = {},
+                                          std::vector<std::string>* not_judged = nullptr);
 
 }  // namespace supplyrisk::scan::dns
 

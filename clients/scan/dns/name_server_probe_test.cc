@@ -173,5 +173,29 @@ TEST(OpenResolverFindingsTest, MappedAddressAndNoServersWithoutNs) {
   EXPECT_TRUE(OpenResolverFindings(zone, "other.example", options).empty());
 }
 
+// A server that cannot be reached, or name servers that cannot be looked up, give no finding but
+// are named as not judged: never a quietly smaller check.
+TEST(ZoneTransferFindingsTest, UnreachableServersAreNamedAsNotJudged) {
+  InMemoryResolver zone;
+  zone.AddNs("supplier.example", "ns1.supplier.example");
+  ProbeOptions options;
+  options.port = 1;  // nothing listens on TCP port 1 of 127.0.0.1: the connection is refused
+  options.addresses["ns1.supplier.example"] = "127.0.0.1";
+  options.timeout = kTimeout;
+  std::vector<std::string> not_judged;
+  EXPECT_TRUE(ZoneTransferFindings(zone, "supplier.example", options, &not_judged).empty());
+  ASSERT_EQ(not_judged.size(), 1u);
+  EXPECT_NE(not_judged[0].find("zone transfer not judged for name server ns1.supplier.example"),
+            std::string::npos)
+      << not_judged[0];
+  not_judged.clear();
+  zone.SimulateTimeout("down.example", RecordType::kNs);
+  EXPECT_TRUE(OpenResolverFindings(zone, "down.example", options, &not_judged).empty());
+  ASSERT_EQ(not_judged.size(), 1u);
+  EXPECT_NE(not_judged[0].find("open resolver not judged: NS lookup of down.example"),
+            std::string::npos)
+      << not_judged[0];
+}
+
 }  // namespace
 }  // namespace supplyrisk::scan::dns

@@ -4,6 +4,7 @@
 #ifndef SUPPLYRISK_CLIENTS_SCAN_DNS_ZONE_FINDINGS_H_
 #define SUPPLYRISK_CLIENTS_SCAN_DNS_ZONE_FINDINGS_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -13,12 +14,15 @@
 namespace supplyrisk::scan::dns {
 
 // A null MX ("0 .") counts as present: the domain states that it receives no mail. A lookup
-// that fails gives no finding.
-std::vector<Finding> MxFindings(Resolver& resolver, absl::string_view domain);
+// that fails gives no finding, and says why in *not_judged (when given): an outage is not
+// "missing", and it is not silence either.
+std::vector<Finding> MxFindings(Resolver& resolver, absl::string_view domain,
+                                std::vector<std::string>* not_judged = nullptr);
 
 // Climbs from `domain` towards the top-level domain until a CAA record set is found. A lookup
-// that fails stops the climb with no finding.
-std::vector<Finding> CaaFindings(Resolver& resolver, absl::string_view domain);
+// that fails stops the climb with no finding, and says why in *not_judged (when given).
+std::vector<Finding> CaaFindings(Resolver& resolver, absl::string_view domain,
+                                 std::vector<std::string>* not_judged = nullptr);
 
 }  // namespace supplyrisk::scan::dns
 
