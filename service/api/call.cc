@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "engine/common/json_text.h"
 #include "service/api/authz.h"
 #include "service/api/errors.h"
 
@@ -52,48 +53,17 @@ std::string RequestId(const grpc::ServerContext& context) {
 
 }  // namespace
 
-std::string JsonEscape(absl::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", c);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  return out;
-}
-
 void CallLog::Write(const Record& r) {
   std::string line = absl::StrFormat(
       "{\"time\":\"%s\",\"method\":\"%s\",\"request_id\":\"%s\",\"tenant\":\"%"
       "s\","
       "\"role\":\"%s\",\"principal\":\"%s\",\"code\":\"%s\",\"latency_ms\":%."
       "3f",
-      absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()), JsonEscape(r.method),
-      JsonEscape(r.request_id), JsonEscape(r.tenant), JsonEscape(r.role), JsonEscape(r.principal),
-      CodeName(r.code), r.latency_ms);
+      absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()),
+      common::JsonEscape(r.method), common::JsonEscape(r.request_id), common::JsonEscape(r.tenant),
+      common::JsonEscape(r.role), common::JsonEscape(r.principal), CodeName(r.code), r.latency_ms);
   if (!r.message.empty()) {
-    absl::StrAppend(&line, ",\"message\":\"", JsonEscape(r.message.substr(0, 300)), "\"");
+    absl::StrAppend(&line, ",\"message\":\"", common::JsonEscape(r.message.substr(0, 300)), "\"");
   }
   line += "}\n";
   absl::MutexLock lock(&mu_);
@@ -102,10 +72,10 @@ void CallLog::Write(const Record& r) {
 }
 
 void CallLog::Event(absl::string_view event, absl::string_view key, absl::string_view value) {
-  std::string line =
-      absl::StrFormat("{\"time\":\"%s\",\"event\":\"%s\",\"%s\":\"%s\"}\n",
-                      absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()),
-                      JsonEscape(event), JsonEscape(key), JsonEscape(value));
+  std::string line = absl::StrFormat(
+      "{\"time\":\"%s\",\"event\":\"%s\",\"%s\":\"%s\"}\n",
+      absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()),
+      common::JsonEscape(event), common::JsonEscape(key), common::JsonEscape(value));
   absl::MutexLock lock(&mu_);
   fputs(line.c_str(), out_);
   fflush(out_);

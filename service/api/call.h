@@ -39,9 +39,6 @@ class CallLog {
   FILE* out_;
 };
 
-// JSON string escaping (quotes not included).
-std::string JsonEscape(absl::string_view s);
-
 struct CallEnv {
   const Authenticator* auth = nullptr;
   RateLimiter* limiter = nullptr;  // null: no limit

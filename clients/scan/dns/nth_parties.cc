@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "clients/scan/dns/spf_findings.h"
+#include "engine/common/json_text.h"
 
 namespace supplyrisk::scan::dns {
 namespace {
@@ -96,53 +97,15 @@ std::vector<DiscoveredParty> DiscoverParties(Resolver& resolver, absl::string_vi
   return collector.Take();
 }
 
-std::string JsonQuote(absl::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (byte < 0x20 || byte == 0x7f) {
-          absl::StrAppendFormat(&out, "\\u%04x", byte);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out += "\"";
-  return out;
-}
-
 std::string PartiesToJsonLines(const std::vector<DiscoveredParty>& parties) {
   std::string out;
   for (const DiscoveredParty& party : parties) {
     absl::StrAppend(
-        &out, "{\"supplier_domain\":", JsonQuote(party.supplier_domain),
-        ",\"provider_domain\":", JsonQuote(party.provider_domain),
-        ",\"dependency_class\":", JsonQuote(DependencyClassName(party.dependency_class)),
-        ",\"evidence\":", JsonQuote(party.evidence), ",\"observed_at\":",
-        JsonQuote(
+        &out, "{\"supplier_domain\":", common::JsonQuote(party.supplier_domain),
+        ",\"provider_domain\":", common::JsonQuote(party.provider_domain),
+        ",\"dependency_class\":", common::JsonQuote(DependencyClassName(party.dependency_class)),
+        ",\"evidence\":", common::JsonQuote(party.evidence), ",\"observed_at\":",
+        common::JsonQuote(
             absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ", party.observed_at, absl::UTCTimeZone())),
         "}\n");
   }

@@ -43,9 +43,6 @@ std::vector<DiscoveredParty> DiscoverParties(Resolver& resolver, absl::string_vi
 //  "evidence":"...","observed_at":"2026-12-01T00:00:00Z"}
 std::string PartiesToJsonLines(const std::vector<DiscoveredParty>& parties);
 
-// `text` as a JSON string literal, quotes included (RFC 8259 escaping; bytes >= 0x80 pass as is).
-std::string JsonQuote(absl::string_view text);
-
 }  // namespace supplyrisk::scan::dns
 
 #endif  // SUPPLYRISK_CLIENTS_SCAN_DNS_NTH_PARTIES_H_

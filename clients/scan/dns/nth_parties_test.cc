@@ -63,11 +63,6 @@ TEST(DiscoverPartiesTest, FailedLookupsGiveNoParties) {
   EXPECT_TRUE(DiscoverParties(zone, "slow.example", absl::UnixEpoch()).empty());
 }
 
-TEST(JsonQuoteTest, EscapesControlAndSpecialCharacters) {
-  EXPECT_EQ(JsonQuote("a\"b\\c\n\t\x01"), "\"a\\\"b\\\\c\\n\\t\\u0001\"");
-  EXPECT_EQ(JsonQuote("日本"), "\"日本\"");
-}
-
 TEST(PartiesToJsonLinesTest, OneObjectPerLine) {
   DiscoveredParty party{"supplier.example", "google.com", DependencyClass::kMailSender,
                         "SPF include:\"odd\"", absl::FromUnixSeconds(1764547200)};
