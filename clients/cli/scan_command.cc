@@ -51,7 +51,8 @@ constexpr char kUsage[] =
     "  includes (mail, dns, mail-sender providers) as JSON lines.\n"
     "  --cve_feed (NVD CVE API 2.0 JSON, repeatable) matches the service versions the port scan "
     "reads in\n"
-    "  banners (OpenSSH, nginx, Apache, vsftpd, ProFTPD) against its CPE ranges: one\n"
+    "  banners and the web scan in Server headers (OpenSSH, nginx, Apache, vsftpd, ProFTPD)\n"
+    "  against its CPE ranges: one\n"
     "  unpatched_cve signal per CVE, marked low confidence (banner only).\n"
     "  --push sends the signals to supplyriskd (SignalService.ImportSignals) for\n"
     "  suppliers/SUPPLIER; the bearer token is read from --token_file, never from the command\n"
@@ -223,8 +224,10 @@ void ScanRiskyPorts(const std::vector<scan::PortSpec>& specs,
   }
 }
 
-void ScanWeb(const Flags& f, const std::string& host, const scan::Observation& seen,
-             FamilyResult* r) {
+// The web checks, and with a CVE feed the known vulnerabilities of the versions the sites' Server
+// headers name (patching cadence, low confidence, as for port banners).
+void ScanWeb(const Flags& f, const std::vector<scan::CveRecord>& feed, const std::string& host,
+             const scan::Observation& seen, FamilyResult* r) {
   scan::web::SiteTarget site;
   site.host = host;
   site.http_port = f.http_port;
@@ -236,6 +239,11 @@ void ScanWeb(const Flags& f, const std::string& host, const scan::Observation& s
       scan::web::ScanSite(site, options, seen.observed_at);
   if (!report.ok()) return Note(r, "web", host, report.status());
   for (v1::Signal& s : report->signals) r->signals.push_back(std::move(s));
+  if (feed.empty()) return;
+  for (const std::string& banner : report->server_banners) {
+    AddAll(scan::BannerCveSignals(report->site, banner, feed, seen, scan::CheckCatalog::BuiltIn()),
+           r, "patching", host);
+  }
 }
 
 // "IP:PORT", "[IPv6]:PORT" or a bare address as libunbound's "IP@PORT"; a name is refused, since
@@ -415,7 +423,7 @@ int RunScanCommand(const std::vector<std::string>& args) {
     if (Wants(f, "dns")) ScanDns(f, *resolver, target, seen, &all, &parties);
     if (Wants(f, "tls")) ScanTls(f, target, seen, &all);
     if (Wants(f, "ports")) ScanRiskyPorts(specs, feed, target, seen, &all);
-    if (Wants(f, "web")) ScanWeb(f, target, seen, &all);
+    if (Wants(f, "web")) ScanWeb(f, feed, target, seen, &all);
   }
   if (f.format == "text") {
     PrintText(all.signals, all.notes);

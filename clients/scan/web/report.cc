@@ -41,6 +41,16 @@ absl::StatusOr<WebReport> BuildReport(const SiteObservation& site, const CheckCa
     if (!signal.ok()) return signal.status();
     report.signals.push_back(*std::move(signal));
   }
+  for (const Chain* chain : {&site.http, &site.https}) {
+    for (const Hop& hop : chain->hops) {
+      for (const std::string& value : hop.head.All("Server")) {
+        if (std::find(report.server_banners.begin(), report.server_banners.end(), value) ==
+            report.server_banners.end()) {
+          report.server_banners.push_back(value);
+        }
+      }
+    }
+  }
   return report;
 }
 

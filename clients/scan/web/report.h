@@ -22,6 +22,9 @@ struct WebReport {
   int score = 100;                // see Score()
   std::vector<Finding> findings;  // the observations behind the score, in check order
   std::vector<v1::Signal> signals;
+  // The distinct Server header values the site's responses carried, in the order first seen: the
+  // product banners a CVE feed can be matched against (the patching family does that).
+  std::vector<std::string> server_banners;
 };
 
 // 100 minus the catalogue deduction of each distinct failed check, floored at 0. A check counts

@@ -51,5 +51,27 @@ TEST(BuildReportTest, OneSignalPerFinding) {
   EXPECT_EQ(report->score, 100 - CheckCatalog::BuiltIn().Find("web.no_https")->deduction());
 }
 
+TEST(BuildReportTest, ServerBannersAreCollectedOncePerValue) {
+  SiteObservation site;
+  site.host = "b.example";
+  site.site_url = "https://b.example/";
+  Hop redirect;
+  redirect.url = "http://b.example/";
+  redirect.head.status = 301;
+  redirect.head.fields = {{"server", "nginx/1.18.0"}, {"location", "https://b.example/"}};
+  redirect.location = "https://b.example/";
+  site.http.hops = {redirect};
+  Hop page;
+  page.url = site.site_url;
+  page.head.status = 200;
+  page.head.fields = {{"server", "nginx/1.18.0"}, {"server", "Apache/2.4.57 (Debian)"}};
+  site.https.hops = {page};
+  absl::StatusOr<WebReport> report =
+      BuildReport(site, CheckCatalog::BuiltIn(), absl::FromUnixSeconds(1764547200), "suppliers/b");
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->server_banners,
+            (std::vector<std::string>{"nginx/1.18.0", "Apache/2.4.57 (Debian)"}));
+}
+
 }  // namespace
 }  // namespace supplyrisk::scan::web
