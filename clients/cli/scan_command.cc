@@ -18,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "clients/cli/commands.h"
 #include "clients/scan/common/check_catalog.h"
+#include "clients/scan/common/host_rate_limit.h"
 #include "clients/scan/dns/dnssec_findings.h"
 #include "clients/scan/dns/domain_scan.h"
 #include "clients/scan/dns/name_server_probe.h"
@@ -40,7 +41,7 @@ constexpr char kUsage[] =
     "usage: supplyrisk scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
     "         [--resolver IP:PORT] [--trust_anchors FILE] [--ports LIST] [--tls_port N]\n"
     "         [--tls_ca FILE] [--http_port N] [--https_port N] [--name_server_port N]\n"
-    "         [--parties_out FILE] [--cve_feed NVD.json]\n"
+    "         [--parties_out FILE] [--cve_feed NVD.json] [--max_connections_per_second N]\n"
     "         [--push SUPPLIER --server HOST:PORT --token_file FILE [--server_ca FILE]]\n"
     "  Scans only the domains and hosts named. --ports takes the default risky list\n"
     "  (3389,445,23,21,5900,3306,5432,1433,6379,27017,9200) or e.g. '3389,16379=redis,22=ssh'.\n"
@@ -54,6 +55,8 @@ constexpr char kUsage[] =
     "  banners and the web scan in Server headers (OpenSSH, nginx, Apache, vsftpd, ProFTPD)\n"
     "  against its CPE ranges: one\n"
     "  unpatched_cve signal per CVE, marked low confidence (banner only).\n"
+    "  --max_connections_per_second bounds the new connections to any one host (default 10,\n"
+    "  in bursts of at most 5; 0 for no bound): a TLS check alone opens dozens.\n"
     "  --push sends the signals to supplyriskd (SignalService.ImportSignals) for\n"
     "  suppliers/SUPPLIER; the bearer token is read from --token_file, never from the command\n"
     "  line, and goes in plain text only to a loopback server.\n";
@@ -65,6 +68,7 @@ struct Flags {
   std::string resolver, trust_anchors, ports, tls_ca, parties_out;
   std::vector<std::string> cve_feeds;  // --cve_feed, repeatable (one file per NVD page)
   int tls_port = 443, http_port = 80, https_port = 443, name_server_port = 53;
+  int max_connections_per_second = 10;
   std::string push, server, token_file, server_ca;
 };
 
@@ -117,6 +121,14 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
     }
     if (name == "--cve_feed") {
       f->cve_feeds.push_back(value);
+      continue;
+    }
+    if (name == "--max_connections_per_second") {
+      if (!absl::SimpleAtoi(value, &f->max_connections_per_second) ||
+          f->max_connections_per_second < 0 || f->max_connections_per_second > 1000) {
+        *problem = absl::StrCat(name, ": '", value, "' is not a whole number from 0 to 1000");
+        return false;
+      }
       continue;
     }
     int* port = name == "--tls_port"           ? &f->tls_port
@@ -413,6 +425,7 @@ int RunScanCommand(const std::vector<std::string>& args) {
     resolver = MakeResolver(f, &problem);
     if (resolver == nullptr) return Usage(problem);
   }
+  scan::HostRateLimiter::Global().Configure(f.max_connections_per_second, 5);
   scan::Observation seen;
   seen.observed_at = absl::Now();
   if (!f.push.empty()) seen.supplier = names::Supplier(f.push);

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "clients/scan/common/host_rate_limit.h"
 
 namespace supplyrisk::scan {
 namespace {
@@ -71,6 +72,8 @@ absl::StatusOr<TcpConnection> TcpConnection::Connect(absl::string_view host, int
   if (port < 1 || port > 65535) {
     return absl::InvalidArgumentError(absl::StrCat("port: ", port, " is outside 1..65535"));
   }
+  // Waiting for the host's rate limit is not part of the connect timeout.
+  HostRateLimiter::Global().Acquire(host);
   const absl::Time deadline = absl::Now() + timeout;
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;

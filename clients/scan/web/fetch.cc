@@ -7,6 +7,7 @@
 
 #include "absl/base/call_once.h"
 #include "absl/strings/str_cat.h"
+#include "clients/scan/common/host_rate_limit.h"
 
 namespace supplyrisk::scan::web {
 namespace {
@@ -59,6 +60,7 @@ std::string FetchOne(CURL* curl, const std::string& url, const FetchOptions& opt
   received.max_head = options.max_header_bytes;
   received.max_body = options.max_body_bytes;
   char error[CURL_ERROR_SIZE] = {0};
+  HostRateLimiter::Global().Acquire(SplitUrl(url).host);
   curl_easy_reset(curl);
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
