@@ -110,10 +110,18 @@ Status AssessmentServiceImpl::ListAssessments(ServerContext* c,
         d_.store->ListAssessments(caller.tenant, list.supplier_id,
                                   {EffectivePageSize(req->page_size(), 20, 200), list.position});
     if (!page.ok()) return FromAbsl(page.status());
-    for (v1::Assessment& a : page->items) *resp->add_assessments() = std::move(a);
-    if (!page->next_page_token.empty()) {
-      resp->set_next_page_token(d_.page_tokens->Encode(list.query_key, page->next_page_token));
-    }
+    PageBudget budget(d_.max_message_bytes);
+    std::string next;
+    Status filled = FillFromStorePage(
+        *page, budget, "assessment",
+        [](const v1::Assessment& a) {
+          return RepeatedFieldBytes(v1::ListAssessmentsResponse::kAssessmentsFieldNumber,
+                                    a.ByteSizeLong());
+        },
+        [](const v1::Assessment& a) { return a.name(); },
+        [&](v1::Assessment& a) { *resp->add_assessments() = std::move(a); }, &next);
+    if (!filled.ok()) return filled;
+    if (!next.empty()) resp->set_next_page_token(d_.page_tokens->Encode(list.query_key, next));
     return Status::OK;
   });
 }

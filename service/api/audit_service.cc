@@ -28,12 +28,26 @@ Status AuditServiceImpl::ListAuditEntries(ServerContext* c, const v1::ListAuditE
     int size = EffectivePageSize(req->page_size());
     auto entries = d_.store->ListAudit(caller.tenant, after, size + 1);
     if (!entries.ok()) return FromAbsl(entries.status());
+    PageBudget budget(d_.max_message_bytes);
+    bool more = static_cast<int>(entries->size()) > size;
     for (int i = 0; i < static_cast<int>(entries->size()) && i < size; ++i) {
-      *resp->add_entries() = (*entries)[i];
+      const v1::AuditEntry& e = (*entries)[i];
+      size_t bytes =
+          RepeatedFieldBytes(v1::ListAuditEntriesResponse::kEntriesFieldNumber, e.ByteSizeLong());
+      PageBudget::Fit fit = budget.Take(bytes);
+      if (fit == PageBudget::Fit::kTooLarge) {
+        return ItemTooLarge("audit entry", absl::StrCat("audit entry ", e.sequence()), bytes,
+                            budget);
+      }
+      if (fit == PageBudget::Fit::kFull) {
+        more = true;
+        break;
+      }
+      *resp->add_entries() = e;
     }
-    if (static_cast<int>(entries->size()) > size) {
-      resp->set_next_page_token(
-          d_.page_tokens->Encode(key, absl::StrCat(resp->entries(size - 1).sequence())));
+    if (more) {
+      resp->set_next_page_token(d_.page_tokens->Encode(
+          key, absl::StrCat(resp->entries(resp->entries_size() - 1).sequence())));
     }
     return Status::OK;
   });

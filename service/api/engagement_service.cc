@@ -82,10 +82,18 @@ Status EngagementServiceImpl::ListEngagements(ServerContext* c,
     auto page = d_.store->ListEngagements(caller.tenant, "",
                                           {EffectivePageSize(req->page_size()), *position});
     if (!page.ok()) return FromAbsl(page.status());
-    for (v1::Engagement& e : page->items) *resp->add_engagements() = std::move(e);
-    if (!page->next_page_token.empty()) {
-      resp->set_next_page_token(d_.page_tokens->Encode(key, page->next_page_token));
-    }
+    PageBudget budget(d_.max_message_bytes);
+    std::string next;
+    Status filled = FillFromStorePage(
+        *page, budget, "engagement",
+        [](const v1::Engagement& e) {
+          return RepeatedFieldBytes(v1::ListEngagementsResponse::kEngagementsFieldNumber,
+                                    e.ByteSizeLong());
+        },
+        [](const v1::Engagement& e) { return e.name(); },
+        [&](v1::Engagement& e) { *resp->add_engagements() = std::move(e); }, &next);
+    if (!filled.ok()) return filled;
+    if (!next.empty()) resp->set_next_page_token(d_.page_tokens->Encode(key, next));
     return Status::OK;
   });
 }

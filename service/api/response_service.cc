@@ -106,10 +106,18 @@ Status ResponseServiceImpl::ListResponses(ServerContext* c, const v1::ListRespon
     auto page = d_.store->ListResponses(caller.tenant, list.supplier_id,
                                         {EffectivePageSize(req->page_size()), list.position});
     if (!page.ok()) return FromAbsl(page.status());
-    for (v1::Response& r : page->items) *resp->add_responses() = std::move(r);
-    if (!page->next_page_token.empty()) {
-      resp->set_next_page_token(d_.page_tokens->Encode(list.query_key, page->next_page_token));
-    }
+    PageBudget budget(d_.max_message_bytes);
+    std::string next;
+    Status filled = FillFromStorePage(
+        *page, budget, "response",
+        [](const v1::Response& r) {
+          return RepeatedFieldBytes(v1::ListResponsesResponse::kResponsesFieldNumber,
+                                    r.ByteSizeLong());
+        },
+        [](const v1::Response& r) { return r.name(); },
+        [&](v1::Response& r) { *resp->add_responses() = std::move(r); }, &next);
+    if (!filled.ok()) return filled;
+    if (!next.empty()) resp->set_next_page_token(d_.page_tokens->Encode(list.query_key, next));
     return Status::OK;
   });
 }

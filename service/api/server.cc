@@ -104,6 +104,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   resources.store = store;
   resources.page_tokens = impl.page_tokens.get();
   resources.clock_skew = options.clock_skew;
+  resources.max_message_bytes = options.max_message_bytes;
   TemplateServiceDeps template_deps{resources};
   template_deps.templates = impl.template_source.get();
   template_deps.catalog = &catalog;

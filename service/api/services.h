@@ -14,6 +14,7 @@
 #include "google/protobuf/timestamp.pb.h"
 #include "service/api/call.h"
 #include "service/api/errors.h"
+#include "service/api/page_budget.h"
 #include "service/api/page_token.h"
 #include "service/api/validation.h"
 #include "service/assess/assessor.h"
@@ -43,6 +44,9 @@ struct ResourceDeps {
   // answered or submitted later than clock() + clock_skew; no as_of later than that either).
   std::function<absl::Time()> clock = [] { return absl::Now(); };
   absl::Duration clock_skew = kDefaultClockSkew;
+  // The server's bound on a message (ServerOptions::max_message_bytes); List* pages stay under it
+  // (page_budget.h).
+  int max_message_bytes = 8 << 20;
 };
 
 // The bound of the times in a request, read from the clock once per request.

@@ -94,10 +94,17 @@ Status SignalServiceImpl::ListSignals(ServerContext* c, const v1::ListSignalsReq
     auto page = d_.store->ListSignals(caller.tenant, list.supplier_id, {},
                                       {EffectivePageSize(req->page_size()), list.position});
     if (!page.ok()) return FromAbsl(page.status());
-    for (v1::Signal& s : page->items) *resp->add_signals() = std::move(s);
-    if (!page->next_page_token.empty()) {
-      resp->set_next_page_token(d_.page_tokens->Encode(list.query_key, page->next_page_token));
-    }
+    PageBudget budget(d_.max_message_bytes);
+    std::string next;
+    Status filled = FillFromStorePage(
+        *page, budget, "signal",
+        [](const v1::Signal& s) {
+          return RepeatedFieldBytes(v1::ListSignalsResponse::kSignalsFieldNumber, s.ByteSizeLong());
+        },
+        [&](const v1::Signal& s) { return absl::StrCat(req->parent(), "/signals/", s.id()); },
+        [&](v1::Signal& s) { *resp->add_signals() = std::move(s); }, &next);
+    if (!filled.ok()) return filled;
+    if (!next.empty()) resp->set_next_page_token(d_.page_tokens->Encode(list.query_key, next));
     return Status::OK;
   });
 }

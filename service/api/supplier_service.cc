@@ -151,7 +151,11 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
     absl::StatusOr<store::Page<store::SupplierRecord>> page = d_.store->ListSuppliers(
         caller.tenant, query, {EffectivePageSize(req->page_size()), *position});
     if (!page.ok()) return FromAbsl(page.status());
-    for (store::SupplierRecord& record : page->items) {
+    // total_size is the one other field: not set today, but room is kept for it.
+    PageBudget budget(d_.max_message_bytes, /*fixed_bytes=*/11);
+    std::string next = page->next_page_token;
+    for (size_t i = 0; i < page->items.size(); ++i) {
+      store::SupplierRecord& record = page->items[i];
       if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
       const store::SupplierSummary& sum = record.summary;
       std::string supplier_id = names::ParseSupplier(record.supplier.name()).value_or("");
@@ -195,7 +199,8 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
         if (!keep) break;
       }
       if (!keep) continue;
-      v1::SupplierStanding* standing = resp->add_standings();
+      v1::SupplierStanding standing_value;
+      v1::SupplierStanding* standing = &standing_value;
       standing->set_supplier(record.supplier.name());
       if (sum.has_assessment()) {
         standing->set_grade(sum.grade());
@@ -208,11 +213,26 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
       *standing->mutable_update_time() =
           google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(sum.update_time_micros());
       standing->mutable_open_issues()->insert(sum.open_issues().begin(), sum.open_issues().end());
+      // A supplier and its standing travel together: both count, or neither is sent.
+      size_t bytes = RepeatedFieldBytes(v1::ListSuppliersResponse::kSuppliersFieldNumber,
+                                        record.supplier.ByteSizeLong()) +
+                     RepeatedFieldBytes(v1::ListSuppliersResponse::kStandingsFieldNumber,
+                                        standing->ByteSizeLong());
+      PageBudget::Fit fit = budget.Take(bytes);
+      if (fit == PageBudget::Fit::kTooLarge) {
+        return ItemTooLarge("supplier", record.supplier.name(), bytes, budget);
+      }
+      if (fit == PageBudget::Fit::kFull) {
+        // Resume right after the last record read before this one (kept or filtered out: a
+        // filtered one is filtered again). Take() refuses for fullness only once something was
+        // taken, so i > 0.
+        next = page->positions.at(i - 1);
+        break;
+      }
+      *resp->add_standings() = std::move(standing_value);
       *resp->add_suppliers() = std::move(record.supplier);
     }
-    if (!page->next_page_token.empty()) {
-      resp->set_next_page_token(d_.page_tokens->Encode(key, page->next_page_token));
-    }
+    if (!next.empty()) resp->set_next_page_token(d_.page_tokens->Encode(key, next));
     return Status::OK;
   });
 }

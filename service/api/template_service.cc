@@ -63,9 +63,18 @@ Status TemplateServiceImpl::ListTemplates(ServerContext* c, const v1::ListTempla
       if (!latest.count(id)) latest[id] = &revisions.rbegin()->second;
     }
     int size = EffectivePageSize(req->page_size(), 20, 100);
+    PageBudget budget(d_.max_message_bytes);
     for (auto it = latest.upper_bound(*after); it != latest.end(); ++it) {
-      if (resp->templates_size() == size) {
-        resp->set_next_page_token(d_.page_tokens->Encode(key, resp->templates(size - 1).id()));
+      PageBudget::Fit fit = PageBudget::Fit::kFull;
+      size_t bytes = RepeatedFieldBytes(v1::ListTemplatesResponse::kTemplatesFieldNumber,
+                                        it->second->ByteSizeLong());
+      if (resp->templates_size() < size) fit = budget.Take(bytes);
+      if (fit == PageBudget::Fit::kTooLarge) {
+        return ItemTooLarge("template", absl::StrCat("templates/", it->first), bytes, budget);
+      }
+      if (fit == PageBudget::Fit::kFull) {
+        resp->set_next_page_token(
+            d_.page_tokens->Encode(key, resp->templates(resp->templates_size() - 1).id()));
         break;
       }
       *resp->add_templates() = *it->second;
@@ -122,11 +131,20 @@ Status TemplateServiceImpl::ListTemplateRevisions(ServerContext* c,
       return NotFound("template", absl::StrCat("templates/", req->template_id()));
     }
     int size = EffectivePageSize(req->page_size(), 20, 100);
+    PageBudget budget(d_.max_message_bytes);
     for (const v1::Template* t : revisions) {
       if (t->revision() <= after_revision) continue;
-      if (resp->templates_size() == size) {
-        resp->set_next_page_token(
-            d_.page_tokens->Encode(key, absl::StrCat(resp->templates(size - 1).revision())));
+      PageBudget::Fit fit = PageBudget::Fit::kFull;
+      size_t bytes = RepeatedFieldBytes(v1::ListTemplateRevisionsResponse::kTemplatesFieldNumber,
+                                        t->ByteSizeLong());
+      if (resp->templates_size() < size) fit = budget.Take(bytes);
+      if (fit == PageBudget::Fit::kTooLarge) {
+        return ItemTooLarge("template", absl::StrCat("templates/", t->id(), "@", t->revision()),
+                            bytes, budget);
+      }
+      if (fit == PageBudget::Fit::kFull) {
+        resp->set_next_page_token(d_.page_tokens->Encode(
+            key, absl::StrCat(resp->templates(resp->templates_size() - 1).revision())));
         break;
       }
       *resp->add_templates() = *t;

@@ -87,6 +87,9 @@ template <typename T>
 struct Page {
   std::vector<T> items;
   std::string next_page_token;  // empty when there are no more items
+  // positions[i] is the page token that resumes right after items[i] (same size as items): a
+  // caller that returns only the first k items continues from positions[k - 1].
+  std::vector<std::string> positions;
 };
 
 // Which supplier index a ListSuppliers call walks.

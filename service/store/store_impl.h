@@ -266,7 +266,8 @@ class StoreImpl : public Store {
   absl::StatusOr<bool> RawGet(int cf, const std::string& key, std::string* value,
                               const Snapshot* snapshot);
   // Walks keys in [lower, upper) (reverse: downwards), resuming after `page.page_token`. Returns
-  // the next page token.
+  // the next page token. A key passed to `emit` is itself the token that resumes right after it
+  // (Page::positions).
   absl::StatusOr<std::string> ScanPage(int cf, const std::string& lower, const std::string& upper,
                                        const PageRequest& page, bool reverse,
                                        const Snapshot* snapshot, const Emit& emit);
@@ -289,10 +290,11 @@ class StoreImpl : public Store {
     Page<T> out;
     absl::StatusOr<std::string> next =
         ScanPrefix(cf, prefix, page, false, snapshot,
-                   [&](absl::string_view, absl::string_view v) -> absl::StatusOr<bool> {
+                   [&](absl::string_view k, absl::string_view v) -> absl::StatusOr<bool> {
                      absl::StatusOr<T> doc = ParseAs<T>(v, what);
                      if (!doc.ok()) return doc.status();
                      out.items.push_back(*std::move(doc));
+                     out.positions.emplace_back(k);
                      return true;
                    });
     if (!next.ok()) return next.status();
@@ -324,6 +326,7 @@ class StoreImpl : public Store {
                        return absl::DataLossError(absl::StrCat("index entry names missing ", name));
                      }
                      out.items.push_back(*std::move(doc));
+                     out.positions.emplace_back(k);
                      return true;
                    });
     if (!next.ok()) return next.status();

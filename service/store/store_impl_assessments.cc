@@ -126,10 +126,11 @@ absl::StatusOr<Page<Assessment>> StoreImpl::ListAssessments(absl::string_view te
   Page<Assessment> out;
   absl::StatusOr<std::string> next =
       ScanPrefix(kAssessments, Key(tenant, supplier_id), page, /*reverse=*/true, snapshot,
-                 [&](absl::string_view, absl::string_view v) -> absl::StatusOr<bool> {
+                 [&](absl::string_view k, absl::string_view v) -> absl::StatusOr<bool> {
                    absl::StatusOr<Assessment> a = ParseAs<Assessment>(v, "assessment");
                    if (!a.ok()) return a.status();
                    out.items.push_back(*std::move(a));
+                   out.positions.emplace_back(k);
                    return true;
                  });
   if (!next.ok()) return next.status();

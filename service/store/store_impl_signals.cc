@@ -167,11 +167,12 @@ absl::StatusOr<Page<Signal>> StoreImpl::ListSignals(absl::string_view tenant,
   Page<Signal> out;
   absl::StatusOr<std::string> next =
       ScanPrefix(kSignals, prefix, page, false, snapshot,
-                 [&](absl::string_view, absl::string_view v) -> absl::StatusOr<bool> {
+                 [&](absl::string_view k, absl::string_view v) -> absl::StatusOr<bool> {
                    absl::StatusOr<Signal> s = ParseAs<Signal>(v, "signal");
                    if (!s.ok()) return s.status();
                    if (filter.open_only && s->has_resolved_at()) return false;
                    out.items.push_back(*std::move(s));
+                   out.positions.emplace_back(k);
                    return true;
                  });
   if (!next.ok()) return next.status();

@@ -258,6 +258,7 @@ absl::StatusOr<Page<SupplierRecord>> StoreImpl::ListSuppliers(absl::string_view 
                  if (!sum.ok()) return absl::DataLossError(sum.status().message());
                  rec.summary = *std::move(sum);
                  out.items.push_back(std::move(rec));
+                 out.positions.emplace_back(k);
                  return true;
                });
   if (!next.ok()) return next.status();

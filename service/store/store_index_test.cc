@@ -115,6 +115,16 @@ TEST_F(StoreTest, IndexesFollowTheLatestAssessmentAndOpenSignals) {
   ASSERT_EQ(page2->items.size(), 1u);
   EXPECT_EQ(page2->items[0].name(), "suppliers/a/assessments/a0");
   EXPECT_TRUE(page2->next_page_token.empty());
+  // Each item's position resumes right after it: a caller returning only part of a page goes on
+  // from there.
+  ASSERT_EQ(page1->positions.size(), page1->items.size());
+  EXPECT_EQ(page1->positions.back(), page1->next_page_token);
+  p.page_token = page1->positions[0];
+  auto after_first = store_->ListAssessments(kTenant, "a", p);
+  ASSERT_TRUE(after_first.ok());
+  ASSERT_EQ(after_first->items.size(), 2u);
+  EXPECT_EQ(after_first->items[0].name(), page1->items[1].name());
+  EXPECT_EQ(after_first->items[1].name(), "suppliers/a/assessments/a0");
   p.page_token = "garbage";
   EXPECT_EQ(store_->ListAssessments(kTenant, "a", p).status().code(),
             absl::StatusCode::kInvalidArgument);
