@@ -31,7 +31,8 @@ absl::StatusOr<std::string> StoreImpl::Mutate(absl::string_view tenant, const Mu
       IdempotencyRecord rec;
       absl::StatusOr<bool> found = txn.GetMsg(kIdempotency, idem_key, &rec, "idempotency record");
       if (!found.ok()) return found.status();
-      if (*found && rec.expire_time_micros() > ToMicros(txn.now)) {
+      // A record written before records named their resource (no name) counts as absent.
+      if (*found && !rec.resource().empty() && rec.expire_time_micros() > ToMicros(txn.now)) {
         if (rec.request_digest() != digest) {
           return absl::FailedPreconditionError(absl::StrCat(
               "request_id \"", ctx.request_id, "\" was already used for a different request"));
