@@ -133,11 +133,14 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
     }
     std::optional<absl::Time> as_of;
     CheckAsOf(d_, req->has_as_of(), req->as_of(), &as_of, &v);
+    CheckRequestId("request_id", req->request_id(), &v);
     if (!v.empty()) return v.ToStatus();
     std::string supplier_id = names::ParseSupplier(engagement->supplier()).value_or("");
     v1::Assessment assessment;
-    Status assessed =
-        RunAssessment(*d_.assessor, caller, supplier_id, &*engagement, "", as_of, &assessment);
+    // With a request_id, a retry gets the assessment the first call stored (the decision is part
+    // of it), so it answers with the same bytes and stores nothing new.
+    Status assessed = RunAssessment(*d_.assessor, caller, supplier_id, &*engagement,
+                                    req->request_id(), as_of, &assessment);
     if (!assessed.ok()) return assessed;
     *resp->mutable_decision() = assessment.decision();
     resp->set_assessment(assessment.name());

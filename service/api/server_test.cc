@@ -176,6 +176,71 @@ TEST_F(ServerTest, AssessSupplierAsOfIsPointInTimeAndReproducible) {
   }
 }
 
+TEST_F(ServerTest, EvaluateEngagementRetryWithRequestIdStoresNothingNew) {
+  auto suppliers = v1::SupplierService::NewStub(channel_);
+  auto assessments = v1::AssessmentService::NewStub(channel_);
+  auto engagements = v1::EngagementService::NewStub(channel_);
+  v1::CreateSupplierRequest create;
+  create.set_supplier_id("erp-retry");
+  create.mutable_supplier()->mutable_display_name()->set_en("Kansai Logistics");
+  v1::Supplier supplier;
+  {
+    grpc::ClientContext context;
+    Authorize(&context);
+    ASSERT_TRUE(suppliers->CreateSupplier(&context, create, &supplier).ok());
+  }
+  auto count_assessments = [&] {
+    v1::ListAssessmentsRequest list;
+    list.set_parent(supplier.name());
+    list.set_page_size(100);
+    v1::ListAssessmentsResponse page;
+    grpc::ClientContext context;
+    Authorize(&context);
+    grpc::Status status = assessments->ListAssessments(&context, list, &page);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return page.assessments_size();
+  };
+  auto evaluate = [&](const v1::EvaluateEngagementRequest& req,
+                      v1::EvaluateEngagementResponse* out) {
+    grpc::ClientContext context;
+    Authorize(&context);
+    return engagements->EvaluateEngagement(&context, req, out);
+  };
+  // No as_of: each call decides as of now, so only the request_id makes a retry the same call.
+  v1::EvaluateEngagementRequest req;
+  req.mutable_engagement()->set_supplier(supplier.name());
+  req.mutable_engagement()->add_data_classes(v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL);
+  req.mutable_engagement()->set_access(v1::ACCESS_LEVEL_PRIVILEGED);
+  req.mutable_engagement()->set_criticality(v1::CRITICALITY_HIGH);
+  req.set_request_id("0f5c2a7e-1b7d-4c1e-9a53-0d6f3c2b8e41");
+  v1::EvaluateEngagementResponse first, retry;
+  ASSERT_TRUE(evaluate(req, &first).ok());
+  EXPECT_EQ(count_assessments(), 1);
+  absl::SleepFor(absl::Milliseconds(5));
+  grpc::Status status = evaluate(req, &retry);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // The same assessment and decision, byte for byte, and nothing new stored.
+  EXPECT_EQ(SerializeDeterministic(retry), SerializeDeterministic(first));
+  EXPECT_EQ(count_assessments(), 1);
+
+  // The same request_id for another engagement: FAILED_PRECONDITION, nothing stored.
+  v1::EvaluateEngagementRequest other = req;
+  other.mutable_engagement()->set_criticality(v1::CRITICALITY_LOW);
+  v1::EvaluateEngagementResponse out;
+  EXPECT_EQ(evaluate(other, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(count_assessments(), 1);
+  // A new request_id is a new evaluation.
+  other.set_request_id("1f5c2a7e-1b7d-4c1e-9a53-0d6f3c2b8e41");
+  ASSERT_TRUE(evaluate(other, &out).ok());
+  EXPECT_NE(out.assessment(), first.assessment());
+  EXPECT_EQ(count_assessments(), 2);
+  // request_id must be a UUID.
+  other.set_request_id("retry-1");
+  status = evaluate(other, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(OnlyViolatedField(status), "request_id");
+}
+
 TEST_F(ServerTest, UnauthenticatedWithoutToken) {
   auto suppliers = v1::SupplierService::NewStub(channel_);
   v1::GetSupplierRequest get;

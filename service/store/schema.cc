@@ -18,7 +18,7 @@ const char* CfName(int cf) {
 }
 
 std::string AuditHeadKey(absl::string_view tenant) {
-  std::string key = "\x02audit_head";
+  std::string key(kAuditHeadPrefix);
   AppendString(&key, tenant);
   return key;
 }

@@ -44,6 +44,8 @@ const char* CfName(int cf);
 
 // Keys in kMeta.
 inline constexpr absl::string_view kSchemaVersionKey = "\x01schema_version";
+// kAuditHeadPrefix + the encoded tenant: one per tenant that has ever written.
+inline constexpr absl::string_view kAuditHeadPrefix = "\x02audit_head";
 std::string AuditHeadKey(absl::string_view tenant);
 
 // The encoded tenant: the prefix of all of its keys.

@@ -11,8 +11,11 @@
 // - Documents with an `etag` get a fresh one on every write. Update/Delete with a non-empty
 //   `expected_etag` fail with Aborted when it differs from the stored one.
 // - Creates accept MutationContext::request_id: the same request_id with the same request digest
-//   returns the stored result without writing; with a different digest it fails with
-//   FailedPrecondition. Records expire after StoreOptions::idempotency_ttl.
+//   returns the resource the first request made, read by name (as it is now: assessments are
+//   immutable, other documents may have changed since), without writing; with a different digest it
+//   fails with FailedPrecondition. The idempotency record holds the digest, the resource name, the
+//   creation and expiry times (never the response); it expires after
+//   StoreOptions::idempotency_ttl and PurgeExpiredIdempotency removes it.
 // - Errors: InvalidArgument (bad id/argument), NotFound, AlreadyExists, Aborted (etag),
 //   FailedPrecondition (missing parent, published template, request_id reuse, newer schema),
 //   DataLoss (corruption), Unavailable (database locked by another process), Internal (I/O).
@@ -138,6 +141,14 @@ struct ImportResult {
   int resolved = 0;                             // became resolved
   int reopened = 0;                             // resolved before, seen again after its resolution
   std::vector<supplyrisk::v1::Signal> signals;  // the stored records, in input order
+};
+
+// One step of PurgeExpiredIdempotency.
+struct IdempotencyPurge {
+  int scanned = 0;  // records looked at
+  int purged = 0;   // expired records removed
+  // Pass as `after` to continue; empty when the tenant's records are exhausted.
+  std::string next_request_id;
 };
 
 struct AuditReport {
@@ -339,8 +350,17 @@ class Store {
   // Restores the latest (backup_id 0) or given backup into `db_path`, which must not be open.
   static absl::Status Restore(const std::string& backup_dir, const std::string& db_path,
                               uint32_t backup_id = 0);
-  // Removes idempotency records that expired before now; returns how many.
-  virtual absl::StatusOr<int> PurgeExpiredIdempotency(absl::string_view tenant) = 0;
+  // One small batch of the idempotency purge: looks at up to `max_records` (1..10000) of the
+  // tenant's idempotency records with request_id > `after` (from the first when empty), and removes
+  // those expired at now in one write (no audit entry: records are not resources). Loop on
+  // next_request_id to purge the whole tenant.
+  virtual absl::StatusOr<IdempotencyPurge> PurgeExpiredIdempotency(absl::string_view tenant,
+                                                                   absl::string_view after = "",
+                                                                   int max_records = 500) = 0;
+  // Tenants that have ever written (they have an audit chain; a deleted tenant's chain stays), in
+  // order, after `after` (from the first when empty), at most `limit` (1..10000).
+  virtual absl::StatusOr<std::vector<std::string>> ListTenants(absl::string_view after,
+                                                               int limit) = 0;
 };
 
 }  // namespace supplyrisk::store

@@ -108,9 +108,9 @@ TEST_F(StoreTest, IdempotentCreateReplaysAndExpires) {
   auto late = store_->CreateSupplier(kTenant, "s1", MakeSupplier("food"), Actor("a", "req-1"));
   EXPECT_EQ(late.status().code(), absl::StatusCode::kAlreadyExists) << late.status();
   auto purged = store_->PurgeExpiredIdempotency(kTenant);
-  ASSERT_TRUE(purged.ok());
-  EXPECT_EQ(*purged, 1);
-  EXPECT_EQ(*store_->PurgeExpiredIdempotency(kTenant), 0);
+  ASSERT_TRUE(purged.ok()) << purged.status();
+  EXPECT_EQ(purged->purged, 1);
+  EXPECT_EQ(store_->PurgeExpiredIdempotency(kTenant)->purged, 0);
 }
 
 TEST_F(StoreTest, TemplatesJobsAndResponses) {

@@ -206,7 +206,10 @@ class StoreImpl : public Store {
   absl::Status DeleteTenant(absl::string_view tenant, const MutationContext& ctx) override;
   absl::StatusOr<std::string> Digest() override;
   absl::StatusOr<uint32_t> Backup(const std::string& backup_dir) override;
-  absl::StatusOr<int> PurgeExpiredIdempotency(absl::string_view tenant) override;
+  absl::StatusOr<IdempotencyPurge> PurgeExpiredIdempotency(absl::string_view tenant,
+                                                           absl::string_view after,
+                                                           int max_records) override;
+  absl::StatusOr<std::vector<std::string>> ListTenants(absl::string_view after, int limit) override;
 
   // ---- Audit (store_impl_audit.cc)
   absl::StatusOr<std::vector<supplyrisk::v1::AuditEntry>> ListAudit(
@@ -234,11 +237,20 @@ class StoreImpl : public Store {
     Body body;
     absl::StatusOr<std::string> result;
   };
+  // For a retried request_id: the result bytes `body` would return, read from the resource the
+  // first request made (its name, as the idempotency record holds it).
+  using Replay = std::function<absl::StatusOr<std::string>(Txn&, const std::string& resource)>;
   // Runs `body` for `tenant` in the next commit group, behind the idempotency check of
   // ctx.request_id (`default_digest` digests the request unless ctx.request_digest is set); returns
-  // its result once the group's batch is durable.
+  // its result once the group's batch is durable. With a request_id, the record written beside the
+  // mutation holds the digest and the name of the resource its first audit entry names; a retry
+  // with the same digest returns `replay` of that name (an empty result without `replay`).
   absl::StatusOr<std::string> Mutate(absl::string_view tenant, const MutationContext& ctx,
-                                     absl::string_view default_digest, Body body);
+                                     absl::string_view default_digest, Body body,
+                                     Replay replay = nullptr);
+  // A Replay returning the bytes stored at `key` in `cf`: the resource as it is now (NotFound when
+  // it has been removed since).
+  static Replay ReadBack(int cf, std::string key);
   // Queues `w`; when leading, runs the group and then calls the commit listeners.
   absl::StatusOr<std::string> Commit(Writer* w);
   // The leader's work: every writer's body in order, audit chaining, one synced write. Returns the

@@ -28,47 +28,64 @@ absl::StatusOr<Assessment> StoreImpl::CreateAssessment(absl::string_view tenant,
   Assessment doc = assessment;
   doc.set_name(names::Assessment(supplier_id, assessment_id));
   doc.set_supplier(names::Supplier(supplier_id));
-  absl::StatusOr<std::string> out =
-      Mutate(tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
-             [&](Txn& txn) -> absl::StatusOr<std::string> {
-               const std::string& t = txn.tenant;
-               absl::Status st = RequireSupplier(txn, supplier_id);
-               if (!st.ok()) return st;
-               std::string id_key = Key(t, supplier_id, assessment_id);
-               std::string existing;
-               absl::StatusOr<bool> found = txn.Get(kIdxAssessmentId, id_key, &existing);
-               if (!found.ok()) return found.status();
-               if (*found)
-                 return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
-               Assessment d = doc;
-               if (!d.has_as_of()) *d.mutable_as_of() = MicrosTs(ToMicros(txn.now));
-               int64_t as_of = TsMicros(d.as_of());
-               std::string value = SerializeDeterministic(d);
-               txn.Put(kAssessments, AssessmentKey(t, supplier_id, as_of, assessment_id), value);
-               std::string micros;
-               AppendInt64(&micros, as_of);
-               txn.Put(kIdxAssessmentId, id_key, micros);
-               absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
-               if (!before.ok()) return before.status();
-               SupplierSummary after = *before;
-               bool latest =
-                   !before->has_assessment() || std::make_pair(as_of, std::string(assessment_id)) >
-                                                    std::make_pair(before->latest_as_of_micros(),
-                                                                   before->latest_assessment_id());
-               if (latest) {
-                 after.set_has_assessment(true);
-                 after.set_grade(d.grade());
-                 after.set_outcome(d.decision().outcome());
-                 after.set_overall_score(d.overall_score());
-                 after.set_latest_as_of_micros(as_of);
-                 after.set_latest_assessment_id(std::string(assessment_id));
-               }
-               after.set_assessment_count(before->assessment_count() + 1);
-               after.set_update_time_micros(ToMicros(txn.now));
-               WriteSummary(txn, t, supplier_id, &*before, &after);
-               txn.Audit("create", d.name(), Sha256Hex(value));
-               return value;
-             });
+  absl::StatusOr<std::string> out = Mutate(
+      tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
+      [&](Txn& txn) -> absl::StatusOr<std::string> {
+        const std::string& t = txn.tenant;
+        absl::Status st = RequireSupplier(txn, supplier_id);
+        if (!st.ok()) return st;
+        std::string id_key = Key(t, supplier_id, assessment_id);
+        std::string existing;
+        absl::StatusOr<bool> found = txn.Get(kIdxAssessmentId, id_key, &existing);
+        if (!found.ok()) return found.status();
+        if (*found) return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
+        Assessment d = doc;
+        if (!d.has_as_of()) *d.mutable_as_of() = MicrosTs(ToMicros(txn.now));
+        int64_t as_of = TsMicros(d.as_of());
+        std::string value = SerializeDeterministic(d);
+        txn.Put(kAssessments, AssessmentKey(t, supplier_id, as_of, assessment_id), value);
+        std::string micros;
+        AppendInt64(&micros, as_of);
+        txn.Put(kIdxAssessmentId, id_key, micros);
+        absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
+        if (!before.ok()) return before.status();
+        SupplierSummary after = *before;
+        bool latest =
+            !before->has_assessment() ||
+            std::make_pair(as_of, std::string(assessment_id)) >
+                std::make_pair(before->latest_as_of_micros(), before->latest_assessment_id());
+        if (latest) {
+          after.set_has_assessment(true);
+          after.set_grade(d.grade());
+          after.set_outcome(d.decision().outcome());
+          after.set_overall_score(d.overall_score());
+          after.set_latest_as_of_micros(as_of);
+          after.set_latest_assessment_id(std::string(assessment_id));
+        }
+        after.set_assessment_count(before->assessment_count() + 1);
+        after.set_update_time_micros(ToMicros(txn.now));
+        WriteSummary(txn, t, supplier_id, &*before, &after);
+        txn.Audit("create", d.name(), Sha256Hex(value));
+        return value;
+      },
+      // Assessments are immutable: a retry reads the one the first request stored.
+      [](Txn& txn, const std::string& resource) -> absl::StatusOr<std::string> {
+        std::string sid, aid;
+        if (!names::ParseSupplierChild(names::kAssessments, resource, &sid, &aid)) {
+          return absl::DataLossError(
+              absl::StrCat("idempotency record names \"", resource, "\", not an assessment"));
+        }
+        std::string micros;
+        absl::StatusOr<bool> found = txn.Get(kIdxAssessmentId, Key(txn.tenant, sid, aid), &micros);
+        if (!found.ok()) return found.status();
+        absl::string_view in = micros;
+        int64_t as_of = 0;
+        if (!*found) return absl::NotFoundError(NotFoundMsg(resource));
+        if (!ConsumeInt64(&in, &as_of)) {
+          return absl::DataLossError(absl::StrCat("index entry of ", resource, " is bad"));
+        }
+        return ReadBack(kAssessments, AssessmentKey(txn.tenant, sid, as_of, aid))(txn, resource);
+      });
   if (!out.ok()) return out.status();
   return ParseAs<Assessment>(*out, "assessment");
 }

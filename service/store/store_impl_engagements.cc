@@ -45,7 +45,8 @@ absl::StatusOr<Engagement> StoreImpl::PutEngagement(absl::string_view tenant,
         txn.Put(kIdxEngagement, Key(t, *supplier, engagement_id), "");
         Engagement d = doc;
         return StoreDoc(txn, kEngagements, key, d.name(), &d, create ? "create" : "update");
-      });
+      },
+      ReadBack(kEngagements, Key(tenant, engagement_id)));
   if (!out.ok()) return out.status();
   return ParseAs<Engagement>(*out, "engagement");
 }

@@ -18,27 +18,27 @@ absl::StatusOr<Job> StoreImpl::PutJob(absl::string_view tenant, absl::string_vie
   doc.clear_etag();
   doc.clear_create_time();
   doc.clear_update_time();
-  absl::StatusOr<std::string> out =
-      Mutate(tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
-             [&](Txn& txn) -> absl::StatusOr<std::string> {
-               std::string key = Key(txn.tenant, job_id);
-               Job stored;
-               absl::StatusOr<bool> found = txn.GetMsg(kJobs, key, &stored, doc.name());
-               if (!found.ok()) return found.status();
-               Job d = doc;
-               if (create) {
-                 if (*found)
-                   return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
-                 *d.mutable_create_time() = MicrosTs(ToMicros(txn.now));
-               } else {
-                 if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
-                 absl::Status st = CheckEtag(doc.name(), stored.etag(), expected_etag);
-                 if (!st.ok()) return st;
-                 *d.mutable_create_time() = stored.create_time();
-               }
-               *d.mutable_update_time() = MicrosTs(ToMicros(txn.now));
-               return StoreDoc(txn, kJobs, key, d.name(), &d, create ? "create" : "update");
-             });
+  absl::StatusOr<std::string> out = Mutate(
+      tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
+      [&](Txn& txn) -> absl::StatusOr<std::string> {
+        std::string key = Key(txn.tenant, job_id);
+        Job stored;
+        absl::StatusOr<bool> found = txn.GetMsg(kJobs, key, &stored, doc.name());
+        if (!found.ok()) return found.status();
+        Job d = doc;
+        if (create) {
+          if (*found) return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
+          *d.mutable_create_time() = MicrosTs(ToMicros(txn.now));
+        } else {
+          if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
+          absl::Status st = CheckEtag(doc.name(), stored.etag(), expected_etag);
+          if (!st.ok()) return st;
+          *d.mutable_create_time() = stored.create_time();
+        }
+        *d.mutable_update_time() = MicrosTs(ToMicros(txn.now));
+        return StoreDoc(txn, kJobs, key, d.name(), &d, create ? "create" : "update");
+      },
+      ReadBack(kJobs, Key(tenant, job_id)));
   if (!out.ok()) return out.status();
   return ParseAs<Job>(*out, "job");
 }

@@ -1,6 +1,8 @@
 // Maintenance: tenant deletion, online backup and restore, idempotency purge, and the digest of the
 // whole database.
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -9,6 +11,12 @@
 #include "service/store/store_impl.h"
 
 namespace supplyrisk::store {
+namespace {
+
+// Bound on one purge or tenant-listing step.
+constexpr int kMaxScanBatch = 10000;
+
+}  // namespace
 
 absl::Status StoreImpl::DeleteTenant(absl::string_view tenant, const MutationContext& ctx) {
   auto body = [&](Txn& txn) -> absl::StatusOr<std::string> {
@@ -84,17 +92,60 @@ absl::Status Store::Restore(const std::string& backup_dir, const std::string& db
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> StoreImpl::PurgeExpiredIdempotency(absl::string_view tenant) {
-  int purged = 0;
+absl::StatusOr<IdempotencyPurge> StoreImpl::PurgeExpiredIdempotency(absl::string_view tenant,
+                                                                    absl::string_view after,
+                                                                    int max_records) {
+  absl::Status st = ValidateTenant(tenant);
+  if (!st.ok()) return st;
+  if (max_records < 1 || max_records > kMaxScanBatch) {
+    return absl::InvalidArgumentError("max_records: must be in 1..10000");
+  }
+  // Find candidates outside the commit group, from a snapshot, so the leader only re-checks and
+  // deletes them; a record rewritten since (a new create after expiry) is left alone.
+  const std::string prefix = TenantPrefix(tenant);
+  const std::string upper = PrefixSuccessor(prefix);
+  const std::string start = after.empty() ? prefix : Key(tenant, after);
+  const int64_t now = ToMicros(options_.clock());
+  IdempotencyPurge progress;
+  std::vector<std::string> expired;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), handles_[kIdempotency]));
+    it->Seek(start);
+    if (!after.empty() && it->Valid() && it->key() == start) it->Next();
+    std::string last;
+    for (; it->Valid() && it->key().compare(upper) < 0 && progress.scanned < max_records;
+         it->Next()) {
+      ++progress.scanned;
+      last = it->key().ToString();
+      IdempotencyRecord rec;
+      if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size())) ||
+          rec.expire_time_micros() <= now) {
+        expired.push_back(last);
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "scan idempotency records");
+    if (it->Valid() && it->key().compare(upper) < 0) {
+      absl::string_view rest = last;
+      rest.remove_prefix(prefix.size());
+      if (!ConsumeString(&rest, &progress.next_request_id)) {
+        return absl::DataLossError("idempotency record key does not parse");
+      }
+    }
+  }
+  if (expired.empty()) return progress;
   MutationContext ctx;
   ctx.actor = "system:idempotency-purge";
+  int purged = 0;
   absl::StatusOr<std::string> out =
       Mutate(tenant, ctx, "", [&](Txn& txn) -> absl::StatusOr<std::string> {
         purged = 0;
-        auto rows = txn.Scan(kIdempotency, TenantPrefix(txn.tenant));
-        if (!rows.ok()) return rows.status();
-        for (const auto& [k, v] : *rows) {
+        for (const std::string& k : expired) {
           IdempotencyRecord rec;
+          std::string v;
+          absl::StatusOr<bool> found = txn.Get(kIdempotency, k, &v);
+          if (!found.ok()) return found.status();
+          if (!*found) continue;
           if (!rec.ParseFromString(v) || rec.expire_time_micros() <= ToMicros(txn.now)) {
             txn.Delete(kIdempotency, k);
             ++purged;
@@ -103,7 +154,35 @@ absl::StatusOr<int> StoreImpl::PurgeExpiredIdempotency(absl::string_view tenant)
         return std::string();
       });
   if (!out.ok()) return out.status();
-  return purged;
+  progress.purged = purged;
+  return progress;
+}
+
+absl::StatusOr<std::vector<std::string>> StoreImpl::ListTenants(absl::string_view after,
+                                                                int limit) {
+  if (limit < 1 || limit > kMaxScanBatch) {
+    return absl::InvalidArgumentError("limit: must be in 1..10000");
+  }
+  // Audit heads sit in kMeta under AuditHeadKey(tenant): one per tenant, in tenant order.
+  const std::string prefix(kAuditHeadPrefix);
+  const std::string upper = PrefixSuccessor(prefix);
+  const std::string start = after.empty() ? prefix : AuditHeadKey(after);
+  std::vector<std::string> tenants;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[kMeta]));
+  it->Seek(start);
+  if (!after.empty() && it->Valid() && it->key() == start) it->Next();
+  for (; it->Valid() && it->key().compare(upper) < 0 && static_cast<int>(tenants.size()) < limit;
+       it->Next()) {
+    absl::string_view rest = Sv(it->key());
+    rest.remove_prefix(prefix.size());
+    std::string tenant;
+    if (!ConsumeString(&rest, &tenant) || !rest.empty()) {
+      return absl::DataLossError("audit head key does not parse");
+    }
+    tenants.push_back(std::move(tenant));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan tenants");
+  return tenants;
 }
 
 }  // namespace supplyrisk::store

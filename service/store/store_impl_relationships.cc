@@ -64,7 +64,8 @@ absl::StatusOr<Relationship> StoreImpl::PutRelationship(absl::string_view tenant
         txn.Put(kIdxRelTo, Key(t, *to, *from, relationship_id), "");
         Relationship d = doc;
         return StoreDoc(txn, kRelationships, key, d.name(), &d, create ? "create" : "update");
-      });
+      },
+      ReadBack(kRelationships, Key(tenant, relationship_id)));
   if (!out.ok()) return out.status();
   return ParseAs<Relationship>(*out, "relationship");
 }

@@ -20,26 +20,27 @@ absl::StatusOr<Response> StoreImpl::PutResponse(absl::string_view tenant,
   Response doc = response;
   doc.set_name(names::Response(supplier_id, response_id));
   doc.clear_etag();
-  absl::StatusOr<std::string> out =
-      Mutate(tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
-             [&](Txn& txn) -> absl::StatusOr<std::string> {
-               absl::Status st = RequireSupplier(txn, supplier_id);
-               if (!st.ok()) return st;
-               std::string key = Key(txn.tenant, supplier_id, response_id);
-               Response stored;
-               absl::StatusOr<bool> found = txn.GetMsg(kResponses, key, &stored, doc.name());
-               if (!found.ok()) return found.status();
-               if (create && *found) {
-                 return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
-               }
-               if (!create) {
-                 if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
-                 st = CheckEtag(doc.name(), stored.etag(), expected_etag);
-                 if (!st.ok()) return st;
-               }
-               Response d = doc;
-               return StoreDoc(txn, kResponses, key, d.name(), &d, create ? "create" : "update");
-             });
+  absl::StatusOr<std::string> out = Mutate(
+      tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
+      [&](Txn& txn) -> absl::StatusOr<std::string> {
+        absl::Status st = RequireSupplier(txn, supplier_id);
+        if (!st.ok()) return st;
+        std::string key = Key(txn.tenant, supplier_id, response_id);
+        Response stored;
+        absl::StatusOr<bool> found = txn.GetMsg(kResponses, key, &stored, doc.name());
+        if (!found.ok()) return found.status();
+        if (create && *found) {
+          return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
+        }
+        if (!create) {
+          if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
+          st = CheckEtag(doc.name(), stored.etag(), expected_etag);
+          if (!st.ok()) return st;
+        }
+        Response d = doc;
+        return StoreDoc(txn, kResponses, key, d.name(), &d, create ? "create" : "update");
+      },
+      ReadBack(kResponses, Key(tenant, supplier_id, response_id)));
   if (!out.ok()) return out.status();
   return ParseAs<Response>(*out, "response");
 }

@@ -17,8 +17,8 @@ using ::supplyrisk::v1::Signal;
 
 constexpr size_t kMaxSignalIdBytes = 1024;
 
-// The counters and records travel through the idempotency record, so the result encodes them all:
-// four u32 counters, then each record length-prefixed.
+// The result bytes of an import (Mutate passes bytes): four u32 counters, then each record
+// length-prefixed.
 std::string EncodeImportResult(const ImportResult& result) {
   std::string out;
   AppendUint32(&out, result.created);
@@ -106,8 +106,9 @@ absl::StatusOr<ImportResult> StoreImpl::ImportSignals(absl::string_view tenant,
     s.set_supplier(names::Supplier(supplier_id));
     request.UpdateField(SerializeDeterministic(s));
   }
-  absl::StatusOr<std::string> out =
-      Mutate(tenant, ctx, request.HexDigest(), [&](Txn& txn) -> absl::StatusOr<std::string> {
+  absl::StatusOr<std::string> out = Mutate(
+      tenant, ctx, request.HexDigest(),
+      [&](Txn& txn) -> absl::StatusOr<std::string> {
         ImportResult result;
         absl::Status st = RequireSupplier(txn, supplier_id);
         if (!st.ok()) return st;
@@ -143,6 +144,19 @@ absl::StatusOr<ImportResult> StoreImpl::ImportSignals(absl::string_view tenant,
         WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
         txn.Audit("import", names::SupplierSignals(supplier_id), change.HexDigest(),
                   absl::StrCat("signals=", input.size()));
+        return EncodeImportResult(result);
+      },
+      // A retry changes nothing: no counts, and the records as stored now.
+      [&](Txn& txn, const std::string&) -> absl::StatusOr<std::string> {
+        ImportResult result;
+        for (const Signal& in : input) {
+          Signal stored;
+          absl::StatusOr<bool> found = txn.GetMsg(
+              kSignals, SignalKey(txn.tenant, supplier_id, in.factor(), in.issue_type(), in.id()),
+              &stored, "signal");
+          if (!found.ok()) return found.status();
+          if (*found) result.signals.push_back(std::move(stored));
+        }
         return EncodeImportResult(result);
       });
   if (!out.ok()) return out.status();

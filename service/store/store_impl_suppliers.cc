@@ -32,22 +32,22 @@ absl::StatusOr<Supplier> StoreImpl::CreateSupplier(absl::string_view tenant,
   Supplier doc = supplier;
   doc.set_name(names::Supplier(supplier_id));
   doc.clear_etag();
-  absl::StatusOr<std::string> out =
-      Mutate(tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
-             [&](Txn& txn) -> absl::StatusOr<std::string> {
-               std::string key = Key(txn.tenant, supplier_id);
-               std::string existing;
-               absl::StatusOr<bool> found = txn.Get(kSuppliers, key, &existing);
-               if (!found.ok()) return found.status();
-               if (*found)
-                 return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
-               Supplier d = doc;
-               std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "create");
-               SupplierSummary summary;
-               summary.set_update_time_micros(ToMicros(txn.now));
-               WriteSummary(txn, txn.tenant, supplier_id, nullptr, &summary);
-               return value;
-             });
+  absl::StatusOr<std::string> out = Mutate(
+      tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
+      [&](Txn& txn) -> absl::StatusOr<std::string> {
+        std::string key = Key(txn.tenant, supplier_id);
+        std::string existing;
+        absl::StatusOr<bool> found = txn.Get(kSuppliers, key, &existing);
+        if (!found.ok()) return found.status();
+        if (*found) return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
+        Supplier d = doc;
+        std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "create");
+        SupplierSummary summary;
+        summary.set_update_time_micros(ToMicros(txn.now));
+        WriteSummary(txn, txn.tenant, supplier_id, nullptr, &summary);
+        return value;
+      },
+      ReadBack(kSuppliers, Key(tenant, supplier_id)));
   if (!out.ok()) return out.status();
   return ParseAs<Supplier>(*out, "supplier");
 }
@@ -62,25 +62,26 @@ absl::StatusOr<Supplier> StoreImpl::UpdateSupplier(absl::string_view tenant,
   Supplier doc = supplier;
   doc.set_name(names::Supplier(supplier_id));
   doc.clear_etag();
-  absl::StatusOr<std::string> out =
-      Mutate(tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
-             [&](Txn& txn) -> absl::StatusOr<std::string> {
-               std::string key = Key(txn.tenant, supplier_id);
-               Supplier stored;
-               absl::StatusOr<bool> found = txn.GetMsg(kSuppliers, key, &stored, doc.name());
-               if (!found.ok()) return found.status();
-               if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
-               absl::Status st = CheckEtag(doc.name(), stored.etag(), expected_etag);
-               if (!st.ok()) return st;
-               Supplier d = doc;
-               std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "update");
-               absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
-               if (!before.ok()) return before.status();
-               SupplierSummary after = *before;
-               after.set_update_time_micros(ToMicros(txn.now));
-               WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
-               return value;
-             });
+  absl::StatusOr<std::string> out = Mutate(
+      tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
+      [&](Txn& txn) -> absl::StatusOr<std::string> {
+        std::string key = Key(txn.tenant, supplier_id);
+        Supplier stored;
+        absl::StatusOr<bool> found = txn.GetMsg(kSuppliers, key, &stored, doc.name());
+        if (!found.ok()) return found.status();
+        if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
+        absl::Status st = CheckEtag(doc.name(), stored.etag(), expected_etag);
+        if (!st.ok()) return st;
+        Supplier d = doc;
+        std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "update");
+        absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
+        if (!before.ok()) return before.status();
+        SupplierSummary after = *before;
+        after.set_update_time_micros(ToMicros(txn.now));
+        WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
+        return value;
+      },
+      ReadBack(kSuppliers, Key(tenant, supplier_id)));
   if (!out.ok()) return out.status();
   return ParseAs<Supplier>(*out, "supplier");
 }

@@ -14,8 +14,9 @@ absl::StatusOr<Template> StoreImpl::PutTemplate(absl::string_view tenant, const 
   if (!st.ok()) return st;
   if (tmpl.revision() < 1) return absl::InvalidArgumentError("template.revision: must be >= 1");
   std::string value = SerializeDeterministic(tmpl);
-  absl::StatusOr<std::string> out =
-      Mutate(tenant, ctx, Sha256Hex(value), [&](Txn& txn) -> absl::StatusOr<std::string> {
+  absl::StatusOr<std::string> out = Mutate(
+      tenant, ctx, Sha256Hex(value),
+      [&](Txn& txn) -> absl::StatusOr<std::string> {
         std::string key = TemplateKey(txn.tenant, tmpl.id(), tmpl.revision());
         std::string resource = names::TemplateRevision(tmpl.id(), tmpl.revision());
         Template stored;
@@ -34,7 +35,8 @@ absl::StatusOr<Template> StoreImpl::PutTemplate(absl::string_view tenant, const 
         txn.Put(kTemplates, key, value);
         txn.Audit(create ? "create" : "update", resource, Sha256Hex(value));
         return value;
-      });
+      },
+      ReadBack(kTemplates, TemplateKey(tenant, tmpl.id(), tmpl.revision())));
   if (!out.ok()) return out.status();
   return ParseAs<Template>(*out, "template");
 }

@@ -12,7 +12,8 @@ namespace supplyrisk::store {
 using ::supplyrisk::v1::AuditEntry;
 
 absl::StatusOr<std::string> StoreImpl::Mutate(absl::string_view tenant, const MutationContext& ctx,
-                                              absl::string_view default_digest, Body body) {
+                                              absl::string_view default_digest, Body body,
+                                              Replay replay) {
   absl::Status st = ValidateTenant(tenant);
   if (!st.ok()) return st;
   if (!ctx.request_id.empty() && ctx.request_id.size() > kMaxIdBytes) {
@@ -30,12 +31,15 @@ absl::StatusOr<std::string> StoreImpl::Mutate(absl::string_view tenant, const Mu
       IdempotencyRecord rec;
       absl::StatusOr<bool> found = txn.GetMsg(kIdempotency, idem_key, &rec, "idempotency record");
       if (!found.ok()) return found.status();
-      if (*found && rec.expire_time_micros() > ToMicros(txn.now)) {
+      // A record written before records named their resource (no name) counts as absent.
+      if (*found && !rec.resource().empty() && rec.expire_time_micros() > ToMicros(txn.now)) {
         if (rec.request_digest() != digest) {
           return absl::FailedPreconditionError(absl::StrCat(
               "request_id \"", ctx.request_id, "\" was already used for a different request"));
         }
-        return rec.result();
+        // A retry: the resource the first request made, read by name; nothing is written.
+        if (!replay) return std::string();
+        return replay(txn, rec.resource());
       }
     }
     absl::StatusOr<std::string> result = body(txn);
@@ -43,13 +47,26 @@ absl::StatusOr<std::string> StoreImpl::Mutate(absl::string_view tenant, const Mu
     if (!ctx.request_id.empty()) {
       IdempotencyRecord rec;
       rec.set_request_digest(digest);
-      rec.set_result(*result);
+      // The mutation's first audit entry names the resource it made or changed.
+      if (!txn.pending.empty()) rec.set_resource(txn.pending.front().resource);
+      rec.set_create_time_micros(ToMicros(txn.now));
       rec.set_expire_time_micros(ToMicros(txn.now + options_.idempotency_ttl));
       txn.Put(kIdempotency, idem_key, SerializeDeterministic(rec));
     }
     return result;
   };
   return Commit(&w);
+}
+
+StoreImpl::Replay StoreImpl::ReadBack(int cf, std::string key) {
+  return [cf, key = std::move(key)](Txn& txn,
+                                    const std::string& resource) -> absl::StatusOr<std::string> {
+    std::string value;
+    absl::StatusOr<bool> found = txn.Get(cf, key, &value);
+    if (!found.ok()) return found.status();
+    if (!*found) return absl::NotFoundError(NotFoundMsg(resource));
+    return value;
+  };
 }
 
 absl::StatusOr<std::string> StoreImpl::Commit(Writer* w) {

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -27,6 +28,7 @@
 #include "service/api/auth.h"
 #include "service/api/call.h"
 #include "service/api/server.h"
+#include "service/jobs/idempotency_purger.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve on; port 0 picks one");
 ABSL_FLAG(std::string, data_dir, "./var/supplyrisk",
@@ -46,6 +48,9 @@ ABSL_FLAG(absl::Duration, clock_skew, absl::Minutes(5),
           "observed_at, last_observed_at, resolved_at, submitted_at, DATE answers, as_of); later "
           "ones are refused as in the future, e.g. 5m, 30s");
 ABSL_FLAG(int, drain_seconds, 10, "on SIGTERM/SIGINT, how long in-flight calls may finish");
+ABSL_FLAG(absl::Duration, idempotency_purge_interval, absl::Hours(1),
+          "how often expired idempotency records (request_id retries) are purged, every tenant in "
+          "small batches, e.g. 1h, 10m; 0 disables the purge");
 
 namespace {
 
@@ -157,6 +162,12 @@ int main(int argc, char** argv) {
     return Fail(log, "max_message_bytes", absl::InvalidArgumentError("must be 1024 to 268435456"));
   }
 
+  const absl::Duration purge_interval = absl::GetFlag(FLAGS_idempotency_purge_interval);
+  if (purge_interval < absl::ZeroDuration() || purge_interval == absl::InfiniteDuration()) {
+    return Fail(log, "idempotency_purge_interval",
+                absl::InvalidArgumentError("must be a finite duration, 0 to disable"));
+  }
+
   options.clock_skew = absl::GetFlag(FLAGS_clock_skew);
   if (options.clock_skew < absl::ZeroDuration() || options.clock_skew > absl::Hours(24)) {
     return Fail(log, "clock_skew", absl::InvalidArgumentError("must be 0s to 24h"));
@@ -192,9 +203,26 @@ int main(int argc, char** argv) {
   std::string host = options.listen.substr(0, options.listen.rfind(':'));
   log.Event("listening", "address", absl::StrCat(host, ":", (*server)->port()));
 
+  // The background purge of expired idempotency records; stopped before the store closes.
+  std::unique_ptr<supplyrisk::jobs::IdempotencyPurger> purger;
+  if (purge_interval > absl::ZeroDuration()) {
+    supplyrisk::jobs::IdempotencyPurgeOptions purge;
+    purge.interval = purge_interval;
+    purge.on_pass = [&log](const absl::StatusOr<int64_t>& purged) {
+      if (!purged.ok()) {
+        log.Event("idempotency_purge_failed", "error", purged.status().ToString());
+      } else if (*purged > 0) {
+        log.Event("idempotency_purged", "records", absl::StrCat(*purged));
+      }
+    };
+    purger = std::make_unique<supplyrisk::jobs::IdempotencyPurger>((*server)->store(), purge);
+    purger->Start();
+  }
+
   int received = 0;
   sigwait(&stop_signals, &received);
   log.Event("draining", "signal", received == SIGTERM ? "SIGTERM" : "SIGINT");
+  if (purger != nullptr) purger->Stop();
   (*server)->Shutdown(absl::Seconds(absl::GetFlag(FLAGS_drain_seconds)));
   log.Event("stopped", "address", absl::StrCat(host, ":", (*server)->port()));
   return 0;
