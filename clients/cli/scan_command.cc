@@ -344,8 +344,16 @@ void ScanDns(const Flags& f, scan::dns::Resolver& resolver, const std::string& d
     }
   }
   for (const std::string& why : unjudged) Note(r, "dns", domain, absl::UnavailableError(why));
+  // Each third party is also an (informational) observation: a supplier declaring no
+  // subcontractors while a provider receives its mail is contradicted by it.
   for (scan::dns::DiscoveredParty& party :
        scan::dns::DiscoverParties(resolver, domain, seen.observed_at)) {
+    const char* check =
+        party.dependency_class == scan::dns::DependencyClass::kMail  ? "dns.party_mail"
+        : party.dependency_class == scan::dns::DependencyClass::kDns ? "dns.party_dns"
+                                                                     : "dns.party_mail_sender";
+    findings.push_back({check, party.provider_domain,
+                        absl::StrCat(party.evidence, " for ", party.supplier_domain)});
     parties->push_back(std::move(party));
   }
   std::string not_judged;

@@ -299,6 +299,22 @@ TEST_F(GamingTest, AContradictedProfileFlagShowsWhatItHid) {
   EXPECT_LE(liar.overall_score(), honest.overall_score());
 }
 
+// "No subcontractors" while a provider receives the supplier's mail (a scan's third-party
+// observation) is a discrepancy.
+TEST_F(GamingTest, NoSubcontractorsWhileAProviderHandlesTheMailIsADiscrepancy) {
+  profile_.set_uses_subcontractors(false);
+  EXPECT_TRUE(MustRun().discrepancies().empty());
+  AddSignal("mx-party", v1::FACTOR_DNS_HEALTH, "third_party_mail_provider", v1::SEVERITY_INFO, 3,
+            "mailhost.example");
+  const v1::Assessment a = MustRun();
+  bool flagged = false;
+  for (const auto& d : a.discrepancies()) {
+    flagged |=
+        d.profile_flag() == v1::PROFILE_FLAG_USES_SUBCONTRACTORS && d.signal_id() == "mx-party";
+  }
+  EXPECT_TRUE(flagged);
+}
+
 // 8. An evidence entry naming nothing is no evidence.
 TEST_F(GamingTest, EmptyEvidenceIsNoEvidence) {
   Answer("inventory")->clear_evidence();

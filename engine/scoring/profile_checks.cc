@@ -100,8 +100,11 @@ void CheckProfile(const supplyrisk::v1::ScoringPolicy& policy,
     for (size_t i = 0; i < signals.sorted.size() && !shown; ++i) {
       if (!signals.state[i].observed) continue;
       const auto factor = signals.sorted[i]->factor();
+      const std::string& type = signals.sorted[i]->issue_type();
       if (std::find(check.observed_factors().begin(), check.observed_factors().end(), factor) !=
-          check.observed_factors().end()) {
+              check.observed_factors().end() ||
+          std::find(check.observed_issue_types().begin(), check.observed_issue_types().end(),
+                    type) != check.observed_issue_types().end()) {
         c.signal = static_cast<int>(i);
         c.source = "an observation";
         shown = true;

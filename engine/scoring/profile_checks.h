@@ -6,11 +6,11 @@
 // A flag such as "has a website" or "handles personal data" decides which sections a supplier is
 // asked; set to false it hides them. A supplier could hide a weak area that way, so each flag the
 // policy lists in profile_checks is tested: when it is false but an observation of one of its
-// factors exists (open or not, positive included), the engagement entrusts one of its data classes
-// or involves physical/OT work, or the response lists subcontractors, the flag is contradicted.
-// Scoring then uses the corrected profile (the flag true): the hidden questions are shown, and
-// count unanswered until answered. Flags set to true are never corrected (claiming more scope only
-// asks more questions).
+// factors or issue types exists (open or not, positive included), the engagement entrusts one of
+// its data classes or involves physical/OT work, or the response lists subcontractors, the flag is
+// contradicted. Scoring then uses the corrected profile (the flag true): the hidden questions are
+// shown, and count unanswered until answered. Flags set to true are never corrected (claiming more
+// scope only asks more questions).
 //
 // Example:
 //   ProfileCheckResult r;
