@@ -344,17 +344,23 @@ void ScanDns(const Flags& f, scan::dns::Resolver& resolver, const std::string& d
     }
   }
   for (const std::string& why : unjudged) Note(r, "dns", domain, absl::UnavailableError(why));
-  // Each third party is also an (informational) observation: a supplier declaring no
-  // subcontractors while a provider receives its mail is contradicted by it.
+  // The third parties are also (informational) observations of the domain, one per kind of
+  // dependency naming every provider: a supplier declaring no subcontractors while a provider
+  // receives its mail is contradicted by it.
+  std::map<std::string, std::string> providers;  // check id -> "provider (evidence); ..."
   for (scan::dns::DiscoveredParty& party :
        scan::dns::DiscoverParties(resolver, domain, seen.observed_at)) {
     const char* check =
         party.dependency_class == scan::dns::DependencyClass::kMail  ? "dns.party_mail"
         : party.dependency_class == scan::dns::DependencyClass::kDns ? "dns.party_dns"
                                                                      : "dns.party_mail_sender";
-    findings.push_back({check, party.provider_domain,
-                        absl::StrCat(party.evidence, " for ", party.supplier_domain)});
+    std::string& text = providers[check];
+    absl::StrAppend(&text, text.empty() ? "" : "; ", party.provider_domain, " (", party.evidence,
+                    ")");
     parties->push_back(std::move(party));
+  }
+  for (const auto& [check, text] : providers) {
+    findings.push_back({check, scan::dns::CanonicalName(domain), text});
   }
   std::string not_judged;
   for (scan::dns::Finding& finding : scan::dns::DnssecFindings(resolver, domain, &not_judged)) {
