@@ -1,6 +1,7 @@
 """End to end: suppliers, responses, signals, an engagement decision, and error details."""
 
 import threading
+import time
 import unittest
 
 import grpc
@@ -351,8 +352,14 @@ class EndToEndTest(unittest.TestCase):
     def test_logs_are_json_without_secrets(self):
         self.procurement.templates.ListTemplates(template_service_pb2.ListTemplatesRequest(),
                                                  metadata=(("x-request-id", "trace-123"),))
-        records = self.daemon.log_records()
-        calls = [r for r in records if r.get("request_id") == "trace-123"]
+        # The server logs a call once the response is sent: the client may get the response
+        # first, so wait (bounded) for the line.
+        deadline = time.monotonic() + 5
+        while True:
+            calls = [r for r in self.daemon.log_records() if r.get("request_id") == "trace-123"]
+            if calls or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         self.assertEqual(len(calls), 1)
         self.assertEqual(calls[0]["method"], "TemplateService/ListTemplates")
         self.assertEqual(calls[0]["tenant"], "acme")
