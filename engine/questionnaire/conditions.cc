@@ -12,29 +12,6 @@ using ::supplyrisk::v1::SupplierProfile;
 using ::supplyrisk::v1::Template;
 using ::supplyrisk::v1::YesNo;
 
-bool ProfileFlagValue(ProfileFlag flag, const SupplierProfile& profile, bool* known) {
-  *known = true;
-  switch (flag) {
-    case supplyrisk::v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA:
-      return profile.handles_personal_data();
-    case supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE:
-      return profile.has_website();
-    case supplyrisk::v1::PROFILE_FLAG_OPERATES_OT:
-      return profile.operates_ot();
-    case supplyrisk::v1::PROFILE_FLAG_SUPPLIES_IOT_DEVICES:
-      return profile.supplies_iot_devices();
-    case supplyrisk::v1::PROFILE_FLAG_USES_SUBCONTRACTORS:
-      return profile.uses_subcontractors();
-    case supplyrisk::v1::PROFILE_FLAG_DEVELOPS_SOFTWARE:
-      return profile.develops_software();
-    case supplyrisk::v1::PROFILE_FLAG_USES_CLOUD_SERVICES:
-      return profile.uses_cloud_services();
-    default:
-      *known = false;
-      return false;
-  }
-}
-
 void CollectReferences(const Condition& c, std::vector<std::string>* out) {
   switch (c.test_case()) {
     case Condition::kAnswer:
@@ -61,6 +38,29 @@ void CollectReferences(const Condition& c, std::vector<std::string>* out) {
 }
 
 }  // namespace
+
+bool ProfileFlagValue(ProfileFlag flag, const SupplierProfile& profile, bool* known) {
+  *known = true;
+  switch (flag) {
+    case supplyrisk::v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA:
+      return profile.handles_personal_data();
+    case supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE:
+      return profile.has_website();
+    case supplyrisk::v1::PROFILE_FLAG_OPERATES_OT:
+      return profile.operates_ot();
+    case supplyrisk::v1::PROFILE_FLAG_SUPPLIES_IOT_DEVICES:
+      return profile.supplies_iot_devices();
+    case supplyrisk::v1::PROFILE_FLAG_USES_SUBCONTRACTORS:
+      return profile.uses_subcontractors();
+    case supplyrisk::v1::PROFILE_FLAG_DEVELOPS_SOFTWARE:
+      return profile.develops_software();
+    case supplyrisk::v1::PROFILE_FLAG_USES_CLOUD_SERVICES:
+      return profile.uses_cloud_services();
+    default:
+      *known = false;
+      return false;
+  }
+}
 
 AnswerMap IndexAnswers(const supplyrisk::v1::Response& response) {
   AnswerMap map;

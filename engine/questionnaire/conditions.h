@@ -44,6 +44,11 @@ bool IsYesNoToken(absl::string_view token);
 // so AnswerIs never holds on them.
 std::vector<std::string> AnswerTokens(const supplyrisk::v1::Answer& answer);
 
+// The profile's value of `flag`; *known is false (and the result false) for a flag this build does
+// not know.
+bool ProfileFlagValue(supplyrisk::v1::ProfileFlag flag,
+                      const supplyrisk::v1::SupplierProfile& profile, bool* known);
+
 // True when the condition holds. An unset condition (no oneof) holds, as does an empty All; an
 // empty Any does not (no alternative holds). An AnswerIs on a question absent from `answers` does
 // not hold, so Not of it does. A profile flag this build does not know never holds. This function

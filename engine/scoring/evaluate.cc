@@ -23,7 +23,7 @@ bool EarnsNothing(const supplyrisk::v1::Answer* a) {
       return a->yes_no() == supplyrisk::v1::YES_NO_UNKNOWN ||
              a->yes_no() == supplyrisk::v1::YES_NO_NOT_APPLICABLE;
     case supplyrisk::v1::Answer::kOptionId:
-      return a->option_id() == "dont_know" || a->option_id() == "unknown";
+      return IsUnknownOption(a->option_id());
     default:
       return false;
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/scoring/measure_credit.h"
+
 namespace supplyrisk::scoring {
 
 IpaResult ComputeIpaPoints(const ScoringModel& model, const std::vector<QuestionEval>& questions) {
@@ -26,7 +28,7 @@ IpaResult ComputeIpaPoints(const ScoringModel& model, const std::vector<Question
       // never more than an honest "not done" would.
       double lowest = best;
       for (const auto& o : question.options()) {
-        if (o.id() == "dont_know" || o.id() == "unknown") continue;
+        if (IsUnknownOption(o.id())) continue;
         auto it = points.find(o.id());
         if (it != points.end()) lowest = std::min(lowest, it->second);
       }

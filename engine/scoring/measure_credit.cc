@@ -18,8 +18,6 @@ absl::Status Bad(const Question& q, absl::string_view problem) {
       absl::StrCat("response: answer to question '", q.id(), "': ", problem));
 }
 
-bool IsUnknownOption(absl::string_view id) { return id == "dont_know" || id == "unknown"; }
-
 const supplyrisk::v1::ChoiceOption* FindOption(const Question& q, absl::string_view id) {
   for (const auto& o : q.options()) {
     if (o.id() == id) return &o;
@@ -48,6 +46,8 @@ bool Digits(absl::string_view text, size_t at, size_t n, int* value) {
 }
 
 }  // namespace
+
+bool IsUnknownOption(absl::string_view id) { return id == "dont_know" || id == "unknown"; }
 
 bool ParseDate(absl::string_view text, absl::Time* out) {
   // A plain existing date from year 1000 on ("2026-09-01") is midnight UTC of that civil day, as

@@ -37,6 +37,9 @@ absl::Status EvaluateAnswer(const ScoringModel& model, const QuestionInfo& info,
                             const supplyrisk::v1::Answer* answer, absl::Time answer_time,
                             bool answer_time_known, absl::Time as_of, QuestionEval* out);
 
+// The option ids that mean "don't know": no credit, counted as unknown.
+bool IsUnknownOption(absl::string_view id);
+
 // The staleness factor for an answer `age_days` old with the given validity.
 double DecayFactor(const supplyrisk::v1::ScoringPolicy& policy, int validity_days, int age_days);
 

@@ -2,28 +2,9 @@
 
 #include <algorithm>
 
-namespace supplyrisk::scoring {
+#include "engine/questionnaire/conditions.h"
 
-bool ProfileFlag(const supplyrisk::v1::SupplierProfile& p, supplyrisk::v1::ProfileFlag flag) {
-  switch (flag) {
-    case supplyrisk::v1::PROFILE_FLAG_HANDLES_PERSONAL_DATA:
-      return p.handles_personal_data();
-    case supplyrisk::v1::PROFILE_FLAG_HAS_WEBSITE:
-      return p.has_website();
-    case supplyrisk::v1::PROFILE_FLAG_OPERATES_OT:
-      return p.operates_ot();
-    case supplyrisk::v1::PROFILE_FLAG_SUPPLIES_IOT_DEVICES:
-      return p.supplies_iot_devices();
-    case supplyrisk::v1::PROFILE_FLAG_USES_SUBCONTRACTORS:
-      return p.uses_subcontractors();
-    case supplyrisk::v1::PROFILE_FLAG_DEVELOPS_SOFTWARE:
-      return p.develops_software();
-    case supplyrisk::v1::PROFILE_FLAG_USES_CLOUD_SERVICES:
-      return p.uses_cloud_services();
-    default:
-      return false;
-  }
-}
+namespace supplyrisk::scoring {
 
 const char* ProfileFlagLabel(supplyrisk::v1::ProfileFlag flag) {
   switch (flag) {
@@ -93,7 +74,8 @@ void CheckProfile(const supplyrisk::v1::ScoringPolicy& policy,
   out->profile = profile;
   out->contradictions.clear();
   for (const auto& check : policy.profile_checks()) {
-    if (ProfileFlag(profile, check.flag())) continue;
+    bool known = false;
+    if (questionnaire::ProfileFlagValue(check.flag(), profile, &known) || !known) continue;
     ProfileContradiction c;
     c.flag = check.flag();
     bool shown = false;

@@ -49,8 +49,6 @@ void CheckProfile(const supplyrisk::v1::ScoringPolicy& policy,
                   const supplyrisk::v1::Engagement* engagement,
                   const supplyrisk::v1::Response& response, ProfileCheckResult* out);
 
-// The profile's value of `flag`; false for a flag this build does not know.
-bool ProfileFlag(const supplyrisk::v1::SupplierProfile& profile, supplyrisk::v1::ProfileFlag flag);
 // What the flag says, for a reader: "handling personal data", "having a website", ...
 const char* ProfileFlagLabel(supplyrisk::v1::ProfileFlag flag);
 // Sets `flag` in *profile; a flag this build does not know is left alone.
