@@ -273,7 +273,7 @@ run_bench() {
   echo "== Durable writes, 32 writers: the store beside db_bench fillrandom --sync=1"
   STORE_BENCH="$bin/bench/store_durable_writes" bench/store_durable_writes.sh
   echo
-  echo "== EvaluateEngagement server CPU per call, beside a gRPC health check (same client)"
+  echo "== Service calls beside a gRPC health check (same client): EvaluateEngagement CPU, QPS, p99; ListSuppliers vs GetSupplier"
   bench/evaluate_engagement.sh
   echo
   echo "== Crash test, long run: SIGKILLed writers, every acknowledged write checked"

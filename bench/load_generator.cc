@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -40,12 +41,19 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "supplyrisk/v1/engagement_service.pb.h"
+#include "supplyrisk/v1/supplier.pb.h"
+#include "supplyrisk/v1/supplier_service.pb.h"
 
 ABSL_FLAG(std::string, target, "", "host:port of the server; loopback only (127.0.0.1, [::1])");
 ABSL_FLAG(std::string, token_file, "", "file holding the bearer token");
 ABSL_FLAG(int, server_pid, 0, "pid of the server, whose CPU time is read from /proc");
-ABSL_FLAG(std::string, method, "health", "health | evaluate_engagement");
+ABSL_FLAG(std::string, method, "health",
+          "health | evaluate_engagement | get_supplier | list_suppliers");
 ABSL_FLAG(std::string, engagement, "", "for evaluate_engagement: engagements/{id}");
+ABSL_FLAG(std::string, supplier, "", "for get_supplier: suppliers/{id}");
+ABSL_FLAG(int, page_size, 100,
+          "for list_suppliers: rows asked for (1..1000); a reply with fewer rows fails the run, so "
+          "the store must hold at least this many suppliers");
 ABSL_FLAG(int, calls, 2000, "measured calls (1..1000000)");
 ABSL_FLAG(int, warmup_calls, 200, "calls made before measuring (0..100000)");
 ABSL_FLAG(int, concurrency, 4, "calls in flight at once (1..64)");
@@ -56,6 +64,8 @@ namespace {
 
 constexpr absl::string_view kHealthMethod = "/grpc.health.v1.Health/Check";
 constexpr absl::string_view kEvaluateMethod = "/supplyrisk.v1.EngagementService/EvaluateEngagement";
+constexpr absl::string_view kGetSupplierMethod = "/supplyrisk.v1.SupplierService/GetSupplier";
+constexpr absl::string_view kListSuppliersMethod = "/supplyrisk.v1.SupplierService/ListSuppliers";
 
 absl::Status CheckLoopback(const std::string& target) {
   std::string host = target;
@@ -109,7 +119,7 @@ struct Call {
   std::string method;
   grpc::ByteBuffer request;
   // Whether a reply is what the method must answer when it works.
-  bool (*valid)(const std::string& reply);
+  std::function<bool(const std::string& reply)> valid;
 };
 
 bool HealthServing(const std::string& reply) {
@@ -121,6 +131,18 @@ bool DecisionMade(const std::string& reply) {
   supplyrisk::v1::EvaluateEngagementResponse response;
   return response.ParseFromString(reply) &&
          response.decision().outcome() != supplyrisk::v1::DECISION_OUTCOME_UNSPECIFIED;
+}
+
+bool SupplierNamed(const std::string& reply, const std::string& name) {
+  supplyrisk::v1::Supplier supplier;
+  return supplier.ParseFromString(reply) && supplier.name() == name;
+}
+
+// A full page: as many suppliers as asked for, each with its standing.
+bool FullPage(const std::string& reply, int page_size) {
+  supplyrisk::v1::ListSuppliersResponse response;
+  return response.ParseFromString(reply) && response.suppliers_size() == page_size &&
+         response.standings_size() == page_size;
 }
 
 // One call, waited for on the thread's own completion queue.
@@ -215,7 +237,8 @@ int Fail(const absl::Status& status) {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "load_generator --target=127.0.0.1:PORT --token_file=FILE --server_pid=PID "
-      "--method=health|evaluate_engagement [--engagement=engagements/ID] [--calls=N] "
+      "--method=health|evaluate_engagement|get_supplier|list_suppliers "
+      "[--engagement=engagements/ID] [--supplier=suppliers/ID] [--page_size=N] [--calls=N] "
       "[--concurrency=C]");
   absl::ParseCommandLine(argc, argv);
   const std::string target = absl::GetFlag(FLAGS_target);
@@ -254,8 +277,27 @@ int main(int argc, char** argv) {
       return Fail(absl::InvalidArgumentError("--engagement is required for evaluate_engagement"));
     }
     call = {std::string(kEvaluateMethod), ToBuffer(request.SerializeAsString()), &DecisionMade};
+  } else if (method == "get_supplier") {
+    supplyrisk::v1::GetSupplierRequest request;
+    request.set_name(absl::GetFlag(FLAGS_supplier));
+    if (request.name().empty()) {
+      return Fail(absl::InvalidArgumentError("--supplier is required for get_supplier"));
+    }
+    call = {
+        std::string(kGetSupplierMethod), ToBuffer(request.SerializeAsString()),
+        [name = request.name()](const std::string& reply) { return SupplierNamed(reply, name); }};
+  } else if (method == "list_suppliers") {
+    const int page_size = absl::GetFlag(FLAGS_page_size);
+    if (page_size < 1 || page_size > 1000) {
+      return Fail(absl::InvalidArgumentError("--page_size: 1..1000"));
+    }
+    supplyrisk::v1::ListSuppliersRequest request;
+    request.set_page_size(page_size);
+    call = {std::string(kListSuppliersMethod), ToBuffer(request.SerializeAsString()),
+            [page_size](const std::string& reply) { return FullPage(reply, page_size); }};
   } else {
-    return Fail(absl::InvalidArgumentError("--method: health or evaluate_engagement"));
+    return Fail(absl::InvalidArgumentError(
+        "--method: health, evaluate_engagement, get_supplier or list_suppliers"));
   }
 
   grpc::ChannelArguments args;
