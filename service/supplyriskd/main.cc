@@ -2,7 +2,8 @@
 //
 // With no flags it serves on 127.0.0.1:50051 with its database under ./var/supplyrisk and, as no
 // --auth_config is given, creates a development bearer token for an admin of tenant "demo" in a
-// 0600 file under the data directory (its path is logged, never the token).
+// 0600 file under the data directory (its path is logged, never the token); it then refuses any
+// --listen address beyond this machine. `--help` lists the flags, `--version` prints the version.
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -17,18 +18,19 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "engine/common/loopback.h"
 #include "engine/common/sha256.h"
 #include "openssl/rand.h"
 #include "service/api/auth.h"
 #include "service/api/call.h"
 #include "service/api/server.h"
 #include "service/jobs/idempotency_purger.h"
+#include "service/supplyriskd/command_line.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve on; port 0 picks one");
 ABSL_FLAG(std::string, data_dir, "./var/supplyrisk",
@@ -135,7 +137,7 @@ int main(int argc, char** argv) {
       "supplyriskd [--listen=host:port] [--data_dir=DIR] "
       "[--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
       "[--auth_config=FILE]");
-  absl::ParseCommandLine(argc, argv);
+  supplyrisk::daemon::ParseCommandLine(argc, argv, "service/supplyriskd/main.cc");
   CallLog log(stderr);
 
   // SIGTERM/SIGINT are taken by sigwait below; block them before gRPC starts its threads so none of
@@ -177,6 +179,13 @@ int main(int argc, char** argv) {
     auto config = supplyrisk::api::LoadAuthConfig(absl::GetFlag(FLAGS_auth_config));
     if (!config.ok()) return Fail(log, "auth_config", config.status());
     options.auth = *std::move(config);
+  } else if (!supplyrisk::IsLoopbackAddress(options.listen)) {
+    // The development token is an admin's and travels in the clear: never beyond this machine.
+    return Fail(log, "listen",
+                absl::InvalidArgumentError(absl::StrCat(
+                    "--listen=", options.listen,
+                    " is not a loopback address: serving beyond this machine needs --auth_config "
+                    "(and --tls_cert/--tls_key); without it only 127.0.0.1, [::1] or localhost")));
   } else {
     // Development default: one admin token for tenant "demo", kept in a 0600 file.
     std::string path = data_dir + "/dev-admin.token";

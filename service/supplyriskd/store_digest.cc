@@ -6,13 +6,15 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
 #include "service/store/store.h"
+#include "service/supplyriskd/command_line.h"
 
 ABSL_FLAG(std::string, db, "./var/supplyrisk/db", "database directory");
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
+  absl::SetProgramUsageMessage("store_digest [--db=DIR]");
+  supplyrisk::daemon::ParseCommandLine(argc, argv, "service/supplyriskd/store_digest.cc");
   supplyrisk::store::StoreOptions options;
   options.create_if_missing = false;
   auto store = supplyrisk::store::Store::Open(absl::GetFlag(FLAGS_db), options);

@@ -84,6 +84,46 @@ class DaemonTest(unittest.TestCase):
         supplyrisk_client.connect("supplyrisk.example.jp:443", token="srtest_secret",
                                   allow_plaintext_token=True).close()
 
+    def test_second_server_on_a_port_in_use_does_not_start(self):
+        first = Daemon(BINARY).start()
+        second = Daemon(BINARY, extra_flags=["--listen=" + first.address])
+        try:
+            with self.assertRaises(RuntimeError):
+                second.start(timeout=15)
+            fatal = [r for r in second.log_records() if r.get("event") == "fatal"]
+            self.assertTrue(fatal, second.lines)
+            # The first server still answers its own clients.
+            with first.client() as c:
+                c.templates.ListTemplates(template_service_pb2.ListTemplatesRequest())
+        finally:
+            second.cleanup()
+            first.cleanup()
+
+    def test_development_token_is_refused_beyond_loopback(self):
+        for listen in ("0.0.0.0:0", "[::]:0"):
+            d = Daemon(BINARY, with_default_tokens=False, extra_flags=["--listen=" + listen])
+            try:
+                with self.assertRaises(RuntimeError):
+                    d.start(timeout=15)
+                fatal = [r for r in d.log_records() if r.get("event") == "fatal"]
+                self.assertTrue(fatal and "auth_config" in json.dumps(fatal[0]), d.lines)
+                self.assertFalse(os.path.exists(os.path.join(d.data_dir, "dev-admin.token")))
+            finally:
+                d.cleanup()
+
+    def test_help_and_version_exit_zero(self):
+        for flag in ("--help", "-h"):
+            done = subprocess.run([BINARY, flag], capture_output=True, text=True, timeout=30)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertIn("--listen=127.0.0.1:50051", done.stdout)
+            self.assertIn("--auth_config", done.stdout)
+        done = subprocess.run([BINARY, "--version"], capture_output=True, text=True, timeout=30)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertRegex(done.stdout, r"^supplyriskd engine-\d+ \(API supplyrisk\.v1\)\n$")
+        done = subprocess.run([BINARY, "--no_such_flag"], capture_output=True, text=True,
+                              timeout=30)
+        self.assertNotEqual(done.returncode, 0)
+
     def test_dev_token_file_readable_by_others_is_made_private(self):
         d = Daemon(BINARY, with_default_tokens=False)
         path = os.path.join(d.data_dir, "dev-admin.token")

@@ -7,9 +7,8 @@
 #include <sstream>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
+#include "engine/common/loopback.h"
 #include "grpcpp/grpcpp.h"
 #include "supplyrisk/v1/signal_service.grpc.pb.h"
 
@@ -29,22 +28,6 @@ absl::StatusOr<std::string> ReadSmallFile(const std::string& path, absl::string_
 }
 
 }  // namespace
-
-bool IsLoopbackTarget(absl::string_view target) {
-  absl::ConsumePrefix(&target, "dns:///");
-  absl::ConsumePrefix(&target, "ipv4:");
-  absl::ConsumePrefix(&target, "ipv6:");
-  absl::string_view host = target;
-  if (absl::ConsumePrefix(&host, "[")) {
-    const size_t end = host.find(']');
-    if (end == absl::string_view::npos) return false;
-    host = host.substr(0, end);
-  } else {
-    const size_t colon = host.rfind(':');
-    if (colon != absl::string_view::npos) host = host.substr(0, colon);
-  }
-  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
-}
 
 absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
   if (path.empty()) return absl::InvalidArgumentError("token_file: missing");
@@ -85,7 +68,7 @@ absl::StatusOr<PushResult> PushSignals(const PushOptions& options,
   if (!token.ok()) return token.status();
 
   std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (IsLoopbackTarget(options.target)) {
+  if (IsLoopbackAddress(options.target)) {
     credentials = grpc::InsecureChannelCredentials();
   } else {
     grpc::SslCredentialsOptions ssl;

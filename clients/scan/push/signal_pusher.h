@@ -37,9 +37,6 @@ struct PushResult {
   std::vector<std::string> suppliers;  // whose signals changed
 };
 
-// Whether `target` ("host:port", "[::1]:port") names this machine.
-bool IsLoopbackTarget(absl::string_view target);
-
 // Reads the token file: its first line, trimmed. InvalidArgument naming `token_file` when it is
 // missing, empty, longer than 4 KiB or readable by others.
 absl::StatusOr<std::string> ReadTokenFile(const std::string& path);

@@ -146,16 +146,5 @@ TEST_F(SignalPusherTest, TokenFilesArePrivateSmallAndNonEmpty) {
   EXPECT_TRUE(absl::StrContains(ReadTokenFile("").status().message(), "token_file: missing"));
 }
 
-TEST(IsLoopbackTargetTest, OnlyThisMachine) {
-  for (const char* target : {"127.0.0.1:50051", "127.1.2.3:1", "localhost:50051", "[::1]:50051",
-                             "dns:///localhost:50051", "ipv4:127.0.0.1:80"}) {
-    EXPECT_TRUE(IsLoopbackTarget(target)) << target;
-  }
-  for (const char* target : {"10.0.0.1:50051", "example.jp:443", "[2001:db8::1]:443", "128.0.0.1:1",
-                             "localhost.example.jp:1", "[::1"}) {
-    EXPECT_FALSE(IsLoopbackTarget(target)) << target;
-  }
-}
-
 }  // namespace
 }  // namespace supplyrisk::scan
