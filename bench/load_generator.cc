@@ -36,6 +36,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/common/loopback.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
@@ -68,15 +69,13 @@ constexpr absl::string_view kGetSupplierMethod = "/supplyrisk.v1.SupplierService
 constexpr absl::string_view kListSuppliersMethod = "/supplyrisk.v1.SupplierService/ListSuppliers";
 
 absl::Status CheckLoopback(const std::string& target) {
-  std::string host = target;
   size_t colon = target.rfind(':');
   if (colon == std::string::npos) return absl::InvalidArgumentError("--target must be host:port");
-  host = target.substr(0, colon);
   int port = 0;
   if (!absl::SimpleAtoi(target.substr(colon + 1), &port) || port <= 0 || port > 65535) {
     return absl::InvalidArgumentError("--target has no valid port");
   }
-  if (host == "127.0.0.1" || host == "[::1]" || host == "localhost") return absl::OkStatus();
+  if (supplyrisk::IsLoopbackAddress(target)) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat("refusing non-loopback target \"", target, "\": use 127.0.0.1:PORT"));
 }
