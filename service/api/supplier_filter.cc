@@ -1,5 +1,7 @@
 #include "service/api/supplier_filter.h"
 
+#include <cmath>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -168,14 +170,27 @@ std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter, FieldViola
       if (value.empty()) bad("needs a value");
       term.text = value;
     } else if (term.field == "star_ready" || term.field == "overall_score") {
-      if (!absl::SimpleAtod(value, &term.number)) bad("needs a number");
-      if (term.field == "star_ready" && (term.number < 0 || term.number > 5)) {
+      // SimpleAtod also reads "nan", "inf" and hex floats: a filter compares with numbers a
+      // person wrote, so only finite decimals in the field's range are taken.
+      const bool decimal =
+          !value.empty() && value.find_first_not_of("0123456789.-+") == std::string::npos;
+      if (!decimal || !absl::SimpleAtod(value, &term.number) || !std::isfinite(term.number)) {
+        bad("needs a decimal number");
+      } else if (term.field == "star_ready" &&
+                 (term.number < 0 || term.number > 5 || term.number != std::floor(term.number))) {
         bad("a star level 0-5");
+      } else if (term.field == "overall_score" && (term.number < 0 || term.number > 100)) {
+        bad("a score 0-100");
       }
     } else if (term.field == "update_time") {
       std::string err;
-      if (!absl::ParseTime(absl::RFC3339_full, value, &term.time, &err)) {
-        bad("an RFC 3339 time such as \"2026-01-01T00:00:00Z\"");
+      // RFC 3339 years have four digits; absl would also read "12026-01-01T00:00:00Z".
+      const bool four_digit_year =
+          value.size() > 4 && value[4] == '-' &&
+          value.substr(0, 4).find_first_not_of("0123456789") == std::string::npos;
+      if (!four_digit_year || !absl::ParseTime(absl::RFC3339_full, value, &term.time, &err) ||
+          term.time < absl::UnixEpoch()) {
+        bad("an RFC 3339 time from 1970 on, such as \"2026-01-01T00:00:00Z\"");
       }
     } else {
       violations->Add("filter",

@@ -22,13 +22,34 @@ TEST(SupplierFilterTest, ParsesConjunctions) {
   EXPECT_EQ(terms[5].op, FilterOp::kNe);
   EXPECT_EQ(terms[5].text, "COMPANY_SIZE_LARGE");
   EXPECT_TRUE(ParseSupplierFilter("", &v).empty());
+  // Decimals in range still parse.
+  terms =
+      ParseSupplierFilter("overall_score >= 59.5 AND overall_score < 100 AND star_ready = 0", &v);
+  ASSERT_TRUE(v.empty()) << v.ToStatus().error_message();
+  EXPECT_EQ(terms[0].number, 59.5);
 }
 
 TEST(SupplierFilterTest, RejectsWithAMessage) {
-  for (const char* bad :
-       {"grade", "grade ~ \"A\"", "nope = 1", "grade = \"A\" OR grade = \"B\"", "star_ready >= x",
-        "decision = MAYBE", "grade = \"A", "update_time > tomorrow", "grade < \"A\"",
-        "factor_issue != DNS_HEALTH"}) {
+  for (const char* bad : {"grade",
+                          "grade ~ \"A\"",
+                          "nope = 1",
+                          "grade = \"A\" OR grade = \"B\"",
+                          "star_ready >= x",
+                          "decision = MAYBE",
+                          "grade = \"A",
+                          "update_time > tomorrow",
+                          "grade < \"A\"",
+                          "factor_issue != DNS_HEALTH",
+                          "overall_score > nan",
+                          "overall_score > inf",
+                          "overall_score < -inf",
+                          "overall_score > 0x10",
+                          "overall_score > 101",
+                          "star_ready = 2.5",
+                          "star_ready >= 1e0",
+                          "update_time > \"12026-01-01T00:00:00Z\"",
+                          "update_time > \"1969-12-31T23:59:59Z\"",
+                          "update_time > \"+2026-01-01T00:00:00Z\""}) {
     FieldViolations v;
     ParseSupplierFilter(bad, &v);
     ASSERT_FALSE(v.empty()) << bad;
