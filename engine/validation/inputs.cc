@@ -1,6 +1,9 @@
 #include "engine/validation/inputs.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -21,6 +24,36 @@ std::string Path(absl::string_view prefix, absl::string_view field) {
 
 std::string Indexed(absl::string_view path, int i) { return absl::StrCat(path, "[", i, "]"); }
 
+// The code point starting at text[at] and its length in bytes; 0 for an invalid, overlong or
+// surrogate sequence.
+size_t DecodeUtf8(absl::string_view text, size_t at, uint32_t* code_point) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[at + k]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) {
+    *code_point = lead;
+    return 1;
+  }
+  size_t n = 0;
+  uint32_t c = 0, min = 0;
+  if ((lead & 0xe0) == 0xc0) {
+    n = 2, c = lead & 0x1f, min = 0x80;
+  } else if ((lead & 0xf0) == 0xe0) {
+    n = 3, c = lead & 0x0f, min = 0x800;
+  } else if ((lead & 0xf8) == 0xf0) {
+    n = 4, c = lead & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (at + n > text.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(k) & 0xc0) != 0x80) return 0;
+    c = (c << 6) | (byte(k) & 0x3f);
+  }
+  if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return 0;
+  *code_point = c;
+  return n;
+}
+
 bool IsLowerHex(absl::string_view s) {
   for (char c : s) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
@@ -32,6 +65,7 @@ bool IsLowerHex(absl::string_view s) {
 constexpr int kMaxAnswers = 2000;
 constexpr int kMaxSubcontractors = 500;
 constexpr int kMaxEvidence = 50;
+constexpr int kMaxServices = 50;
 
 constexpr int64_t kMinSeconds = -62135596800;  // 0001-01-01
 constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31
@@ -75,6 +109,49 @@ void ValidateEvidence(absl::string_view at, const v1::Answer& a, Violations* v) 
   }
 }
 
+// The bands of a NUMBER question span its domain: below the lowest band's min (when every band has
+// one) or at or above the highest max (when every band has one) is no answer to the question, e.g.
+// -3 days to apply a patch. Empty when `value` is inside.
+std::string OutsideBands(const v1::Question& q, double value) {
+  if (q.bands().empty()) return "";
+  bool bounded_below = true, bounded_above = true;
+  double lowest = std::numeric_limits<double>::infinity();
+  double highest = -std::numeric_limits<double>::infinity();
+  for (const auto& b : q.bands()) {
+    bounded_below &= b.has_min();
+    bounded_above &= b.has_max();
+    if (b.has_min()) lowest = std::min(lowest, b.min());
+    if (b.has_max()) highest = std::max(highest, b.max());
+  }
+  if (bounded_below && value < lowest) {
+    return absl::StrCat("below the question's range: at least ", lowest);
+  }
+  if (bounded_above && value >= highest) {
+    return absl::StrCat("above the question's range: less than ", highest);
+  }
+  return "";
+}
+
+// What is passed to a subcontractor: a short list of short, distinct service names.
+void ValidateServices(absl::string_view entry, const v1::SubcontractorDeclaration& e,
+                      Violations* v) {
+  const std::string path = Path(entry, "services");
+  if (e.services_size() > kMaxServices) {
+    v->Add(path, absl::StrCat("at most ", kMaxServices, " services per subcontractor"));
+    return;
+  }
+  absl::flat_hash_set<absl::string_view> seen;
+  for (int k = 0; k < e.services_size(); ++k) {
+    const std::string field = Indexed(path, k);
+    if (IsBlank(e.services(k))) {
+      v->Add(field, "empty or only blanks");
+      continue;
+    }
+    CheckText(field, e.services(k), 100, v);
+    if (!seen.insert(e.services(k)).second) v->Add(field, "listed twice");
+  }
+}
+
 void ValidateSubcontractors(absl::string_view at, const v1::Answer& a, Violations* v) {
   if (a.subcontractors().entries_size() > kMaxSubcontractors) {
     v->Add(Path(at, "subcontractors.entries"),
@@ -84,10 +161,11 @@ void ValidateSubcontractors(absl::string_view at, const v1::Answer& a, Violation
   for (int j = 0; j < a.subcontractors().entries_size(); ++j) {
     const auto& e = a.subcontractors().entries(j);
     std::string field = Indexed(Path(at, "subcontractors.entries"), j);
-    if (e.company_name().empty() && e.supplier().empty()) {
+    if (IsBlank(e.company_name()) && e.supplier().empty()) {
       v->Add(Path(field, "company_name"), "required unless supplier is set");
     }
     CheckText(Path(field, "company_name"), e.company_name(), 300, v);
+    ValidateServices(field, e, v);
     if (!e.corporate_number().empty()) {
       std::string problem = CorporateNumberProblem(e.corporate_number());
       if (!problem.empty()) v->Add(Path(field, "corporate_number"), problem);
@@ -159,12 +237,38 @@ void CheckText(absl::string_view field, absl::string_view text, size_t max_bytes
     violations->Add(field, absl::StrCat("longer than ", max_bytes, " bytes"));
     return;
   }
-  for (unsigned char c : text) {
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
-      violations->Add(field, "contains a control character");
+  size_t i = 0;
+  while (i < text.size()) {
+    uint32_t c = 0;
+    const size_t n = DecodeUtf8(text, i, &c);
+    if (n == 0) {
+      violations->Add(field, absl::StrCat("not valid UTF-8 at byte ", i));
       return;
     }
+    if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
+      violations->Add(field, absl::StrCat("contains a control character at byte ", i));
+      return;
+    }
+    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      violations->Add(field, absl::StrCat("contains a bidirectional override at byte ", i));
+      return;
+    }
+    i += n;
   }
+}
+
+bool IsBlank(absl::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    uint32_t c = 0;
+    const size_t n = DecodeUtf8(text, i, &c);
+    if (n == 0) return false;
+    const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+                       c == 0xa0 || c == 0x3000;
+    if (!blank) return false;
+    i += n;
+  }
+  return true;
 }
 
 void ValidateAnswers(absl::string_view prefix,
@@ -252,6 +356,8 @@ void ValidateAnswers(absl::string_view prefix,
           type_mismatch("number");
         } else if (!std::isfinite(a.number())) {
           v->Add(Path(at, "number"), "must be a finite number");
+        } else if (std::string problem = OutsideBands(q, a.number()); !problem.empty()) {
+          v->Add(Path(at, "number"), problem);
         }
         break;
       case v1::Answer::kDate: {

@@ -48,16 +48,23 @@ void CheckTimestamp(absl::string_view field, const google::protobuf::Timestamp& 
 void CheckPastTimestamp(absl::string_view field, const google::protobuf::Timestamp& t,
                         const TimeLimits& limits, Violations* violations);
 
-// Plain text a person typed: at most `max_bytes` bytes, no control characters except newline and
-// tab.
+// Plain text a person typed: valid UTF-8 of at most `max_bytes` bytes, with no control characters
+// except newline and tab: none of C0, DEL, C1, nor the bidirectional overrides and isolates
+// (U+202A-U+202E, U+2066-U+2069) that make a report show text other than what is stored.
 void CheckText(absl::string_view field, absl::string_view text, size_t max_bytes,
                Violations* violations);
+
+// True when `text` holds nothing but blanks: ASCII white space, no-break spaces (U+00A0) and
+// ideographic spaces (U+3000), so a name of blanks counts as no name.
+bool IsBlank(absl::string_view text);
 
 // Answers against the questions of `tmpl`: the question exists, the value has the question's answer
 // type, options exist and none is chosen twice, dates are real dates and not after the day of
 // limits.latest() (every shipped date question asks when something was last done), evidence is
 // well-formed and not empty, answered_at is not in the future, no question is answered twice.
-// Bounds: 2000 answers, 500 subcontractor entries and 50 evidence items per answer.
+// Bounds: 2000 answers, 500 subcontractor entries and 50 evidence items per answer, 50 distinct
+// services of at most 100 bytes per subcontractor. A NUMBER answer lies within the span of its
+// question's bands (see the bands' min and max).
 void ValidateAnswers(absl::string_view prefix,
                      const google::protobuf::RepeatedPtrField<v1::Answer>& answers,
                      const v1::Template& tmpl, const TimeLimits& limits, Violations* violations);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -52,6 +53,19 @@ v1::Template TestTemplate() {
             options { id: "b" }
           }
           questions { id: "last_restore_test" answer_type: ANSWER_TYPE_DATE }
+          questions {
+            id: "days_to_patch"
+            answer_type: ANSWER_TYPE_NUMBER
+            bands { min: 0 max: 15 credit: 1 }
+            bands { min: 15 credit: 0.5 }
+          }
+          questions {
+            id: "share"
+            answer_type: ANSWER_TYPE_NUMBER
+            bands { min: 0 max: 50 credit: 0 }
+            bands { min: 50 max: 100.5 credit: 1 }
+          }
+          questions { id: "subs" answer_type: ANSWER_TYPE_SUBCONTRACTORS }
         }
       )pb",
       &t));
@@ -254,10 +268,81 @@ TEST(CheckTimestampTest, RangeAndNanos) {
 TEST(CheckTextTest, LengthAndControlCharacters) {
   Violations v;
   CheckText("a", "line\nnext\ttab", 100, &v);
-  EXPECT_TRUE(v.empty());
+  CheckText("a", "小林文具店 Kobayashi ÄÖ 𝄞", 100, &v);
+  EXPECT_TRUE(v.empty()) << Fields(v)[0];
   CheckText("b", std::string("bell\a"), 100, &v);
   CheckText("c", "too long", 3, &v);
-  EXPECT_EQ(Fields(v), (std::vector<std::string>{"b", "c"}));
+  CheckText("nul", std::string("hosting\0\x1b[2J", 13), 100, &v);
+  CheckText("c1", "next\xc2\x85line", 100, &v);  // U+0085
+  CheckText("bidi",
+            "invoice\xe2\x80\xae"
+            "fdp.exe",
+            100, &v);  // U+202E
+  CheckText("isolate",
+            "a\xe2\x81\xa6"
+            "b",
+            100, &v);  // U+2066
+  CheckText("bad_utf8", "caf\xc3", 100, &v);
+  CheckText("overlong", "\xc0\xaf", 100, &v);
+  CheckText("surrogate", "\xed\xa0\x80", 100, &v);
+  EXPECT_EQ(Fields(v), (std::vector<std::string>{"b", "c", "nul", "c1", "bidi", "isolate",
+                                                 "bad_utf8", "overlong", "surrogate"}));
+  EXPECT_EQ(Description(v, "bad_utf8"), "not valid UTF-8 at byte 3");
+}
+
+TEST(IsBlankTest, BlanksOfEveryKind) {
+  EXPECT_TRUE(IsBlank(""));
+  EXPECT_TRUE(IsBlank(" \t\n"));
+  EXPECT_TRUE(IsBlank("\xe3\x80\x80\xc2\xa0 "));  // ideographic and no-break spaces
+  EXPECT_FALSE(IsBlank(" a "));
+  EXPECT_FALSE(IsBlank("\xe3\x80\x81"));  // 、 is not a blank
+}
+
+TEST(ValidateAnswersTest, NumbersOutsideTheBandsAreRefused) {
+  for (double ok : {0.0, 14.5, 15.0, 9999.0}) {
+    v1::Answer a;
+    a.set_question_id("days_to_patch");
+    a.set_number(ok);
+    Violations v;
+    ValidateOne(a, &v);
+    EXPECT_TRUE(v.empty()) << ok;
+  }
+  v1::Answer a;
+  a.set_question_id("days_to_patch");
+  a.set_number(-3);
+  Violations v;
+  ValidateOne(a, &v);
+  EXPECT_EQ(Description(v, "answers[0].number"), "below the question's range: at least 0");
+  a.set_question_id("share");
+  a.set_number(100.5);
+  Violations above;
+  ValidateOne(a, &above);
+  EXPECT_EQ(Description(above, "answers[0].number"), "above the question's range: less than 100.5");
+}
+
+TEST(ValidateAnswersTest, SubcontractorServicesAreBoundedAndClean) {
+  v1::Answer a;
+  a.set_question_id("subs");
+  auto* e = a.mutable_subcontractors()->add_entries();
+  e->set_company_name("\xe3\x80\x80 ");  // blanks only
+  e->add_services("hosting");
+  e->add_services(std::string("hosting\0\x1b[2J", 13));
+  e->add_services("hosting");
+  e->add_services("  ");
+  Violations v;
+  ValidateOne(a, &v);
+  const std::string at = "answers[0].subcontractors.entries[0]";
+  EXPECT_EQ(Fields(v), (std::vector<std::string>{at + ".company_name", at + ".services[1]",
+                                                 at + ".services[2]", at + ".services[3]"}));
+  EXPECT_EQ(Description(v, at + ".services[2]"), "listed twice");
+
+  auto* many = a.mutable_subcontractors()->mutable_entries(0);
+  many->set_company_name("Cloud KK");
+  many->clear_services();
+  for (int i = 0; i < 100000; ++i) many->add_services(absl::StrCat("s", i));
+  Violations bounded;
+  ValidateOne(a, &bounded);
+  EXPECT_EQ(Fields(bounded), (std::vector<std::string>{at + ".services"}));
 }
 
 }  // namespace

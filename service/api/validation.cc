@@ -75,8 +75,8 @@ void CheckPageSize(absl::string_view field, int page_size, FieldViolations* viol
 }
 
 void ValidateSupplier(absl::string_view prefix, v1::Supplier* s, FieldViolations* v) {
-  if (s->display_name().ja().empty() && s->display_name().en().empty()) {
-    v->Add(Path(prefix, "display_name"), "required: set ja or en");
+  if (validation::IsBlank(s->display_name().ja()) && validation::IsBlank(s->display_name().en())) {
+    v->Add(Path(prefix, "display_name"), "required: set ja or en to more than blanks");
   }
   CheckText(Path(prefix, "display_name.ja"), s->display_name().ja(), 300, v);
   CheckText(Path(prefix, "display_name.en"), s->display_name().en(), 300, v);
