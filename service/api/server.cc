@@ -2,6 +2,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "engine/policy/policy.h"
@@ -10,6 +12,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
+#include "service/api/malformed_requests.h"
 #include "service/api/services.h"
 #include "service/api/watch_hub.h"
 #include "service/assess/assessor.h"
@@ -148,6 +151,12 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // Requests that do not parse are the client's fault (INVALID_ARGUMENT naming the field), and
+  // protobuf's complaints are JSON log lines like every other.
+  InstallProtobufLogHandler();
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(MalformedRequestInterceptorFactory(impl.log.get()));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   // No SO_REUSEPORT: a second server on a port already in use must fail to start, not share the
   // port's connections at random with the first.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);

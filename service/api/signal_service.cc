@@ -6,6 +6,7 @@
 #include "engine/common/resource_names.h"
 #include "service/api/actor.h"
 #include "service/api/errors.h"
+#include "service/api/malformed_requests.h"
 #include "service/api/services.h"
 #include "service/api/store_error.h"
 #include "service/api/supplier_access.h"
@@ -29,6 +30,7 @@ Status SignalServiceImpl::ImportSignals(ServerContext* c,
     v1::ImportSignalsRequest batch;
     int messages = 0;
     size_t bytes = 0;
+    TakeParseComplaint();  // anything this thread parsed before belongs to other work
     while (reader->Read(&batch)) {
       // Empty or tiny messages must not keep a stream open forever.
       if (++messages > kMaxMessagesPerStream) {
@@ -47,6 +49,11 @@ Status SignalServiceImpl::ImportSignals(ServerContext* c,
       }
       for (v1::Signal& s : *batch.mutable_signals()) signals.push_back(std::move(s));
       if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
+    }
+    // Read() ends the loop both at the end of the stream and at a message that did not parse; the
+    // latter must refuse the whole import, not store what came before it.
+    if (std::optional<std::string> complaint = TakeParseComplaint(); complaint.has_value()) {
+      return MalformedRequest("SignalService/ImportSignals", complaint);
     }
     if (signals.empty()) v.Add("signals", "required: the stream carried no signal");
     const TimeLimits limits = RequestTimeLimits(d_);

@@ -2,6 +2,7 @@
 violations named), and the store's digest is the same before and after all of them."""
 
 import datetime
+import json
 import math
 import unittest
 
@@ -471,6 +472,47 @@ class BadInputTest(unittest.TestCase):
         add("audit token", "audit.ListAuditEntries",
             aup.ListAuditEntriesRequest(page_token="abc"), fields=["page_token"])
         return out
+
+    def test_invalid_utf8_is_the_clients_fault_and_stores_nothing(self):
+        """Runs before test_malformed_requests_change_nothing, whose store digest covers it."""
+        token = self.daemon.tokens[("acme", "admin")]
+        metadata = (("authorization", "Bearer " + token),)
+        channel = self.daemon.raw_channel()
+        # CreateSupplierRequest{supplier{industry: b"\xff"}}, which no proto3 parser accepts.
+        create = channel.unary_unary("/supplyrisk.v1.SupplierService/CreateSupplier")
+        with self.assertRaises(grpc.RpcError) as raised:
+            create(b"\x0a\x03\x3a\x01\xff", metadata=metadata, timeout=10)
+        self.assertEqual(raised.exception.code(), IA, raised.exception.details())
+        self.assertIn("industry", raised.exception.details())
+        self.assertEqual([f for f, _ in supplyrisk_client.field_violations(raised.exception)],
+                         ["industry"])
+
+        # A stream whose second message does not parse stores nothing of the first.
+        good = ssp.ImportSignalsRequest(signals=[signal(
+            "suppliers/existing", cm.FACTOR_DNS_HEALTH, "spf_missing", cm.SEVERITY_LOW,
+            "ZZZZ.example.jp")])
+        bad = good.SerializeToString().replace(b"ZZZZ", b"\xff\xfe\xff\xfe")
+        import_signals = channel.stream_unary("/supplyrisk.v1.SignalService/ImportSignals")
+        with self.assertRaises(grpc.RpcError) as raised:
+            import_signals(iter([good.SerializeToString(), bad]), metadata=metadata, timeout=10)
+        self.assertEqual(raised.exception.code(), IA, raised.exception.details())
+        self.assertEqual([f for f, _ in supplyrisk_client.field_violations(raised.exception)],
+                         ["asset"])
+        channel.close()
+        with self.daemon.client("acme", "admin") as c:
+            listed = c.signals.ListSignals(ssp.ListSignalsRequest(parent="suppliers/existing"))
+            self.assertEqual(len(listed.signals), 0)
+
+        # Every log line is JSON, the refused unary call has its call line, and protobuf's own
+        # complaint is a JSON event rather than a raw line.
+        records = []
+        for line in self.daemon.lines:
+            records.append(json.loads(line))
+        calls = [r for r in records if r.get("method") == "SupplierService/CreateSupplier"
+                 and r.get("code") == "INVALID_ARGUMENT"]
+        self.assertTrue(calls, self.daemon.lines[-5:])
+        self.assertTrue(any(r.get("event") == "protobuf_log" and "UTF-8" in r.get("message", "")
+                            for r in records))
 
     def test_malformed_requests_change_nothing(self):
         client = self.daemon.client("acme", "admin")
