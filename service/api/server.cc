@@ -37,6 +37,7 @@ struct ApiServer::Impl {
   std::unique_ptr<Authenticator> auth;
   std::unique_ptr<RateLimiter> limiter;
   std::unique_ptr<CallLog> log;
+  std::unique_ptr<StreamWatchdog> streams;
   std::unique_ptr<PageTokens> page_tokens;
   std::unique_ptr<questionnaire::TemplateRegistry> templates;
   std::unique_ptr<assess::TemplateSource> template_source;
@@ -106,6 +107,8 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   resources.env = CallEnv{impl.auth.get(), impl.limiter.get(), impl.log.get()};
   resources.store = store;
   resources.page_tokens = impl.page_tokens.get();
+  impl.streams = std::make_unique<StreamWatchdog>(options.stream_limits);
+  resources.streams = impl.streams.get();
   resources.clock_skew = options.clock_skew;
   resources.max_message_bytes = options.max_message_bytes;
   TemplateServiceDeps template_deps{resources};

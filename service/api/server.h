@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "service/api/stream_watchdog.h"
 #include "service/store/store.h"
 #include "supplyrisk/v1/api_common.pb.h"
 
@@ -39,6 +40,8 @@ struct ServerOptions {
   // as_of,
   // ...): later ones are refused as in the future.
   absl::Duration clock_skew = absl::Minutes(5);
+  // Bounds on client streams (ImportSignals): idle time, total time, open streams per tenant.
+  StreamLimits stream_limits;
 };
 
 class ApiServer {

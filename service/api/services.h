@@ -16,6 +16,7 @@
 #include "service/api/errors.h"
 #include "service/api/page_budget.h"
 #include "service/api/page_token.h"
+#include "service/api/stream_watchdog.h"
 #include "service/api/validation.h"
 #include "service/assess/assessor.h"
 #include "service/assess/template_source.h"
@@ -47,6 +48,8 @@ struct ResourceDeps {
   // The server's bound on a message (ServerOptions::max_message_bytes); List* pages stay under it
   // (page_budget.h).
   int max_message_bytes = 8 << 20;
+  // Bounds on client streams (idle, total, per tenant); null for none.
+  StreamWatchdog* streams = nullptr;
 };
 
 // The bound of the times in a request, read from the clock once per request.

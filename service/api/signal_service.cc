@@ -1,6 +1,9 @@
 // SignalService: external observations streamed in by scanners.
 
 #include <map>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
@@ -30,8 +33,15 @@ Status SignalServiceImpl::ImportSignals(ServerContext* c,
     v1::ImportSignalsRequest batch;
     int messages = 0;
     size_t bytes = 0;
+    std::unique_ptr<StreamWatchdog::Lease> lease;
+    if (d_.streams != nullptr) {
+      auto opened = d_.streams->Open(caller.tenant, [c] { c->TryCancel(); });
+      if (!opened.ok()) return FromAbsl(opened.status());
+      lease = *std::move(opened);
+    }
     TakeParseComplaint();  // anything this thread parsed before belongs to other work
     while (reader->Read(&batch)) {
+      if (lease != nullptr) lease->Touch();
       // Empty or tiny messages must not keep a stream open forever.
       if (++messages > kMaxMessagesPerStream) {
         return InvalidField("requests", absl::StrCat("at most ", kMaxMessagesPerStream,
@@ -55,6 +65,12 @@ Status SignalServiceImpl::ImportSignals(ServerContext* c,
     if (std::optional<std::string> complaint = TakeParseComplaint(); complaint.has_value()) {
       return MalformedRequest("SignalService/ImportSignals", complaint);
     }
+    // A stream the watchdog or the client cancelled also ends the loop: nothing of it is stored.
+    if (lease != nullptr && lease->expired()) {
+      return Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                    absl::StrCat(lease->reason(), ": nothing was imported"));
+    }
+    if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
     if (signals.empty()) v.Add("signals", "required: the stream carried no signal");
     const TimeLimits limits = RequestTimeLimits(d_);
     // Signals of one supplier, in stream order; checked to exist before anything is written.

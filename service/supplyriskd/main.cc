@@ -50,6 +50,13 @@ ABSL_FLAG(absl::Duration, clock_skew, absl::Minutes(5),
           "observed_at, last_observed_at, resolved_at, submitted_at, DATE answers, as_of); later "
           "ones are refused as in the future, e.g. 5m, 30s");
 ABSL_FLAG(int, drain_seconds, 10, "on SIGTERM/SIGINT, how long in-flight calls may finish");
+ABSL_FLAG(absl::Duration, stream_idle_timeout, absl::Seconds(30),
+          "a client stream (ImportSignals) that sends nothing for this long is cancelled and "
+          "imports nothing, e.g. 30s");
+ABSL_FLAG(absl::Duration, stream_max_duration, absl::Minutes(10),
+          "a client stream open longer than this is cancelled and imports nothing, e.g. 10m");
+ABSL_FLAG(int, max_streams_per_tenant, 8,
+          "client streams one tenant may hold open at once (1..1000); more are RESOURCE_EXHAUSTED");
 ABSL_FLAG(absl::Duration, idempotency_purge_interval, absl::Hours(1),
           "how often expired idempotency records (request_id retries) are purged, every tenant in "
           "small batches, e.g. 1h, 10m; 0 disables the purge");
@@ -168,6 +175,22 @@ int main(int argc, char** argv) {
   if (purge_interval < absl::ZeroDuration() || purge_interval == absl::InfiniteDuration()) {
     return Fail(log, "idempotency_purge_interval",
                 absl::InvalidArgumentError("must be a finite duration, 0 to disable"));
+  }
+
+  options.stream_limits.idle = absl::GetFlag(FLAGS_stream_idle_timeout);
+  options.stream_limits.total = absl::GetFlag(FLAGS_stream_max_duration);
+  options.stream_limits.per_tenant = absl::GetFlag(FLAGS_max_streams_per_tenant);
+  if (options.stream_limits.idle < absl::Milliseconds(100) ||
+      options.stream_limits.idle > absl::Hours(1)) {
+    return Fail(log, "stream_idle_timeout", absl::InvalidArgumentError("must be 100ms to 1h"));
+  }
+  if (options.stream_limits.total < options.stream_limits.idle ||
+      options.stream_limits.total > absl::Hours(24)) {
+    return Fail(log, "stream_max_duration",
+                absl::InvalidArgumentError("must be at least --stream_idle_timeout, at most 24h"));
+  }
+  if (options.stream_limits.per_tenant < 1 || options.stream_limits.per_tenant > 1000) {
+    return Fail(log, "max_streams_per_tenant", absl::InvalidArgumentError("must be 1 to 1000"));
   }
 
   options.clock_skew = absl::GetFlag(FLAGS_clock_skew);

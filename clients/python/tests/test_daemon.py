@@ -14,9 +14,15 @@ import unittest
 import grpc
 
 import supplyrisk_client
-from fixtures import supplier
+from fixtures import signal as fixture_signal, supplier
 from harness import Daemon, sha256_hex
-from supplyrisk.v1 import assessment_service_pb2, supplier_service_pb2, template_service_pb2
+from supplyrisk.v1 import (
+    assessment_service_pb2,
+    common_pb2,
+    signal_service_pb2,
+    supplier_service_pb2,
+    template_service_pb2,
+)
 from google.rpc import error_details_pb2
 
 BINARY = None
@@ -123,6 +129,44 @@ class DaemonTest(unittest.TestCase):
         done = subprocess.run([BINARY, "--no_such_flag"], capture_output=True, text=True,
                               timeout=30)
         self.assertNotEqual(done.returncode, 0)
+
+    def test_idle_and_surplus_import_streams_are_refused_and_store_nothing(self):
+        d = Daemon(BINARY, extra_flags=["--stream_idle_timeout=1s", "--stream_max_duration=60s",
+                                        "--max_streams_per_tenant=1"]).start()
+        try:
+            with d.client() as c:
+                c.suppliers.CreateSupplier(supplier_service_pb2.CreateSupplierRequest(
+                    supplier=supplier(), supplier_id="idle"))
+                batch = signal_service_pb2.ImportSignalsRequest(signals=[fixture_signal(
+                    "suppliers/idle", common_pb2.FACTOR_DNS_HEALTH, "spf_missing",
+                    common_pb2.SEVERITY_LOW, "idle.example.jp")])
+                release = threading.Event()
+
+                def stalls():
+                    yield batch
+                    release.wait(20)  # silent far beyond the idle timeout
+                    yield batch
+
+                held = c.signals.ImportSignals.future(stalls(), timeout=30)
+                time.sleep(0.3)
+                # While the first stream is open the tenant may not open another.
+                with self.assertRaises(grpc.RpcError) as raised:
+                    c.signals.ImportSignals(iter([batch]), timeout=10)
+                self.assertEqual(raised.exception.code(), grpc.StatusCode.RESOURCE_EXHAUSTED)
+                with self.assertRaises(grpc.RpcError) as raised:
+                    held.result(timeout=20)
+                release.set()
+                self.assertIn(raised.exception.code(), (grpc.StatusCode.CANCELLED,
+                                                        grpc.StatusCode.DEADLINE_EXCEEDED))
+                listed = c.signals.ListSignals(signal_service_pb2.ListSignalsRequest(
+                    parent="suppliers/idle"))
+                self.assertEqual(len(listed.signals), 0)
+                # The stream's place is free again once it ended.
+                c.signals.ImportSignals(iter([batch]), timeout=10)
+            lines = [r for r in d.log_records() if r.get("method") == "SignalService/ImportSignals"]
+            self.assertIn("DEADLINE_EXCEEDED", [r.get("code") for r in lines])
+        finally:
+            d.cleanup()
 
     def test_dev_token_file_readable_by_others_is_made_private(self):
         d = Daemon(BINARY, with_default_tokens=False)
