@@ -6,6 +6,7 @@
 #   ./run.sh demo    the main job on the embedded default (RocksDB under ./var/)
 #   ./run.sh bench   benchmarks, each beside a baseline measured in the same run
 #   ./run.sh fuzz    long randomised runs (property and crash tests at higher counts)
+#   ./run.sh help    this text
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -287,6 +288,8 @@ run_fuzz() {
     --test_output=all //...
 }
 
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
+
 verb=${1:-}
 shift || true
 case "$verb" in
@@ -296,8 +299,10 @@ case "$verb" in
   demo) setup && run_demo "$@" ;;
   bench) setup && run_bench "$@" ;;
   fuzz) setup && run_fuzz "$@" ;;
+  help | -h | --help) usage ;;
   *)
-    awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+    [ -n "$verb" ] && echo "run.sh: unknown verb '$verb'" >&2
+    usage >&2
     exit 2
     ;;
 esac
