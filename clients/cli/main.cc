@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "clients/cli/commands.h"
+#include "engine/scoring/model.h"
 
 namespace {
 
@@ -18,7 +19,9 @@ void PrintUsage() {
                "  score --template T --response R [--profile P] [--signals S.jsonl]\n"
                "        [--engagement E] [--policy P] [--format text|json]\n"
                "  scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
-               "        [--resolver IP:PORT] [--ports LIST] [--push SUPPLIER ...]\n");
+               "        [--resolver IP:PORT] [--ports LIST] [--push SUPPLIER ...]\n"
+               "  VERB --help                     the verb's options\n"
+               "  --version                       the engine and API versions\n");
 }
 
 }  // namespace
@@ -29,8 +32,21 @@ int main(int argc, char** argv) {
     PrintUsage();
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "--version") {
+    std::printf("supplyrisk %s (API supplyrisk.v1)\n", supplyrisk::scoring::kEngineVersion);
+    return 0;
+  }
   const std::string verb = args[0];
   args.erase(args.begin());
+  // `--help` or `-h` anywhere before "--" shows the verb's usage on stdout and succeeds, whatever
+  // else the line holds.
+  for (const std::string& arg : args) {
+    if (arg == "--") break;
+    if (arg == "--help" || arg == "-h") {
+      args = {"--help"};
+      break;
+    }
+  }
   if (verb == "template") return supplyrisk::cli::RunTemplateCommand(args);
   if (verb == "score") return supplyrisk::cli::RunScoreCommand(args);
   if (verb == "scan") return supplyrisk::cli::RunScanCommand(args);

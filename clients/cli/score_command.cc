@@ -203,6 +203,10 @@ std::string ResponseSupplier(const v1::Response& r) {
 }  // namespace
 
 int RunScoreCommand(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
   Flags flags;
   std::string problem;
   if (!ParseFlags(args, &flags, &problem)) return Usage(problem);

@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "scan", "testing"))
 
 import test_authz  # noqa: E402
 import test_bad_input  # noqa: E402
+import test_cli_manners  # noqa: E402
 import test_daemon  # noqa: E402
 import test_e2e  # noqa: E402
 import test_mtls  # noqa: E402
@@ -25,7 +26,7 @@ import dns_probe_test  # noqa: E402
 import local_dns_test  # noqa: E402
 
 MODULES = [test_e2e, test_authz, test_bad_input, test_mtls, test_daemon, local_dns_test,
-           dns_probe_test, test_scan, test_parity]
+           dns_probe_test, test_scan, test_parity, test_cli_manners]
 
 
 class CountingResult(unittest.TextTestResult):

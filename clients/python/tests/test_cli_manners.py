@@ -1,0 +1,66 @@
+"""Command-line manners of the CLI and the server binaries: `--help` or `-h` on every verb and
+binary prints usage on stdout and exits 0, `--version` prints one line and exits 0, and a usage
+error exits 2 with the reason on stderr."""
+
+import os
+import subprocess
+import unittest
+
+BINARY = None
+DIGEST_TOOL = None
+
+
+def sibling(*parts):
+    """A binary of the same bazel-bin as supplyriskd."""
+    bin_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(BINARY))))
+    path = os.path.join(bin_dir, *parts)
+    if not os.access(path, os.X_OK):
+        raise RuntimeError("%s is missing: bazel build //%s" % (path, "/".join(parts[:-1])))
+    return path
+
+
+def run(*args):
+    return subprocess.run(list(args), capture_output=True, text=True, timeout=60)
+
+
+class CliMannersTest(unittest.TestCase):
+    def test_every_verb_has_help(self):
+        cli = sibling("clients", "cli", "supplyrisk")
+        for args in (["--help"], ["-h"], ["help"], ["score", "--help"],
+                     ["score", "--response", "r.textproto", "-h"], ["template", "--help"],
+                     ["template", "lint", "--help"], ["template", "coverage", "x", "-h"],
+                     ["template", "diff", "--help"], ["scan", "--help"],
+                     ["scan", "example.jp", "-h"]):
+            with self.subTest(args=args):
+                done = run(cli, *args)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                self.assertIn("usage: supplyrisk", done.stdout + done.stderr)
+
+    def test_versions(self):
+        done = run(sibling("clients", "cli", "supplyrisk"), "--version")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertRegex(done.stdout, r"^supplyrisk engine-\d+ \(API supplyrisk\.v1\)\n$")
+        for binary in (BINARY, DIGEST_TOOL):
+            if binary is None:
+                continue
+            with self.subTest(binary=binary):
+                done = run(binary, "--version")
+                self.assertEqual(done.returncode, 0, done.stderr)
+                self.assertRegex(done.stdout, r"^\S+ engine-\d+ \(API supplyrisk\.v1\)\n$")
+                done = run(binary, "--help")
+                self.assertEqual(done.returncode, 0, done.stderr)
+                self.assertTrue(done.stdout.startswith("usage: "), done.stdout)
+
+    def test_usage_errors_exit_2_with_the_reason(self):
+        cli = sibling("clients", "cli", "supplyrisk")
+        for args, reason in ((["nope"], "unknown verb 'nope'"),
+                             (["template", "frobnicate"], "unknown verb 'frobnicate'"),
+                             (["score", "--format"], "--format")):
+            with self.subTest(args=args):
+                done = run(cli, *args)
+                self.assertEqual(done.returncode, 2, done.stdout)
+                self.assertIn(reason, done.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
