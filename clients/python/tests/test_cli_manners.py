@@ -3,8 +3,12 @@ binary prints usage on stdout and exits 0, `--version` prints one line and exits
 error exits 2 with the reason on stderr."""
 
 import os
+import re
 import subprocess
+import sys
 import unittest
+
+from harness import Daemon
 
 BINARY = None
 DIGEST_TOOL = None
@@ -50,6 +54,24 @@ class CliMannersTest(unittest.TestCase):
                 done = run(binary, "--help")
                 self.assertEqual(done.returncode, 0, done.stderr)
                 self.assertTrue(done.stdout.startswith("usage: "), done.stdout)
+
+    def test_python_readme_example_runs_as_written(self):
+        readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "README.md")
+        with open(readme, encoding="utf-8") as f:
+            blocks = re.findall(r"```python\n(.*?)```", f.read(), re.S)
+        self.assertTrue(blocks)
+        d = Daemon(BINARY, with_default_tokens=False).start()
+        try:
+            env = dict(os.environ, SUPPLYRISK_TARGET=d.address,
+                       SUPPLYRISK_TOKEN_FILE=os.path.join(d.data_dir, "dev-admin.token"))
+            for block in blocks:
+                done = subprocess.run([sys.executable, "-c", block], env=env, capture_output=True,
+                                      text=True, timeout=60)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                # No engagement exists yet: the example shows how a refusal reads.
+                self.assertIn("NOT_FOUND", done.stdout)
+        finally:
+            d.cleanup()
 
     def test_usage_errors_exit_2_with_the_reason(self):
         cli = sibling("clients", "cli", "supplyrisk")
