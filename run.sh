@@ -266,7 +266,7 @@ run_demo() {
 
 run_bench() {
   "${BAZEL[@]}" build -c opt //bench:scoring_bench //bench:store_durable_writes \
-    //service/store:crash_test_main >&2
+    //bench:chain_bench //service/store:crash_test_main >&2
   local bin="$ROOT/bazel-out/k8-opt/bin"
   echo "== Scoring one cpsf-supplier response with 50 signals, beside parsing the same inputs"
   "$bin/bench/scoring_bench" --benchmark_min_time=1
@@ -276,6 +276,9 @@ run_bench() {
   echo
   echo "== Service calls beside a gRPC health check (same client): EvaluateEngagement CPU, QPS, p99; ListSuppliers vs GetSupplier"
   bench/evaluate_engagement.sh
+  echo
+  echo "== Subcontractor chains: 100,000 suppliers, 500,000 relationships, beside a plain BFS and one edge pass"
+  "$bin/bench/chain_bench"
   echo
   echo "== Crash test, long run: SIGKILLed writers, every acknowledged write checked"
   "$bin/service/store/crash_test_main" --cycles=500 --max_run_ms=1000 --full_check_every=10

@@ -1,0 +1,114 @@
+#include "engine/chain/cycles.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace supplyrisk::chain {
+namespace {
+
+// Tarjan's algorithm, iterative, over `n` local nodes: node_of(i) names local node i in the graph,
+// local_of(v) gives a graph node's local index or -1 when it is outside.
+template <typename NodeOf, typename LocalOf>
+std::vector<std::vector<int>> Tarjan(const SupplyGraph& graph, int n, NodeOf node_of,
+                                     LocalOf local_of, ChainWorkspace::TarjanBuffers* buffers) {
+  constexpr int kUnvisited = -1;
+  std::vector<int>& index = buffers->index;
+  std::vector<int>& low = buffers->low;
+  std::vector<char>& on_stack = buffers->on_stack;
+  std::vector<int>& stack = buffers->stack;
+  auto& frames = buffers->frames;  // (local node, position in its out-edges)
+  index.assign(n, kUnvisited);
+  low.assign(n, 0);
+  on_stack.assign(n, 0);
+  stack.clear();
+  frames.clear();
+  std::vector<std::vector<int>> cycles;
+  int next_index = 0;
+  for (int root = 0; root < n; ++root) {
+    if (index[root] != kUnvisited) continue;
+    frames.push_back({root, 0});
+    index[root] = low[root] = next_index++;
+    stack.push_back(root);
+    on_stack[root] = 1;
+    while (!frames.empty()) {
+      const int v = frames.back().first;
+      const auto edges = graph.out(node_of(v));
+      size_t& pos = frames.back().second;
+      if (pos < edges.size()) {
+        const int w = local_of(edges[pos++].node);
+        if (w < 0) continue;
+        if (index[w] == kUnvisited) {
+          index[w] = low[w] = next_index++;
+          stack.push_back(w);
+          on_stack[w] = 1;
+          frames.push_back({w, 0});
+        } else if (on_stack[w]) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      // v is finished: close its component if it is a root, then return to its caller.
+      frames.pop_back();
+      if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[v]);
+      if (low[v] != index[v]) continue;
+      std::vector<int> component;
+      int w;
+      do {
+        w = stack.back();
+        stack.pop_back();
+        on_stack[w] = 0;
+        component.push_back(node_of(w));
+      } while (w != v);
+      bool self_loop = false;
+      if (component.size() == 1) {
+        for (const auto& e : graph.out(node_of(v))) self_loop |= e.node == node_of(v);
+      }
+      if (component.size() > 1 || self_loop) {
+        std::sort(component.begin(), component.end());
+        cycles.push_back(std::move(component));
+      }
+    }
+  }
+  std::sort(cycles.begin(), cycles.end());
+  return cycles;
+}
+
+}  // namespace
+
+std::vector<std::vector<int>> FindCycles(const SupplyGraph& graph,
+                                         const std::vector<bool>& include) {
+  ChainWorkspace::TarjanBuffers buffers;
+  if (include.empty()) {
+    return Tarjan(
+        graph, graph.size(), [](int v) { return v; }, [](int v) { return v; }, &buffers);
+  }
+  std::vector<int> nodes, local(graph.size(), -1);
+  for (int v = 0; v < graph.size(); ++v) {
+    if (include[v]) {
+      local[v] = static_cast<int>(nodes.size());
+      nodes.push_back(v);
+    }
+  }
+  return Tarjan(
+      graph, static_cast<int>(nodes.size()), [&](int i) { return nodes[i]; },
+      [&](int v) { return local[v]; }, &buffers);
+}
+
+std::vector<std::vector<int>> FindCyclesAmong(const SupplyGraph& graph,
+                                              const std::vector<int>& nodes,
+                                              ChainWorkspace* workspace) {
+  // Local numbers in node order, so the traversal (and the answer) does not depend on the order
+  // the nodes were found in.
+  std::vector<int>& sorted = workspace->tarjan().nodes;
+  sorted.assign(nodes.begin(), nodes.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  for (size_t i = 0; i < sorted.size(); ++i) workspace->local(sorted[i]) = static_cast<int>(i);
+  auto cycles = Tarjan(
+      graph, static_cast<int>(sorted.size()), [&](int i) { return sorted[i]; },
+      [&](int v) { return workspace->Seen(v) ? workspace->local(v) : -1; }, &workspace->tarjan());
+  for (int v : sorted) workspace->local(v) = -1;
+  return cycles;
+}
+
+}  // namespace supplyrisk::chain

@@ -1,0 +1,167 @@
+#include "engine/chain/effective_risk.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <utility>
+
+#include "engine/chain/combination.h"
+#include "engine/chain/cycles.h"
+
+namespace supplyrisk::chain {
+namespace {
+
+// Breadth first from the supplier over (party, scope that reached it). A state is skipped when the
+// party was already reached, no deeper, with a scope covering this one: it would reach nothing
+// more and impose nothing more. The first arrival at a party is its shortest depth.
+void Traverse(const SupplyGraph& graph, int supplier, Scope engagement, int max_depth,
+              ChainWorkspace* ws, Reach* reach, std::vector<int>* first_states) {
+  std::vector<int>& beyond = ws->buffer();  // relationships past the cap
+  beyond.clear();
+  reach->states.push_back({supplier, engagement, 0, -1});
+  ws->AddScope(supplier, engagement);
+  for (size_t head = 0; head < reach->states.size(); ++head) {
+    const ReachState at = reach->states[head];
+    for (const SupplyGraph::Edge& edge : graph.out(at.node)) {
+      const Scope passed = at.scope.Intersect(edge.scope);
+      if (passed.empty()) continue;
+      const bool first = !ws->Seen(edge.node);
+      bool covered = false;
+      for (int i = ws->FirstScope(edge.node); i >= 0 && !covered; i = ws->scope_at(i).next) {
+        covered = ws->scope_at(i).scope.Covers(passed);
+      }
+      if (covered) continue;
+      if (at.depth == max_depth) {
+        beyond.push_back(edge.relationship);
+        continue;
+      }
+      ws->AddScope(edge.node, passed);
+      if (first) first_states->push_back(static_cast<int>(reach->states.size()));
+      reach->states.push_back({edge.node, passed, at.depth + 1, static_cast<int>(head)});
+    }
+  }
+  std::sort(beyond.begin(), beyond.end());
+  reach->beyond_cap = static_cast<int>(std::unique(beyond.begin(), beyond.end()) - beyond.begin());
+}
+
+}  // namespace
+
+std::vector<PathStep> Reach::PathTo(const Receiver& receiver) const {
+  std::vector<PathStep> path;
+  for (int s = receiver.state; s >= 0 && states[s].parent >= 0; s = states[s].parent) {
+    path.push_back({states[states[s].parent].node, states[s].node, states[s].scope});
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+std::string ValidateChainRules(const ChainRules& rules) {
+  if (rules.max_depth < 1 || rules.max_depth > 10) return "max_depth: 1 to 10";
+  if (!(rules.attenuation > 0 && rules.attenuation <= 1)) return "attenuation: in (0, 1]";
+  if (!(rules.unknown_confidence_penalty >= 0 && rules.unknown_confidence_penalty <= 1)) {
+    return "unknown_confidence_penalty: in [0, 1]";
+  }
+  return "";
+}
+
+void FindReceivers(const SupplyGraph& graph, int supplier, Scope engagement,
+                   const ChainRules& rules, ChainWorkspace* workspace, Reach* reach) {
+  std::unique_ptr<ChainWorkspace> own;
+  if (workspace == nullptr) {
+    own = std::make_unique<ChainWorkspace>(graph);
+    workspace = own.get();
+  }
+  workspace->Begin();
+  reach->receivers.clear();
+  reach->states.clear();
+  reach->beyond_cap = 0;
+  std::vector<int>& first_states = workspace->first_states();
+  first_states.clear();
+  if (!engagement.empty()) {
+    Traverse(graph, supplier, engagement, rules.max_depth, workspace, reach, &first_states);
+  }
+  // Powers of the attenuation by depth (max_depth <= 10).
+  double weight[11] = {1};
+  for (int d = 1; d <= rules.max_depth && d < 11; ++d)
+    weight[d] = weight[d - 1] * rules.attenuation;
+  for (int state : first_states) {
+    const ReachState& s = reach->states[state];
+    Receiver r;
+    r.node = s.node;
+    r.depth = s.depth;
+    r.weight = weight[s.depth];
+    r.state = state;
+    reach->receivers.push_back(r);
+  }
+  // States are appended by depth already; within a depth, order by id (one receiver per party).
+  std::sort(reach->receivers.begin(), reach->receivers.end(),
+            [](const Receiver& a, const Receiver& b) {
+              return a.depth != b.depth ? a.depth < b.depth : a.node < b.node;
+            });
+}
+
+Reach FindReceivers(const SupplyGraph& graph, int supplier, Scope engagement,
+                    const ChainRules& rules, ChainWorkspace* workspace) {
+  Reach reach;
+  FindReceivers(graph, supplier, engagement, rules, workspace, &reach);
+  return reach;
+}
+
+void ComputeEffectiveRisk(const SupplyGraph& graph, const std::vector<PartyStanding>& standings,
+                          int supplier, Scope engagement, const ChainRules& rules,
+                          ChainWorkspace* workspace, EffectiveRisk* out) {
+  std::unique_ptr<ChainWorkspace> own;
+  if (workspace == nullptr) {
+    own = std::make_unique<ChainWorkspace>(graph);
+    workspace = own.get();
+  }
+  out->supplier = supplier;
+  const PartyStanding& self = standings[supplier];
+  out->own_assessed = self.identified && self.assessed;
+  out->own_score = out->own_assessed ? std::clamp(self.score, 0.0, 100.0) : 100;
+  FindReceivers(graph, supplier, engagement, rules, workspace, &out->reach);
+
+  out->unassessed.clear();
+  out->unidentified.clear();
+  double penalty = 0;
+  for (const Receiver& r : out->reach.receivers) {
+    const PartyStanding& s = standings[r.node];
+    if (s.identified && s.assessed) continue;
+    (s.identified ? out->unassessed : out->unidentified).push_back(r.node);
+    penalty += rules.unknown_confidence_penalty * r.weight / rules.attenuation;
+  }
+  penalty += out->reach.beyond_cap * rules.unknown_confidence_penalty *
+             std::pow(rules.attenuation, rules.max_depth);
+  out->confidence_factor = std::max(0.0, 1 - penalty);
+
+  const Combined combined = Combine(rules.rule, standings, &out->reach.receivers);
+  out->inherited_score = combined.inherited;
+  out->worst.reset();
+  out->worst_path.clear();
+  if (combined.worst >= 0) {
+    out->worst = out->reach.receivers[combined.worst];
+    out->worst_path = out->reach.PathTo(*out->worst);
+  }
+  out->effective_score =
+      out->own_assessed ? std::min(out->own_score, out->inherited_score) : out->inherited_score;
+  out->lowered = out->own_assessed && out->effective_score < out->own_score;
+  out->cycles.clear();
+  if (!out->reach.receivers.empty()) {
+    std::vector<int>& reached = workspace->buffer();
+    reached.clear();
+    reached.push_back(supplier);
+    for (const Receiver& r : out->reach.receivers) reached.push_back(r.node);
+    out->cycles = FindCyclesAmong(graph, reached, workspace);
+  }
+}
+
+EffectiveRisk ComputeEffectiveRisk(const SupplyGraph& graph,
+                                   const std::vector<PartyStanding>& standings, int supplier,
+                                   Scope engagement, const ChainRules& rules,
+                                   ChainWorkspace* workspace) {
+  EffectiveRisk out;
+  ComputeEffectiveRisk(graph, standings, supplier, engagement, rules, workspace, &out);
+  return out;
+}
+
+}  // namespace supplyrisk::chain
