@@ -11,6 +11,7 @@ namespace supplyrisk::cli {
 int RunTemplateCommand(const std::vector<std::string>& args);
 int RunScoreCommand(const std::vector<std::string>& args);
 int RunScanCommand(const std::vector<std::string>& args);
+int RunChainCommand(const std::vector<std::string>& args);
 
 }  // namespace supplyrisk::cli
 

@@ -20,6 +20,8 @@ void PrintUsage() {
                "        [--engagement E] [--policy P] [--format text|json]\n"
                "  scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
                "        [--resolver IP:PORT] [--ports LIST] [--push SUPPLIER ...]\n"
+               "  chain SUPPLIER --relationships R.jsonl [--parties P.jsonl] [--engagement E]\n"
+               "        [--depth N] [--format text|json|dot]\n"
                "  VERB --help                     the verb's options\n"
                "  --version                       the engine and API versions\n");
 }
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
   if (verb == "template") return supplyrisk::cli::RunTemplateCommand(args);
   if (verb == "score") return supplyrisk::cli::RunScoreCommand(args);
   if (verb == "scan") return supplyrisk::cli::RunScanCommand(args);
+  if (verb == "chain") return supplyrisk::cli::RunChainCommand(args);
   std::fprintf(stderr, "supplyrisk: unknown verb '%s'\n", verb.c_str());
   PrintUsage();
   return 2;

@@ -1,5 +1,6 @@
 #include "engine/chain/chain_proto.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -48,7 +49,8 @@ Relationship FromProto(const v1::Relationship& relationship) {
   return r;
 }
 
-PartyDirectory::PartyDirectory(const SupplyGraph& graph, const std::vector<v1::ChainNode>& parties)
+PartyDirectory::PartyDirectory(const SupplyGraph& graph, const std::vector<v1::ChainNode>& parties,
+                               const std::vector<v1::Relationship>& relationships)
     : graph_(&graph), standings_(graph.size()), nodes_(graph.size()) {
   for (int v = 0; v < graph.size(); ++v) {
     const std::string& id = graph.id(v);
@@ -57,6 +59,13 @@ PartyDirectory::PartyDirectory(const SupplyGraph& graph, const std::vector<v1::C
       nodes_[v].set_party_name(id.substr(kPartyPrefix.size()));
     } else {
       nodes_[v].set_supplier(id);
+    }
+  }
+  for (const v1::Relationship& r : relationships) {
+    if (!r.to_supplier().empty() || r.party_name().empty()) continue;
+    const std::optional<int> v = graph.Find(TargetNodeId(r));
+    if (v.has_value() && nodes_[*v].party_name() == graph.id(*v).substr(kPartyPrefix.size())) {
+      nodes_[*v].set_party_name(r.party_name());
     }
   }
   for (const v1::ChainNode& p : parties) {
@@ -78,6 +87,50 @@ v1::ChainNode PartyDirectory::Node(int node, int depth) const {
   v1::ChainNode n = nodes_[node];
   n.set_depth(depth);
   return n;
+}
+
+v1::ChainGraph ChainGraphToProto(const SupplyGraph& graph, int root, int depth,
+                                 const PartyDirectory& parties,
+                                 const std::vector<v1::Relationship>& relationships) {
+  v1::ChainGraph out;
+  out.set_supplier(graph.id(root));
+  out.set_depth(depth);
+  std::vector<int> depth_of(graph.size(), -1);
+  std::vector<int> level = {root}, order = {root};
+  depth_of[root] = 0;
+  for (int d = 0; d < depth && !level.empty(); ++d) {
+    std::vector<int> next;
+    for (int v : level) {
+      for (const SupplyGraph::Edge& e : graph.out(v)) {
+        if (depth_of[e.node] < 0) {
+          depth_of[e.node] = d + 1;
+          next.push_back(e.node);
+          order.push_back(e.node);
+        }
+      }
+    }
+    std::sort(next.begin(), next.end());
+    level.swap(next);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return depth_of[a] != depth_of[b] ? depth_of[a] < depth_of[b] : a < b;
+  });
+  for (int v : order) *out.add_nodes() = parties.Node(v, depth_of[v]);
+  std::vector<const v1::Relationship*> kept;
+  for (const v1::Relationship& r : relationships) {
+    const std::optional<int> from = graph.Find(r.from_supplier());
+    const std::optional<int> to = graph.Find(TargetNodeId(r));
+    if (!from || !to || depth_of[*from] < 0 || depth_of[*from] >= depth || depth_of[*to] < 0) {
+      continue;
+    }
+    kept.push_back(&r);
+  }
+  std::sort(kept.begin(), kept.end(), [](const v1::Relationship* a, const v1::Relationship* b) {
+    return std::make_pair(a->from_supplier(), TargetNodeId(*a)) <
+           std::make_pair(b->from_supplier(), TargetNodeId(*b));
+  });
+  for (const v1::Relationship* r : kept) *out.add_relationships() = *r;
+  return out;
 }
 
 v1::ChainPath PathToProto(const SupplyGraph& graph, const std::vector<PathStep>& path) {

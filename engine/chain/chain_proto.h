@@ -34,10 +34,11 @@ Relationship FromProto(const v1::Relationship& relationship);
 
 // What is known of every node of a graph, from ChainNode records (supplier set for suppliers;
 // party_name for unidentified parties). A supplier with no record counts as unassessed; a
-// "party:" node as unidentified.
+// "party:" node as unidentified, named as the first of `relationships` declaring it names it.
 class PartyDirectory {
  public:
-  PartyDirectory(const SupplyGraph& graph, const std::vector<v1::ChainNode>& parties);
+  PartyDirectory(const SupplyGraph& graph, const std::vector<v1::ChainNode>& parties,
+                 const std::vector<v1::Relationship>& relationships = {});
   // Indexed like the graph.
   const std::vector<PartyStanding>& standings() const { return standings_; }
   // The node's record with `depth` set.
@@ -48,6 +49,13 @@ class PartyDirectory {
   std::vector<PartyStanding> standings_;
   std::vector<v1::ChainNode> nodes_;
 };
+
+// The chain of `root` to `depth` hops over every relationship (whatever it passes on): the parties
+// at their shortest depth (by depth, then id) and the given relationships among them whose
+// contractor is less than `depth` hops down.
+v1::ChainGraph ChainGraphToProto(const SupplyGraph& graph, int root, int depth,
+                                 const PartyDirectory& parties,
+                                 const std::vector<v1::Relationship>& relationships);
 
 v1::ChainPath PathToProto(const SupplyGraph& graph, const std::vector<PathStep>& path);
 

@@ -32,9 +32,9 @@ absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<supplyrisk::v1::Signal>> ParseSignalsJsonl(absl::string_view text,
-                                                                      absl::string_view source) {
-  std::vector<supplyrisk::v1::Signal> signals;
+absl::Status ParseJsonLines(absl::string_view text, absl::string_view source,
+                            google::protobuf::Message* scratch,
+                            const std::function<void(google::protobuf::Message&)>& take) {
   int line_no = 0;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
@@ -42,16 +42,22 @@ absl::StatusOr<std::vector<supplyrisk::v1::Signal>> ParseSignalsJsonl(absl::stri
     ++line_no;
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line[0] == '#') continue;
-    supplyrisk::v1::Signal s;
+    scratch->Clear();
     auto status = google::protobuf::util::JsonStringToMessage(
-        google::protobuf::StringPiece(line.data(), line.size()), &s, options);
+        google::protobuf::StringPiece(line.data(), line.size()), scratch, options);
     if (!status.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          source, ":", line_no, ": not a supplyrisk.v1.Signal: ", std::string(status.message())));
+      return absl::InvalidArgumentError(absl::StrCat(source, ":", line_no, ": not a ",
+                                                     scratch->GetDescriptor()->full_name(), ": ",
+                                                     std::string(status.message())));
     }
-    signals.push_back(std::move(s));
+    take(*scratch);
   }
-  return signals;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<supplyrisk::v1::Signal>> ParseSignalsJsonl(absl::string_view text,
+                                                                      absl::string_view source) {
+  return ParseJsonLinesOf<supplyrisk::v1::Signal>(text, source);
 }
 
 absl::StatusOr<absl::Time> ParseAsOf(absl::string_view text) {

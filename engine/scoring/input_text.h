@@ -6,7 +6,9 @@
 // the as-of time. Errors name the source, the line and the problem. Reading the texts from files is
 // engine/io's job (file_loaders.h).
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -23,7 +25,23 @@ namespace supplyrisk::scoring {
 absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
                             google::protobuf::Message* out);
 
-// Blank lines and lines starting with '#' are skipped.
+// JSON Lines: one `T` in proto3 JSON per line; blank lines and lines starting with '#' are skipped,
+// unknown fields are errors named "source:LINE: not a <type>: <problem>".
+absl::Status ParseJsonLines(absl::string_view text, absl::string_view source,
+                            google::protobuf::Message* scratch,
+                            const std::function<void(google::protobuf::Message&)>& take);
+template <typename T>
+absl::StatusOr<std::vector<T>> ParseJsonLinesOf(absl::string_view text, absl::string_view source) {
+  std::vector<T> out;
+  T scratch;
+  absl::Status status = ParseJsonLines(text, source, &scratch, [&](google::protobuf::Message& m) {
+    out.push_back(std::move(static_cast<T&>(m)));
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+// Signal histories (ParseJsonLinesOf<Signal>).
 absl::StatusOr<std::vector<supplyrisk::v1::Signal>> ParseSignalsJsonl(absl::string_view text,
                                                                       absl::string_view source);
 

@@ -34,7 +34,8 @@ class CliMannersTest(unittest.TestCase):
                      ["score", "--response", "r.textproto", "-h"], ["template", "--help"],
                      ["template", "lint", "--help"], ["template", "coverage", "x", "-h"],
                      ["template", "diff", "--help"], ["scan", "--help"],
-                     ["scan", "example.jp", "-h"]):
+                     ["scan", "example.jp", "-h"], ["chain", "--help"],
+                     ["chain", "suppliers/x", "-h"]):
             with self.subTest(args=args):
                 done = run(cli, *args)
                 self.assertEqual(done.returncode, 0, done.stderr)
