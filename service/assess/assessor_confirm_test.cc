@@ -1,6 +1,7 @@
 // Unchanged rescorings are confirmations, not versions; retries are answered from the idempotency
 // record before anything is read or scored, and store nothing.
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
@@ -216,6 +217,10 @@ TEST_F(ConfirmTest, RetryStoresNothingAndDoesNotScore) {
   EXPECT_EQ(confirming->confirm_time().seconds(), absl::ToUnixSeconds(now_));
   EXPECT_EQ(assessor_->scores(), scores + 1);
   const int64_t bytes2 = TotalBytes();
+  // The confirmation plus its idempotency record (purged after the idempotency TTL).
+  EXPECT_LE(bytes2 - bytes, 400);
+  std::printf("confirmation with request_id and its idempotency record: %lld B\n",
+              static_cast<long long>(bytes2 - bytes));
   now_ += absl::Hours(2);
   absl::StatusOr<v1::Assessment> retry2 = assessor_->Assess(Request(id2));
   ASSERT_TRUE(retry2.ok()) << retry2.status();
