@@ -110,6 +110,16 @@ Status AssessmentServiceImpl::ListAssessments(ServerContext* c,
         d_.store->ListAssessments(caller.tenant, list.supplier_id,
                                   {EffectivePageSize(req->page_size(), 20, 200), list.position});
     if (!page.ok()) return FromAbsl(page.status());
+    for (v1::Assessment& a : page->items) {
+      // The confirmations kept beside each version: one short prefix scan each.
+      absl::StatusOr<store::ConfirmationStats> stats = d_.store->GetConfirmationStats(
+          caller.tenant, list.supplier_id, a.name().substr(a.name().rfind('/') + 1));
+      if (!stats.ok()) return FromAbsl(stats.status());
+      if (stats->count == 0) continue;
+      a.set_confirmation_count(static_cast<int32_t>(stats->count));
+      *a.mutable_last_confirm_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+          absl::ToUnixMicros(stats->last));
+    }
     PageBudget budget(d_.max_message_bytes);
     std::string next;
     Status filled = FillFromStorePage(

@@ -137,8 +137,9 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
     if (!v.empty()) return v.ToStatus();
     std::string supplier_id = names::ParseSupplier(engagement->supplier()).value_or("");
     v1::Assessment assessment;
-    // With a request_id, a retry gets the assessment the first call stored (the decision is part
-    // of it), so it answers with the same bytes and stores nothing new.
+    // With a request_id, a retry gets the assessment the first call stored or confirmed (the
+    // decision is part of it, the confirmation names its time), found before anything is scored,
+    // so it answers with the same bytes and stores nothing new.
     Status assessed = RunAssessment(*d_.assessor, caller, supplier_id, &*engagement,
                                     req->request_id(), as_of, &assessment);
     if (!assessed.ok()) return assessed;
@@ -151,6 +152,7 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
     *resp->mutable_as_of() = assessment.as_of();
     resp->set_model_version(assessment.model_version());
     resp->set_input_digest(assessment.input_digest());
+    if (assessment.has_confirm_time()) *resp->mutable_confirm_time() = assessment.confirm_time();
     return Status::OK;
   });
 }

@@ -48,6 +48,17 @@ class ServerTest : public ::testing::Test {
     context->AddMetadata("authorization", "Bearer admin-token");
   }
 
+  // Keys plus values of the whole database.
+  int64_t StoredBytes() {
+    auto bytes = server_->store()->LogicalBytes();
+    EXPECT_TRUE(bytes.ok()) << bytes.status();
+    int64_t total = 0;
+    if (bytes.ok()) {
+      for (const auto& [cf, n] : *bytes) total += n;
+    }
+    return total;
+  }
+
   std::unique_ptr<ApiServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };
@@ -216,19 +227,62 @@ TEST_F(ServerTest, EvaluateEngagementRetryWithRequestIdStoresNothingNew) {
   v1::EvaluateEngagementResponse first, retry;
   ASSERT_TRUE(evaluate(req, &first).ok());
   EXPECT_EQ(count_assessments(), 1);
+  const int64_t bytes = StoredBytes();
   absl::SleepFor(absl::Milliseconds(5));
   grpc::Status status = evaluate(req, &retry);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  // The same assessment and decision, byte for byte, and nothing new stored.
+  // The same assessment and decision, byte for byte, and nothing new stored: not a key or a byte.
   EXPECT_EQ(SerializeDeterministic(retry), SerializeDeterministic(first));
   EXPECT_EQ(count_assessments(), 1);
+  EXPECT_EQ(StoredBytes(), bytes);
 
-  // The same request_id for another engagement: FAILED_PRECONDITION, nothing stored.
+  // The same request_id for another engagement: FAILED_PRECONDITION naming the request id,
+  // nothing stored.
   v1::EvaluateEngagementRequest other = req;
   other.mutable_engagement()->set_criticality(v1::CRITICALITY_LOW);
   v1::EvaluateEngagementResponse out;
-  EXPECT_EQ(evaluate(other, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  status = evaluate(other, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::PreconditionFailure failure;
+  ASSERT_TRUE(details.details(0).UnpackTo(&failure));
+  ASSERT_EQ(failure.violations_size(), 1);
+  EXPECT_EQ(failure.violations(0).type(), "REQUEST_ID_REUSED");
+  EXPECT_EQ(failure.violations(0).subject(), absl::StrCat("requests/", req.request_id()));
   EXPECT_EQ(count_assessments(), 1);
+  EXPECT_EQ(StoredBytes(), bytes);
+
+  // The same evaluation later under a new request_id: nothing changed, so the first assessment
+  // is confirmed, not stored again; its retry answers the same bytes and stores nothing.
+  v1::EvaluateEngagementRequest later = req;
+  later.set_request_id("2f5c2a7e-1b7d-4c1e-9a53-0d6f3c2b8e41");
+  v1::EvaluateEngagementResponse confirmed, confirmed_retry;
+  absl::SleepFor(absl::Milliseconds(5));
+  ASSERT_TRUE(evaluate(later, &confirmed).ok());
+  EXPECT_EQ(confirmed.assessment(), first.assessment());
+  EXPECT_TRUE(confirmed.has_confirm_time());
+  EXPECT_FALSE(first.has_confirm_time());
+  EXPECT_EQ(count_assessments(), 1);
+  const int64_t confirmed_bytes = StoredBytes();
+  EXPECT_LE(confirmed_bytes - bytes, 400) << "a confirmation and its idempotency record";
+  absl::SleepFor(absl::Milliseconds(5));
+  ASSERT_TRUE(evaluate(later, &confirmed_retry).ok());
+  EXPECT_EQ(SerializeDeterministic(confirmed_retry), SerializeDeterministic(confirmed));
+  EXPECT_EQ(StoredBytes(), confirmed_bytes);
+  {
+    v1::ListAssessmentsRequest list;
+    list.set_parent(supplier.name());
+    v1::ListAssessmentsResponse page;
+    grpc::ClientContext context;
+    Authorize(&context);
+    ASSERT_TRUE(assessments->ListAssessments(&context, list, &page).ok());
+    ASSERT_EQ(page.assessments_size(), 1);
+    EXPECT_EQ(page.assessments(0).confirmation_count(), 1);
+    EXPECT_EQ(SerializeDeterministic(page.assessments(0).last_confirm_time()),
+              SerializeDeterministic(confirmed.confirm_time()));
+  }
   // A new request_id is a new evaluation.
   other.set_request_id("1f5c2a7e-1b7d-4c1e-9a53-0d6f3c2b8e41");
   ASSERT_TRUE(evaluate(other, &out).ok());

@@ -44,15 +44,6 @@ const absl::flat_hash_set<std::string>& UpdatablePaths() {
   return *paths;
 }
 
-// Highest SCS star the assessment says is met; 0 when none.
-int StarReady(const v1::Assessment& a) {
-  int best = 0;
-  for (const v1::StarReadiness& s : a.stars()) {
-    if (s.met() && s.star() > best) best = s.star();
-  }
-  return best;
-}
-
 }  // namespace
 
 Status SupplierServiceImpl::CreateSupplier(ServerContext* c, const v1::CreateSupplierRequest* req,
@@ -159,12 +150,8 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
       if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
       const store::SupplierSummary& sum = record.summary;
       std::string supplier_id = names::ParseSupplier(record.supplier.name()).value_or("");
-      int star_ready = 0;
-      if (sum.has_assessment()) {
-        absl::StatusOr<v1::Assessment> latest =
-            d_.store->GetLatestAssessment(caller.tenant, supplier_id);
-        if (latest.ok()) star_ready = StarReady(*latest);
-      }
+      // From the summary written with the latest assessment: a list never parses assessments.
+      const int star_ready = sum.has_assessment() ? sum.star_ready() : 0;
       absl::Time updated = absl::FromUnixMicros(sum.update_time_micros());
       std::string outcome = sum.has_assessment() ? v1::DecisionOutcome_Name(sum.outcome()) : "";
       bool keep = true;

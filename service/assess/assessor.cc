@@ -8,6 +8,7 @@
 #include "engine/common/sha256.h"
 #include "engine/scoring/scorer.h"
 #include "service/assess/error_subject.h"
+#include "service/assess/facts_digest.h"
 #include "service/assess/random_id.h"
 #include "supplyrisk/v1/response.pb.h"
 #include "supplyrisk/v1/signal.pb.h"
@@ -87,10 +88,37 @@ std::string Assessor::RequestDigest(absl::string_view supplier_id,
                                 engagement != nullptr ? SerializeDeterministic(*engagement) : ""));
 }
 
+absl::StatusOr<std::optional<v1::Assessment>> Assessor::Retried(
+    const AssessRequest& request) const {
+  if (request.request_id.empty()) return std::optional<v1::Assessment>();
+  absl::StatusOr<std::optional<store::IdempotencyRecord>> record =
+      deps_.store->GetIdempotencyRecord(request.tenant, request.request_id);
+  if (!record.ok()) return record.status();
+  if (!record->has_value()) return std::optional<v1::Assessment>();
+  if ((*record)->request_digest() != RequestDigest(request.supplier_id, request.engagement)) {
+    return WithSubject(
+        absl::FailedPreconditionError(absl::StrCat(
+            "request_id \"", request.request_id, "\" was already used for a different request (",
+            (*record)->resource(), "); use a new request_id for a new request")),
+        ErrorSubject{"request", absl::StrCat("requests/", request.request_id),
+                     "REQUEST_ID_REUSED"});
+  }
+  absl::StatusOr<v1::Assessment> first =
+      deps_.store->GetRecordedAssessment(request.tenant, (*record)->resource());
+  if (!first.ok()) {
+    return WithSubject(first.status(), ErrorSubject{"assessment", (*record)->resource(), ""});
+  }
+  return std::optional<v1::Assessment>(*std::move(first));
+}
+
 absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) const {
   store::Store* store = deps_.store;
   const std::string supplier_name = names::Supplier(request.supplier_id);
   const ErrorSubject supplier_subject{"supplier", supplier_name, ""};
+  // A retry is answered from its idempotency record before anything is read or scored.
+  absl::StatusOr<std::optional<v1::Assessment>> retried = Retried(request);
+  if (!retried.ok()) return retried.status();
+  if (retried->has_value()) return **std::move(retried);
   absl::StatusOr<v1::Supplier> supplier = store->GetSupplier(request.tenant, request.supplier_id);
   if (!supplier.ok()) return WithSubject(supplier.status(), supplier_subject);
   const absl::Time as_of = request.as_of.has_value() ? *request.as_of : deps_.clock();
@@ -133,6 +161,7 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   // Explanations for every cell and factor, so ExplainCell reads them back.
   options.explain_all = true;
   v1::Assessment assessment;
+  scores_.fetch_add(1, std::memory_order_relaxed);
   absl::Status scored = scoring::ScoreSupplier(*(*prepared)->model, input, options, &assessment);
   if (!scored.ok()) return scored;
   assessment.set_supplier(supplier_name);
@@ -159,8 +188,14 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
       return WithSubject(existing.status(), supplier_subject);
     }
   }
-  absl::StatusOr<v1::Assessment> stored =
-      store->CreateAssessment(request.tenant, request.supplier_id, id, assessment, ctx);
+  std::vector<const v1::Signal*> signal_ptrs;
+  signal_ptrs.reserve(signals->size());
+  for (const v1::Signal& sig : *signals) signal_ptrs.push_back(&sig);
+  const std::string facts =
+      FactsDigest(assessment, InputsKey((*prepared)->model->model_digest(), supplier->profile(),
+                                        **response, signal_ptrs, request.engagement));
+  absl::StatusOr<v1::Assessment> stored = store->CreateOrConfirmAssessment(
+      request.tenant, request.supplier_id, id, assessment, facts, ctx);
   if (request.request_id.empty() && absl::IsAlreadyExists(stored.status())) {
     // Made by a concurrent call with the same inputs.
     stored = store->GetAssessment(request.tenant, request.supplier_id, id);

@@ -4,6 +4,8 @@
 #ifndef SUPPLYRISK_SERVICE_ASSESS_ASSESSOR_H_
 #define SUPPLYRISK_SERVICE_ASSESS_ASSESSOR_H_
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -45,7 +47,9 @@ struct AssessRequest {
   // Optional: with one, the assessment carries the contract decision for it.
   const v1::Engagement* engagement = nullptr;
   // Optional: makes the assessment idempotent. A retry with the same request id, supplier and
-  // engagement gets the first assessment; other inputs under the same id are FAILED_PRECONDITION.
+  // engagement gets what the first call returned (the same version, or the same confirmation),
+  // found before any input is read or anything is scored, and writes nothing; other inputs under
+  // the same id are FAILED_PRECONDITION.
   absl::string_view request_id;
   // The time of scoring; the clock when absent. Only inputs that existed then count: the latest
   // response submitted at or before it (signals observed later are ignored by the engine).
@@ -61,7 +65,15 @@ class Assessor {
   // profiles, with explanations for every cell and factor, and stores the assessment. Errors carry
   // an ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the
   // store's errors otherwise.
+  //
+  // Unchanged means no new version: when the result has the facts of the supplier's latest version
+  // (facts_digest.h) and an as_of not before it, the store keeps a confirmation instead and this
+  // returns that version with confirm_time set to the as_of.
   absl::StatusOr<v1::Assessment> Assess(const AssessRequest& request) const;
+
+  // How many times this Assessor has run the engine; a retry answered from its idempotency record
+  // does not.
+  int64_t scores() const { return scores_.load(std::memory_order_relaxed); }
 
   // The id an assessment with `request_id` is stored under: derived from the tenant, the supplier
   // and the request id, so a retry lands on the same id; random without a request id.
@@ -77,7 +89,12 @@ class Assessor {
   static std::string RequestDigest(absl::string_view supplier_id, const v1::Engagement* engagement);
 
  private:
+  // The answer to a retried request_id, when there is one (FAILED_PRECONDITION for another
+  // request under the same id); nullopt when the request is new.
+  absl::StatusOr<std::optional<v1::Assessment>> Retried(const AssessRequest& request) const;
+
   AssessorDeps deps_;
+  mutable std::atomic<int64_t> scores_{0};
 };
 
 }  // namespace supplyrisk::assess

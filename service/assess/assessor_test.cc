@@ -168,11 +168,12 @@ TEST_F(AssessorTest, SameInputsAndAsOfGiveTheSameAssessmentBytes) {
   auto page = store_->ListAssessments(kTenant, "acme", {100, ""});
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->items.size(), 1u);
-  // Another as_of is another assessment.
+  // Another as_of with the same facts confirms that assessment rather than storing another.
   r.as_of = absl::FromUnixSeconds(1795000001);
   absl::StatusOr<v1::Assessment> later = assessor_->Assess(r);
   ASSERT_TRUE(later.ok()) << later.status();
-  EXPECT_NE(later->name(), first->name());
+  EXPECT_EQ(later->name(), first->name());
+  EXPECT_EQ(later->confirm_time().seconds(), 1795000001);
 }
 
 TEST_F(AssessorTest, ResponseSubmittedAfterAsOfIsIgnored) {

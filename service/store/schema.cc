@@ -8,11 +8,11 @@ namespace supplyrisk::store {
 
 const char* CfName(int cf) {
   static const char* const kNames[kNumCfs] = {
-      "default",           "templates",   "suppliers",    "summaries",     "responses",
-      "signals",           "assessments", "engagements",  "relationships", "jobs",
-      "idempotency",       "audit",       "idx_grade",    "idx_decision",  "idx_score",
-      "idx_updated",       "idx_issue",   "idx_rel_from", "idx_rel_to",    "idx_engagement",
-      "idx_assessment_id",
+      "default",           "templates",     "suppliers",    "summaries",     "responses",
+      "signals",           "assessments",   "engagements",  "relationships", "jobs",
+      "idempotency",       "audit",         "idx_grade",    "idx_decision",  "idx_score",
+      "idx_updated",       "idx_issue",     "idx_rel_from", "idx_rel_to",    "idx_engagement",
+      "idx_assessment_id", "confirmations",
   };
   return kNames[cf];
 }
@@ -68,6 +68,13 @@ std::string AssessmentKey(absl::string_view tenant, absl::string_view supplier,
   std::string key = Key(tenant, supplier);
   AppendInt64(&key, as_of_micros);
   AppendString(&key, assessment);
+  return key;
+}
+
+std::string ConfirmationKey(absl::string_view tenant, absl::string_view supplier,
+                            absl::string_view assessment, int64_t as_of_micros) {
+  std::string key = Key(tenant, supplier, assessment);
+  AppendInt64(&key, as_of_micros);
   return key;
 }
 

@@ -36,6 +36,7 @@ enum Cf : int {
   kIdxRelTo,         // T|to|from|relationship -> ""
   kIdxEngagement,    // T|supplier|engagement -> ""
   kIdxAssessmentId,  // T|supplier|assessment -> i64 as_of micros
+  kConfirmations,    // T|supplier|assessment|i64 as_of micros -> Confirmation
   kNumCfs,
 };
 
@@ -61,6 +62,8 @@ std::string SignalKey(absl::string_view tenant, absl::string_view supplier, int 
                       absl::string_view issue_type, absl::string_view signal_id);
 std::string AssessmentKey(absl::string_view tenant, absl::string_view supplier,
                           int64_t as_of_micros, absl::string_view assessment);
+std::string ConfirmationKey(absl::string_view tenant, absl::string_view supplier,
+                            absl::string_view assessment, int64_t as_of_micros);
 std::string AuditKey(absl::string_view tenant, uint64_t sequence);
 std::string DecisionIndexKey(absl::string_view tenant, int outcome, absl::string_view supplier);
 std::string ScoreIndexKey(absl::string_view tenant, double score, absl::string_view supplier);

@@ -27,7 +27,9 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,7 +52,8 @@ namespace supplyrisk::store {
 
 // Bumped when the key layout or a stored record changes incompatibly. A database written by a newer
 // version is refused at open (FailedPrecondition) rather than misread.
-inline constexpr int kSchemaVersion = 1;
+// 2: summaries carry star_ready, confidence and latest_facts_digest; confirmations.
+inline constexpr int kSchemaVersion = 2;
 
 struct StoreOptions {
   // Create the database if the directory holds none.
@@ -127,6 +130,20 @@ struct ScorePoint {
   std::string assessment_id;
   double overall_score = 0;
   std::string grade;
+};
+
+// The confirmations kept beside one assessment version.
+struct ConfirmationStats {
+  int64_t count = 0;
+  absl::Time last = absl::InfinitePast();  // the latest confirmation's as_of; InfinitePast if none
+};
+
+// One step of ThinConfirmations.
+struct ConfirmationThinning {
+  int scanned = 0;  // confirmations looked at
+  int removed = 0;
+  // Pass as `after` to continue; empty when the tenant's confirmations are exhausted.
+  std::string next_key;
 };
 
 struct SignalFilter {
@@ -240,6 +257,33 @@ class Store {
   virtual absl::StatusOr<supplyrisk::v1::Assessment> CreateAssessment(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
       const supplyrisk::v1::Assessment& assessment, const MutationContext& ctx) = 0;
+  // CreateAssessment, unless `facts_digest` is non-empty and equals the facts digest the
+  // supplier's latest version was stored with and the assessment's as_of is not before that
+  // version's: then nothing about the version changes and a confirmation (the as_of, ctx.actor,
+  // ctx.request_id; a few dozen bytes) is kept beside it instead, with no audit entry (a
+  // confirmation changes no resource; see Assessment.confirm_time in the API). A confirmation for
+  // an as_of already confirmed is kept once. Returns the stored version, or the confirmed one with
+  // confirm_time set to the rescoring's as_of. With ctx.request_id, the idempotency record names
+  // the version or the confirmation ("suppliers/{s}/assessments/{a}/confirmations/{as_of micros}"),
+  // and a retry returns the same (see GetRecordedAssessment).
+  virtual absl::StatusOr<supplyrisk::v1::Assessment> CreateOrConfirmAssessment(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
+      const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
+      const MutationContext& ctx) = 0;
+  // The assessment an idempotency record's resource names: a version as stored, or for a
+  // confirmation name the confirmed version with confirm_time set (NotFound once thinned).
+  virtual absl::StatusOr<supplyrisk::v1::Assessment> GetRecordedAssessment(
+      absl::string_view tenant, absl::string_view resource, const Snapshot* snapshot = nullptr) = 0;
+  virtual absl::StatusOr<ConfirmationStats> GetConfirmationStats(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
+      const Snapshot* snapshot = nullptr) = 0;
+  // One small batch of confirmation thinning: looks at up to `max_records` (1..10000) of the
+  // tenant's confirmations with key > `after` (from the first when empty) and removes, in one write
+  // without audit entries, those with an as_of before `cutoff` except the newest of each version.
+  virtual absl::StatusOr<ConfirmationThinning> ThinConfirmations(absl::string_view tenant,
+                                                                 absl::Time cutoff,
+                                                                 absl::string_view after = "",
+                                                                 int max_records = 500) = 0;
   virtual absl::StatusOr<supplyrisk::v1::Assessment> GetAssessment(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
       const Snapshot* snapshot = nullptr) = 0;
@@ -339,6 +383,10 @@ class Store {
   // Hex SHA-256 over every key and value of every column family (all tenants) read from one
   // snapshot: equal digests mean byte-identical contents.
   virtual absl::StatusOr<std::string> Digest() = 0;
+  // Bytes of keys plus values in each column family (all tenants, live entries only, as before
+  // compaction would leave them), read from one snapshot, by column family name: what a write
+  // adds, measured without the storage engine's overheads.
+  virtual absl::StatusOr<std::map<std::string, int64_t>> LogicalBytes() = 0;
   // Checks the invariants a crash must never break: index entries match summaries, summaries match
   // the latest assessment and open signals, relationship indexes agree both ways, every document's
   // last audit entry carries its digest, and the audit chain verifies. Returns the first problem as
@@ -357,6 +405,11 @@ class Store {
   virtual absl::StatusOr<IdempotencyPurge> PurgeExpiredIdempotency(absl::string_view tenant,
                                                                    absl::string_view after = "",
                                                                    int max_records = 500) = 0;
+  // The tenant's idempotency record for `request_id` when it is live (not expired, and naming its
+  // resource); nullopt otherwise. Lets a caller answer a retry before doing the request's work.
+  virtual absl::StatusOr<std::optional<IdempotencyRecord>> GetIdempotencyRecord(
+      absl::string_view tenant, absl::string_view request_id,
+      const Snapshot* snapshot = nullptr) = 0;
   // Tenants that have ever written (they have an audit chain; a deleted tenant's chain stays), in
   // order, after `after` (from the first when empty), at most `limit` (1..10000).
   virtual absl::StatusOr<std::vector<std::string>> ListTenants(absl::string_view after,

@@ -134,6 +134,19 @@ class StoreImpl : public Store {
   absl::StatusOr<supplyrisk::v1::Assessment> CreateAssessment(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
       const supplyrisk::v1::Assessment& assessment, const MutationContext& ctx) override;
+  absl::StatusOr<supplyrisk::v1::Assessment> CreateOrConfirmAssessment(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
+      const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
+      const MutationContext& ctx) override;
+  absl::StatusOr<supplyrisk::v1::Assessment> GetRecordedAssessment(
+      absl::string_view tenant, absl::string_view resource, const Snapshot* snapshot) override;
+  absl::StatusOr<ConfirmationStats> GetConfirmationStats(absl::string_view tenant,
+                                                         absl::string_view supplier_id,
+                                                         absl::string_view assessment_id,
+                                                         const Snapshot* snapshot) override;
+  absl::StatusOr<ConfirmationThinning> ThinConfirmations(absl::string_view tenant,
+                                                         absl::Time cutoff, absl::string_view after,
+                                                         int max_records) override;
   absl::StatusOr<supplyrisk::v1::Assessment> GetAssessment(absl::string_view tenant,
                                                            absl::string_view supplier_id,
                                                            absl::string_view assessment_id,
@@ -205,11 +218,14 @@ class StoreImpl : public Store {
   // ---- Tenant and maintenance (store_impl_maintenance.cc)
   absl::Status DeleteTenant(absl::string_view tenant, const MutationContext& ctx) override;
   absl::StatusOr<std::string> Digest() override;
+  absl::StatusOr<std::map<std::string, int64_t>> LogicalBytes() override;
   absl::StatusOr<uint32_t> Backup(const std::string& backup_dir) override;
   absl::StatusOr<IdempotencyPurge> PurgeExpiredIdempotency(absl::string_view tenant,
                                                            absl::string_view after,
                                                            int max_records) override;
   absl::StatusOr<std::vector<std::string>> ListTenants(absl::string_view after, int limit) override;
+  absl::StatusOr<std::optional<IdempotencyRecord>> GetIdempotencyRecord(
+      absl::string_view tenant, absl::string_view request_id, const Snapshot* snapshot) override;
 
   // ---- Audit (store_impl_audit.cc)
   absl::StatusOr<std::vector<supplyrisk::v1::AuditEntry>> ListAudit(
@@ -349,6 +365,17 @@ class StoreImpl : public Store {
   // ---- Resource helpers shared across families
   // NotFound unless the supplier exists (store_impl_suppliers.cc).
   static absl::Status RequireSupplier(Txn& txn, absl::string_view supplier_id);
+  // The version path of CreateOrConfirmAssessment (store_impl_assessments.cc).
+  absl::StatusOr<supplyrisk::v1::Assessment> StoreAssessmentVersion(
+      absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
+      const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
+      const MutationContext& ctx);
+  // The confirmation path (store_impl_confirmations.cc): Aborted when the latest version no longer
+  // has `facts_digest` (a new version landed meanwhile), so the caller stores a version instead.
+  absl::StatusOr<supplyrisk::v1::Assessment> ConfirmLatest(
+      absl::string_view tenant, absl::string_view supplier_id,
+      const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
+      const MutationContext& ctx);
   // Deletes a relationship's document and both index entries (store_impl_relationships.cc).
   static absl::Status RemoveRelationship(Txn& txn, const std::string& rel_id,
                                          const supplyrisk::v1::Relationship& rel);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
+#include "service/store/recorded_assessment.h"
 #include "service/store/store_impl.h"
 #include "service/store/supplier_summary.h"
 
@@ -19,6 +20,29 @@ absl::StatusOr<Assessment> StoreImpl::CreateAssessment(absl::string_view tenant,
                                                        absl::string_view assessment_id,
                                                        const Assessment& assessment,
                                                        const MutationContext& ctx) {
+  return StoreAssessmentVersion(tenant, supplier_id, assessment_id, assessment, "", ctx);
+}
+
+absl::StatusOr<Assessment> StoreImpl::CreateOrConfirmAssessment(
+    absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
+    const Assessment& assessment, absl::string_view facts_digest, const MutationContext& ctx) {
+  if (!facts_digest.empty()) {
+    // A cheap look first: only a supplier whose latest version has these facts can be confirmed;
+    // ConfirmLatest checks it again in the commit group.
+    absl::StatusOr<SupplierSummary> sum = GetSupplierSummary(tenant, supplier_id, nullptr);
+    if (sum.ok() && sum->has_assessment() && sum->latest_facts_digest() == facts_digest &&
+        (!assessment.has_as_of() || TsMicros(assessment.as_of()) >= sum->latest_as_of_micros())) {
+      absl::StatusOr<Assessment> confirmed =
+          ConfirmLatest(tenant, supplier_id, assessment, facts_digest, ctx);
+      if (!IsLatestChanged(confirmed.status())) return confirmed;
+    }
+  }
+  return StoreAssessmentVersion(tenant, supplier_id, assessment_id, assessment, facts_digest, ctx);
+}
+
+absl::StatusOr<Assessment> StoreImpl::StoreAssessmentVersion(
+    absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
+    const Assessment& assessment, absl::string_view facts_digest, const MutationContext& ctx) {
   absl::Status st = ValidateId("supplier_id", supplier_id);
   if (st.ok()) st = ValidateId("assessment_id", assessment_id);
   if (!st.ok()) return st;
@@ -28,6 +52,10 @@ absl::StatusOr<Assessment> StoreImpl::CreateAssessment(absl::string_view tenant,
   Assessment doc = assessment;
   doc.set_name(names::Assessment(supplier_id, assessment_id));
   doc.set_supplier(names::Supplier(supplier_id));
+  // Answer-only fields: never part of a stored version.
+  doc.clear_confirm_time();
+  doc.clear_confirmation_count();
+  doc.clear_last_confirm_time();
   absl::StatusOr<std::string> out = Mutate(
       tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
       [&](Txn& txn) -> absl::StatusOr<std::string> {
@@ -54,38 +82,15 @@ absl::StatusOr<Assessment> StoreImpl::CreateAssessment(absl::string_view tenant,
             !before->has_assessment() ||
             std::make_pair(as_of, std::string(assessment_id)) >
                 std::make_pair(before->latest_as_of_micros(), before->latest_assessment_id());
-        if (latest) {
-          after.set_has_assessment(true);
-          after.set_grade(d.grade());
-          after.set_outcome(d.decision().outcome());
-          after.set_overall_score(d.overall_score());
-          after.set_latest_as_of_micros(as_of);
-          after.set_latest_assessment_id(std::string(assessment_id));
-        }
+        if (latest) SetLatest(d, as_of, assessment_id, facts_digest, &after);
         after.set_assessment_count(before->assessment_count() + 1);
         after.set_update_time_micros(ToMicros(txn.now));
         WriteSummary(txn, t, supplier_id, &*before, &after);
         txn.Audit("create", d.name(), Sha256Hex(value));
         return value;
       },
-      // Assessments are immutable: a retry reads the one the first request stored.
-      [](Txn& txn, const std::string& resource) -> absl::StatusOr<std::string> {
-        std::string sid, aid;
-        if (!names::ParseSupplierChild(names::kAssessments, resource, &sid, &aid)) {
-          return absl::DataLossError(
-              absl::StrCat("idempotency record names \"", resource, "\", not an assessment"));
-        }
-        std::string micros;
-        absl::StatusOr<bool> found = txn.Get(kIdxAssessmentId, Key(txn.tenant, sid, aid), &micros);
-        if (!found.ok()) return found.status();
-        absl::string_view in = micros;
-        int64_t as_of = 0;
-        if (!*found) return absl::NotFoundError(NotFoundMsg(resource));
-        if (!ConsumeInt64(&in, &as_of)) {
-          return absl::DataLossError(absl::StrCat("index entry of ", resource, " is bad"));
-        }
-        return ReadBack(kAssessments, AssessmentKey(txn.tenant, sid, as_of, aid))(txn, resource);
-      });
+      // Assessments are immutable: a retry reads the one the first request stored (or confirmed).
+      [](Txn& txn, const std::string& resource) { return ReadRecorded(txn, resource); });
   if (!out.ok()) return out.status();
   return ParseAs<Assessment>(*out, "assessment");
 }

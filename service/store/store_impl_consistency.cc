@@ -75,12 +75,7 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
     SupplierSummary& r = recomputed[sid];
     r.set_assessment_count(r.assessment_count() + 1);
     // Keys sort by (as_of, id), so the last one seen is the latest.
-    r.set_has_assessment(true);
-    r.set_grade(a->grade());
-    r.set_outcome(a->decision().outcome());
-    r.set_overall_score(a->overall_score());
-    r.set_latest_as_of_micros(as_of);
-    r.set_latest_assessment_id(aid);
+    SetLatest(*a, as_of, aid, "", &r);
     assessment_ids.insert({sid, aid});
     docs[a->name()] = v;
     std::string micros;
@@ -92,6 +87,20 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
   if (!id_index.ok()) return id_index.status();
   if (id_index->size() != assessment_ids.size()) {
     return bad("assessment id index and assessments disagree");
+  }
+  auto confirmations = rows(kConfirmations);
+  if (!confirmations.ok()) return confirmations.status();
+  for (const auto& [k, v] : *confirmations) {
+    absl::string_view in(k);
+    in.remove_prefix(tp.size());
+    std::string sid, aid;
+    int64_t as_of;
+    if (!ConsumeString(&in, &sid) || !ConsumeString(&in, &aid) || !ConsumeInt64(&in, &as_of)) {
+      return bad("malformed confirmation key");
+    }
+    if (!assessment_ids.count({sid, aid})) {
+      return bad(absl::StrCat("confirmation of missing ", names::Assessment(sid, aid)));
+    }
   }
   auto signals = rows(kSignals);
   if (!signals.ok()) return signals.status();
@@ -115,6 +124,8 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
     if (!sum.ok()) return sum.status();
     SupplierSummary want = recomputed[id];
     want.set_update_time_micros(sum->update_time_micros());
+    // The facts digest is not a function of the stored assessment (it covers the inputs too).
+    want.set_latest_facts_digest(sum->latest_facts_digest());
     if (SerializeDeterministic(want) != SerializeDeterministic(*sum)) {
       return bad(absl::StrCat("summary of ", names::Supplier(id),
                               " does not match its assessments and signals"));

@@ -53,6 +53,20 @@ absl::StatusOr<std::string> StoreImpl::Digest() {
   return h.HexDigest();
 }
 
+absl::StatusOr<std::map<std::string, int64_t>> StoreImpl::LogicalBytes() {
+  std::unique_ptr<Snapshot> snap = GetSnapshot();
+  std::map<std::string, int64_t> out;
+  for (size_t cf = 0; cf < handles_.size(); ++cf) {
+    int64_t& bytes = out[handles_[cf]->GetName()];
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(Ro(snap.get()), handles_[cf]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      bytes += static_cast<int64_t>(it->key().size() + it->value().size());
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "size scan");
+  }
+  return out;
+}
+
 absl::StatusOr<uint32_t> StoreImpl::Backup(const std::string& backup_dir) {
   rocksdb::BackupEngine* raw = nullptr;
   rocksdb::IOStatus s = rocksdb::BackupEngine::Open(rocksdb::Env::Default(),

@@ -7,10 +7,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "engine/common/sha256.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
 #include "service/store/store_impl.h"
+#include "service/store/supplier_summary.h"
 
 namespace supplyrisk::store {
 namespace {
@@ -28,6 +30,54 @@ absl::Status OpenError(const rocksdb::Status& s, const std::string& path) {
     return absl::NotFoundError(absl::StrCat("no database at ", path, ": ", msg));
   }
   return absl::InternalError(absl::StrCat("cannot open database at ", path, ": ", msg));
+}
+
+// Schema 1 -> 2: summaries gain what lists show (star_ready, confidence), recomputed from each
+// supplier's latest assessment, in batches. Re-running it after a crash recomputes the same values;
+// the version is bumped only once every summary is written.
+absl::Status MigrateSummariesTo2(rocksdb::DB* db,
+                                 const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
+                                 const std::string& path) {
+  constexpr int kBatch = 1000;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), handles[kSummaries]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    SupplierSummary sum;
+    if (!sum.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(absl::StrCat("database at ", path, ": a summary does not parse"));
+    }
+    if (!sum.has_assessment()) continue;
+    absl::string_view in = Sv(it->key());
+    std::string tenant, supplier;
+    if (!ConsumeString(&in, &tenant) || !ConsumeString(&in, &supplier)) {
+      return absl::DataLossError(absl::StrCat("database at ", path, ": a summary key is bad"));
+    }
+    std::string value;
+    rocksdb::Status s = db->Get(
+        rocksdb::ReadOptions(), handles[kAssessments],
+        AssessmentKey(tenant, supplier, sum.latest_as_of_micros(), sum.latest_assessment_id()),
+        &value);
+    if (!s.ok()) return FromRocks(s, absl::StrCat("migrate summary of ", supplier));
+    supplyrisk::v1::Assessment latest;
+    if (!latest.ParseFromString(value)) {
+      return absl::DataLossError(
+          absl::StrCat("database at ", path, ": an assessment does not parse"));
+    }
+    sum.set_star_ready(HighestStarMet(latest));
+    sum.set_confidence(latest.confidence());
+    batch.Put(handles[kSummaries], it->key(), SerializeDeterministic(sum));
+    if (batch.Count() >= kBatch) {
+      s = db->Write(wo, &batch);
+      if (!s.ok()) return FromRocks(s, "migrate summaries");
+      batch.Clear();
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan summaries");
+  batch.Put(handles[kMeta], std::string(kSchemaVersionKey), absl::StrCat(kSchemaVersion));
+  return FromRocks(db->Write(wo, &batch), "migrate summaries");
 }
 
 }  // namespace
@@ -112,7 +162,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, Stor
           "database at ", path, " has schema version ", stored,
           ", newer than this build supports (", kSchemaVersion, "); use a newer supplyrisk")));
     }
-    if (stored < kSchemaVersion) {
+    if (stored == 1) {
+      absl::Status migrated = MigrateSummariesTo2(db.get(), handles, path);
+      if (!migrated.ok()) return close(migrated);
+    } else if (stored < kSchemaVersion) {
       return close(absl::FailedPreconditionError(
           absl::StrCat("database at ", path, " has schema version ", stored, "; this build needs ",
                        kSchemaVersion, " and has no migration for it")));

@@ -77,4 +77,25 @@ absl::StatusOr<std::string> StoreImpl::ScanPrefix(int cf, const std::string& pre
   return ScanPage(cf, prefix, PrefixSuccessor(prefix), page, reverse, snapshot, emit);
 }
 
+absl::StatusOr<std::optional<IdempotencyRecord>> StoreImpl::GetIdempotencyRecord(
+    absl::string_view tenant, absl::string_view request_id, const Snapshot* snapshot) {
+  absl::Status st = ValidateTenant(tenant);
+  if (!st.ok()) return st;
+  if (request_id.empty() || request_id.size() > kMaxIdBytes) {
+    return absl::InvalidArgumentError("request_id: must be 1 to 256 bytes");
+  }
+  std::string value;
+  absl::StatusOr<bool> found = RawGet(kIdempotency, Key(tenant, request_id), &value, snapshot);
+  if (!found.ok()) return found.status();
+  if (!*found) return std::optional<IdempotencyRecord>();
+  absl::StatusOr<IdempotencyRecord> rec = ParseAs<IdempotencyRecord>(value, "idempotency record");
+  if (!rec.ok()) return rec.status();
+  // The same liveness rule as the write path's check: expired, or written before records named
+  // their resource, counts as absent.
+  if (rec->resource().empty() || rec->expire_time_micros() <= ToMicros(options_.clock())) {
+    return std::optional<IdempotencyRecord>();
+  }
+  return std::optional<IdempotencyRecord>(*std::move(rec));
+}
+
 }  // namespace supplyrisk::store

@@ -102,11 +102,11 @@ absl::Status StoreImpl::DeleteSupplier(absl::string_view tenant, absl::string_vi
     absl::Status st = CheckEtag(resource, stored.etag(), expected_etag);
     if (!st.ok()) return st;
     std::map<std::string, int> removed;
-    for (int cf : {kResponses, kSignals, kAssessments, kIdxAssessmentId}) {
+    for (int cf : {kResponses, kSignals, kAssessments, kIdxAssessmentId, kConfirmations}) {
       auto rows = txn.Scan(cf, key);
       if (!rows.ok()) return rows.status();
       for (const auto& [k, v] : *rows) txn.Delete(cf, k);
-      if (cf != kIdxAssessmentId) removed[CfName(cf)] = rows->size();
+      if (cf != kIdxAssessmentId && cf != kConfirmations) removed[CfName(cf)] = rows->size();
     }
     const std::string tp = TenantPrefix(t);
     const std::string cascade = absl::StrCat("cascade from ", resource);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
 #include "service/store/schema.h"
@@ -70,7 +71,9 @@ TEST_F(StoreTest, NewerSchemaIsRefused) {
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db;
     ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir_, cfs, &handles, &db).ok());
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), std::string(kSchemaVersionKey), "2").ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), std::string(kSchemaVersionKey),
+                        absl::StrCat(kSchemaVersion + 1))
+                    .ok());
     for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
     delete db;
   }

@@ -40,6 +40,28 @@ void WriteSummary(Txn& txn, absl::string_view tenant, absl::string_view supplier
   txn.Put(kSummaries, key, SerializeDeterministic(*after));
 }
 
+int HighestStarMet(const supplyrisk::v1::Assessment& a) {
+  int best = 0;
+  for (const supplyrisk::v1::StarReadiness& star : a.stars()) {
+    if (star.met() && star.star() > best) best = star.star();
+  }
+  return best;
+}
+
+void SetLatest(const supplyrisk::v1::Assessment& a, int64_t as_of_micros,
+               absl::string_view assessment_id, absl::string_view facts_digest,
+               SupplierSummary* s) {
+  s->set_has_assessment(true);
+  s->set_grade(a.grade());
+  s->set_outcome(a.decision().outcome());
+  s->set_overall_score(a.overall_score());
+  s->set_latest_as_of_micros(as_of_micros);
+  s->set_latest_assessment_id(std::string(assessment_id));
+  s->set_star_ready(HighestStarMet(a));
+  s->set_confidence(a.confidence());
+  s->set_latest_facts_digest(std::string(facts_digest));
+}
+
 absl::StatusOr<SupplierSummary> LoadSummary(Txn& txn, absl::string_view supplier_id) {
   SupplierSummary s;
   absl::StatusOr<bool> found = txn.GetMsg(kSummaries, Key(txn.tenant, supplier_id), &s, "summary");

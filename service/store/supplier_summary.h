@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "service/store/records.pb.h"
 #include "service/store/txn.h"
+#include "supplyrisk/v1/assessment.pb.h"
 
 namespace supplyrisk::store {
 
@@ -24,6 +25,14 @@ std::vector<std::pair<int, std::string>> SummaryIndexKeys(absl::string_view tena
 // the summary when `after` is null.
 void WriteSummary(Txn& txn, absl::string_view tenant, absl::string_view supplier,
                   const SupplierSummary* before, const SupplierSummary* after);
+
+// Highest readiness star the assessment says is met; 0 when none.
+int HighestStarMet(const supplyrisk::v1::Assessment& a);
+
+// Makes `a` (stored with key (as_of, id) and `facts_digest`, empty when unknown) the summary's
+// latest assessment: everything a list shows or filters on comes from here.
+void SetLatest(const supplyrisk::v1::Assessment& a, int64_t as_of_micros,
+               absl::string_view assessment_id, absl::string_view facts_digest, SupplierSummary* s);
 
 // The stored summary of an existing supplier; DataLoss when it is missing.
 absl::StatusOr<SupplierSummary> LoadSummary(Txn& txn, absl::string_view supplier_id);

@@ -29,6 +29,7 @@
 #include "service/api/auth.h"
 #include "service/api/call.h"
 #include "service/api/server.h"
+#include "service/jobs/confirmation_thinner.h"
 #include "service/jobs/idempotency_purger.h"
 #include "service/supplyriskd/command_line.h"
 
@@ -60,6 +61,11 @@ ABSL_FLAG(int, max_streams_per_tenant, 8,
 ABSL_FLAG(absl::Duration, idempotency_purge_interval, absl::Hours(1),
           "how often expired idempotency records (request_id retries) are purged, every tenant in "
           "small batches, e.g. 1h, 10m; 0 disables the purge");
+ABSL_FLAG(int, confirmation_retention_days, 90,
+          "confirmations (rescorings that found an assessment unchanged) older than this many days "
+          "are thinned in the background, keeping the newest of each assessment; 1 to 36500");
+ABSL_FLAG(absl::Duration, confirmation_thinning_interval, absl::Hours(6),
+          "how often old confirmations are thinned, e.g. 6h; 0 disables the thinning");
 
 namespace {
 
@@ -192,6 +198,16 @@ int main(int argc, char** argv) {
   if (options.stream_limits.per_tenant < 1 || options.stream_limits.per_tenant > 1000) {
     return Fail(log, "max_streams_per_tenant", absl::InvalidArgumentError("must be 1 to 1000"));
   }
+  const int retention_days = absl::GetFlag(FLAGS_confirmation_retention_days);
+  if (retention_days < 1 || retention_days > 36500) {
+    return Fail(log, "confirmation_retention_days",
+                absl::InvalidArgumentError("must be 1 to 36500"));
+  }
+  const absl::Duration thinning_interval = absl::GetFlag(FLAGS_confirmation_thinning_interval);
+  if (thinning_interval < absl::ZeroDuration() || thinning_interval == absl::InfiniteDuration()) {
+    return Fail(log, "confirmation_thinning_interval",
+                absl::InvalidArgumentError("must be a finite duration, 0 to disable"));
+  }
 
   options.clock_skew = absl::GetFlag(FLAGS_clock_skew);
   if (options.clock_skew < absl::ZeroDuration() || options.clock_skew > absl::Hours(24)) {
@@ -251,10 +267,28 @@ int main(int argc, char** argv) {
     purger->Start();
   }
 
+  // The background thinning of old confirmations; stopped before the store closes.
+  std::unique_ptr<supplyrisk::jobs::ConfirmationThinner> thinner;
+  if (thinning_interval > absl::ZeroDuration()) {
+    supplyrisk::jobs::ConfirmationThinningOptions thinning;
+    thinning.retention = absl::Hours(24) * retention_days;
+    thinning.interval = thinning_interval;
+    thinning.on_pass = [&log](const absl::StatusOr<int64_t>& removed) {
+      if (!removed.ok()) {
+        log.Event("confirmation_thinning_failed", "error", removed.status().ToString());
+      } else if (*removed > 0) {
+        log.Event("confirmations_thinned", "records", absl::StrCat(*removed));
+      }
+    };
+    thinner = std::make_unique<supplyrisk::jobs::ConfirmationThinner>((*server)->store(), thinning);
+    thinner->Start();
+  }
+
   int received = 0;
   sigwait(&stop_signals, &received);
   log.Event("draining", "signal", received == SIGTERM ? "SIGTERM" : "SIGINT");
   if (purger != nullptr) purger->Stop();
+  if (thinner != nullptr) thinner->Stop();
   (*server)->Shutdown(absl::Seconds(absl::GetFlag(FLAGS_drain_seconds)));
   log.Event("stopped", "address", absl::StrCat(host, ":", (*server)->port()));
   return 0;

@@ -202,6 +202,50 @@ class ParityTest(unittest.TestCase):
         self.assertEqual(run.returncode, 2)
         self.assertIn(b"--as_of", run.stderr)
 
+    def test_unchanged_evaluation_is_a_confirmation_and_lists_read_summaries(self):
+        case_dir = os.path.join(ROOT, "testdata", "suppliers", "star3-not-star4")
+        supplier_name, engagement_name, _ = self.store_case(case_dir)
+
+        def evaluate(request_id):
+            return self.admin.engagements.EvaluateEngagement(
+                engagement_service_pb2.EvaluateEngagementRequest(
+                    name=engagement_name, request_id=request_id), timeout=30)
+
+        first = evaluate("6a1f0c3e-2b4d-4e6f-8a0b-1c2d3e4f5a60")
+        self.assertFalse(first.HasField("confirm_time"))
+        time.sleep(0.01)
+        # A later evaluation on unchanged inputs confirms the first assessment; its retry is the
+        # same bytes.
+        again = evaluate("6a1f0c3e-2b4d-4e6f-8a0b-1c2d3e4f5a61")
+        self.assertEqual(again.assessment, first.assessment)
+        self.assertTrue(again.HasField("confirm_time"))
+        time.sleep(0.01)
+        retry = evaluate("6a1f0c3e-2b4d-4e6f-8a0b-1c2d3e4f5a61")
+        self.assertEqual(retry.SerializeToString(deterministic=True),
+                         again.SerializeToString(deterministic=True))
+        listed = self.admin.assessments.ListAssessments(
+            assessment_service_pb2.ListAssessmentsRequest(parent=supplier_name))
+        self.assertEqual([a.name for a in listed.assessments], [first.assessment])
+        self.assertEqual(listed.assessments[0].confirmation_count, 1)
+
+        # The list's standing comes from the summary and agrees with the assessment.
+        latest = self.admin.assessments.GetLatestAssessment(
+            assessment_service_pb2.GetLatestAssessmentRequest(supplier=supplier_name))
+        best = max([s.star for s in latest.stars if s.met], default=0)
+        self.assertEqual(best, 3)
+
+        def listed_names(flt):
+            page = self.admin.suppliers.ListSuppliers(
+                supplier_service_pb2.ListSuppliersRequest(filter=flt, page_size=1000))
+            return {s.supplier: s for s in page.standings}
+
+        standing = listed_names("")[supplier_name]
+        self.assertEqual(standing.star_ready, 3)
+        self.assertEqual(standing.grade, latest.grade)
+        self.assertEqual(standing.latest_assessment, first.assessment)
+        self.assertIn(supplier_name, listed_names("star_ready >= 3"))
+        self.assertNotIn(supplier_name, listed_names("star_ready >= 4"))
+
 
 if __name__ == "__main__":
     unittest.main()
