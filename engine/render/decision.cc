@@ -23,7 +23,10 @@ std::string Count(int n) { return absl::StrCat(n); }
 std::string Questions(const Renderer& r, const std::vector<std::string>& ids) {
   if (r.lang() == Language::kEn) return absl::StrJoin(ids, ", ");
   std::vector<std::string> quoted;
-  for (const auto& id : ids) quoted.push_back(r.Quoted(id));
+  for (const auto& id : ids) {
+    // A profile flag's discrepancy names no question.
+    if (!id.empty()) quoted.push_back(r.Quoted(id));
+  }
   return r.Join(quoted, "sep.list");
 }
 
@@ -58,6 +61,15 @@ const DecisionReason* ReasonWithCode(const Decision& d, absl::string_view code) 
 std::string Observed(const Renderer& r, const Assessment& a, const supplyrisk::v1::Discrepancy& d) {
   if (r.lang() == Language::kEn) return d.observed().empty() ? d.issue_type() : d.observed();
   std::string asset;
+  if (d.issue_type().empty()) {
+    // A profile flag shown by the engagement or the response: what showed it.
+    for (const auto& f : a.findings()) {
+      if (f.kind() == supplyrisk::v1::FINDING_KIND_DISCREPANCY && f.question_ids().empty() &&
+          f.profile_flag() == d.profile_flag()) {
+        return r.Coded("profile_source", f.profile_source());
+      }
+    }
+  }
   for (const auto& f : a.findings()) {
     if (f.kind() == supplyrisk::v1::FINDING_KIND_DISCREPANCY && !f.assets().empty() &&
         !f.signal_ids().empty() && f.signal_ids(0) == d.signal_id()) {
@@ -79,15 +91,15 @@ std::string DiscrepancyReason(const Renderer& r, const Assessment& a, const Deci
   if (group.empty()) return r.Say("reason.open_signal.unknown", {{"signals", signal}});
   std::vector<std::string> claims;
   for (const auto* d : group) {
-    std::string answer =
-        d->question_id().empty()
-            ? r.Say("reason.discrepancy.profile_claim", {{"flag", r.ProfileFlag(d->profile_flag())}})
-            : r.Answer(d->question_id(), d->claimed());
-    std::string question =
-        r.lang() == Language::kEn || d->question_id().empty() ? d->question_id()
-                                                              : r.QuestionText(d->question_id());
-    claims.push_back(
-        r.Say("reason.discrepancy.claim", {{"question", question}, {"answer", answer}}));
+    if (d->question_id().empty()) {
+      claims.push_back(
+          r.Say("reason.discrepancy.profile_claim", {{"flag", r.ProfileFlag(d->profile_flag())}}));
+      continue;
+    }
+    const std::string question =
+        r.lang() == Language::kEn ? d->question_id() : r.QuestionText(d->question_id());
+    claims.push_back(r.Say("reason.discrepancy.claim",
+                           {{"question", question}, {"answer", r.Answer(d->question_id(), d->claimed())}}));
   }
   const int n = static_cast<int>(group.size());
   return r.Say(n == 1 ? "reason.discrepancy.one" : "reason.discrepancy.many",
