@@ -48,10 +48,10 @@ class Builder {
     return table;
   }
 
-  // Adds a condition from a step, once per key (ConditionKey of the step unless `key` is given), and returns it; nullptr once the outcome is a rejection (a rejection
-  // drops every condition, so none is built). `id` names a new condition (DecisionCondition.id; the
-  // key when empty) and `reason_code` the rule raising it; a condition raised again keeps its first
-  // id and reason.
+  // Adds a condition from a step, once per key (ConditionKey of the step unless `key` is given),
+  // and returns it; nullptr once the outcome is a rejection (a rejection drops every condition, so
+  // none is built). `id` names a new condition (DecisionCondition.id; the key when empty) and
+  // `reason_code` the rule raising it; a condition raised again keeps its first id and reason.
   supplyrisk::v1::DecisionCondition* Condition(const RemediationStep& step,
                                                absl::string_view reason_code, std::string id = "",
                                                std::string key = "") {
@@ -451,8 +451,8 @@ void AddOpenSignalReasons(Builder& b, const Assessment& a,
     for (const auto& s : f.signal_ids()) r->add_signal_ids(s);
     if (b.reject_) continue;
     // Conditions asking the same thing are one: fix one issue type, or patch within one SLA.
-    const std::string key = sla ? absl::StrCat("patch_sla_days:", f.days())
-                                : absl::StrCat("fix:", f.issue_type());
+    const std::string key =
+        sla ? absl::StrCat("patch_sla_days:", f.days()) : absl::StrCat("fix:", f.issue_type());
     auto* c = b.Condition(
         SyntheticStep(policy.condition_days_low()), code,
         absl::StrCat(sla ? "patch_sla:" : "open_signal:", absl::StrJoin(f.signal_ids(), ",")), key);

@@ -80,14 +80,16 @@ std::string Observed(const Renderer& r, const Assessment& a, const supplyrisk::v
   return r.Say("reason.discrepancy.observation", {{"issue", d.issue_type()}, {"asset", asset}});
 }
 
-std::string DiscrepancyReason(const Renderer& r, const Assessment& a, const DecisionReason& reason) {
+std::string DiscrepancyReason(const Renderer& r, const Assessment& a,
+                              const DecisionReason& reason) {
   const std::string signal = reason.signal_ids().empty() ? "" : reason.signal_ids(0);
   std::vector<const supplyrisk::v1::Discrepancy*> group;
   for (const auto& d : a.discrepancies()) {
     if (d.signal_id() == signal) group.push_back(&d);
   }
-  std::stable_sort(group.begin(), group.end(),
-                   [](const auto* x, const auto* y) { return x->question_id() < y->question_id(); });
+  std::stable_sort(group.begin(), group.end(), [](const auto* x, const auto* y) {
+    return x->question_id() < y->question_id();
+  });
   if (group.empty()) return r.Say("reason.open_signal.unknown", {{"signals", signal}});
   std::vector<std::string> claims;
   for (const auto* d : group) {
@@ -98,8 +100,9 @@ std::string DiscrepancyReason(const Renderer& r, const Assessment& a, const Deci
     }
     const std::string question =
         r.lang() == Language::kEn ? d->question_id() : r.QuestionText(d->question_id());
-    claims.push_back(r.Say("reason.discrepancy.claim",
-                           {{"question", question}, {"answer", r.Answer(d->question_id(), d->claimed())}}));
+    claims.push_back(
+        r.Say("reason.discrepancy.claim",
+              {{"question", question}, {"answer", r.Answer(d->question_id(), d->claimed())}}));
   }
   const int n = static_cast<int>(group.size());
   return r.Say(n == 1 ? "reason.discrepancy.one" : "reason.discrepancy.many",
@@ -115,7 +118,8 @@ std::string ConditionAdvice(const Renderer& r, const Assessment& a, const Decisi
     const DecisionReason* stale = ReasonWithCode(d, "stale_answers");
     const std::string count = Count(stale != nullptr ? stale->count() : 0);
     if (stale != nullptr && stale->has_due()) {
-      return r.Say("condition.reassess.by", {{"date", Day(stale->due().seconds())}, {"count", count}});
+      return r.Say("condition.reassess.by",
+                   {{"date", Day(stale->due().seconds())}, {"count", count}});
     }
     return r.Say("condition.reassess", {{"count", count}});
   }
@@ -163,8 +167,8 @@ std::string TooManyConditions(const Renderer& r, const Assessment& a, const Deci
   const int listed = reason.condition_ids_size() - reason.folded_count();
   for (int i = 0; i < reason.condition_ids_size(); ++i) {
     const std::string& id = reason.condition_ids(i);
-    const std::string title = i >= listed ? r.Say("reason.too_many_conditions.folded")
-                                          : ConditionAdvice(r, a, d, id);
+    const std::string title =
+        i >= listed ? r.Say("reason.too_many_conditions.folded") : ConditionAdvice(r, a, d, id);
     items.push_back(r.Say("reason.too_many_conditions.item", {{"id", id}, {"title", title}}));
   }
   return r.Say("reason.too_many_conditions", {{"count", Count(reason.count())},
@@ -175,7 +179,8 @@ std::string TooManyConditions(const Renderer& r, const Assessment& a, const Deci
 std::string StarNotMet(const Renderer& r, const Decision& d, const DecisionReason& reason) {
   const std::string star = Count(d.required_star());
   const std::string count = Count(reason.star_item_ids_size());
-  if (reason.folded()) return r.Say("reason.star_not_met.folded", {{"star", star}, {"count", count}});
+  if (reason.folded())
+    return r.Say("reason.star_not_met.folded", {{"star", star}, {"count", count}});
   std::vector<std::string> items;
   for (const auto& id : reason.star_item_ids()) {
     items.push_back(r.lang() == Language::kEn ? id : r.StarItem(id));
@@ -224,11 +229,11 @@ std::string ReasonText(const Renderer& r, const Assessment& a, const Decision& d
   if (code == "star_not_met") return StarNotMet(r, d, reason);
   if (code == "discrepancy") return DiscrepancyReason(r, a, reason);
   if (code == "open_signal" || code == "patch_sla_breach") {
-    const auto* f = FindingWithSignals(a,
-                                       code == "open_signal"
-                                           ? supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL
-                                           : supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH,
-                                       reason.signal_ids());
+    const auto* f =
+        FindingWithSignals(a,
+                           code == "open_signal" ? supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL
+                                                 : supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH,
+                           reason.signal_ids());
     if (f == nullptr) {
       return r.Say("reason.open_signal.unknown",
                    {{"signals", absl::StrJoin(reason.signal_ids(), ",")}});
@@ -238,8 +243,8 @@ std::string ReasonText(const Renderer& r, const Assessment& a, const Decision& d
     return r.lang() == Language::kJa ? rendered.summary().ja() : rendered.summary().en();
   }
   if (code == "low_confidence") {
-    return r.Say("reason.low_confidence",
-                 {{"confidence", Fixed(reason.score(), 3)}, {"minimum", Fixed(reason.minimum(), 3)}});
+    return r.Say("reason.low_confidence", {{"confidence", Fixed(reason.score(), 3)},
+                                           {"minimum", Fixed(reason.minimum(), 3)}});
   }
   if (code == "too_many_conditions") return TooManyConditions(r, a, d, reason);
   if (code == "meets_requirements") return r.Say("reason.meets_requirements", {{"star", star}});

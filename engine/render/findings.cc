@@ -38,10 +38,9 @@ void Discrepancy(const Renderer& r, const Finding& f, std::string* summary, std:
                             {"answer", r.Answer(q, i < f.answers_size() ? f.answers(i) : "")}}));
   }
   const std::string asset = f.assets().empty() ? "" : f.assets(0);
-  *summary = r.Say(f.history() ? "finding.discrepancy.history" : "finding.discrepancy.observed",
-                   {{"issue", f.issue_type()},
-                    {"asset", asset},
-                    {"count", Count(f.question_ids_size())}});
+  *summary =
+      r.Say(f.history() ? "finding.discrepancy.history" : "finding.discrepancy.observed",
+            {{"issue", f.issue_type()}, {"asset", asset}, {"count", Count(f.question_ids_size())}});
   *summary += r.Join(claims, "sep.claims");
   if (f.voided_count() > 0) {
     *summary += r.Say("finding.discrepancy.voided", {{"count", Count(f.voided_count())}});
@@ -53,12 +52,13 @@ void Knockout(const Renderer& r, const Finding& f, std::string* summary, std::st
   const std::string q = f.question_ids().empty() ? "" : f.question_ids(0);
   const std::string text = r.QuestionText(q);
   if (!f.signal_ids().empty()) {
-    *summary = r.Say("finding.knockout.contradicted", {{"question", text}, {"signal", f.signal_ids(0)}});
+    *summary =
+        r.Say("finding.knockout.contradicted", {{"question", text}, {"signal", f.signal_ids(0)}});
   } else if (f.answers().empty()) {
     *summary = r.Say("finding.knockout.unanswered", {{"question", text}});
   } else {
-    *summary =
-        r.Say("finding.knockout.answered", {{"question", text}, {"answer", r.Answer(q, f.answers(0))}});
+    *summary = r.Say("finding.knockout.answered",
+                     {{"question", text}, {"answer", r.Answer(q, f.answers(0))}});
   }
   *fix = FirstAdvice(r, f);
 }
@@ -121,9 +121,9 @@ void RenderFinding(const Renderer& r, Finding* f) {
       Knockout(r, *f, &summary, &fix);
       break;
     case supplyrisk::v1::FINDING_KIND_INVALID_NOT_APPLICABLE:
-      summary = r.Say("finding.invalid_na",
-                      {{"question", r.QuestionText(f->question_ids().empty() ? ""
-                                                                              : f->question_ids(0))}});
+      summary = r.Say(
+          "finding.invalid_na",
+          {{"question", r.QuestionText(f->question_ids().empty() ? "" : f->question_ids(0))}});
       break;
     case supplyrisk::v1::FINDING_KIND_SEVERE_OBSERVATION:
       Severe(r, *f, &summary, &fix);
@@ -136,8 +136,9 @@ void RenderFinding(const Renderer& r, Finding* f) {
       break;
     case supplyrisk::v1::FINDING_KIND_FAILING_MEASURE: {
       const std::string m = f->measure_ids().empty() ? "" : f->measure_ids(0);
-      summary = r.Say("finding.failing_measure",
-                      {{"measure", m}, {"title", r.MeasureTitle(m)}, {"credit", Fixed(f->value(), 2)}});
+      summary =
+          r.Say("finding.failing_measure",
+                {{"measure", m}, {"title", r.MeasureTitle(m)}, {"credit", Fixed(f->value(), 2)}});
       fix = FirstAdvice(r, *f);
       break;
     }

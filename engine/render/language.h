@@ -14,7 +14,8 @@ enum class Language { kJa, kEn };
 
 // "" and "ja" -> kJa, "en" -> kEn; anything else is INVALID_ARGUMENT naming `field` (the request
 // field the value came from, e.g. "language").
-absl::StatusOr<Language> ParseLanguage(absl::string_view code, absl::string_view field = "language");
+absl::StatusOr<Language> ParseLanguage(absl::string_view code,
+                                       absl::string_view field = "language");
 
 // "ja" or "en".
 absl::string_view LanguageCode(Language lang);

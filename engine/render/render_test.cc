@@ -219,7 +219,8 @@ v1::Assessment EveryKind(const scoring::ScoringModel& m, const v1::Assessment& b
     auto* d = a.add_discrepancies();
     d->set_question_id(ids.choice);
     d->set_claimed(ids.choice_option);
-    d->set_observed("tls_weak_protocol on portal.example.jp (SEVERITY_MEDIUM, first seen 2026-09-01)");
+    d->set_observed(
+        "tls_weak_protocol on portal.example.jp (SEVERITY_MEDIUM, first seen 2026-09-01)");
     d->set_signal_id("sig-tls");
     d->set_issue_type("tls_weak_protocol");
     d = a.add_discrepancies();
@@ -326,9 +327,10 @@ std::vector<Text> Texts(const v1::Assessment& a, Language lang) {
   for (const auto& f : a.findings()) {
     const std::string kind = v1::FindingKind_Name(f.kind());
     out.push_back({kind, In(lang, f.summary())});
-    const bool has_fix = f.kind() != v1::FINDING_KIND_INVALID_NOT_APPLICABLE &&
-                         f.kind() != v1::FINDING_KIND_FAILING_CELL &&
-                         !(f.kind() == v1::FINDING_KIND_FAILING_MEASURE && f.question_ids().empty());
+    const bool has_fix =
+        f.kind() != v1::FINDING_KIND_INVALID_NOT_APPLICABLE &&
+        f.kind() != v1::FINDING_KIND_FAILING_CELL &&
+        !(f.kind() == v1::FINDING_KIND_FAILING_MEASURE && f.question_ids().empty());
     if (has_fix) out.push_back({absl::StrCat(kind, " ->"), In(lang, f.remediation())});
   }
   for (const auto& s : a.remediation_plan()) out.push_back({"plan", In(lang, s.advice())});
@@ -424,10 +426,10 @@ TEST(RenderTest, EveryCaseEveryKindInBothLanguages) {
     EXPECT_TRUE(covered.count(v1::FindingKind_Name(static_cast<v1::FindingKind>(k))))
         << v1::FindingKind_Name(static_cast<v1::FindingKind>(k)) << " never rendered";
   }
-  for (const char* code : {"required_level", "stale_answers", "knockout", "overall_below_minimum",
-                           "layer_minimum", "star_not_met", "discrepancy", "open_signal",
-                           "patch_sla_breach", "low_confidence", "too_many_conditions",
-                           "meets_requirements"}) {
+  for (const char* code :
+       {"required_level", "stale_answers", "knockout", "overall_below_minimum", "layer_minimum",
+        "star_not_met", "discrepancy", "open_signal", "patch_sla_breach", "low_confidence",
+        "too_many_conditions", "meets_requirements"}) {
     EXPECT_TRUE(covered.count(absl::StrCat("reason:", code))) << code << " never rendered";
   }
   for (const char* kind : {"reassess", "observation", "question", "measure", "open_signal",
@@ -441,9 +443,8 @@ TEST(RenderTest, RefusesAnotherModel) {
   const auto cases = GoldenCases();
   const auto& models = GetModels().models;
   for (const auto& c : cases) {
-    const auto* other = models.at(c.basic.template_id() == "sme-basic" ? "cpsf-supplier"
-                                                                         : "sme-basic")
-                            .get();
+    const auto* other =
+        models.at(c.basic.template_id() == "sme-basic" ? "cpsf-supplier" : "sme-basic").get();
     v1::Assessment a = c.basic;
     const absl::Status s = RenderAssessment(*other, Language::kJa, &a);
     EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << c.name;

@@ -105,8 +105,7 @@ std::string Renderer::Layer(supplyrisk::v1::Layer layer) const {
   return Coded("layer", catalog::LayerLabel(layer));
 }
 
-std::string Renderer::Cell(supplyrisk::v1::Layer layer,
-                           supplyrisk::v1::Component component) const {
+std::string Renderer::Cell(supplyrisk::v1::Layer layer, supplyrisk::v1::Component component) const {
   if (lang_ == Language::kEn) return catalog::CellLabel(layer, component);
   return absl::StrCat(Layer(layer), "/", Coded("component", catalog::ComponentLabel(component)));
 }
@@ -130,8 +129,7 @@ std::string Renderer::Coded(absl::string_view prefix, absl::string_view code) co
   return pattern == key ? std::string(code) : std::string(pattern);
 }
 
-std::string Renderer::Join(const std::vector<std::string>& items,
-                           absl::string_view sep_key) const {
+std::string Renderer::Join(const std::vector<std::string>& items, absl::string_view sep_key) const {
   const absl::string_view sep = Pattern(sep_key, lang_);
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "absl/strings/string_view.h"
-
 #include "engine/questionnaire/conditions.h"
 
 namespace supplyrisk::scoring {

@@ -1,16 +1,11 @@
 #include "engine/scoring/scorer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
-#include "engine/catalog/cpsf_names.h"
 #include "engine/policy/decision.h"
 #include "engine/policy/policy.h"
 #include "engine/policy/required_level.h"
@@ -81,8 +76,8 @@ void AddDiscrepancyFindings(const ScoringModel& model, const Run& run, Assessmen
     size_t j = i;
     while (j < by_signal.size() && by_signal[j].first == by_signal[i].first) ++j;
     const auto& sig = *run.signals.sorted[by_signal[i].first];
-    Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
-                            supplyrisk::v1::SEVERITY_HIGH);
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY, supplyrisk::v1::SEVERITY_HIGH);
     f->set_history(run.signals.state[by_signal[i].first].resolved);
     f->set_issue_type(sig.issue_type());
     f->add_assets(sig.asset());
@@ -106,8 +101,8 @@ void AddDiscrepancyFindings(const ScoringModel& model, const Run& run, Assessmen
     i = j;
   }
   for (const auto& c : run.profile_check.contradictions) {
-    Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
-                            supplyrisk::v1::SEVERITY_HIGH);
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY, supplyrisk::v1::SEVERITY_HIGH);
     f->set_profile_flag(c.flag);
     f->set_profile_source(c.source);
     if (c.signal >= 0) f->add_signal_ids(run.signals.sorted[c.signal]->id());
@@ -127,8 +122,8 @@ void AddQuestionFindings(const ScoringModel& model, const Run& run, Assessment* 
     if (!e.visible) continue;
     const auto& question = *info.question;
     if (e.knockout) {
-      Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_KNOCKOUT,
-                              supplyrisk::v1::SEVERITY_CRITICAL);
+      Finding* f =
+          AddFinding(a, supplyrisk::v1::FINDING_KIND_KNOCKOUT, supplyrisk::v1::SEVERITY_CRITICAL);
       f->add_question_ids(question.id());
       for (const auto& [m, w] : info.links) f->add_measure_ids(model.measures()[m].measure->id());
       if (e.contradicting_signal >= 0) {
@@ -239,10 +234,10 @@ void AddShortAnswerFindings(const ShortAnswers& short_answers, Assessment* a) {
     for (const auto* q : short_answers.future_dated) f->add_question_ids(*q);
   }
   if (!unanswered.empty()) {
-    Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_UNANSWERED,
-                            a->confidence_breakdown().coverage() < 0.5
-                                ? supplyrisk::v1::SEVERITY_MEDIUM
-                                : supplyrisk::v1::SEVERITY_LOW);
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_UNANSWERED,
+                   a->confidence_breakdown().coverage() < 0.5 ? supplyrisk::v1::SEVERITY_MEDIUM
+                                                              : supplyrisk::v1::SEVERITY_LOW);
     for (const auto* q : unanswered) f->add_question_ids(*q);
   }
 }

@@ -40,8 +40,7 @@ grpc::Status ApplyView(const assess::Assessor& assessor, absl::string_view tenan
 }
 
 grpc::Status ApplyView(const assess::Assessor& assessor, absl::string_view tenant,
-                       const AssessmentView& view, const v1::Assessment& context,
-                       v1::Decision* d) {
+                       const AssessmentView& view, const v1::Assessment& context, v1::Decision* d) {
   if (!view.full) {
     ClearDecisionText(d);
     return grpc::Status::OK;

@@ -146,7 +146,8 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
                                     req->request_id(), as_of, &assessment);
     if (!assessed.ok()) return assessed;
     *resp->mutable_decision() = assessment.decision();
-    Status viewed = ApplyView(*d_.assessor, caller.tenant, view, assessment, resp->mutable_decision());
+    Status viewed =
+        ApplyView(*d_.assessor, caller.tenant, view, assessment, resp->mutable_decision());
     if (!viewed.ok()) return viewed;
     resp->set_assessment(assessment.name());
     resp->set_grade(assessment.grade());
