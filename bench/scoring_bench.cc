@@ -53,6 +53,7 @@
 #include "engine/io/file_loaders.h"
 #include "engine/policy/policy.h"
 #include "engine/questionnaire/loader.h"
+#include "engine/render/render.h"
 #include "engine/scoring/digest.h"
 #include "engine/scoring/input_text.h"
 #include "engine/scoring/scorer.h"
@@ -453,6 +454,18 @@ void BM_ParseSupplierInputs(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseSupplierInputs);
 
+// Rendering the FULL view of the bench supplier's (BASIC) assessment: /0 Japanese, /1 English.
+void BM_RenderFull(benchmark::State& state) {
+  const v1::Assessment basic = FinishedAssessment(false);
+  const auto lang = state.range(0) == 0 ? render::Language::kJa : render::Language::kEn;
+  for (auto _ : state) {
+    v1::Assessment a = basic;
+    if (!render::RenderAssessment(*GetInputs().model, lang, &a).ok()) std::exit(1);
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_RenderFull)->Arg(0)->Arg(1);
+
 void BM_ParseAllInputs(benchmark::State& state) {
   const Inputs& in = GetInputs();
   for (auto _ : state) {
@@ -481,6 +494,14 @@ class RatioReporter : public benchmark::ConsoleReporter {
   }
   void Finalize() override {
     ConsoleReporter::Finalize();
+    // What is stored per assessment version (facts only), and the FULL view's size in Japanese.
+    v1::Assessment full = FinishedAssessment(false);
+    const size_t basic_bytes = full.ByteSizeLong();
+    if (!render::RenderAssessment(*GetInputs().model, render::Language::kJa, &full).ok()) {
+      std::exit(1);
+    }
+    std::printf("bench supplier assessment: %zu bytes serialized (BASIC, stored); FULL ja %zu\n",
+                basic_bytes, full.ByteSizeLong());
     auto get = [&](const char* n) { return ns_.count(n) ? ns_[n] : 0.0; };
     const double score = get("BM_ScoreSupplier"), fresh = get("BM_ScoreSupplierFresh");
     const double parse = get("BM_ParseSupplierInputs"), parse_all = get("BM_ParseAllInputs");

@@ -21,6 +21,8 @@
 #include "engine/questionnaire/builtin_templates.h"
 #include "engine/questionnaire/loader.h"
 #include "engine/questionnaire/registry.h"
+#include "engine/render/language.h"
+#include "engine/render/render.h"
 #include "engine/scoring/input_text.h"
 #include "engine/scoring/report.h"
 #include "engine/scoring/scorer.h"
@@ -34,7 +36,7 @@ constexpr char kUsage[] =
     "         [--profile P.textproto] [--signals S.jsonl] [--engagement E.textproto]\n"
     "         [--policy POLICY.textproto] [--catalog C.textproto] [--readiness FILE|ID]...\n"
     "         [--as_of TIME] [--clock_skew DURATION] [--format text|json|binpb]\n"
-    "         [--explain TARGET]...\n"
+    "         [--explain TARGET]... [--lang ja|en]\n"
     "  --template defaults to the built-in template the response names (template_id)\n"
     "  --readiness: a readiness profile file, or the id of a built-in one (scs-star3); by\n"
     "    default the built-in profiles, as the server uses; a profile another includes is\n"
@@ -43,12 +45,15 @@ constexpr char kUsage[] =
     "    dated later than now + --clock_skew (default 5m), nor may --as_of\n"
     "  --format binpb: the assessment's deterministic protobuf serialisation (what the server\n"
     "    stores, less its resource name)\n"
-    "  --explain overall | cell:L1/ORGANIZATION | factor:DNS_HEALTH | all\n";
+    "  --explain overall | cell:L1/ORGANIZATION | factor:DNS_HEALTH | all\n"
+    "  --lang: the language the text and json outputs are rendered in (default ja); binpb holds\n"
+    "    the facts only, as stored\n";
 
 struct Flags {
   std::string template_path, response, profile, signals, engagement, policy, catalog, as_of;
   std::string clock_skew = "5m";
   std::string format = "text";
+  std::string lang = "ja";
   std::vector<std::string> readiness, explain;
 };
 
@@ -104,6 +109,8 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
       f->readiness.push_back(value);
     else if (name == "--explain")
       f->explain.push_back(value);
+    else if (name == "--lang")
+      f->lang = value;
     else {
       *problem = absl::StrCat("unknown flag ", name);
       return false;
@@ -113,6 +120,8 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
     *problem = "--response is required";
   else if (f->format != "text" && f->format != "json" && f->format != "binpb")
     *problem = "--format must be text, json or binpb";
+  else if (!render::ParseLanguage(f->lang, "--lang").ok())
+    *problem = "--lang must be ja or en";
   return problem->empty();
 }
 
@@ -360,7 +369,14 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   if (flags.format == "binpb") {
     const std::string bytes = SerializeDeterministic(assessment);
     std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-  } else if (flags.format == "json") {
+    return 0;
+  }
+  // The text a person reads is rendered from the facts in the language asked for.
+  if (auto s = render::RenderAssessment(**model, *render::ParseLanguage(flags.lang), &assessment);
+      !s.ok()) {
+    return Fail(s);
+  }
+  if (flags.format == "json") {
     auto json = scoring::FormatAssessmentJson(assessment);
     if (!json.ok()) return Fail(json.status());
     std::fputs(json->c_str(), stdout);

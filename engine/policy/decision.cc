@@ -1,7 +1,6 @@
 #include "engine/policy/decision.h"
 
 #include <algorithm>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,10 +8,7 @@
 #include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/time/time.h"
-#include "engine/catalog/cpsf_names.h"
 #include "engine/policy/policy.h"
 #include "engine/policy/required_level.h"
 
@@ -34,58 +30,17 @@ using supplyrisk::v1::Decision;
 using supplyrisk::v1::DecisionReason;
 using supplyrisk::v1::RemediationStep;
 
-// Appends the items joined with ", ", as absl::StrJoin would, without a temporary string.
-template <typename Range>
-void AppendJoined(const Range& items, std::string* out) {
-  bool first = true;
-  for (const auto& item : items) {
-    if (!first) out->append(", ");
-    first = false;
-    out->append(item.data(), item.size());
-  }
-}
-
 class Builder {
  public:
   Builder(const Assessment& a, const supplyrisk::v1::ScoringPolicy& policy,
           absl::Span<const RemediationStep> steps, Decision* out)
       : decision_(out), a_(a), policy_(policy), steps_(steps) {}
 
-  DecisionReason* Reason(absl::string_view code, absl::string_view en) {
-    std::string* text = nullptr;
-    DecisionReason* r = StartReason(code, &text);
-    text->assign(en.data(), en.size());
-    return r;
-  }
-  // A new reason whose English text, empty in *text, is written in place.
-  DecisionReason* StartReason(absl::string_view code, std::string** text) {
+  // A new reason with its code; its text is rendered on read (engine/render).
+  DecisionReason* Reason(absl::string_view code) {
     DecisionReason* r = decision_->add_reasons();
     r->mutable_code()->assign(code.data(), code.size());
-    auto& spares = SpareTexts();
-    if (!r->has_text() && r->GetArena() == nullptr && !spares.empty()) {
-      supplyrisk::v1::LocalizedText* t = spares.back().release();
-      spares.pop_back();
-      t->Clear();
-      r->set_allocated_text(t);
-    }
-    *text = r->mutable_text()->mutable_en();
-    (*text)->clear();
     return r;
-  }
-
-  // Decision::Clear deletes each reason's text when the decision is on the heap; a decision rebuilt
-  // in place keeps them aside for reuse. The spares are kept per thread, so their memory outlives
-  // one decision.
-  static std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>>& SpareTexts() {
-    thread_local std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>> spares;
-    return spares;
-  }
-  void SetAsideTexts() {
-    if (decision_->GetArena() != nullptr) return;
-    auto& spares = SpareTexts();
-    for (auto& r : *decision_->mutable_reasons()) {
-      if (r.has_text()) spares.emplace_back(r.release_text());
-    }
   }
 
   static absl::flat_hash_map<absl::string_view, const RemediationStep*>& BestForMeasureTable() {
@@ -93,11 +48,10 @@ class Builder {
     return table;
   }
 
-  // Adds a condition from a step, once per key (the step's questions joined, else its advice,
-  // unless `key` is given), and returns it; nullptr once the outcome is a rejection (a rejection
-  // drops every condition, so none is built). `id` names a new condition (DecisionCondition.id; the
-  // key when empty) and `reason_code` the rule raising it; a condition raised again keeps its first
-  // id and reason.
+  // Adds a condition from a step, once per key (ConditionKey of the step unless `key` is given),
+  // and returns it; nullptr once the outcome is a rejection (a rejection drops every condition, so
+  // none is built). `id` names a new condition (DecisionCondition.id; the key when empty) and
+  // `reason_code` the rule raising it; a condition raised again keeps its first id and reason.
   supplyrisk::v1::DecisionCondition* Condition(const RemediationStep& step,
                                                absl::string_view reason_code, std::string id = "",
                                                std::string key = "") {
@@ -117,9 +71,11 @@ class Builder {
     }
     return c;
   }
+  // The step's questions joined; for a step without questions, its measures. Synthetic steps
+  // (built here, without questions of their own) pass a key naming what they ask instead.
   static std::string ConditionKey(const RemediationStep& step) {
     std::string key = absl::StrJoin(step.question_ids(), ",");
-    if (key.empty()) key = absl::StrCat("advice:", step.advice().en());
+    if (key.empty()) key = absl::StrCat("measures:", absl::StrJoin(step.measure_ids(), ","));
     return key;
   }
 
@@ -182,14 +138,12 @@ class Builder {
   absl::Span<const RemediationStep> steps_;
 };
 
-RemediationStep SyntheticStep(std::string advice, int deadline_days,
-                              std::vector<std::string> signal_or_question_ids, bool are_questions) {
+// A step the decision asks for that is no question's own step; its advice is rendered from the
+// condition id it is given (engine/render).
+RemediationStep SyntheticStep(int deadline_days, std::vector<std::string> question_ids = {}) {
   RemediationStep s;
-  s.mutable_advice()->set_en(std::move(advice));
   s.set_deadline_days(deadline_days);
-  if (are_questions) {
-    for (auto& id : signal_or_question_ids) s.add_question_ids(std::move(id));
-  }
+  for (auto& id : question_ids) s.add_question_ids(std::move(id));
   return s;
 }
 
@@ -265,56 +219,32 @@ Staleness AssessStaleness(const Assessment& a,
   return st;
 }
 
-std::string DayText(int64_t seconds) {
-  return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
-}
-
 // The rules of Decide, one group of reasons each, in the order their reasons are listed. Each
 // adds its reasons and conditions to the builder; a rule that rejects sets b.reject_, which later
 // rules read, so the order matters.
 
 // Which star the engagement requires, and why.
 void AddRequiredLevelReason(Builder& b, const RequiredLevel& required) {
-  std::string* text = nullptr;
-  b.StartReason("required_level", &text);
-  if (required.reasons.empty()) {
-    text->append(
-        "star 3 required: no important confidential data, no critical "
-        "dependency, no access to internal systems");
-  } else {
-    text->append("star 4 required: ");
-    AppendJoined(required.reasons, text);
-  }
+  DecisionReason* r = b.Reason("required_level");
+  for (const auto& cause : required.reasons) r->add_required_causes(cause);
 }
 
 // Strong but stale: the reassessment comes first, as a reason and as the first condition.
 void AddStaleAnswersReason(Builder& b, const Assessment& a,
                            const supplyrisk::v1::ScoringPolicy& policy,
-                           const supplyrisk::v1::ScoringPolicy::RequiredLevel& level, int star,
+                           const supplyrisk::v1::ScoringPolicy::RequiredLevel& level,
                            const Staleness& stale) {
-  std::string* text = nullptr;
-  DecisionReason* r = b.StartReason("stale_answers", &text);
-  absl::StrAppendFormat(text,
-                        "strong but stale: %d answer(s) are past their validity (freshness "
-                        "%.2f); without decay the overall score would be about %.1f against "
-                        "the star-%d minimum %.0f: ",
-                        stale.answers, stale.freshness, stale.undecayed_overall, star,
-                        level.min_overall());
-  std::string due;
+  DecisionReason* r = b.Reason("stale_answers");
+  r->set_count(stale.answers);
+  r->set_freshness(stale.freshness);
+  r->set_score(stale.undecayed_overall);
+  r->set_minimum(level.min_overall());
+  r->set_deadline_days(policy.condition_days_low());
   if (a.has_as_of()) {
-    const int64_t due_seconds = a.as_of().seconds() + int64_t{86400} * policy.condition_days_low();
-    r->mutable_due()->set_seconds(due_seconds);
-    due = DayText(due_seconds);
-    absl::StrAppend(text, "reassess by ", due);
-  } else {
-    absl::StrAppend(text, "reassess within ", policy.condition_days_low(), " days");
+    r->mutable_due()->set_seconds(a.as_of().seconds() +
+                                  int64_t{86400} * policy.condition_days_low());
   }
   RemediationStep step;
-  step.mutable_advice()->set_en(
-      due.empty() ? absl::StrCat("reassess: have the supplier confirm or update its ",
-                                 stale.answers, " answer(s) past their validity")
-                  : absl::StrCat("reassess by ", due, ": have the supplier confirm or update its ",
-                                 stale.answers, " answer(s) past their validity"));
   step.set_deadline_days(policy.condition_days_low());
   for (const auto& f : a.findings()) {
     if (f.kind() != supplyrisk::v1::FINDING_KIND_STALE_ANSWER) continue;
@@ -327,11 +257,7 @@ void AddStaleAnswersReason(Builder& b, const Assessment& a,
 void AddKnockoutReason(Builder& b, const Assessment& a) {
   if (a.knockouts().empty()) return;
   b.reject_ = true;
-  std::string* text = nullptr;
-  DecisionReason* r = b.StartReason("knockout", &text);
-  text->append("knockout answer on ");
-  AppendJoined(a.knockouts(), text);
-  text->append(": fails the gate regardless of score");
+  DecisionReason* r = b.Reason("knockout");
   // The measures any knockout question evidences: one pass over the measure credits. A template
   // has few knockout questions, so each question is looked for among them directly (most ids
   // differ in length, which is compared first). Views into the assessment, kept per thread so a
@@ -366,12 +292,12 @@ void AddKnockoutReason(Builder& b, const Assessment& a) {
 // Overall minimum, for a score below it.
 void AddOverallBelowMinimumReason(Builder& b, const Assessment& a,
                                   const supplyrisk::v1::ScoringPolicy::RequiredLevel& level,
-                                  int star, double margin) {
+                                  double margin) {
   const bool within = a.overall_score() >= level.min_overall() - margin;
-  std::string* text = nullptr;
-  DecisionReason* r = b.StartReason("overall_below_minimum", &text);
-  absl::StrAppendFormat(text, "overall %.1f is below the star-%d minimum %.0f%s", a.overall_score(),
-                        star, level.min_overall(), within ? " (within the condition margin)" : "");
+  DecisionReason* r = b.Reason("overall_below_minimum");
+  r->set_score(a.overall_score());
+  r->set_minimum(level.min_overall());
+  r->set_within_margin(within);
   int taken = 0;
   for (const auto& step : a.remediation_plan()) {
     for (const auto& m : step.measure_ids()) r->add_measure_ids(m);
@@ -384,18 +310,18 @@ void AddOverallBelowMinimumReason(Builder& b, const Assessment& a,
 
 // Layer minimums.
 void AddLayerMinimumReasons(Builder& b, const Assessment& a,
-                            const supplyrisk::v1::ScoringPolicy::RequiredLevel& level, int star,
+                            const supplyrisk::v1::ScoringPolicy::RequiredLevel& level,
                             double margin) {
   for (const auto& lm : level.layer_minimums()) {
     for (const auto& roll : a.layers()) {
       if (roll.layer() != lm.layer() || !LayerInScope(a, lm.layer())) continue;
       if (roll.score() >= lm.min_score()) continue;
       const bool within = roll.score() >= lm.min_score() - margin;
-      std::string* text = nullptr;
-      DecisionReason* r = b.StartReason("layer_minimum", &text);
-      absl::StrAppendFormat(text, "layer %s score %.1f is below the star-%d minimum %.0f%s",
-                            catalog::LayerLabel(lm.layer()), roll.score(), star, lm.min_score(),
-                            within ? " (within the condition margin)" : "");
+      DecisionReason* r = b.Reason("layer_minimum");
+      r->set_layer(lm.layer());
+      r->set_score(roll.score());
+      r->set_minimum(lm.min_score());
+      r->set_within_margin(within);
       int taken = 0;
       for (const auto& step : a.remediation_plan()) {
         if (!b.StepTouchesLayer(step, lm.layer())) continue;
@@ -415,15 +341,12 @@ void AddMissingMeasureCondition(Builder& b, const supplyrisk::v1::ScoringPolicy&
                                 const std::string& m, bool strong_but_stale, DecisionReason* r) {
   r->add_measure_ids(m);
   const RemediationStep* step = b.StepForMeasure(m);
-  RemediationStep synthetic;
-  if (step == nullptr) {
-    synthetic = SyntheticStep(absl::StrCat("put measure ", m, " in place and evidence it"),
-                              policy.condition_days_medium(), {}, false);
-  }
   const std::string id = step != nullptr ? absl::StrCat("question:", Builder::ConditionKey(*step))
                                          : absl::StrCat("measure:", m);
+  // A condition without a step is keyed by its id: "put the measure in place".
+  const std::string key = step != nullptr ? Builder::ConditionKey(*step) : id;
   if (strong_but_stale) {
-    if (!b.reject_) b.folded_.emplace(Builder::ConditionKey(step ? *step : synthetic), id);
+    if (!b.reject_) b.folded_.emplace(key, id);
     return;
   }
   if (step != nullptr) {
@@ -435,7 +358,7 @@ void AddMissingMeasureCondition(Builder& b, const supplyrisk::v1::ScoringPolicy&
     }
     b.Condition(*step, "star_not_met", id);
   } else {
-    b.Condition(synthetic, "star_not_met", id);
+    b.Condition(SyntheticStep(policy.condition_days_medium()), "star_not_met", id, key);
   }
 }
 
@@ -447,19 +370,9 @@ void AddStarNotMetReasons(Builder& b, const Assessment& a,
                           bool strong_but_stale) {
   for (const auto& star : a.stars()) {
     if (star.star() != required_star || star.met()) continue;
-    std::string* text = nullptr;
-    DecisionReason* r = b.StartReason("star_not_met", &text);
+    DecisionReason* r = b.Reason("star_not_met");
     for (const auto& item : star.missing_items()) r->add_star_item_ids(item);
-    if (strong_but_stale) {
-      absl::StrAppend(text, "SCS star ", required_star, " not met: ", star.missing_items_size(),
-                      " item(s) missing, all resting on answers past their validity: the "
-                      "reassessment re-checks them");
-    } else {
-      absl::StrAppend(text, "SCS star ", required_star, " not met: ", star.missing_items_size(),
-                      " item(s) missing (");
-      AppendJoined(star.missing_items(), text);
-      text->push_back(')');
-    }
+    r->set_folded(strong_but_stale);
     for (const auto& m : star.missing_measure_ids()) {
       AddMissingMeasureCondition(b, policy, m, strong_but_stale, r);
     }
@@ -472,17 +385,11 @@ void AddStarNotMetReasons(Builder& b, const Assessment& a,
 void AddDiscrepancyReason(Builder& b, const supplyrisk::v1::ScoringPolicy& policy,
                           absl::Span<const supplyrisk::v1::Discrepancy* const> group) {
   const auto& first = *group.front();
-  std::string* text = nullptr;
-  DecisionReason* r = b.StartReason("discrepancy", &text);
+  DecisionReason* r = b.Reason("discrepancy");
   const size_t n = group.size();
-  absl::StrAppend(text, "observed ",
-                  first.observed().empty() ? first.issue_type() : first.observed(), " contradicts ",
-                  n, n == 1 ? " answer: " : " answers: ");
   absl::btree_set<std::string> measures;
   for (size_t i = 0; i < n; ++i) {
     const auto& d = *group[i];
-    if (i > 0) text->append(", ");
-    absl::StrAppend(text, d.question_id(), " ('", d.claimed(), "')");
     r->add_question_ids(d.question_id());
     for (const auto& m : d.measure_ids()) measures.insert(m);
   }
@@ -496,10 +403,7 @@ void AddDiscrepancyReason(Builder& b, const supplyrisk::v1::ScoringPolicy& polic
   } else {
     std::vector<std::string> questions;
     for (const auto* d : group) questions.push_back(d->question_id());
-    RemediationStep step = SyntheticStep(
-        absl::StrCat("fix ", first.issue_type(), " (signal ", first.signal_id(), ") and confirm ",
-                     n == 1 ? "question " : "questions ", absl::StrJoin(questions, ", ")),
-        policy.condition_days_low(), questions, true);
+    RemediationStep step = SyntheticStep(policy.condition_days_low(), questions);
     for (const auto& m : measures) step.add_measure_ids(m);
     const std::string id = absl::StrCat("observation:", first.signal_id());
     c = b.Condition(step, "discrepancy", id, id);
@@ -543,17 +447,15 @@ void AddOpenSignalReasons(Builder& b, const Assessment& a,
         f.kind() == supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH && !f.signal_ids().empty();
     if (!open_signal && !sla) continue;
     const char* code = sla ? "patch_sla_breach" : "open_signal";
-    DecisionReason* r = b.Reason(code, f.summary().en());
+    DecisionReason* r = b.Reason(code);
     for (const auto& s : f.signal_ids()) r->add_signal_ids(s);
     if (b.reject_) continue;
-    RemediationStep step =
-        SyntheticStep(f.remediation().en().empty() ? absl::StrCat("resolve: ", f.summary().en())
-                                                   : f.remediation().en(),
-                      policy.condition_days_low(), {}, false);
-    step.mutable_advice()->set_ja(f.remediation().ja());
+    // Conditions asking the same thing are one: fix one issue type, or patch within one SLA.
+    const std::string key =
+        sla ? absl::StrCat("patch_sla_days:", f.days()) : absl::StrCat("fix:", f.issue_type());
     auto* c = b.Condition(
-        step, code,
-        absl::StrCat(sla ? "patch_sla:" : "open_signal:", absl::StrJoin(f.signal_ids(), ",")));
+        SyntheticStep(policy.condition_days_low()), code,
+        absl::StrCat(sla ? "patch_sla:" : "open_signal:", absl::StrJoin(f.signal_ids(), ",")), key);
     if (c == nullptr) continue;
     for (const auto& s : f.signal_ids()) {
       if (std::find(c->signal_ids().begin(), c->signal_ids().end(), s) == c->signal_ids().end()) {
@@ -569,46 +471,37 @@ void AddLowConfidenceReason(Builder& b, const Assessment& a,
                             const supplyrisk::v1::ScoringPolicy& policy,
                             const supplyrisk::v1::ScoringPolicy::RequiredLevel& level,
                             bool strong_but_stale) {
-  b.Reason("low_confidence",
-           absl::StrFormat("confidence %.3f is below %.3f: answer the open questions, attach "
-                           "evidence and refresh stale answers",
-                           a.confidence(), level.min_confidence()));
+  DecisionReason* r = b.Reason("low_confidence");
+  r->set_score(a.confidence());
+  r->set_minimum(level.min_confidence());
   if (!strong_but_stale) {
-    b.Condition(SyntheticStep("complete and refresh the questionnaire with evidence",
-                              policy.condition_days_low(), {}, false),
-                "low_confidence", "refresh_questionnaire");
+    b.Condition(SyntheticStep(policy.condition_days_low()), "low_confidence",
+                "refresh_questionnaire", "refresh_questionnaire");
   }
 }
 
 // Too many conditions reject. Conditions folded into the reassessment count as if listed.
 void AddConditionCountReason(Builder& b, const supplyrisk::v1::ScoringPolicy& policy) {
-  thread_local std::vector<std::pair<std::string, std::string>> folded;  // (id, title)
+  thread_local std::vector<std::string> folded;  // ids
   folded.clear();
   for (const auto& [key, id] : b.folded_) {
-    if (!b.condition_index_.contains(key)) folded.emplace_back(id, "folded into the reassessment");
+    if (!b.condition_index_.contains(key)) folded.push_back(id);
   }
   const int counted = b.decision_->conditions_size() + static_cast<int>(folded.size());
   if (b.reject_ || counted <= policy.max_conditions()) return;
   b.reject_ = true;
-  std::string* text = nullptr;
-  DecisionReason* r = b.StartReason("too_many_conditions", &text);
-  absl::StrAppendFormat(text, "%d conditions exceed the policy maximum of %d: ", counted,
-                        policy.max_conditions());
+  DecisionReason* r = b.Reason("too_many_conditions");
+  r->set_count(counted);
+  r->set_maximum(policy.max_conditions());
+  r->set_folded_count(static_cast<int>(folded.size()));
   absl::btree_set<std::string> questions, measures, signals;
-  bool first = true;
-  auto list = [&](absl::string_view id, absl::string_view title) {
-    if (!first) text->append("; ");
-    first = false;
-    absl::StrAppend(text, id, " (", title, ")");
-    r->add_condition_ids(id.data(), id.size());
-  };
   for (const auto& c : b.decision_->conditions()) {
-    list(c.id(), c.remediation().advice().en());
+    r->add_condition_ids(c.id());
     for (const auto& q : c.remediation().question_ids()) questions.insert(q);
     for (const auto& m : c.remediation().measure_ids()) measures.insert(m);
     for (const auto& s : c.signal_ids()) signals.insert(s);
   }
-  for (const auto& [id, title] : folded) list(id, title);
+  for (const auto& id : folded) r->add_condition_ids(id);
   for (const auto& q : questions) r->add_question_ids(q);
   for (const auto& m : measures) r->add_measure_ids(m);
   for (const auto& s : signals) r->add_signal_ids(s);
@@ -616,7 +509,7 @@ void AddConditionCountReason(Builder& b, const supplyrisk::v1::ScoringPolicy& po
 
 // The outcome: a rejection drops every condition; a decision without conditions says why it
 // approves.
-void SetOutcome(Builder& b, int required_star) {
+void SetOutcome(Builder& b) {
   if (b.reject_) {
     b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_REJECT);
     b.decision_->clear_conditions();
@@ -624,8 +517,7 @@ void SetOutcome(Builder& b, int required_star) {
     b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
   } else {
     b.decision_->set_outcome(supplyrisk::v1::DECISION_OUTCOME_APPROVE);
-    b.Reason("meets_requirements",
-             absl::StrFormat("meets every star-%d requirement", required_star));
+    b.Reason("meets_requirements");
   }
 }
 
@@ -635,7 +527,6 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
             const supplyrisk::v1::ScoringPolicy& policy,
             absl::Span<const RemediationStep> candidate_steps, Decision* out) {
   Builder b(a, policy, candidate_steps, out);
-  b.SetAsideTexts();
   out->Clear();
   const RequiredLevel required = RequiredStar(engagement);
   b.decision_->set_engagement(engagement.name());
@@ -646,13 +537,13 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
 
   const Staleness stale = AssessStaleness(a, level, required.star);
   // Only a response with a required level can be strong but stale.
-  if (stale.strong) AddStaleAnswersReason(b, a, policy, *level, required.star, stale);
+  if (stale.strong) AddStaleAnswersReason(b, a, policy, *level, stale);
   AddKnockoutReason(b, a);
   if (level != nullptr) {
     if (a.overall_score() < level->min_overall()) {
-      AddOverallBelowMinimumReason(b, a, *level, required.star, margin);
+      AddOverallBelowMinimumReason(b, a, *level, margin);
     }
-    AddLayerMinimumReasons(b, a, *level, required.star, margin);
+    AddLayerMinimumReasons(b, a, *level, margin);
   }
   AddStarNotMetReasons(b, a, policy, required.star, stale.strong);
   AddDiscrepancyReasons(b, a, policy);
@@ -661,7 +552,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
     AddLowConfidenceReason(b, a, policy, *level, stale.strong);
   }
   AddConditionCountReason(b, policy);
-  SetOutcome(b, required.star);
+  SetOutcome(b);
 }
 
 }  // namespace supplyrisk::policy

@@ -4,11 +4,12 @@
 // The contract gate: an assessment + an engagement + the policy -> APPROVE, APPROVE_WITH_CONDITIONS
 // or REJECT, each reason citing the measures, questions and signals behind it.
 //
-// A reason (DecisionReason) says why: one per rule that fired, with its code, a rendered text and
-// the ids it is about. A condition (DecisionCondition) is one thing the supplier must do by its
-// deadline for an APPROVE_WITH_CONDITIONS to hold: a remediation step, a stable id, the rule that
-// raised it, the signals it asks to fix and its due date (as_of + deadline_days). A rejection drops
-// every condition.
+// A reason (DecisionReason) says why: one per rule that fired, with its code, the ids it is about
+// and the parameters its text is rendered from on read (engine/render; Decide writes no text). A
+// condition (DecisionCondition) is one thing the supplier must do by its deadline for an
+// APPROVE_WITH_CONDITIONS to hold: a remediation step, a stable id (what its advice is rendered
+// from), the rule that raised it, the signals it asks to fix and its due date (as_of +
+// deadline_days). A rejection drops every condition.
 //
 // Rules, in order (all are applied, every reason is reported):
 //  - the required level (always the first reason);
@@ -21,9 +22,9 @@
 //    remediation steps for that shortfall);
 //  - the required star not met: one condition per missing measure (the best step touching it, or
 //    "put the measure in place"). When the response is strong but stale, every missing measure
-//    rests on stale answers: the reason names the missing items in star_item_ids instead of its
-//    text, and their conditions are folded into the reassessment, not listed, but still counted
-//    toward policy.max_conditions;
+//    rests on stale answers: the reason is marked folded (its text summarises the items named in
+//    star_item_ids), and their conditions are folded into the reassessment, not listed, but still
+//    counted toward policy.max_conditions;
 //  - discrepancies: one reason per observation (signal id), citing every answer it contradicts
 //    (question ids and claims) and the measures those answers evidence; one condition per
 //    observation: the contradicted question's own step (a step whose only question it is) when it
@@ -35,8 +36,8 @@
 //  - confidence below the level's min_confidence: a reason, and a condition to refresh the answers
 //    unless the reassessment already asks for it;
 //  - more than policy.max_conditions conditions (listed plus folded) rejects; the
-//    "too_many_conditions" reason lists every condition it counted (condition_ids, and id (title)
-//    in its text) with the questions, measures and signals they cite.
+//    "too_many_conditions" reason lists every condition it counted (condition_ids, the folded ones
+//    last, folded_count of them) with the questions, measures and signals they cite.
 //
 // Strong but stale: the assessment has a STALE_ANSWER finding and freshness f
 // (confidence_breakdown.freshness) below 1, no knockout, and, estimating a score s without decay as
@@ -68,8 +69,7 @@ supplyrisk::v1::Decision Decide(const supplyrisk::v1::Assessment& assessment,
 
 // The same, written into `out` (cleared first), which may be the assessment's own decision field:
 // it is not read. Writing in place keeps the decision on the assessment's arena and reuses its
-// memory; the texts of a heap decision's reasons and the working tables are kept per thread between
-// calls.
+// memory; the working tables are kept per thread between calls.
 void Decide(const supplyrisk::v1::Assessment& assessment,
             const supplyrisk::v1::Engagement& engagement,
             const supplyrisk::v1::ScoringPolicy& policy,

@@ -169,10 +169,10 @@ TEST(DecisionDiscrepancyTest, OneReasonPerObservation) {
   ASSERT_EQ(r.signal_ids_size(), 1);
   EXPECT_EQ(r.signal_ids(0), "cve-1");
   EXPECT_EQ(r.measure_ids_size(), 11);
-  EXPECT_NE(r.text().en().find("observed unpatched_cve on host (CRITICAL"), std::string::npos)
-      << r.text().en();
-  EXPECT_NE(r.text().en().find("contradicts 11 answers: q101"), std::string::npos) << r.text().en();
-  EXPECT_NE(r.text().en().find("q111"), std::string::npos);
+  // Facts only: the text is rendered on read (engine/render).
+  EXPECT_TRUE(r.text().en().empty());
+  EXPECT_EQ(r.question_ids(0), "q101");
+  EXPECT_EQ(r.question_ids(10), "q111");
   // One observation, one thing to fix.
   EXPECT_EQ(d.outcome(), v1::DECISION_OUTCOME_APPROVE_WITH_CONDITIONS);
   ASSERT_EQ(d.conditions_size(), 1);
@@ -248,11 +248,10 @@ TEST(DecisionTest, TooManyConditionsListsWhatItCounted) {
   for (int i = 0; i < n; ++i) {
     const std::string id = "observation:s" + std::to_string(i);
     EXPECT_EQ(r.condition_ids(i), id);
-    EXPECT_NE(r.text().en().find(id), std::string::npos) << r.text().en();
   }
-  EXPECT_NE(r.text().en().find("fix unpatched_cve (signal s0) and confirm question q0"),
-            std::string::npos)
-      << r.text().en();
+  EXPECT_EQ(r.count(), n);
+  EXPECT_EQ(r.maximum(), DefaultPolicy().max_conditions());
+  EXPECT_EQ(r.folded_count(), 0);
   EXPECT_EQ(r.signal_ids_size(), n);
   EXPECT_EQ(r.question_ids_size(), n);
   EXPECT_EQ(d.conditions_size(), 0);
@@ -336,14 +335,15 @@ TEST(DecisionStaleTest, StrongButStaleRejectionLeadsWithReassess) {
   EXPECT_EQ(d.reasons(0).code(), "required_level");
   const auto& stale = d.reasons(1);
   EXPECT_EQ(stale.code(), "stale_answers");
-  EXPECT_NE(stale.text().en().find("reassess by 2026-12-01"), std::string::npos)
-      << stale.text().en();
   EXPECT_EQ(stale.due().seconds(), kAsOf + 86400 * DefaultPolicy().condition_days_low());
+  EXPECT_EQ(stale.deadline_days(), DefaultPolicy().condition_days_low());
+  EXPECT_EQ(stale.count(), 8);
+  EXPECT_DOUBLE_EQ(stale.freshness(), 0.5);
   // The missing star items are named in the structured field, not as a wall of text.
   const auto star = ReasonsWithCode(d, "star_not_met");
   ASSERT_EQ(star.size(), 1u);
   EXPECT_EQ(star[0]->star_item_ids_size(), 25);
-  EXPECT_EQ(star[0]->text().en().find("s3-item-"), std::string::npos) << star[0]->text().en();
+  EXPECT_TRUE(star[0]->folded());
 }
 
 TEST(DecisionStaleTest, StrongButStaleFirstConditionIsReassess) {
@@ -356,8 +356,7 @@ TEST(DecisionStaleTest, StrongButStaleFirstConditionIsReassess) {
   EXPECT_EQ(c.id(), "reassess");
   EXPECT_EQ(c.deadline_days(), DefaultPolicy().condition_days_low());
   EXPECT_EQ(c.due().seconds(), kAsOf + 86400 * DefaultPolicy().condition_days_low());
-  EXPECT_NE(c.remediation().advice().en().find("reassess by 2026-12-01"), std::string::npos)
-      << c.remediation().advice().en();
+  EXPECT_EQ(c.reason_code(), "stale_answers");
   EXPECT_EQ(c.remediation().question_ids_size(), 8);
   // The star items resting on stale answers are folded into the reassessment.
   for (const auto& cond : d.conditions()) EXPECT_NE(cond.reason_code(), "star_not_met");

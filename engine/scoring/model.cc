@@ -257,10 +257,6 @@ absl::StatusOr<std::unique_ptr<ScoringModel>> ScoringModel::Create(const ModelIn
           std::unique(info.step_measure_ids.begin(), info.step_measure_ids.end(),
                       [](const std::string* a, const std::string* b) { return *a == *b; }),
           info.step_measure_ids.end());
-      info.fallback_advice = absl::StrCat("Put in place and evidence: ",
-                                          q.text().en().empty() ? q.id() : q.text().en());
-      const auto& advice = q.remediation().advice();
-      info.advice_has_unknown_fields = !advice.GetReflection()->GetUnknownFields(advice).empty();
       info.effort_days = policy::EffortDays(policy, q.remediation());
       info.deadline_days = policy::ConditionDays(policy, q.remediation().effort());
       model->questions_.push_back(std::move(info));

@@ -54,12 +54,8 @@ struct QuestionInfo {
   bool evidence_required = false;
   double effort_days = 0;
   int deadline_days = 0;
-  // Its remediation step's measure ids (sorted, unique; views into the catalogue) and the advice
-  // used when the template gives none.
+  // Its remediation step's measure ids (sorted, unique; views into the catalogue).
   std::vector<const std::string*> step_measure_ids;
-  std::string fallback_advice;
-  // The template's advice carries unknown fields (then it is copied whole).
-  bool advice_has_unknown_fields = false;
   // The distinct cells of its linked measures, in link order: the only cells a change of its credit
   // can move.
   std::vector<int> cells;

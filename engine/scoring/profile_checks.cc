@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/string_view.h"
 #include "engine/questionnaire/conditions.h"
 
 namespace supplyrisk::scoring {
@@ -25,6 +26,15 @@ const char* ProfileFlagLabel(supplyrisk::v1::ProfileFlag flag) {
     default:
       return "an unknown flag";
   }
+}
+
+const char* ProfileSourceLabel(const char* source) {
+  const absl::string_view s(source);
+  if (s == "observation") return "an observation";
+  if (s == "engagement_data_classes") return "the engagement's data classes";
+  if (s == "engagement_physical_or_ot") return "the engagement (physical sites or control systems)";
+  if (s == "response_subcontractors") return "the response's subcontractor list";
+  return source;
 }
 
 void SetProfileFlag(supplyrisk::v1::ProfileFlag flag, bool value,
@@ -88,7 +98,7 @@ void CheckProfile(const supplyrisk::v1::ScoringPolicy& policy,
           std::find(check.observed_issue_types().begin(), check.observed_issue_types().end(),
                     type) != check.observed_issue_types().end()) {
         c.signal = static_cast<int>(i);
-        c.source = "an observation";
+        c.source = "observation";
         shown = true;
       }
     }
@@ -97,18 +107,18 @@ void CheckProfile(const supplyrisk::v1::ScoringPolicy& policy,
         if (std::find(check.engagement_data_classes().begin(),
                       check.engagement_data_classes().end(),
                       dc) != check.engagement_data_classes().end()) {
-          c.source = "the engagement's data classes";
+          c.source = "engagement_data_classes";
           shown = true;
           break;
         }
       }
       if (!shown && check.engagement_physical_or_ot() && engagement->physical_or_ot()) {
-        c.source = "the engagement (physical sites or control systems)";
+        c.source = "engagement_physical_or_ot";
         shown = true;
       }
     }
     if (!shown && check.subcontractors_listed() && ListsSubcontractors(response)) {
-      c.source = "the response's subcontractor list";
+      c.source = "response_subcontractors";
       shown = true;
     }
     if (!shown) continue;

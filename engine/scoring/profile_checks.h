@@ -33,7 +33,8 @@ struct ProfileContradiction {
   // The first observation (index into SignalSet::sorted) showing the subject, or -1 when the
   // engagement or the response shows it.
   int signal = -1;
-  // What showed it, for the discrepancy: "engagement data class DATA_CLASS_PERSONAL", ...
+  // What showed it (Finding.profile_source): "observation", "engagement_data_classes",
+  // "engagement_physical_or_ot" or "response_subcontractors".
   const char* source = "";
 };
 
@@ -51,6 +52,9 @@ void CheckProfile(const supplyrisk::v1::ScoringPolicy& policy,
 
 // What the flag says, for a reader: "handling personal data", "having a website", ...
 const char* ProfileFlagLabel(supplyrisk::v1::ProfileFlag flag);
+// What a ProfileContradiction::source code names, for Discrepancy.observed: "an observation",
+// "the engagement's data classes", ...; the code itself when unknown.
+const char* ProfileSourceLabel(const char* source);
 // Sets `flag` in *profile; a flag this build does not know is left alone.
 void SetProfileFlag(supplyrisk::v1::ProfileFlag flag, bool value,
                     supplyrisk::v1::SupplierProfile* profile);

@@ -161,28 +161,6 @@ bool CompensatedWhatIf(const ScoringModel& model, const std::vector<QuestionEval
   return true;
 }
 
-bool HasUnknownFields(const supplyrisk::v1::LocalizedText& text) {
-  // Looked up once: GetReflection() goes through the descriptor table.
-  static const google::protobuf::Reflection* const kReflection =
-      supplyrisk::v1::LocalizedText::GetReflection();
-  return !kReflection->GetUnknownFields(text).empty();
-}
-
-// *to = from (whose unknown fields the model noted). Field by field when neither carries unknown
-// fields: a string already equal (a reused step with the same advice) is left alone, and an empty
-// one stays unallocated, where CopyFrom clears and copies everything and costs several times more.
-// The general copy otherwise, so the result is always exactly `from`. remediation_test fails when
-// LocalizedText gains a field.
-void CopyAdvice(const supplyrisk::v1::LocalizedText& from, bool from_has_unknown_fields,
-                supplyrisk::v1::LocalizedText* to) {
-  if (from_has_unknown_fields || HasUnknownFields(*to)) {
-    *to = from;
-    return;
-  }
-  if (to->ja() != from.ja()) to->set_ja(from.ja());
-  if (to->en() != from.en()) to->set_en(from.en());
-}
-
 }  // namespace
 
 std::vector<RankedRemediation> RankRemediations(const ScoringModel& model,
@@ -269,16 +247,13 @@ void FillRemediationStep(const ScoringModel& model, const RankedRemediation& r,
                          supplyrisk::v1::RemediationStep* step) {
   const QuestionInfo& info = model.questions()[r.question];
   const auto& q_proto = *info.question;
-  // Every field is written: Clear() would delete the advice of a heap step.
+  // Every field is written, so a reused step needs no Clear(). The advice is left empty: it is
+  // rendered on read from the question's remediation (engine/render).
   step->clear_question_ids();
   step->add_question_ids(q_proto.id());
   step->clear_measure_ids();
   for (const std::string* m : info.step_measure_ids) step->add_measure_ids(*m);
-  CopyAdvice(q_proto.remediation().advice(), info.advice_has_unknown_fields,
-             step->mutable_advice());
-  if (step->advice().en().empty()) {
-    step->mutable_advice()->set_en(info.fallback_advice);
-  }
+  step->clear_advice();
   step->set_effort_days(info.effort_days);
   step->set_overall_gain(r.overall_gain);
   step->set_gain_per_effort_day(r.gain_per_effort_day);

@@ -12,6 +12,12 @@
 namespace supplyrisk::scoring {
 namespace {
 
+// A rendered text in whichever language it was rendered in (engine/render fills one); empty for an
+// assessment of facts only.
+const std::string& Shown(const supplyrisk::v1::LocalizedText& t) {
+  return t.en().empty() ? t.ja() : t.en();
+}
+
 std::string Strip(const std::string& name, absl::string_view prefix) {
   return absl::string_view(name).substr(0, prefix.size()) == prefix ? name.substr(prefix.size())
                                                                     : name;
@@ -105,9 +111,9 @@ std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_fi
     const auto& f = a.findings(i);
     absl::StrAppendFormat(&out, "  [%s] %s: %s\n", catalog::SeverityLabel(f.severity()),
                           Strip(supplyrisk::v1::FindingKind_Name(f.kind()), "FINDING_KIND_"),
-                          f.summary().en());
-    if (!f.remediation().en().empty()) {
-      absl::StrAppendFormat(&out, "      -> %s\n", f.remediation().en());
+                          Shown(f.summary()));
+    if (!Shown(f.remediation()).empty()) {
+      absl::StrAppendFormat(&out, "      -> %s\n", Shown(f.remediation()));
     }
   }
   bool cadence_header = false;
@@ -141,7 +147,7 @@ std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_fi
       absl::StrAppendFormat(&out, "  %2d. +%.1f in %.0f d (%.2f/d) %s [%s]: %s\n", ++i,
                             r.overall_gain(), r.effort_days(), r.gain_per_effort_day(),
                             absl::StrJoin(r.question_ids(), ","),
-                            absl::StrJoin(r.measure_ids(), ","), r.advice().en());
+                            absl::StrJoin(r.measure_ids(), ","), Shown(r.advice()));
     }
   }
   if (a.has_decision()) {
@@ -151,7 +157,7 @@ std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_fi
         Strip(supplyrisk::v1::DecisionOutcome_Name(d.outcome()), "DECISION_OUTCOME_"),
         d.engagement().empty() ? "(unnamed)" : d.engagement(), d.required_star());
     for (const auto& r : d.reasons()) {
-      absl::StrAppendFormat(&out, "  - %s: %s", r.code(), r.text().en());
+      absl::StrAppendFormat(&out, "  - %s: %s", r.code(), Shown(r.text()));
       std::vector<std::string> cites;
       if (!r.question_ids().empty())
         cites.push_back(absl::StrCat("questions ", absl::StrJoin(r.question_ids(), ",")));
@@ -165,7 +171,7 @@ std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_fi
     for (const auto& cond : d.conditions()) {
       absl::StrAppendFormat(
           &out, "  condition (within %d days): %s%s\n", cond.deadline_days(),
-          cond.remediation().advice().en(),
+          Shown(cond.remediation().advice()),
           cond.remediation().question_ids().empty()
               ? ""
               : absl::StrCat(" [", absl::StrJoin(cond.remediation().question_ids(), ","), "]"));

@@ -12,6 +12,8 @@
 
 namespace supplyrisk::scoring {
 
+// The texts are shown as rendered (engine/render, in either language); an assessment of facts
+// only shows its ids and numbers.
 std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_findings = 12);
 
 // Proto3 JSON with field names as in the .proto, indented, newline-terminated.

@@ -1,16 +1,11 @@
 #include "engine/scoring/scorer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
-#include "engine/catalog/cpsf_names.h"
 #include "engine/policy/decision.h"
 #include "engine/policy/policy.h"
 #include "engine/policy/required_level.h"
@@ -48,85 +43,13 @@ void SetTime(absl::Time t, google::protobuf::Timestamp* ts) {
 // Scores are kept at a fixed precision so the output does not depend on summation noise.
 double Round(double v) { return std::round(v * 1e6) / 1e6; }
 
-// Assessment::Clear deletes the singular sub-messages (texts, the decision) of a heap-allocated
-// assessment. A reused assessment sets them aside before clearing and takes them back while it is
-// rebuilt, so their memory and that of their strings is reused. Arena assessments need none of
-// this.
-struct Spares {
-  std::vector<std::unique_ptr<supplyrisk::v1::LocalizedText>> texts;
-  std::unique_ptr<supplyrisk::v1::Decision> decision;
-};
-
-Spares& ThreadSpares() {
-  thread_local Spares spares;
-  return spares;
-}
-
-void SetAside(Assessment* a) {
-  if (a->GetArena() != nullptr) return;
-  Spares& s = ThreadSpares();
-  for (auto& f : *a->mutable_findings()) {
-    if (f.has_summary()) s.texts.emplace_back(f.release_summary());
-    if (f.has_remediation()) s.texts.emplace_back(f.release_remediation());
-  }
-  for (auto& step : *a->mutable_remediation_plan()) {
-    if (step.has_advice()) s.texts.emplace_back(step.release_advice());
-  }
-  if (a->has_decision()) s.decision.reset(a->release_decision());
-}
-
-// A cleared text for a heap-allocated message, from the spares when any. Clearing keeps the
-// strings' capacity.
-supplyrisk::v1::LocalizedText* SpareText() {
-  Spares& s = ThreadSpares();
-  if (s.texts.empty()) return new supplyrisk::v1::LocalizedText();
-  supplyrisk::v1::LocalizedText* t = s.texts.back().release();
-  s.texts.pop_back();
-  t->Clear();
-  return t;
-}
-
-// A new finding; its English summary is left empty in *summary, to be written in place (a reused
-// string keeps its capacity).
-Finding* StartFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
-                      supplyrisk::v1::Severity severity, std::string** summary) {
+// A new finding of facts only; its summary and remediation are rendered on read.
+Finding* AddFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
+                    supplyrisk::v1::Severity severity) {
   Finding* f = a->add_findings();
   f->set_kind(kind);
   f->set_severity(severity);
-  if (a->GetArena() == nullptr && !f->has_summary()) f->set_allocated_summary(SpareText());
-  *summary = f->mutable_summary()->mutable_en();
-  (*summary)->clear();
   return f;
-}
-
-Finding* AddFinding(Assessment* a, supplyrisk::v1::FindingKind kind,
-                    supplyrisk::v1::Severity severity, absl::string_view summary) {
-  std::string* text = nullptr;
-  Finding* f = StartFinding(a, kind, severity, &text);
-  text->assign(summary.data(), summary.size());
-  return f;
-}
-
-// The finding's remediation, created from the spares when it has none yet.
-supplyrisk::v1::LocalizedText* MutableRemediation(Finding* f) {
-  if (f->GetArena() == nullptr && !f->has_remediation()) f->set_allocated_remediation(SpareText());
-  return f->mutable_remediation();
-}
-
-// Appends v as "%.2f" writes it. std::to_chars rounds the same exact way without parsing a format;
-// values it does not write (non-finite, too long) go through StrFormat.
-void AppendFixed2(double v, std::string* out) {
-  char text[32];
-  const auto written = std::to_chars(text, text + sizeof(text), v, std::chars_format::fixed, 2);
-  if (std::isfinite(v) && written.ec == std::errc()) {
-    out->append(text, written.ptr);
-  } else {
-    absl::StrAppendFormat(out, "%.2f", v);
-  }
-}
-
-const std::string& QuestionText(const supplyrisk::v1::Question& q) {
-  return q.text().en().empty() ? q.id() : q.text().en();
 }
 
 // Questions whose answers left them short, gathered for one finding per kind. Ids point into the
@@ -153,28 +76,24 @@ void AddDiscrepancyFindings(const ScoringModel& model, const Run& run, Assessmen
     size_t j = i;
     while (j < by_signal.size() && by_signal[j].first == by_signal[i].first) ++j;
     const auto& sig = *run.signals.sorted[by_signal[i].first];
-    const bool history = run.signals.state[by_signal[i].first].resolved;
-    std::string* text = nullptr;
-    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
-                              supplyrisk::v1::SEVERITY_HIGH, &text);
-    absl::StrAppend(text, history ? "history of " : "observed ", sig.issue_type(), " on ",
-                    sig.asset(), " contradicts ", j - i, " claim(s): ");
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY, supplyrisk::v1::SEVERITY_HIGH);
+    f->set_history(run.signals.state[by_signal[i].first].resolved);
+    f->set_issue_type(sig.issue_type());
+    f->add_assets(sig.asset());
     int voided = 0;
     for (size_t k = i; k < j; ++k) {
       const int q = by_signal[k].second;
-      const auto& question = *model.questions()[q].question;
-      absl::StrAppend(text, k == i ? "" : "; ", "'", QuestionText(question), "' answered ");
-      AppendAnswerText(run.questions[q].answer, text);
-      f->add_question_ids(question.id());
+      f->add_question_ids(model.questions()[q].question->id());
+      AppendAnswerText(run.questions[q].answer, f->add_answers());
       for (const auto& [m, w] : model.questions()[q].links) {
         f->add_measure_ids(model.measures()[m].measure->id());
       }
-      if (f->remediation().en().empty()) *MutableRemediation(f) = question.remediation().advice();
       for (size_t v = 0; v < run.questions.size(); ++v) {
         if (run.questions[v].voided_by == q) ++voided;
       }
     }
-    if (voided > 0) absl::StrAppend(text, " (and ", voided, " follow-up answer(s) with them)");
+    f->set_voided_count(voided);
     f->add_signal_ids(sig.id());
     auto* ids = f->mutable_measure_ids();
     std::sort(ids->begin(), ids->end());
@@ -182,13 +101,11 @@ void AddDiscrepancyFindings(const ScoringModel& model, const Run& run, Assessmen
     i = j;
   }
   for (const auto& c : run.profile_check.contradictions) {
-    std::string* text = nullptr;
-    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY,
-                              supplyrisk::v1::SEVERITY_HIGH, &text);
-    absl::StrAppend(text, "profile says not ", ProfileFlagLabel(c.flag), " but ", c.source,
-                    " shows it: the sections it hid are asked and count unanswered");
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_DISCREPANCY, supplyrisk::v1::SEVERITY_HIGH);
+    f->set_profile_flag(c.flag);
+    f->set_profile_source(c.source);
     if (c.signal >= 0) f->add_signal_ids(run.signals.sorted[c.signal]->id());
-    MutableRemediation(f)->set_en("correct the supplier profile and answer the sections it hid");
   }
 }
 
@@ -205,32 +122,20 @@ void AddQuestionFindings(const ScoringModel& model, const Run& run, Assessment* 
     if (!e.visible) continue;
     const auto& question = *info.question;
     if (e.knockout) {
-      std::string* text = nullptr;
-      Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_KNOCKOUT,
-                                supplyrisk::v1::SEVERITY_CRITICAL, &text);
-      if (e.contradicting_signal >= 0) {
-        absl::StrAppend(text, "knockout: '", QuestionText(question), "' is claimed but signal ",
-                        run.signals.sorted[e.contradicting_signal]->id(), " observes otherwise");
-      } else if (!e.answered) {
-        absl::StrAppend(text, "knockout: '", QuestionText(question), "' is unanswered");
-      } else {
-        absl::StrAppend(text, "knockout: '", QuestionText(question), "' answered ");
-        AppendAnswerText(e.answer, text);
-      }
+      Finding* f =
+          AddFinding(a, supplyrisk::v1::FINDING_KIND_KNOCKOUT, supplyrisk::v1::SEVERITY_CRITICAL);
       f->add_question_ids(question.id());
       for (const auto& [m, w] : info.links) f->add_measure_ids(model.measures()[m].measure->id());
       if (e.contradicting_signal >= 0) {
         f->add_signal_ids(run.signals.sorted[e.contradicting_signal]->id());
+      } else if (e.answered) {
+        AppendAnswerText(e.answer, f->add_answers());
       }
-      *MutableRemediation(f) = question.remediation().advice();
     }
     if (!info.scored) continue;
     if (e.invalid_na) {
       Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_INVALID_NOT_APPLICABLE,
-                              supplyrisk::v1::SEVERITY_MEDIUM,
-                              absl::StrCat("'", QuestionText(question),
-                                           "' answered not applicable, which the "
-                                           "template does not allow: no credit"));
+                              supplyrisk::v1::SEVERITY_MEDIUM);
       f->add_question_ids(question.id());
     }
     if (e.future_date) short_answers->future_dated.push_back(&question.id());
@@ -247,24 +152,20 @@ void AddQuestionFindings(const ScoringModel& model, const Run& run, Assessment* 
 // Severe open observations, which cap the overall grade whatever the answers say.
 void AddSevereFindings(const ScoringModel& model, const Run& run, Assessment* a) {
   if (run.factors.severe.empty()) return;
-  std::string* text = nullptr;
-  Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_SEVERE_OBSERVATION,
-                            supplyrisk::v1::SEVERITY_CRITICAL, &text);
-  absl::StrAppend(text, run.factors.severe.size(), " severe open observation(s) (");
+  Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_SEVERE_OBSERVATION,
+                          supplyrisk::v1::SEVERITY_CRITICAL);
   for (size_t i = 0; i < run.factors.severe.size(); ++i) {
     const auto& sig = *run.signals.sorted[run.factors.severe[i]];
     const SignalState& st = run.signals.state[run.factors.severe[i]];
-    if (i > 0) text->append(", ");
     if (i < 3) {
-      absl::StrAppend(text, sig.issue_type(), " on ", sig.asset(),
-                      st.past_sla ? absl::StrCat(", open ", st.age_days, " days") : "");
+      auto* o = f->add_observations();
+      o->set_issue_type(sig.issue_type());
+      o->set_asset(sig.asset());
+      if (st.past_sla) o->set_open_days(st.age_days);
     }
     f->add_signal_ids(sig.id());
   }
-  if (run.factors.severe.size() > 3) absl::StrAppend(text, "...");
-  absl::StrAppendFormat(text, "): the overall score is scaled into [0, %.0f]",
-                        model.policy().severe_observation_cap());
-  MutableRemediation(f)->set_en("close or isolate these exposures and have them rescanned");
+  f->set_cap(model.policy().severe_observation_cap());
 }
 
 // Failing cells and failing measures (those with at least one visible answered question).
@@ -273,14 +174,13 @@ void AddCellAndMeasureFindings(const ScoringModel& model, const Run& run, Assess
   const auto& agg = run.aggregate;
   for (int c = 0; c < kCells; ++c) {
     if (!agg.cell_failing[c]) continue;
-    std::string* text = nullptr;
-    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_FAILING_CELL,
-                              supplyrisk::v1::SEVERITY_HIGH, &text);
-    absl::StrAppendFormat(text,
-                          "cell %s scores %.1f, below %.0f: the overall score "
-                          "is capped at %.0f",
-                          CellName(c), agg.cell_score[c], policy.fail_cell_score(),
-                          policy.cell_fail_cap());
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_FAILING_CELL, supplyrisk::v1::SEVERITY_HIGH);
+    f->set_layer(CellLayer(c));
+    f->set_component(CellComponent(c));
+    f->set_value(agg.cell_score[c]);
+    f->set_threshold(policy.fail_cell_score());
+    f->set_cap(policy.cell_fail_cap());
     for (int m : model.cell_measures()[c]) {
       if (agg.in_scope[m] && agg.measure[m] < policy.fail_measure_credit()) {
         f->add_measure_ids(model.measures()[m].measure->id());
@@ -295,14 +195,10 @@ void AddCellAndMeasureFindings(const ScoringModel& model, const Run& run, Assess
       if (run.questions[q].visible && run.questions[q].answered) any_answered = true;
     }
     if (!any_answered) continue;
-    std::string* text = nullptr;
-    Finding* f = StartFinding(
+    Finding* f = AddFinding(
         a, supplyrisk::v1::FINDING_KIND_FAILING_MEASURE,
-        agg.measure[m] <= 0 ? supplyrisk::v1::SEVERITY_MEDIUM : supplyrisk::v1::SEVERITY_LOW,
-        &text);
-    // "measure %s (%s) earns %.2f", with only the number formatted.
-    absl::StrAppend(text, "measure ", mi.measure->id(), " (", mi.measure->title().en(), ") earns ");
-    AppendFixed2(agg.measure[m], text);
+        agg.measure[m] <= 0 ? supplyrisk::v1::SEVERITY_MEDIUM : supplyrisk::v1::SEVERITY_LOW);
+    f->set_value(agg.measure[m]);
     f->add_measure_ids(mi.measure->id());
     for (int q : mi.questions) {
       const QuestionEval& e = run.questions[q];
@@ -310,9 +206,6 @@ void AddCellAndMeasureFindings(const ScoringModel& model, const Run& run, Assess
       f->add_question_ids(model.questions()[q].question->id());
       if (e.contradicting_signal >= 0) {
         f->add_signal_ids(run.signals.sorted[e.contradicting_signal]->id());
-      }
-      if (f->remediation().en().empty()) {
-        *MutableRemediation(f) = model.questions()[q].question->remediation().advice();
       }
     }
   }
@@ -326,37 +219,26 @@ void AddShortAnswerFindings(const ShortAnswers& short_answers, Assessment* a) {
   const int oldest = short_answers.oldest;
   if (!missing_evidence.empty()) {
     Finding* f =
-        AddFinding(a, supplyrisk::v1::FINDING_KIND_MISSING_EVIDENCE, supplyrisk::v1::SEVERITY_LOW,
-                   absl::StrCat(missing_evidence.size(),
-                                " positive answer(s) lack the required evidence and "
-                                "are capped"));
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_MISSING_EVIDENCE, supplyrisk::v1::SEVERITY_LOW);
     for (const auto* q : missing_evidence) f->add_question_ids(*q);
-    MutableRemediation(f)->set_en("attach the requested documents, reports or records");
   }
   if (!stale.empty()) {
     Finding* f =
-        AddFinding(a, supplyrisk::v1::FINDING_KIND_STALE_ANSWER, supplyrisk::v1::SEVERITY_LOW,
-                   absl::StrCat(stale.size(), " answer(s) are past their validity (oldest ", oldest,
-                                " days) and decay"));
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_STALE_ANSWER, supplyrisk::v1::SEVERITY_LOW);
+    f->set_days(oldest);
     for (const auto* q : stale) f->add_question_ids(*q);
-    MutableRemediation(f)->set_en("ask the supplier to confirm or update its answers");
   }
   if (!short_answers.future_dated.empty()) {
     Finding* f =
-        AddFinding(a, supplyrisk::v1::FINDING_KIND_FUTURE_DATED, supplyrisk::v1::SEVERITY_MEDIUM,
-                   absl::StrCat(short_answers.future_dated.size(),
-                                " answer(s) given after as_of or dated in the future: no credit"));
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_FUTURE_DATED, supplyrisk::v1::SEVERITY_MEDIUM);
     for (const auto* q : short_answers.future_dated) f->add_question_ids(*q);
-    MutableRemediation(f)->set_en("date answers by when things happened, never ahead");
   }
   if (!unanswered.empty()) {
-    Finding* f = AddFinding(
-        a, supplyrisk::v1::FINDING_KIND_UNANSWERED,
-        a->confidence_breakdown().coverage() < 0.5 ? supplyrisk::v1::SEVERITY_MEDIUM
-                                                   : supplyrisk::v1::SEVERITY_LOW,
-        absl::StrCat(unanswered.size(), " question(s) unanswered or answered unknown: no credit"));
+    Finding* f =
+        AddFinding(a, supplyrisk::v1::FINDING_KIND_UNANSWERED,
+                   a->confidence_breakdown().coverage() < 0.5 ? supplyrisk::v1::SEVERITY_MEDIUM
+                                                              : supplyrisk::v1::SEVERITY_LOW);
     for (const auto* q : unanswered) f->add_question_ids(*q);
-    MutableRemediation(f)->set_en("answer every question; unknown counts as no");
   }
 }
 
@@ -396,43 +278,36 @@ void AddOpenSignalFindings(const Run& run, Assessment* a) {
     std::sort(assets.begin(), assets.end());
     assets.erase(std::unique(assets.begin(), assets.end()), assets.end());
     if (assets.size() > 3) assets.resize(3);
-    std::string* text = nullptr;
-    Finding* f = StartFinding(a, supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL, severity, &text);
-    absl::StrAppend(text, end - begin, " open ", key.issue_type, " (",
-                    catalog::FactorLabel(static_cast<supplyrisk::v1::Factor>(key.factor)), ")");
-    for (size_t i = 0; i < assets.size(); ++i)
-      absl::StrAppend(text, i == 0 ? " on " : ", ", assets[i]);
+    Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_OPEN_SIGNAL, severity);
+    f->set_factor(static_cast<supplyrisk::v1::Factor>(key.factor));
+    f->set_issue_type(key.issue_type.data(), key.issue_type.size());
+    for (absl::string_view asset : assets) f->add_assets(asset.data(), asset.size());
     for (size_t i = begin; i < end; ++i) f->add_signal_ids(run.signals.sorted[open[i].index]->id());
-    std::string* fix = MutableRemediation(f)->mutable_en();
-    fix->clear();
-    absl::StrAppend(fix, "fix ", key.issue_type, " and have it rescanned");
   }
 }
 
 // Patch SLA breaches: open vulnerabilities past their SLA, and a median time to fix above it.
 void AddCadenceFindings(const std::vector<supplyrisk::v1::PatchCadence>& cadence, Assessment* a) {
   for (const auto& row : cadence) {
-    const absl::string_view sev = catalog::SeverityLabel(row.severity());
     if (!row.open_past_sla_signal_ids().empty()) {
-      Finding* f = AddFinding(
-          a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH, row.severity(),
-          absl::StrCat(row.open_past_sla_signal_ids_size(), " open ", sev,
-                       " vulnerabilit(ies) older than the ", row.sla_days(), "-day SLA"));
+      Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH, row.severity());
+      f->set_vulnerability_severity(row.severity());
+      f->set_days(row.sla_days());
       for (const auto& id : row.open_past_sla_signal_ids()) f->add_signal_ids(id);
-      MutableRemediation(f)->set_en(
-          absl::StrCat("patch or isolate within ", row.sla_days(), " days"));
     }
     if (!row.median_within_sla()) {
       Finding* f = AddFinding(a, supplyrisk::v1::FINDING_KIND_PATCH_SLA_BREACH,
-                              supplyrisk::v1::SEVERITY_MEDIUM,
-                              absl::StrFormat("median %.1f days to fix %s vulnerabilities exceeds "
-                                              "the %d-day SLA",
-                                              row.median_days_to_resolve(), sev, row.sla_days()));
-      MutableRemediation(f)->set_en("make patching a scheduled procedure with an owner");
+                              supplyrisk::v1::SEVERITY_MEDIUM);
+      f->set_vulnerability_severity(row.severity());
+      f->set_days(row.sla_days());
+      f->set_value(row.median_days_to_resolve());
     }
   }
 }
 
+// Severity (highest first), kind, then the ids; findings the ids cannot tell apart (a median
+// breach per severity, profile contradictions, failing cells without failing measures) by the
+// facts that set them apart. Never by text, which is rendered later.
 void SortFindings(Assessment* a) {
   // Sort once by precomputed keys (all in one buffer), then permute the element pointers: no
   // finding is copied or reallocated.
@@ -462,7 +337,6 @@ void SortFindings(Assessment* a) {
     buffer.push_back('|');
     join(f->signal_ids());
     buffer.push_back('|');
-    buffer.append(f->summary().en());
     keys.push_back({-static_cast<int>(f->severity()), static_cast<int>(f->kind()), begin,
                     buffer.size() - begin, f});
   }
@@ -470,7 +344,17 @@ void SortFindings(Assessment* a) {
   std::sort(keys.begin(), keys.end(), [&all](const Key& x, const Key& y) {
     if (x.severity != y.severity) return x.severity < y.severity;
     if (x.kind != y.kind) return x.kind < y.kind;
-    return all.substr(x.begin, x.size) < all.substr(y.begin, y.size);
+    const int ids = all.substr(x.begin, x.size).compare(all.substr(y.begin, y.size));
+    if (ids != 0) return ids < 0;
+    const Finding& fx = *x.finding;
+    const Finding& fy = *y.finding;
+    // Higher vulnerability severity first, as findings are.
+    if (fx.vulnerability_severity() != fy.vulnerability_severity()) {
+      return fx.vulnerability_severity() > fy.vulnerability_severity();
+    }
+    if (fx.profile_flag() != fy.profile_flag()) return fx.profile_flag() < fy.profile_flag();
+    if (fx.layer() != fy.layer()) return fx.layer() < fy.layer();
+    return fx.component() < fy.component();
   });
   Finding** slots = findings->mutable_data();
   for (size_t i = 0; i < keys.size(); ++i) slots[i] = keys[i].finding;
@@ -562,7 +446,6 @@ std::string SupplierName(const SupplierInput& in) {
 
 absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
                            const ScoreOptions& options, Assessment* a) {
-  SetAside(a);
   a->Clear();
   // Working vectors are kept per thread, so a batch reuses their memory; Evaluate resets every part
   // of them.
@@ -667,7 +550,7 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
       d->set_factor(sig.factor());
       d->set_issue_type(sig.issue_type());
     } else {
-      d->set_observed(c.source);
+      d->set_observed(ProfileSourceLabel(c.source));
     }
   }
   for (auto& d : *a->mutable_discrepancies()) {
@@ -683,8 +566,6 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   const std::vector<RankedRemediation> ranked =
       RankRemediations(model, &run.questions, run.factors, agg, run.knockouts);
   auto fill_rounded = [&](const RankedRemediation& r, supplyrisk::v1::RemediationStep* step) {
-    // FillRemediationStep writes every step's advice: a spare text saves allocating one.
-    if (step->GetArena() == nullptr && !step->has_advice()) step->set_allocated_advice(SpareText());
     FillRemediationStep(model, r, step);
     step->set_overall_gain(Round(step->overall_gain()));
     step->set_gain_per_effort_day(Round(step->gain_per_effort_day()));
@@ -730,8 +611,6 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
     a->set_template_band(ipa.band);
   }
   if (in.engagement != nullptr) {
-    if (a->GetArena() == nullptr && ThreadSpares().decision != nullptr)
-      a->set_allocated_decision(ThreadSpares().decision.release());
     policy::Decide(*a, *in.engagement, policy, absl::MakeConstSpan(steps.data(), step_count),
                    a->mutable_decision());
   }

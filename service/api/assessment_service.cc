@@ -11,6 +11,7 @@
 #include "engine/common/resource_names.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/api/actor.h"
+#include "service/api/assessment_view.h"
 #include "service/api/errors.h"
 #include "service/api/services.h"
 #include "service/api/store_error.h"
@@ -66,6 +67,8 @@ Status AssessmentServiceImpl::AssessSupplier(ServerContext* c, const v1::AssessS
     CheckRequestId("request_id", req->request_id(), &v);
     std::optional<absl::Time> as_of;
     CheckAsOf(d_, req->has_as_of(), req->as_of(), &as_of, &v);
+    AssessmentView view;
+    CheckAssessmentView(req->view(), req->language(), &view, &v);
     if (!v.empty()) return v.ToStatus();
     std::optional<v1::Engagement> engagement;
     if (!engagement_id.empty()) {
@@ -76,8 +79,10 @@ Status AssessmentServiceImpl::AssessSupplier(ServerContext* c, const v1::AssessS
       }
       engagement = *std::move(e);
     }
-    return RunAssessment(*d_.assessor, caller, supplier_id, engagement ? &*engagement : nullptr,
-                         req->request_id(), as_of, resp);
+    Status run = RunAssessment(*d_.assessor, caller, supplier_id,
+                               engagement ? &*engagement : nullptr, req->request_id(), as_of, resp);
+    if (!run.ok()) return run;
+    return ApplyView(*d_.assessor, caller.tenant, view, resp);
   });
 }
 
@@ -88,13 +93,15 @@ Status AssessmentServiceImpl::GetLatestAssessment(ServerContext* c,
     FieldViolations v;
     std::string supplier_id;
     ParseName("supplier", req->supplier(), "suppliers", &supplier_id, &v);
+    AssessmentView view;
+    CheckAssessmentView(req->view(), req->language(), &view, &v);
     if (!v.empty()) return v.ToStatus();
     absl::StatusOr<v1::Assessment> a = d_.store->GetLatestAssessment(caller.tenant, supplier_id);
     if (!a.ok()) {
       return StoreError(a.status(), "assessment", absl::StrCat(req->supplier(), "/assessments/-"));
     }
     *resp = *std::move(a);
-    return Status::OK;
+    return ApplyView(*d_.assessor, caller.tenant, view, resp);
   });
 }
 
@@ -102,6 +109,10 @@ Status AssessmentServiceImpl::ListAssessments(ServerContext* c,
                                               const v1::ListAssessmentsRequest* req,
                                               v1::ListAssessmentsResponse* resp) {
   return Serve(d_.env, c, "AssessmentService/ListAssessments", [&](const Caller& caller) {
+    FieldViolations v;
+    AssessmentView view;
+    CheckAssessmentView(req->view(), req->language(), &view, &v);
+    if (!v.empty()) return v.ToStatus();
     SupplierListStart list;
     Status started = StartSupplierList(d_.store, *d_.page_tokens, caller, "ListAssessments",
                                        req->parent(), req->page_size(), req->page_token(), &list);
@@ -110,15 +121,19 @@ Status AssessmentServiceImpl::ListAssessments(ServerContext* c,
         d_.store->ListAssessments(caller.tenant, list.supplier_id,
                                   {EffectivePageSize(req->page_size(), 20, 200), list.position});
     if (!page.ok()) return FromAbsl(page.status());
+    // Rendered before the page is cut, so the budget counts the bytes actually sent.
     for (v1::Assessment& a : page->items) {
       // The confirmations kept beside each version: one short prefix scan each.
       absl::StatusOr<store::ConfirmationStats> stats = d_.store->GetConfirmationStats(
           caller.tenant, list.supplier_id, a.name().substr(a.name().rfind('/') + 1));
       if (!stats.ok()) return FromAbsl(stats.status());
-      if (stats->count == 0) continue;
-      a.set_confirmation_count(static_cast<int32_t>(stats->count));
-      *a.mutable_last_confirm_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-          absl::ToUnixMicros(stats->last));
+      if (stats->count > 0) {
+        a.set_confirmation_count(static_cast<int32_t>(stats->count));
+        *a.mutable_last_confirm_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+            absl::ToUnixMicros(stats->last));
+      }
+      Status viewed = ApplyView(*d_.assessor, caller.tenant, view, &a);
+      if (!viewed.ok()) return viewed;
     }
     PageBudget budget(d_.max_message_bytes);
     std::string next;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "service/api/actor.h"
+#include "service/api/assessment_view.h"
 #include "service/api/errors.h"
 #include "service/api/services.h"
 #include "service/api/store_error.h"
@@ -134,6 +135,8 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
     std::optional<absl::Time> as_of;
     CheckAsOf(d_, req->has_as_of(), req->as_of(), &as_of, &v);
     CheckRequestId("request_id", req->request_id(), &v);
+    AssessmentView view;
+    CheckAssessmentView(req->view(), req->language(), &view, &v);
     if (!v.empty()) return v.ToStatus();
     std::string supplier_id = names::ParseSupplier(engagement->supplier()).value_or("");
     v1::Assessment assessment;
@@ -144,6 +147,9 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
                                     req->request_id(), as_of, &assessment);
     if (!assessed.ok()) return assessed;
     *resp->mutable_decision() = assessment.decision();
+    Status viewed =
+        ApplyView(*d_.assessor, caller.tenant, view, assessment, resp->mutable_decision());
+    if (!viewed.ok()) return viewed;
     resp->set_assessment(assessment.name());
     resp->set_grade(assessment.grade());
     resp->set_overall_score(assessment.overall_score());

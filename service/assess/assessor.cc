@@ -111,6 +111,19 @@ absl::StatusOr<std::optional<v1::Assessment>> Assessor::Retried(
   return std::optional<v1::Assessment>(*std::move(first));
 }
 
+absl::StatusOr<std::shared_ptr<const PreparedModel>> Assessor::ModelOf(
+    absl::string_view tenant, const v1::Assessment& assessment) const {
+  absl::StatusOr<TemplateRef> questionnaire =
+      deps_.templates->Find(tenant, assessment.template_id(), assessment.template_revision());
+  if (!questionnaire.ok()) return questionnaire.status();
+  ModelSpec spec;
+  spec.catalog = deps_.catalog;
+  spec.questionnaire = *std::move(questionnaire);
+  spec.readiness = deps_.templates->readiness_profiles();
+  spec.policy = deps_.policy;
+  return deps_.models->Get(spec);
+}
+
 absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) const {
   store::Store* store = deps_.store;
   const std::string supplier_name = names::Supplier(request.supplier_id);

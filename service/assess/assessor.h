@@ -74,6 +74,12 @@ class Assessor {
   // How many times this Assessor has run the engine; a retry answered from its idempotency record
   // does not.
   int64_t scores() const { return scores_.load(std::memory_order_relaxed); }
+  // The prepared model `assessment` was scored with: its template revision (visible to `tenant`),
+  // with the catalogue, readiness profiles and policy this server runs. What its texts are
+  // rendered from (engine/render, which refuses a model whose version differs from the
+  // assessment's). Errors as Assess's for the template.
+  absl::StatusOr<std::shared_ptr<const PreparedModel>> ModelOf(
+      absl::string_view tenant, const v1::Assessment& assessment) const;
 
   // The id an assessment with `request_id` is stored under: derived from the tenant, the supplier
   // and the request id, so a retry lands on the same id; random without a request id.

@@ -45,6 +45,55 @@ class EndToEndTest(unittest.TestCase):
         cls.daemon.cleanup()
         assert code == 0, "supplyriskd exited with %s" % code
 
+    def check_views(self, supplier_name, latest, decided):
+        """BASIC (the default) holds facts only; FULL renders every text in ja (the default) or en."""
+        FULL = assessment_pb2.ASSESSMENT_VIEW_FULL
+        self.assertTrue(latest.findings)
+        for f in latest.findings:
+            self.assertEqual((f.summary.ja, f.summary.en), ("", ""))
+        for r in decided.decision.reasons:
+            self.assertEqual((r.text.ja, r.text.en), ("", ""))
+        rendered = {}
+        for language in ("", "ja", "en"):
+            a = self.procurement.assessments.GetLatestAssessment(
+                assessment_service_pb2.GetLatestAssessmentRequest(
+                    supplier=supplier_name, view=FULL, language=language))
+            shown = "en" if language == "en" else "ja"
+            hidden = "ja" if shown == "en" else "en"
+            texts = [f.summary for f in a.findings] + [r.text for r in a.decision.reasons]
+            texts += [c.remediation.advice for c in a.decision.conditions]
+            for t in texts:
+                self.assertTrue(getattr(t, shown), a)
+                self.assertEqual(getattr(t, hidden), "")
+            rendered[shown] = [getattr(t, shown) for t in texts]
+            # The facts are the stored ones, whatever the view.
+            self.assertEqual(a.input_digest, latest.input_digest)
+            self.assertEqual(len(a.findings), len(latest.findings))
+        for ja, en in zip(rendered["ja"], rendered["en"]):
+            self.assertNotEqual(ja, en)
+        self.assertTrue(any("knockout" in t or "observed" in t for t in rendered["en"]),
+                        rendered["en"])
+        listed = self.procurement.assessments.ListAssessments(
+            assessment_service_pb2.ListAssessmentsRequest(
+                parent=supplier_name, view=FULL, language="en"))
+        self.assertTrue(all(f.summary.en for a in listed.assessments for f in a.findings))
+        evaluated = self.procurement.engagements.EvaluateEngagement(
+            engagement_service_pb2.EvaluateEngagementRequest(
+                engagement=engagement(supplier_name), view=FULL, language="en"), timeout=10)
+        self.assertTrue(all(r.text.en and not r.text.ja for r in evaluated.decision.reasons))
+        for bad in (
+                lambda: self.procurement.assessments.GetLatestAssessment(
+                    assessment_service_pb2.GetLatestAssessmentRequest(
+                        supplier=supplier_name, view=FULL, language="fr")),
+                lambda: self.procurement.engagements.EvaluateEngagement(
+                    engagement_service_pb2.EvaluateEngagementRequest(
+                        engagement=engagement(supplier_name), language="de"), timeout=10)):
+            with self.assertRaises(grpc.RpcError) as raised:
+                bad()
+            self.assertEqual(raised.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+            self.assertEqual(supplyrisk_client.field_violations(raised.exception)[0][0],
+                             "language")
+
     def create_supplier(self, supplier_id, **kw):
         return self.procurement.suppliers.CreateSupplier(
             supplier_service_pb2.CreateSupplierRequest(supplier=supplier(**kw),
@@ -207,6 +256,7 @@ class EndToEndTest(unittest.TestCase):
                 assessment=latest.name, layer=common_pb2.LAYER_1_ORGANIZATIONS,
                 component=common_pb2.COMPONENT_ORGANIZATION))
         self.assertEqual(explained.target, "cell:L1/ORGANIZATION")
+        self.check_views(bad.name, latest, bad_decision)
 
         # Filter on the indexed standing.
         rejected = self.procurement.suppliers.ListSuppliers(
