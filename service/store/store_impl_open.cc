@@ -2,6 +2,7 @@
 // shutdown of StoreImpl.
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <system_error>
 
 #include "absl/strings/match.h"
@@ -38,7 +39,10 @@ StoreImpl::StoreImpl(std::string path, StoreOptions options, std::unique_ptr<roc
       options_(std::move(options)),
       db_(std::move(db)),
       handles_(std::move(handles)),
-      queue_(options_.max_group_size) {}
+      queue_(options_.max_group_size) {
+  std::random_device random;
+  next_stamp_.store((static_cast<uint64_t>(random()) << 32) ^ random());
+}
 
 StoreImpl::~StoreImpl() {
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
