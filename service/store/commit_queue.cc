@@ -33,6 +33,11 @@ bool CommitQueue::Commit(Writer* w, GroupRunner run_group) {
   return true;
 }
 
+bool CommitQueue::Commit(Writer* w, absl::FunctionRef<void()> prepare, GroupRunner run_group) {
+  prepare();
+  return Commit(w, run_group);
+}
+
 int CommitQueue::queued() const {
   std::lock_guard<std::mutex> lock(mu_);
   return static_cast<int>(queue_.size());

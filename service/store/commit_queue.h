@@ -2,14 +2,15 @@
 // up; the first in line while no group runs becomes the leader, takes every queued writer (up to a
 // bound) in arrival order and runs them as one group; the others (followers) wait until their group
 // has run. Callers arriving while a group runs form the next group, so N concurrent writers share
-// one fsync. As there, whatever a writer can do on its own (StoreImpl prepares its mutation) it does
-// in its own thread before calling Commit, so the group runner only has to apply and write.
+// one fsync. As there, whatever a writer can do on its own (StoreImpl prepares its mutation) it
+// does in its own thread before calling Commit, so the group runner only has to apply and write.
 //
 // Example:
 //   struct MyWriter : CommitQueue::Writer { Work work; Result result; };
 //   MyWriter w{...};
-//   queue.Commit(&w, [&](absl::Span<CommitQueue::Writer* const> group) {
-//     for (CommitQueue::Writer* g : group) static_cast<MyWriter*>(g)->result = ...;
+//   queue.Commit(&w, [&] { w.batch = Prepare(w.work); },  // in this thread
+//                [&](absl::Span<CommitQueue::Writer* const> group) {
+//     for (CommitQueue::Writer* g : group) static_cast<MyWriter*>(g)->result = Apply(...batch);
 //     // one synced write for the whole group
 //   });
 //   use(w.result);
@@ -54,6 +55,10 @@ class CommitQueue {
   // it. At most one group runs at a time, so groups run in queue order. Precondition: `w` was never
   // queued before (a Writer serves one Commit); every caller's runner does the same work.
   bool Commit(Writer* w, GroupRunner run_group);
+  // Runs `prepare` in the calling thread, outside the queue's lock (so preparations of different
+  // writers run concurrently with each other and with the running group), then Commit(w,
+  // run_group). The runner sees everything `prepare` stored in `w`.
+  bool Commit(Writer* w, absl::FunctionRef<void()> prepare, GroupRunner run_group);
 
   // Writers queued and not yet taken into a group.
   int queued() const;

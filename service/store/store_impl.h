@@ -245,8 +245,8 @@ class StoreImpl : public Store {
 
  private:
   // ---- Write path (store_impl_write.cc)
-  // The work of one mutation: reads and writes through the Txn, returns the result bytes. It may run
-  // twice (see Txn), so it must not change what it captures.
+  // The work of one mutation: reads and writes through the Txn, returns the result bytes. It may
+  // run twice (see Txn), so it must not change what it captures.
   using Body = std::function<absl::StatusOr<std::string>(Txn&)>;
   struct Writer : CommitQueue::Writer {
     std::string tenant;
@@ -280,7 +280,7 @@ class StoreImpl : public Store {
   // Runs w->body in the calling (writer's) thread against the database as the last committed group
   // left it, and keeps what it read, wrote and returned in `w`.
   void Prepare(Writer* w);
-  // Queues `w`; when leading, runs the group and then calls the commit listeners.
+  // Prepares `w` and queues it; when leading, runs the group and then calls the commit listeners.
   absl::StatusOr<std::string> Commit(Writer* w);
   // The leader's work: in order, each writer's prepared writes (or, when what it read has changed
   // since, its body run again against the group so far), audit chaining, one synced write. Returns

@@ -59,7 +59,6 @@ absl::StatusOr<std::string> StoreImpl::Mutate(absl::string_view tenant, const Mu
     }
     return result;
   };
-  Prepare(&w);
   return Commit(&w);
 }
 
@@ -96,7 +95,8 @@ void StoreImpl::Prepare(Writer* w) {
 absl::StatusOr<std::string> StoreImpl::Commit(Writer* w) {
   std::vector<AuditEntry> committed;
   bool led = queue_.Commit(
-      w, [&](absl::Span<CommitQueue::Writer* const> group) { committed = RunGroup(group); });
+      w, [&] { Prepare(w); },
+      [&](absl::Span<CommitQueue::Writer* const> group) { committed = RunGroup(group); });
   // Listeners run after leadership is handed over, outside every store lock.
   if (led && !committed.empty()) {
     std::lock_guard<std::mutex> lock(listeners_mu_);
