@@ -12,7 +12,7 @@ bool CommitQueue::Commit(Writer* w, GroupRunner run_group) {
   {
     std::unique_lock<std::mutex> lock(mu_);
     queue_.push_back(w);
-    cv_.wait(lock, [&] { return w->done_ || (!leader_active_ && queue_.front() == w); });
+    w->cv_.wait(lock, [&] { return w->done_ || (!leader_active_ && queue_.front() == w); });
     if (w->done_) return false;
     leader_active_ = true;
     while (!queue_.empty() && static_cast<int>(group.size()) < max_group_size_) {
@@ -21,13 +21,21 @@ bool CommitQueue::Commit(Writer* w, GroupRunner run_group) {
     }
   }
   run_group(group);
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (Writer* g : group) g->done_ = true;
-    leader_active_ = false;
+  // Notified under the lock: a follower that sees done_ returns and destroys its Writer, cv_
+  // included, which it cannot do before this lock is released.
+  std::lock_guard<std::mutex> lock(mu_);
+  for (Writer* g : group) {
+    g->done_ = true;
+    if (g != w) g->cv_.notify_one();
   }
-  cv_.notify_all();
+  leader_active_ = false;
+  if (!queue_.empty()) queue_.front()->cv_.notify_one();
   return true;
+}
+
+bool CommitQueue::Commit(Writer* w, absl::FunctionRef<void()> prepare, GroupRunner run_group) {
+  prepare();
+  return Commit(w, run_group);
 }
 
 int CommitQueue::queued() const {

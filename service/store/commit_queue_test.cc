@@ -3,7 +3,9 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -172,6 +174,123 @@ TEST(CommitQueueTest, GroupSizeOneRunsEveryWriterAlone) {
   std::vector<std::vector<int>> groups = log.groups();
   EXPECT_EQ(groups.size(), 200u);
   for (const auto& g : groups) EXPECT_EQ(g.size(), 1u);
+}
+
+// A writer with prepared work: `puts` are what its preparation computed (in its own thread); the
+// runner applies them all or none, checking `expect_absent` against the state so far.
+struct PreparedWriter : CommitQueue::Writer {
+  int id = 0;
+  std::thread::id prepared_on, applied_on;
+  bool prepared_while_group_ran = false;
+  std::string expect_absent;
+  std::map<std::string, int> puts;
+  absl::Status result = absl::UnknownError("not run");
+};
+
+// Preparations run on each writer's own thread, all at once, while another group runs; the leader
+// then only applies what they prepared, in arrival order, each writer all or nothing: one writer's
+// failed precondition fails it alone, in the same group as writers that succeed.
+TEST(CommitQueueTest, PreparationRunsInWritersThreadsConcurrentlyAndLeaderAppliesInOrder) {
+  constexpr int kWriters = 6;
+  CommitQueue queue(16);
+  std::map<std::string, int> state = {{"taken", 1}};  // written by runners only
+  std::mutex groups_mu;
+  std::vector<std::vector<int>> applied_groups;
+  std::atomic<bool> first_group_running{false}, first_group_done{false};
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  auto apply = [&](absl::Span<CommitQueue::Writer* const> group) {
+    std::vector<int> ids;
+    for (CommitQueue::Writer* g : group) {
+      auto* w = static_cast<PreparedWriter*>(g);
+      ids.push_back(w->id);
+      w->applied_on = std::this_thread::get_id();
+      if (!w->expect_absent.empty() && state.count(w->expect_absent)) {
+        w->result = absl::FailedPreconditionError(w->expect_absent + " exists");
+        continue;  // none of its puts
+      }
+      for (const auto& [k, v] : w->puts) state[k] = v;
+      w->result = absl::OkStatus();
+    }
+    std::lock_guard<std::mutex> lock(groups_mu);
+    applied_groups.push_back(ids);
+  };
+
+  // Writer 0 leads a group that stays running until released.
+  PreparedWriter first;
+  first.id = 0;
+  std::thread first_thread([&] {
+    queue.Commit(
+        &first, [&] { first.prepared_on = std::this_thread::get_id(); },
+        [&](absl::Span<CommitQueue::Writer* const> group) {
+          first_group_running = true;
+          released.wait();
+          apply(group);
+          first_group_done = true;
+        });
+  });
+  while (!first_group_running) std::this_thread::sleep_for(std::chrono::microseconds(50));
+
+  std::vector<PreparedWriter> writers(kWriters);
+  std::atomic<int> preparing{0};
+  std::atomic<int> most_at_once{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      PreparedWriter& w = writers[i];
+      w.id = i + 1;
+      queue.Commit(
+          &w,
+          [&] {
+            w.prepared_on = std::this_thread::get_id();
+            w.prepared_while_group_ran = first_group_running && !first_group_done;
+            int now = ++preparing;
+            int seen = most_at_once.load();
+            while (now > seen && !most_at_once.compare_exchange_weak(seen, now)) {
+            }
+            // Every preparation waits for all the others to start: they can only finish if they
+            // run at the same time, none under the queue's lock or in a leader.
+            auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (most_at_once.load() < kWriters && std::chrono::steady_clock::now() < deadline) {
+              std::this_thread::sleep_for(std::chrono::microseconds(50));
+            }
+            --preparing;
+            w.puts = {{absl::StrCat("k", w.id), w.id * 10}};
+            // Writer 3 prepares a create of a key that exists: it must fail alone.
+            if (w.id == 3) w.expect_absent = "taken";
+          },
+          apply);
+    });
+  }
+  WaitUntilQueued(queue, kWriters);
+  release.set_value();
+  first_thread.join();
+  for (auto& t : threads) t.join();
+
+  EXPECT_EQ(most_at_once.load(), kWriters);
+  for (const PreparedWriter& w : writers) {
+    EXPECT_TRUE(w.prepared_while_group_ran) << w.id;
+    EXPECT_NE(w.prepared_on, std::thread::id()) << w.id;
+    EXPECT_NE(w.prepared_on, first.prepared_on) << w.id;
+    EXPECT_EQ(w.result.ok(), w.id != 3) << w.id << ": " << w.result;
+  }
+  // The writers queued behind writer 0 form one group, led by one of them; every other member's
+  // preparation ran on its own thread, not the leader's.
+  ASSERT_EQ(applied_groups.size(), 2u);
+  EXPECT_EQ(applied_groups[0], std::vector<int>{0});
+  ASSERT_EQ(applied_groups[1].size(), static_cast<size_t>(kWriters));
+  std::thread::id leader = writers[applied_groups[1][0] - 1].applied_on;
+  int applied_elsewhere = 0;
+  for (const PreparedWriter& w : writers) {
+    EXPECT_EQ(w.applied_on, leader) << w.id;
+    if (w.prepared_on != leader) ++applied_elsewhere;
+  }
+  EXPECT_EQ(applied_elsewhere, kWriters - 1);
+  std::map<std::string, int> expected = {{"taken", 1}};
+  for (int id = 1; id <= kWriters; ++id) {
+    if (id != 3) expected[absl::StrCat("k", id)] = id * 10;
+  }
+  EXPECT_EQ(state, expected);
 }
 
 TEST(CommitQueueTest, NonPositiveGroupSizeMeansOne) {

@@ -19,8 +19,11 @@
 // - Errors: InvalidArgument (bad id/argument), NotFound, AlreadyExists, Aborted (etag),
 //   FailedPrecondition (missing parent, published template, request_id reuse, newer schema),
 //   DataLoss (corruption), Unavailable (database locked by another process), Internal (I/O).
-// - Thread-safe. Concurrent mutations are committed in groups: one leader thread validates them in
-//   arrival order, chains their audit entries and writes one synced batch for the group.
+// - Thread-safe. Concurrent mutations are committed in groups: each caller prepares its mutation in
+//   its own thread (reads, serialisation, hashes, index keys); one leader thread then takes them in
+//   arrival order, re-runs only those whose reads changed since, chains their audit entries and
+//   writes one synced batch for the group. An audit entry's time is when its mutation started, so
+//   times along a chain are not necessarily monotonic; the sequence is the commit order.
 #ifndef SUPPLYRISK_SERVICE_STORE_STORE_H_
 #define SUPPLYRISK_SERVICE_STORE_STORE_H_
 

@@ -10,18 +10,31 @@
 //   store_impl_consistency.cc   CheckConsistency
 //
 // Write path (group commit with a well-defined audit order): each mutation is a closure that reads
-// and writes through a WriteBatchWithIndex (Txn). Callers queue their closures in the CommitQueue;
-// the leader runs them one after another against the database plus the batch so far (a failing
-// closure is rolled back to its save point), appends each successful mutation's audit entries to
-// its tenant's chain, and writes the whole group with one synced Write.
+// and writes through a Txn. The writer first runs its closure in its own thread (Prepare) against
+// the database as the last committed group left it: every read, serialisation, hash, etag and index
+// key is computed there, in parallel with other writers and with the running group's fsync. Then it
+// queues in the CommitQueue. The leader takes the group in arrival order and, per writer, checks
+// the keys its preparation read against the keys written by groups committed since and by earlier
+// writers of this group (hash lookups). Unchanged: the prepared writes are appended as they are.
+// Changed (or a range was read): the leader runs the closure again against the database plus the
+// group so far, as the whole write path did before (a failing closure is rolled back to its save
+// point, and fails alone). Either way each successful mutation's audit entries are chained after
+// its tenant's head in group order, and the group is written with one synced Write.
+//
+// Why this is serialisable: a prepared mutation is applied only when nothing it read was written
+// after its reads began, so its reads, and hence its writes, are what running it at its place in
+// the group would have given. Etags are made of a per-mutation stamp rather than the audit
+// sequence, and the mutation's time is fixed when it starts, so nothing a closure computes depends
+// on where in the chain it lands; the leader alone assigns sequences and links each entry's hash
+// to the previous one, so the chain stays exactly as verifiable as before.
 //
 // Why not OptimisticTransactionDB: every mutation of a tenant must read and advance the same audit
 // chain head, so optimistic transactions would all conflict on it and retry; a mutex around "append
-// + synced commit" would serialise the fsyncs. Running closures serially in the leader gives the
-// same read-modify-write isolation (etags are checked against the state that the write is applied
-// to) with one fsync per group, and the chain order is the commit order. Chains are per tenant (a
-// tenant's entries form one contiguous key range and VerifyAudit reads only them); the leader keeps
-// each tenant's head in memory and in the same batch.
+// + synced commit" would serialise the fsyncs. Keeping the chain in the leader and validating only
+// the documents a mutation read gives read-modify-write isolation (etags are checked against the
+// state that the write is applied to) with one fsync per group, and the chain order is the commit
+// order. Chains are per tenant (a tenant's entries form one contiguous key range and VerifyAudit
+// reads only them); the leader keeps each tenant's head in memory and writes it once per group.
 //
 // RocksDB sees a single writer thread, so enable_pipelined_write / two_write_queues would not help;
 // allow_concurrent_memtable_write stays at its default.
@@ -30,7 +43,9 @@
 #ifndef SUPPLYRISK_SERVICE_STORE_STORE_IMPL_H_
 #define SUPPLYRISK_SERVICE_STORE_STORE_IMPL_H_
 
+#include <atomic>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -45,6 +60,7 @@
 #include "absl/types/span.h"
 #include "rocksdb/db.h"
 #include "service/store/commit_queue.h"
+#include "service/store/group_batch.h"
 #include "service/store/key_codec.h"
 #include "service/store/record_io.h"
 #include "service/store/records.pb.h"
@@ -245,12 +261,22 @@ class StoreImpl : public Store {
 
  private:
   // ---- Write path (store_impl_write.cc)
-  // The work of one mutation: reads and writes through the Txn, returns the result bytes.
+  // The work of one mutation: reads and writes through the Txn, returns the result bytes. It may
+  // run twice (see Txn), so it must not change what it captures.
   using Body = std::function<absl::StatusOr<std::string>(Txn&)>;
   struct Writer : CommitQueue::Writer {
     std::string tenant;
     const MutationContext* ctx = nullptr;
     Body body;
+    absl::Time now;      // the mutation's time, the same in both runs
+    uint64_t stamp = 0;  // Txn::stamp
+    // The preparation (the body run in the writer's thread): the last group committed before it
+    // read, what it read and wrote, and its result.
+    uint64_t seen_group = 0;
+    bool scanned = false;
+    std::vector<std::string> reads;
+    std::vector<TxnOp> ops;
+    std::vector<PendingAudit> pending;
     absl::StatusOr<std::string> result;
   };
   // For a retried request_id: the result bytes `body` would return, read from the resource the
@@ -267,20 +293,32 @@ class StoreImpl : public Store {
   // A Replay returning the bytes stored at `key` in `cf`: the resource as it is now (NotFound when
   // it has been removed since).
   static Replay ReadBack(int cf, std::string key);
-  // Queues `w`; when leading, runs the group and then calls the commit listeners.
+  // Runs w->body in the calling (writer's) thread against the database as the last committed group
+  // left it, and keeps what it read, wrote and returned in `w`.
+  void Prepare(Writer* w);
+  // Prepares `w` and queues it; when leading, runs the group and then calls the commit listeners.
   absl::StatusOr<std::string> Commit(Writer* w);
-  // The leader's work: every writer's body in order, audit chaining, one synced write. Returns the
-  // audit entries of the group, empty when nothing was written.
+  // The leader's work: in order, each writer's prepared writes (or, when what it read has changed
+  // since, its body run again against the group so far), audit chaining, one synced write. Returns
+  // the audit entries of the group, empty when nothing was written.
   std::vector<supplyrisk::v1::AuditEntry> RunGroup(absl::Span<CommitQueue::Writer* const> group);
+  // Whether w's preparation may have read something written since (by a committed group after
+  // w->seen_group, or earlier in the group being assembled), or read a range.
+  bool Stale(const Writer& w, const GroupBatch& batch) const;
+  // Runs w->body in the leader against the database plus `batch`; its writes go into `batch`, or
+  // none of them on failure.
+  absl::StatusOr<std::string> RunInLeader(Writer* w, GroupBatch* batch);
+  // After group `group` was written: remembers which keys it wrote, forgetting the oldest groups.
+  void TrackCommitted(uint64_t group, const absl::flat_hash_set<std::string>& keys);
 
   // ---- Audit chain (store_impl_audit.cc)
   // The tenant's head as this group sees it: from `group_heads`, else the cache, else disk.
   absl::StatusOr<AuditHead> LoadHead(const std::string& tenant,
                                      absl::flat_hash_map<std::string, AuditHead>& group_heads);
-  // Chains txn.pending after `head` (advancing it) as entries of `w`, writes them and the new head
-  // into the batch and appends them to `entries`.
-  void AppendAudit(Txn& txn, const Writer& w, absl::Time now, AuditHead* head,
-                   std::vector<supplyrisk::v1::AuditEntry>* entries);
+  // Chains `pending` after `head` (advancing it) as entries of `w`, writes them into the batch and
+  // appends them to `entries`. The caller writes the head.
+  void AppendAudit(const std::vector<PendingAudit>& pending, const Writer& w, AuditHead* head,
+                   GroupBatch* batch, std::vector<supplyrisk::v1::AuditEntry>* entries);
   // VerifyAudit at `snapshot`; `last` (optional) receives each resource's last audit entry, for
   // CheckConsistency.
   absl::StatusOr<AuditReport> VerifyAuditAt(
@@ -409,6 +447,18 @@ class StoreImpl : public Store {
   CommitQueue queue_;
   // Written only by the current commit leader (leadership is handed over under the queue's lock).
   absl::flat_hash_map<std::string, AuditHead> heads_;
+  // Conflict tracking for prepared mutations (leader only): the last group that wrote each
+  // TrackedKey, for groups oldest_tracked_group_..last_group_, and each tracked group's keys.
+  absl::flat_hash_map<std::string, uint64_t> last_write_group_;
+  std::deque<std::pair<uint64_t, std::vector<std::string>>> tracked_groups_;
+  size_t tracked_keys_ = 0;
+  uint64_t oldest_tracked_group_ = 1;
+  uint64_t last_group_ = 0;
+  // The last group whose Write returned; every write of it and of earlier groups is visible to a
+  // read that starts after loading this (acquire).
+  std::atomic<uint64_t> committed_group_{0};
+  // Mutation stamps: a random start, so stamps of different processes do not collide, counting up.
+  std::atomic<uint64_t> next_stamp_;
 
   std::mutex listeners_mu_;
   std::vector<std::function<void(const std::vector<supplyrisk::v1::AuditEntry>&)>> listeners_;

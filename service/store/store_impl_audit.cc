@@ -36,27 +36,26 @@ absl::StatusOr<AuditHead> StoreImpl::LoadHead(
   return group_heads[tenant] = head;
 }
 
-void StoreImpl::AppendAudit(Txn& txn, const Writer& w, absl::Time now, AuditHead* head,
-                            std::vector<AuditEntry>* entries) {
-  for (const PendingAudit& p : txn.pending) {
+void StoreImpl::AppendAudit(const std::vector<PendingAudit>& pending, const Writer& w,
+                            AuditHead* head, GroupBatch* batch, std::vector<AuditEntry>* entries) {
+  for (const PendingAudit& p : pending) {
     AuditEntry e;
     e.set_sequence(head->sequence() + 1);
     e.set_tenant(w.tenant);
     e.set_actor(w.ctx->actor);
     e.set_action(p.action);
     e.set_resource(p.resource);
-    *e.mutable_time() = MicrosTs(ToMicros(now));
+    *e.mutable_time() = MicrosTs(ToMicros(w.now));
     e.set_change_digest(p.digest);
     e.set_request_id(w.ctx->request_id);
     e.set_detail(p.detail);
     e.set_prev_hash(head->hash());
     e.set_hash(AuditEntryHash(e));
-    txn.Put(kAudit, AuditKey(w.tenant, e.sequence()), SerializeDeterministic(e));
+    batch->Put(kAudit, AuditKey(w.tenant, e.sequence()), SerializeDeterministic(e));
     head->set_sequence(e.sequence());
     head->set_hash(e.hash());
     entries->push_back(std::move(e));
   }
-  if (!txn.pending.empty()) txn.Put(kMeta, AuditHeadKey(w.tenant), SerializeDeterministic(*head));
 }
 
 absl::StatusOr<std::vector<AuditEntry>> StoreImpl::ListAudit(absl::string_view tenant,
