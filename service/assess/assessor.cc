@@ -46,10 +46,7 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   v1::Assessment assessment;
   absl::Status scored = scoring::ScoreSupplier(*loaded->model->model, input, {}, &assessment);
   if (!scored.ok()) return scored;
-  assessment.set_supplier(supplier_name);
-  if (request.engagement != nullptr) {
-    assessment.mutable_decision()->set_engagement(request.engagement->name());
-  }
+  AddServiceFacts(*loaded, request.engagement, &assessment);
 
   store::MutationContext ctx;
   ctx.actor = std::string(request.actor);

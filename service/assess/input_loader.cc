@@ -89,6 +89,20 @@ scoring::SupplierInput LoadedInputs::Input(const v1::Engagement* engagement) {
   return input;
 }
 
+void AddServiceFacts(const LoadedInputs& inputs, const v1::Engagement* engagement,
+                     v1::Assessment* assessment) {
+  assessment->set_supplier(inputs.supplier_name);
+  if (engagement == nullptr) return;
+  assessment->mutable_decision()->set_engagement(engagement->name());
+  if (engagement->name().empty()) {
+    v1::Engagement* kept = assessment->mutable_inline_engagement();
+    *kept = *engagement;
+    // Not stored, so it has no revision and no stored digest.
+    kept->clear_etag();
+    kept->clear_digest();
+  }
+}
+
 absl::StatusOr<LoadedInputs> LoadInputs(const AssessorDeps& deps, absl::string_view tenant,
                                         absl::string_view supplier_id, absl::Time as_of) {
   store::Store* store = deps.store;

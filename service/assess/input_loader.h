@@ -15,6 +15,7 @@
 #include "engine/scoring/scoring_input.h"
 #include "service/assess/assessor.h"
 #include "service/assess/model_cache.h"
+#include "supplyrisk/v1/assessment.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
 #include "supplyrisk/v1/response.pb.h"
 #include "supplyrisk/v1/signal.pb.h"
@@ -49,6 +50,12 @@ struct LoadedInputs {
   // The digests with the engagement's, for the last Input() call.
   scoring::InputDigests with_engagement_;
 };
+
+// What the service adds to the engine's assessment of `inputs.Input(engagement)`: whose it is, the
+// engagement decided (its name, or the engagement itself when inline). The Assessor and the
+// Replayer both use it, so a replay adds exactly what was stored.
+void AddServiceFacts(const LoadedInputs& inputs, const v1::Engagement* engagement,
+                     v1::Assessment* assessment);
 
 // Loads the inputs of `supplier_id` as of `as_of` from one store snapshot. Errors carry an
 // ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the store's

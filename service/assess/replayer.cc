@@ -64,10 +64,14 @@ absl::StatusOr<std::unique_ptr<Rescore>> LoadRescore(const AssessorDeps& deps,
   out->stored = *std::move(stored);
   const std::string& engagement = out->stored.decision().engagement();
   if (DecidedAnEngagement(out->stored) && engagement.empty()) {
-    return Precondition(name, "INLINE_ENGAGEMENT",
-                        absl::StrCat(name,
-                                     " decided an inline engagement, which is not stored, so its "
-                                     "inputs cannot be loaded again"));
+    // An inline engagement is kept in the assessment itself (older assessments did not keep it).
+    if (!out->stored.has_inline_engagement()) {
+      return Precondition(name, "INLINE_ENGAGEMENT",
+                          absl::StrCat(name,
+                                       " decided an inline engagement it does not keep, so its "
+                                       "inputs cannot be loaded again"));
+    }
+    out->engagement = out->stored.inline_engagement();
   }
   if (!engagement.empty()) {
     const std::string id = names::ParseTopLevel(names::kEngagements, engagement).value_or("");
@@ -240,11 +244,8 @@ absl::StatusOr<ReplayReport> Replayer::Replay(absl::string_view tenant,
   absl::Status scored = scoring::ScoreSupplier(*r.inputs.model->model, input, {}, &report.replayed);
   if (!scored.ok()) return scored;
   // What the Assessor and the store add to the engine's assessment.
+  AddServiceFacts(r.inputs, engagement, &report.replayed);
   report.replayed.set_name(r.stored.name());
-  report.replayed.set_supplier(r.inputs.supplier_name);
-  if (engagement != nullptr) {
-    report.replayed.mutable_decision()->set_engagement(engagement->name());
-  }
   report.identical = SerializeDeterministic(report.replayed) == SerializeDeterministic(r.stored);
   report.changed_inputs = ChangedInputs(r.stored, report.replayed);
   if (report.identical) return report;

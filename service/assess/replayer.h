@@ -38,7 +38,7 @@ class Replayer {
   // Re-scores the stored assessment's inputs with its as_of. Errors carry an ErrorSubject:
   // NOT_FOUND for an absent assessment ("assessment"); FAILED_PRECONDITION when the server's model
   // version differs from the assessment's (naming both), or when the assessment decided an inline
-  // engagement, which is not stored and so cannot be loaded again; else those of loading.
+  // engagement without keeping it (made before assessments kept them); else those of loading.
   absl::StatusOr<ReplayReport> Replay(absl::string_view tenant, absl::string_view supplier_id,
                                       absl::string_view assessment_id) const;
 

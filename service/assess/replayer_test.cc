@@ -248,10 +248,12 @@ TEST_F(ReplayerTest, AnotherModelVersionIsAFailedPreconditionNamingBoth) {
             absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_F(ReplayerTest, InlineEngagementCannotBeReplayed) {
+// An inline engagement is stored nowhere but in the assessment, which keeps it for replay.
+TEST_F(ReplayerTest, InlineEngagementIsKeptAndReplayed) {
   v1::Engagement inline_engagement = engagement_;
   inline_engagement.clear_name();
   inline_engagement.clear_etag();
+  inline_engagement.set_digest(std::string(64, 'a'));  // a caller's value, never trusted
   AssessRequest r;
   r.tenant = kTenant;
   r.actor = kActor;
@@ -260,9 +262,20 @@ TEST_F(ReplayerTest, InlineEngagementCannotBeReplayed) {
   r.engagement = &inline_engagement;
   absl::StatusOr<v1::Assessment> a = assessor_->Assess(r);
   ASSERT_TRUE(a.ok()) << a.status();
-  absl::StatusOr<ReplayReport> report = replayer_->Replay(kTenant, "acme", Id(*a));
-  EXPECT_EQ(report.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(report.status().message().find("inline engagement"), absl::string_view::npos);
+  ASSERT_TRUE(a->has_inline_engagement());
+  EXPECT_TRUE(a->inline_engagement().digest().empty());
+  EXPECT_EQ(a->inputs(4).digest(),
+            absl::HexStringToBytes(scoring::EngagementDigest(inline_engagement)));
+  ReplayReport report = Replay(*a);
+  EXPECT_TRUE(report.identical) << report.first_difference;
+  EXPECT_TRUE(replayer_->Explain(kTenant, "acme", Id(*a), "overall").ok());
+  // One made before assessments kept their inline engagement cannot be loaded again.
+  v1::Assessment old = *a;
+  old.clear_inline_engagement();
+  ASSERT_TRUE(store_->CreateAssessment(kTenant, "acme", "old", old, {std::string(kActor)}).ok());
+  absl::StatusOr<ReplayReport> refused = replayer_->Replay(kTenant, "acme", "old");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("inline engagement"), absl::string_view::npos);
 }
 
 TEST_F(ReplayerTest, MissingAssessmentIsNotFound) {
