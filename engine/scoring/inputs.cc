@@ -1,10 +1,10 @@
 #include "engine/scoring/inputs.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <tuple>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "engine/scoring/digest.h"
 
@@ -18,28 +18,45 @@ const supplyrisk::v1::SupplierProfile& DefaultProfile() {
   return *p;
 }
 
-bool IsHexDigest(absl::string_view s) {
-  if (s.size() != 64) return false;
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+// The value of each lower-case hex digit; -1 for every other byte.
+struct HexTable {
+  int8_t value[256];
+  constexpr HexTable() : value() {
+    for (int c = 0; c < 256; ++c) value[c] = -1;
+    for (int c = '0'; c <= '9'; ++c) value[c] = static_cast<int8_t>(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c) value[c] = static_cast<int8_t>(c - 'a' + 10);
   }
-  return true;
+};
+constexpr HexTable kHex;
+
+// A stored hex digest (64 lower-case hex digits) as its 32 raw bytes into `out`; false, leaving
+// `out` unspecified, for anything else, which is then not a digest the store wrote. Branch-free
+// per byte: it runs for every input of every assessment.
+bool DecodeHexDigest(absl::string_view hex, std::string* out) {
+  if (hex.size() != 64) return false;
+  out->resize(32);
+  char* p = &(*out)[0];
+  int bad = 0;
+  for (int i = 0; i < 32; ++i) {
+    const int hi = kHex.value[static_cast<unsigned char>(hex[2 * i])];
+    const int lo = kHex.value[static_cast<unsigned char>(hex[2 * i + 1])];
+    bad |= hi | lo;
+    p[i] = static_cast<char>((hi << 4) | lo);
+  }
+  return bad >= 0;
 }
 
-// A stored hex digest as the raw bytes an assessment records, else `compute()`'s. A stored digest
-// that is not 64 lower-case hex digits is not one the store wrote, so it is not trusted.
+// Adds an input with the stored digest, or `compute()`'s when there is none the store wrote.
 template <typename Compute>
-std::string RawDigest(absl::string_view stored, Compute compute) {
-  return absl::HexStringToBytes(IsHexDigest(stored) ? std::string(stored) : compute());
-}
-
 void Add(supplyrisk::v1::AssessmentInputKind kind, absl::string_view name,
-         absl::string_view revision, std::string raw_digest, supplyrisk::v1::Assessment* out) {
+         absl::string_view revision, absl::string_view stored, Compute compute,
+         supplyrisk::v1::Assessment* out) {
   AssessmentInput* in = out->add_inputs();
   in->set_kind(kind);
   in->set_name(name.data(), name.size());
   if (!revision.empty()) in->set_revision(revision.data(), revision.size());
-  in->set_digest(std::move(raw_digest));
+  std::string* digest = in->mutable_digest();
+  if (!DecodeHexDigest(stored, digest)) DecodeHexDigest(compute(), digest);
 }
 
 bool InputLess(const AssessmentInput& a, const AssessmentInput& b) {
@@ -67,24 +84,27 @@ void RecordInputs(absl::string_view model_digest, const SupplierInput& in,
   out->clear_inputs();
   out->mutable_inputs()->Reserve(static_cast<int>(in.signals.size()) + 3);
   const auto& profile = in.profile != nullptr ? *in.profile : DefaultProfile();
-  Add(supplyrisk::v1::ASSESSMENT_INPUT_KIND_SUPPLIER_PROFILE, InputSupplierName(in), "",
-      RawDigest(stored.profile, [&] { return ProfileDigest(profile); }), out);
+  Add(
+      supplyrisk::v1::ASSESSMENT_INPUT_KIND_SUPPLIER_PROFILE, InputSupplierName(in), "",
+      stored.profile, [&] { return ProfileDigest(profile); }, out);
   if (in.response != nullptr) {
-    Add(supplyrisk::v1::ASSESSMENT_INPUT_KIND_RESPONSE, in.response->name(), in.response->etag(),
-        RawDigest(stored.response, [&] { return ResponseDigest(*in.response); }), out);
+    Add(
+        supplyrisk::v1::ASSESSMENT_INPUT_KIND_RESPONSE, in.response->name(), in.response->etag(),
+        stored.response, [&] { return ResponseDigest(*in.response); }, out);
   }
   const bool have_signal_digests = stored.signals.size() == in.signals.size();
   for (size_t i = 0; i < in.signals.size(); ++i) {
     const supplyrisk::v1::Signal& s = in.signals[i];
-    Add(supplyrisk::v1::ASSESSMENT_INPUT_KIND_SIGNAL, s.id(), "",
-        RawDigest(have_signal_digests ? absl::string_view(stored.signals[i]) : "",
-                  [&] { return SignalDigest(s); }),
-        out);
+    Add(
+        supplyrisk::v1::ASSESSMENT_INPUT_KIND_SIGNAL, s.id(), "",
+        have_signal_digests ? absl::string_view(stored.signals[i]) : absl::string_view(),
+        [&] { return SignalDigest(s); }, out);
   }
   if (in.engagement != nullptr) {
-    Add(supplyrisk::v1::ASSESSMENT_INPUT_KIND_ENGAGEMENT, in.engagement->name(),
-        in.engagement->etag(),
-        RawDigest(stored.engagement, [&] { return EngagementDigest(*in.engagement); }), out);
+    Add(
+        supplyrisk::v1::ASSESSMENT_INPUT_KIND_ENGAGEMENT, in.engagement->name(),
+        in.engagement->etag(), stored.engagement, [&] { return EngagementDigest(*in.engagement); },
+        out);
   }
   std::sort(out->mutable_inputs()->begin(), out->mutable_inputs()->end(), InputLess);
   out->set_input_digest(CombinedInputDigest(model_digest, in.as_of, out->inputs()));
