@@ -37,8 +37,9 @@ std::string AssessmentName(absl::string_view supplier_id, absl::string_view asse
   return names::Assessment(supplier_id, assessment_id);
 }
 
-absl::Status Precondition(absl::string_view name, absl::string_view what, std::string message) {
-  return WithSubject(absl::FailedPreconditionError(std::move(message)),
+absl::Status Precondition(absl::string_view name, absl::string_view what,
+                          absl::string_view message) {
+  return WithSubject(absl::FailedPreconditionError(message),
                      ErrorSubject{"assessment", std::string(name), std::string(what)});
 }
 
