@@ -347,6 +347,8 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   in.signals = signals;
   in.engagement = flags.engagement.empty() ? nullptr : &engagement;
   in.as_of = as_of;
+  // The profile input is named by the supplier, as the server names it.
+  in.supplier = supplier;
   scoring::ScoreOptions options;
   std::vector<std::string> targets;
   for (const auto& t : flags.explain) {

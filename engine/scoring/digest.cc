@@ -393,7 +393,8 @@ bool EncodeAnswer(const supplyrisk::v1::Answer& m, bool sort_option_ids, WireWri
   return true;
 }
 
-bool Encode(const supplyrisk::v1::Signal& m, WireWriter& w) {
+// With `digest_form`, without the record's own digest field (a digest cannot cover itself).
+bool Encode(const supplyrisk::v1::Signal& m, bool digest_form, WireWriter& w) {
   if (HasUnknownFields(m)) return false;
   if (!m.id().empty()) w.StringField(1, m.id());
   if (!m.supplier().empty()) w.StringField(2, m.supplier());
@@ -413,6 +414,7 @@ bool Encode(const supplyrisk::v1::Signal& m, WireWriter& w) {
   if (!m.source().empty()) w.StringField(10, m.source());
   if (!m.cve().empty()) w.StringField(11, m.cve());
   if (!m.detail().empty()) w.StringField(12, m.detail());
+  if (!digest_form && !m.digest().empty()) w.StringField(25, m.digest());
   return true;
 }
 
@@ -431,15 +433,15 @@ bool Encode(const supplyrisk::v1::SupplierProfile& m, WireWriter& w) {
   return true;
 }
 
-// With `sort_data_classes`, the data classes in sorted order (the digest's canonical order) rather
-// than as listed.
-bool EncodeEngagement(const supplyrisk::v1::Engagement& m, bool sort_data_classes, WireWriter& w) {
+// With `digest_form`, what the digest encodes: the data classes in sorted order (the canonical
+// order) rather than as listed, and neither the etag (a revision, not content) nor the digest.
+bool EncodeEngagement(const supplyrisk::v1::Engagement& m, bool digest_form, WireWriter& w) {
   if (HasUnknownFields(m)) return false;
   if (!m.name().empty()) w.StringField(1, m.name());
   if (!m.supplier().empty()) w.StringField(2, m.supplier());
   if (!m.title().empty()) w.StringField(3, m.title());
   const auto& classes = m.data_classes();
-  if (!sort_data_classes || std::is_sorted(classes.begin(), classes.end())) {
+  if (!digest_form || std::is_sorted(classes.begin(), classes.end())) {
     w.PackedInt32Field(4, classes);
   } else {
     absl::InlinedVector<int, 8> sorted(classes.begin(), classes.end());
@@ -450,7 +452,8 @@ bool EncodeEngagement(const supplyrisk::v1::Engagement& m, bool sort_data_classe
   if (m.criticality() != 0) w.Int32Field(6, m.criticality());
   if (m.outage_unacceptable()) w.VarintField(7, 1);
   if (m.physical_or_ot()) w.VarintField(8, 1);
-  if (!m.etag().empty()) w.StringField(9, m.etag());
+  if (!digest_form && !m.etag().empty()) w.StringField(9, m.etag());
+  if (!digest_form && !m.digest().empty()) w.StringField(25, m.digest());
   return true;
 }
 
@@ -474,6 +477,7 @@ bool EncodeResponse(const supplyrisk::v1::Response& m, bool head_only, WireWrite
     return false;
   }
   if (!head_only && !m.etag().empty()) w.StringField(7, m.etag());
+  if (!head_only && !m.digest().empty()) w.StringField(25, m.digest());
   return true;
 }
 
@@ -509,7 +513,7 @@ bool Sha256::SupplierPart(char tag, const supplyrisk::v1::SupplierProfile& m) {
 }
 
 bool Sha256::SupplierPart(char tag, const supplyrisk::v1::Signal& m) {
-  return EncodedPart(tag, [&m](WireWriter& w) { return Encode(m, w); });
+  return EncodedPart(tag, [&m](WireWriter& w) { return Encode(m, /*digest_form=*/true, w); });
 }
 
 bool Sha256::SupplierPart(char tag, const supplyrisk::v1::Answer& m) {
@@ -518,8 +522,8 @@ bool Sha256::SupplierPart(char tag, const supplyrisk::v1::Answer& m) {
 }
 
 bool Sha256::SupplierPart(char tag, const supplyrisk::v1::Engagement& m) {
-  return EncodedPart(
-      tag, [&m](WireWriter& w) { return EncodeEngagement(m, /*sort_data_classes=*/true, w); });
+  return EncodedPart(tag,
+                     [&m](WireWriter& w) { return EncodeEngagement(m, /*digest_form=*/true, w); });
 }
 
 bool Sha256::SupplierResponseHead(char tag, const supplyrisk::v1::Response& m) {
@@ -531,7 +535,7 @@ bool AppendWireFormat(const supplyrisk::v1::SupplierProfile& m, std::string* out
 }
 
 bool AppendWireFormat(const supplyrisk::v1::Signal& m, std::string* out) {
-  return AppendEncoded(out, [&m](WireWriter& w) { return Encode(m, w); });
+  return AppendEncoded(out, [&m](WireWriter& w) { return Encode(m, /*digest_form=*/false, w); });
 }
 
 bool AppendWireFormat(const supplyrisk::v1::Answer& m, std::string* out) {
@@ -541,7 +545,7 @@ bool AppendWireFormat(const supplyrisk::v1::Answer& m, std::string* out) {
 
 bool AppendWireFormat(const supplyrisk::v1::Engagement& m, std::string* out) {
   return AppendEncoded(
-      out, [&m](WireWriter& w) { return EncodeEngagement(m, /*sort_data_classes=*/false, w); });
+      out, [&m](WireWriter& w) { return EncodeEngagement(m, /*digest_form=*/false, w); });
 }
 
 bool AppendWireFormat(const supplyrisk::v1::Response& m, std::string* out) {
@@ -561,34 +565,20 @@ std::vector<int> WireEncodedFields(absl::string_view full_name) {
   if (full_name == "supplyrisk.v1.Answer") {
     return {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
   }
-  if (full_name == "supplyrisk.v1.Response") return {1, 2, 3, 4, 5, 6, 7};
+  if (full_name == "supplyrisk.v1.Response") return {1, 2, 3, 4, 5, 6, 7, 25};
   if (full_name == "supplyrisk.v1.Signal") {
-    return {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    return {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 25};
   }
   if (full_name == "supplyrisk.v1.SupplierProfile") {
     return {1, 2, 3, 4, 5, 6, 7, 8};
   }
   if (full_name == "supplyrisk.v1.Engagement") {
-    return {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    return {1, 2, 3, 4, 5, 6, 7, 8, 9, 25};
   }
   return {};
 }
 
 // ---------------------------------------------------------------------------
-
-std::string SupplierInputDigest(absl::string_view model_digest,
-                                const supplyrisk::v1::SupplierProfile& profile,
-                                const supplyrisk::v1::Response& response,
-                                absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
-                                const supplyrisk::v1::Engagement* engagement, absl::Time as_of) {
-  std::vector<const supplyrisk::v1::Answer*> answers;
-  answers.reserve(response.answers_size());
-  for (const auto& a : response.answers()) answers.push_back(&a);
-  std::sort(answers.begin(), answers.end(),
-            [](const auto* a, const auto* b) { return a->question_id() < b->question_id(); });
-  return SupplierInputDigest(model_digest, profile, response, answers, sorted_signals, engagement,
-                             as_of);
-}
 
 namespace {
 
@@ -633,47 +623,75 @@ void AnswerByProtobuf(const supplyrisk::v1::Answer& a, Sha256& sha) {
   sha.MessageWithoutMaps('A', canonical);
 }
 
+// The engagement with its data classes sorted, without etag and digest.
 void EngagementByProtobuf(const supplyrisk::v1::Engagement& engagement, Sha256& sha) {
-  if (std::is_sorted(engagement.data_classes().begin(), engagement.data_classes().end())) {
-    sha.MessageWithoutMaps('E', engagement);
-    return;
-  }
   supplyrisk::v1::Engagement e = engagement;
+  e.clear_etag();
+  e.clear_digest();
   std::sort(e.mutable_data_classes()->begin(), e.mutable_data_classes()->end());
   sha.MessageWithoutMaps('E', e);
 }
 
+void SignalByProtobuf(const supplyrisk::v1::Signal& signal, Sha256& sha) {
+  if (signal.digest().empty()) {
+    sha.MessageWithoutMaps('S', signal);
+    return;
+  }
+  supplyrisk::v1::Signal s = signal;
+  s.clear_digest();
+  sha.MessageWithoutMaps('S', s);
+}
+
+// One digest at a time per thread gathers its bytes here (the allocation is reused).
+std::string& GatherBuffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
 }  // namespace
 
-std::string SupplierInputDigest(absl::string_view model_digest,
-                                const supplyrisk::v1::SupplierProfile& profile,
-                                const supplyrisk::v1::Response& response,
-                                absl::Span<const supplyrisk::v1::Answer* const> sorted_answers,
-                                absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
-                                const supplyrisk::v1::Engagement* engagement, absl::Time as_of) {
-  thread_local std::string buffer;
-  Sha256 sha(&buffer);
-  sha.Part('V', "supplyrisk-input-1");
-  sha.Part('M', model_digest);
+std::string ProfileDigest(const supplyrisk::v1::SupplierProfile& profile) {
+  Sha256 sha(&GatherBuffer());
+  sha.Part('V', "supplyrisk-profile-1");
   if (!sha.SupplierPart('P', profile)) sha.MessageWithoutMaps('P', profile);
-  // The response without its answers, then each answer in question-id order.
-  if (!sha.SupplierResponseHead('R', response)) {
-    ResponseHeadByProtobuf(response, sha);
-  }
+  return HexEncode(sha.Finish());
+}
+
+std::string ResponseDigest(const supplyrisk::v1::Response& response) {
+  std::vector<const supplyrisk::v1::Answer*> answers;
+  answers.reserve(response.answers_size());
+  for (const auto& a : response.answers()) answers.push_back(&a);
+  std::stable_sort(answers.begin(), answers.end(), [](const auto* a, const auto* b) {
+    return a->question_id() < b->question_id();
+  });
+  return ResponseDigest(response, answers);
+}
+
+std::string ResponseDigest(const supplyrisk::v1::Response& response,
+                           absl::Span<const supplyrisk::v1::Answer* const> sorted_answers) {
+  Sha256 sha(&GatherBuffer());
+  sha.Part('V', "supplyrisk-response-1");
+  // The response without its answers, etag and digest, then each answer in question-id order.
+  if (!sha.SupplierResponseHead('R', response)) ResponseHeadByProtobuf(response, sha);
   for (const auto* a : sorted_answers) {
     // Evidence is put in the order of its serialisation by a copy re-parsed from sorted bytes; that
     // stays with protobuf (an answer rarely has more than one piece of evidence).
-    if (a->evidence_size() > 1 || !sha.SupplierPart('A', *a)) {
-      AnswerByProtobuf(*a, sha);
-    }
+    if (a->evidence_size() > 1 || !sha.SupplierPart('A', *a)) AnswerByProtobuf(*a, sha);
   }
-  for (const auto* s : sorted_signals) {
-    if (!sha.SupplierPart('S', *s)) sha.MessageWithoutMaps('S', *s);
-  }
-  if (engagement != nullptr && !sha.SupplierPart('E', *engagement)) {
-    EngagementByProtobuf(*engagement, sha);
-  }
-  sha.Part('T', absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", as_of, absl::UTCTimeZone()));
+  return HexEncode(sha.Finish());
+}
+
+std::string SignalDigest(const supplyrisk::v1::Signal& signal) {
+  Sha256 sha(&GatherBuffer());
+  sha.Part('V', "supplyrisk-signal-1");
+  if (!sha.SupplierPart('S', signal)) SignalByProtobuf(signal, sha);
+  return HexEncode(sha.Finish());
+}
+
+std::string EngagementDigest(const supplyrisk::v1::Engagement& engagement) {
+  Sha256 sha(&GatherBuffer());
+  sha.Part('V', "supplyrisk-engagement-1");
+  if (!sha.SupplierPart('E', engagement)) EngagementByProtobuf(engagement, sha);
   return HexEncode(sha.Finish());
 }
 

@@ -1,20 +1,19 @@
 #ifndef SUPPLYRISK_ENGINE_SCORING_DIGEST_H_
 #define SUPPLYRISK_ENGINE_SCORING_DIGEST_H_
 
-// The input digest: SHA-256 over a canonical encoding of every
-// scoring input, so an assessment names exactly what it was computed from and can be replayed.
+// Digests of scoring inputs: SHA-256 over canonical encodings, so an assessment names exactly what
+// it was computed from and can be replayed (inputs.h combines the per-input digests below into an
+// assessment's input digest).
 //
 // Canonical means independent of the order in which a caller lists things that have no order:
 // answers are encoded sorted by question id (each with its chosen option ids and its evidence
-// sorted), signals sorted by id and then by their encoding, engagement data classes sorted,
-// readiness profiles sorted by template id. Each part is a deterministic protobuf serialization
+// sorted), engagement data classes sorted. Each part is a deterministic protobuf serialization
 // prefixed by a tag and its length, so parts cannot run into one another.
 
 #include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "engine/common/sha256.h"
 #include "google/protobuf/message_lite.h"
@@ -101,20 +100,22 @@ bool AppendWireFormat(const supplyrisk::v1::Response& m, std::string* out);
 // field too.
 std::vector<int> WireEncodedFields(absl::string_view full_name);
 
-// Hex digest of the supplier half on top of the model digest (raw bytes).
-std::string SupplierInputDigest(absl::string_view model_digest,
-                                const supplyrisk::v1::SupplierProfile& profile,
-                                const supplyrisk::v1::Response& response,
-                                absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
-                                const supplyrisk::v1::Engagement* engagement, absl::Time as_of);
-
-// The same digest with the answers already in question-id order (ids unique).
-std::string SupplierInputDigest(absl::string_view model_digest,
-                                const supplyrisk::v1::SupplierProfile& profile,
-                                const supplyrisk::v1::Response& response,
-                                absl::Span<const supplyrisk::v1::Answer* const> sorted_answers,
-                                absl::Span<const supplyrisk::v1::Signal* const> sorted_signals,
-                                const supplyrisk::v1::Engagement* engagement, absl::Time as_of);
+// Per-input digests: hex SHA-256 over a version tag per kind and the input's canonical encoding.
+// The store computes them when it writes an input (and keeps them in its digest field); scoring
+// computes the same from the message when it has no stored one (inputs.h). Canonical means:
+//   profile     every field;
+//   response    name, template id and revision, state, submission time, then each answer in
+//               question-id order with its option ids sorted and its evidence sorted by bytes;
+//               not its etag (a revision) nor its digest;
+//   signal      every field but its digest;
+//   engagement  every field with its data classes sorted, but not its etag nor its digest.
+std::string ProfileDigest(const supplyrisk::v1::SupplierProfile& profile);
+std::string ResponseDigest(const supplyrisk::v1::Response& response);
+// The same with the answers already in question-id order (ids unique).
+std::string ResponseDigest(const supplyrisk::v1::Response& response,
+                           absl::Span<const supplyrisk::v1::Answer* const> sorted_answers);
+std::string SignalDigest(const supplyrisk::v1::Signal& signal);
+std::string EngagementDigest(const supplyrisk::v1::Engagement& engagement);
 
 }  // namespace supplyrisk::scoring
 

@@ -431,17 +431,20 @@ TEST(DigestTest, EncoderLeavesUnknownFieldsToProtobuf) {
   EXPECT_EQ(out, Serialized(e));
 }
 
-// The digest computed through protobuf only (the digest.h layout); the encoder's digest must equal
-// it for any input.
-std::string ReferenceDigest(absl::string_view model_digest, const v1::SupplierProfile& profile,
-                            const v1::Response& response,
-                            absl::Span<const v1::Answer* const> answers,
-                            absl::Span<const v1::Signal* const> signals,
-                            const v1::Engagement* engagement, absl::Time as_of) {
+// The per-input digests computed through protobuf only (the digest.h layout); the encoder's
+// digests must equal them for any input.
+std::string Hex(Sha256& sha) { return HexEncode(sha.Finish()); }
+
+std::string ReferenceProfileDigest(const v1::SupplierProfile& profile) {
   Sha256 sha;
-  sha.Part('V', "supplyrisk-input-1");
-  sha.Part('M', model_digest);
+  sha.Part('V', "supplyrisk-profile-1");
   sha.MessageWithoutMaps('P', profile);
+  return Hex(sha);
+}
+
+std::string ReferenceResponseDigest(const v1::Response& response) {
+  Sha256 sha;
+  sha.Part('V', "supplyrisk-response-1");
   v1::Response head;
   head.set_name(response.name());
   head.set_template_id(response.template_id());
@@ -449,44 +452,45 @@ std::string ReferenceDigest(absl::string_view model_digest, const v1::SupplierPr
   head.set_state(response.state());
   if (response.has_submitted_at()) *head.mutable_submitted_at() = response.submitted_at();
   sha.MessageWithoutMaps('R', head);
+  std::vector<const v1::Answer*> answers;
+  for (const auto& a : response.answers()) answers.push_back(&a);
+  std::stable_sort(answers.begin(), answers.end(), [](const auto* a, const auto* b) {
+    return a->question_id() < b->question_id();
+  });
   for (const auto* a : answers) {
-    const bool unordered = (a->has_options() && !std::is_sorted(a->options().option_ids().begin(),
-                                                                a->options().option_ids().end())) ||
-                           a->evidence_size() > 1;
-    if (!unordered) {
-      sha.MessageWithoutMaps('A', *a);
-      continue;
-    }
     v1::Answer canonical = *a;
     if (canonical.has_options()) {
       auto* ids = canonical.mutable_options()->mutable_option_ids();
       std::sort(ids->begin(), ids->end());
     }
-    if (canonical.evidence_size() > 1) {
-      std::vector<std::string> evidence;
-      for (const auto& e : canonical.evidence()) {
-        evidence.push_back(Serialized(e));
-      }
-      std::sort(evidence.begin(), evidence.end());
-      canonical.clear_evidence();
-      for (const auto& e : evidence) {
-        canonical.add_evidence()->ParseFromString(e);
-      }
-    }
+    std::vector<std::string> evidence;
+    for (const auto& e : canonical.evidence()) evidence.push_back(Serialized(e));
+    std::sort(evidence.begin(), evidence.end());
+    canonical.clear_evidence();
+    for (const auto& e : evidence) canonical.add_evidence()->ParseFromString(e);
     sha.MessageWithoutMaps('A', canonical);
   }
-  for (const auto* s : signals) sha.MessageWithoutMaps('S', *s);
-  if (engagement != nullptr) {
-    if (std::is_sorted(engagement->data_classes().begin(), engagement->data_classes().end())) {
-      sha.MessageWithoutMaps('E', *engagement);
-    } else {
-      v1::Engagement e = *engagement;
-      std::sort(e.mutable_data_classes()->begin(), e.mutable_data_classes()->end());
-      sha.MessageWithoutMaps('E', e);
-    }
-  }
-  sha.Part('T', absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", as_of, absl::UTCTimeZone()));
-  return HexEncode(sha.Finish());
+  return Hex(sha);
+}
+
+std::string ReferenceSignalDigest(const v1::Signal& signal) {
+  Sha256 sha;
+  sha.Part('V', "supplyrisk-signal-1");
+  v1::Signal s = signal;
+  s.clear_digest();
+  sha.MessageWithoutMaps('S', s);
+  return Hex(sha);
+}
+
+std::string ReferenceEngagementDigest(const v1::Engagement& engagement) {
+  Sha256 sha;
+  sha.Part('V', "supplyrisk-engagement-1");
+  v1::Engagement e = engagement;
+  e.clear_etag();
+  e.clear_digest();
+  std::sort(e.mutable_data_classes()->begin(), e.mutable_data_classes()->end());
+  sha.MessageWithoutMaps('E', e);
+  return Hex(sha);
 }
 
 void MaybeAddUnknownField(RandomFiller& filler, Message* m) {
@@ -496,12 +500,13 @@ void MaybeAddUnknownField(RandomFiller& filler, Message* m) {
   }
 }
 
-TEST(DigestTest, SupplierInputDigestMatchesTheProtobufEncoding) {
+TEST(DigestTest, InputDigestsMatchTheProtobufEncoding) {
   RandomFiller filler(77, /*unknown_one_in=*/80);
   for (int i = 0; i < 400; ++i) {
     v1::SupplierProfile profile;
     filler.Fill(&profile, 0);
     MaybeAddUnknownField(filler, &profile);
+    ASSERT_EQ(ProfileDigest(profile), ReferenceProfileDigest(profile)) << i;
     v1::Response response;
     filler.Fill(&response, 0);
     MaybeAddUnknownField(filler, &response);
@@ -523,48 +528,140 @@ TEST(DigestTest, SupplierInputDigestMatchesTheProtobufEncoding) {
       MaybeAddUnknownField(filler, a);
       if (a->has_options()) MaybeAddUnknownField(filler, a->mutable_options());
     }
-    std::vector<const v1::Answer*> answers;
-    for (const auto& a : response.answers()) answers.push_back(&a);
-    std::vector<v1::Signal> signals(filler.Below(5));
-    std::vector<const v1::Signal*> signal_ptrs;
-    for (auto& s : signals) {
-      filler.Fill(&s, 0);
-      MaybeAddUnknownField(filler, &s);
-      signal_ptrs.push_back(&s);
-    }
+    ASSERT_EQ(ResponseDigest(response), ReferenceResponseDigest(response)) << i;
+    v1::Signal signal;
+    filler.Fill(&signal, 0);
+    MaybeAddUnknownField(filler, &signal);
+    ASSERT_EQ(SignalDigest(signal), ReferenceSignalDigest(signal)) << i;
     v1::Engagement engagement;
     filler.Fill(&engagement, 0);
     MaybeAddUnknownField(filler, &engagement);
-    const v1::Engagement* e = filler.Below(4) == 0 ? nullptr : &engagement;
-    const absl::Time as_of = absl::FromUnixMillis(1700000000000 + filler.Below(100000));
-    const std::string model_digest(32, static_cast<char>(filler.Below(256)));
-    ASSERT_EQ(SupplierInputDigest(model_digest, profile, response, answers, signal_ptrs, e, as_of),
-              ReferenceDigest(model_digest, profile, response, answers, signal_ptrs, e, as_of))
-        << i;
+    ASSERT_EQ(EngagementDigest(engagement), ReferenceEngagementDigest(engagement)) << i;
   }
+}
+
+// Every field of an input is content: changing any one of them (to any other value the filler
+// makes) changes its digest, except the fields that are not content (etags, the digest itself).
+template <typename M>
+void ExpectEveryFieldCounts(std::string (*digest)(const M&), const std::set<int>& not_content) {
+  RandomFiller filler(31);
+  const Descriptor* d = M::descriptor();
+  int checked = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    M base;
+    filler.Fill(&base, 0);
+    const std::string before = digest(base);
+    for (int f = 0; f < d->field_count(); ++f) {
+      const FieldDescriptor* field = d->field(f);
+      M changed = base;
+      filler.Fill(&changed, 0);
+      // Back to base everywhere except `field`.
+      M probe = base;
+      const Reflection* r = probe.GetReflection();
+      r->ClearField(&probe, field);
+      M only;
+      only.CopyFrom(changed);
+      for (int g = 0; g < d->field_count(); ++g) {
+        if (g != f) only.GetReflection()->ClearField(&only, d->field(g));
+      }
+      probe.MergeFrom(only);
+      if (Serialized(probe) == Serialized(base)) continue;  // drew the same value
+      if (not_content.count(field->number()) > 0) {
+        EXPECT_EQ(digest(probe), before) << field->full_name();
+      } else {
+        EXPECT_NE(digest(probe), before) << field->full_name();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100) << d->full_name();
+}
+
+TEST(DigestTest, EveryContentFieldChangesItsInputsDigest) {
+  ExpectEveryFieldCounts<v1::SupplierProfile>(&ProfileDigest, {});
+  ExpectEveryFieldCounts<v1::Signal>(&SignalDigest, {v1::Signal::kDigestFieldNumber});
+  ExpectEveryFieldCounts<v1::Engagement>(
+      &EngagementDigest, {v1::Engagement::kEtagFieldNumber, v1::Engagement::kDigestFieldNumber});
+  std::string (*response_digest)(const v1::Response&) = &ResponseDigest;
+  ExpectEveryFieldCounts<v1::Response>(
+      response_digest, {v1::Response::kEtagFieldNumber, v1::Response::kDigestFieldNumber});
+}
+
+TEST(DigestTest, AnyChangedByteOfAnAnswerChangesTheResponseDigest) {
+  v1::Response r;
+  r.set_name("suppliers/s/responses/r");
+  auto* a = r.add_answers();
+  a->set_question_id("q1");
+  a->set_text("we patch monthly");
+  r.add_answers()->set_question_id("q2");
+  const std::string before = ResponseDigest(r);
+  for (size_t k = 0; k < a->text().size(); ++k) {
+    v1::Response changed = r;
+    (*changed.mutable_answers(0)->mutable_text())[k] ^= 1;
+    EXPECT_NE(ResponseDigest(changed), before) << k;
+  }
+  v1::Response removed = r;
+  removed.mutable_answers()->RemoveLast();
+  EXPECT_NE(ResponseDigest(removed), before);
+}
+
+TEST(DigestTest, OrderWithoutMeaningDoesNotChangeADigest) {
+  v1::Response r;
+  r.set_name("suppliers/s/responses/r");
+  for (const char* q : {"q3", "q1", "q2"}) {
+    auto* a = r.add_answers();
+    a->set_question_id(q);
+    a->mutable_options()->add_option_ids("b");
+    a->mutable_options()->add_option_ids("a");
+    a->add_evidence()->set_uri("doc://2");
+    a->add_evidence()->set_uri("doc://1");
+  }
+  v1::Response reordered = r;
+  std::reverse(reordered.mutable_answers()->begin(), reordered.mutable_answers()->end());
+  for (auto& a : *reordered.mutable_answers()) {
+    std::reverse(a.mutable_options()->mutable_option_ids()->begin(),
+                 a.mutable_options()->mutable_option_ids()->end());
+    std::reverse(a.mutable_evidence()->begin(), a.mutable_evidence()->end());
+  }
+  EXPECT_EQ(ResponseDigest(reordered), ResponseDigest(r));
+  v1::Engagement e;
+  e.add_data_classes(v1::DataClass(2));
+  e.add_data_classes(v1::DataClass(1));
+  v1::Engagement f;
+  f.add_data_classes(v1::DataClass(1));
+  f.add_data_classes(v1::DataClass(2));
+  EXPECT_EQ(EngagementDigest(e), EngagementDigest(f));
+  // A revision or a stored digest is not content.
+  f.set_etag("abc");
+  f.set_digest(EngagementDigest(e));
+  EXPECT_EQ(EngagementDigest(e), EngagementDigest(f));
+}
+
+// The kinds are tagged apart: an empty profile, response, signal and engagement differ.
+TEST(DigestTest, EmptyInputsOfDifferentKindsDiffer) {
+  std::set<std::string> seen = {ProfileDigest({}), ResponseDigest(v1::Response()), SignalDigest({}),
+                                EngagementDigest({})};
+  EXPECT_EQ(seen.size(), 4u);
+  for (const auto& d : seen) EXPECT_EQ(d.size(), 64u);
 }
 
 // The thread's gathering buffer holds a large earlier input: a later, small digest must not see any
 // of it.
-TEST(DigestTest, SupplierInputDigestIgnoresWhatEarlierDigestsLeft) {
-  RandomFiller filler(5);
-  v1::SupplierProfile profile;
+TEST(DigestTest, InputDigestsIgnoreWhatEarlierDigestsLeft) {
   v1::Response big;
   for (int k = 0; k < 200; ++k) {
     auto* a = big.add_answers();
     a->set_question_id("q" + std::to_string(k));
     a->set_text(std::string(1000, 't'));
   }
-  std::vector<const v1::Answer*> answers;
-  for (const auto& a : big.answers()) answers.push_back(&a);
-  const absl::Time as_of = absl::FromUnixSeconds(1700000000);
-  SupplierInputDigest("m", profile, big, answers, {}, nullptr, as_of);
+  ResponseDigest(big);
   v1::Response small;
   small.set_name("suppliers/s/responses/r");
-  EXPECT_EQ(SupplierInputDigest("m", profile, small, {}, {}, nullptr, as_of),
-            ReferenceDigest("m", profile, small, {}, {}, nullptr, as_of));
-  EXPECT_EQ(SupplierInputDigest("m", profile, big, answers, {}, nullptr, as_of),
-            ReferenceDigest("m", profile, big, answers, {}, nullptr, as_of));
+  EXPECT_EQ(ResponseDigest(small), ReferenceResponseDigest(small));
+  EXPECT_EQ(ResponseDigest(big), ReferenceResponseDigest(big));
+  v1::Signal s;
+  s.set_id("x");
+  EXPECT_EQ(SignalDigest(s), ReferenceSignalDigest(s));
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "engine/scoring/discrepancies.h"
 #include "engine/scoring/evaluate.h"
 #include "engine/scoring/explain.h"
+#include "engine/scoring/inputs.h"
 #include "engine/scoring/ipa_points.h"
 #include "engine/scoring/measure_credit.h"
 #include "engine/scoring/patch_cadence.h"
@@ -461,13 +462,7 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   a->set_template_id(t.id());
   a->set_template_revision(t.revision());
   a->set_model_version(model.model_version());
-  run.sorted_answers.clear();
-  for (int q : model.questions_by_id()) {
-    if (run.answers[q] != nullptr) run.sorted_answers.push_back(run.answers[q]);
-  }
-  a->set_input_digest(SupplierInputDigest(model.model_digest(), profile, *in.response,
-                                          run.sorted_answers, run.signals.sorted, in.engagement,
-                                          in.as_of));
+  RecordInputs(model.model_digest(), in, a);
   SetTime(in.as_of, a->mutable_as_of());
 
   for (int c = 0; c < kCells; ++c) {

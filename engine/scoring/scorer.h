@@ -7,8 +7,9 @@
 //
 // Pure and deterministic: no I/O, no clock (as_of is an input), no unordered iteration into the
 // output. Identical inputs give byte-identical assessments (deterministic serialization), whatever
-// the order of answers or signals; the assessment carries the model version and the SHA-256 digest
-// of a canonical encoding of all inputs.
+// the order of answers or signals; the assessment carries the model version, its inputs as facts
+// (kind, name, digest; inputs.h) and an input digest combining them with the model and as_of.
+// Stored per-input digests (SupplierInput::digests) are used as given; missing ones are computed.
 //
 // Invalid input (an answer to a question the template lacks, a question answered twice, an answer
 // of the wrong type, an unknown option, a malformed date, a signal without id, factor, severity or

@@ -4,8 +4,10 @@
 // What the scoring engine reads. The engine does no I/O and reads no clock: every input, including
 // the time of scoring, is given here, so a past assessment can be replayed.
 
+#include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "engine/catalog/catalog.h"
@@ -29,6 +31,17 @@ struct ModelInput {
   const supplyrisk::v1::ScoringPolicy* policy = nullptr;
 };
 
+// Per-input digests the store computed when it wrote the inputs (hex SHA-256, as in the resources'
+// digest fields; digest.h defines them). Each empty one is computed from its message, so a caller
+// without a store gives none and gets the same assessment.
+struct InputDigests {
+  std::string profile;
+  std::string response;
+  // Parallel to SupplierInput::signals, or empty.
+  std::vector<std::string> signals;
+  std::string engagement;
+};
+
 // The per-supplier half.
 struct SupplierInput {
   // Optional: a default (all false, no SECURITY ACTION) profile when null.
@@ -41,6 +54,11 @@ struct SupplierInput {
   // The time of scoring: ages, fades and SLAs are measured to it. Signals observed after it are
   // ignored.
   absl::Time as_of = absl::UnixEpoch();
+  // Optional: the supplier's resource name, naming the profile input; derived from the engagement
+  // or the response name when empty.
+  absl::string_view supplier;
+  // Optional: stored digests of the inputs (see InputDigests).
+  const InputDigests* digests = nullptr;
 };
 
 struct ScoringInput {

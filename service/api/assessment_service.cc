@@ -6,7 +6,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "engine/catalog/cpsf_names.h"
 #include "engine/common/resource_names.h"
 #include "google/protobuf/util/time_util.h"
@@ -170,7 +169,32 @@ Status AssessmentServiceImpl::ExplainCell(ServerContext* c, const v1::ExplainCel
     absl::StatusOr<v1::Assessment> a =
         d_.store->GetAssessment(caller.tenant, supplier_id, assessment_id);
     if (!a.ok()) return StoreError(a.status(), "assessment", req->assessment());
-    return ExplainAssessmentCell(*a, req->layer(), req->component(), resp);
+    return ExplainAssessmentCell(*d_.replayer, caller, *a, req->layer(), req->component(), resp);
+  });
+}
+
+Status AssessmentServiceImpl::ReplayAssessment(ServerContext* c,
+                                               const v1::ReplayAssessmentRequest* req,
+                                               v1::ReplayAssessmentResponse* resp) {
+  return Serve(d_.env, c, "AssessmentService/ReplayAssessment", [&](const Caller& caller) {
+    FieldViolations v;
+    std::string supplier_id, assessment_id;
+    ParseChildName("assessment", req->assessment(), "assessments", &supplier_id, &assessment_id,
+                   &v);
+    if (!v.empty()) return v.ToStatus();
+    absl::StatusOr<assess::ReplayReport> report =
+        d_.replayer->Replay(caller.tenant, supplier_id, assessment_id);
+    if (!report.ok()) return AssessError(report.status());
+    resp->set_assessment(req->assessment());
+    resp->set_identical(report->identical);
+    resp->set_first_difference(report->first_difference);
+    resp->set_stored_value(report->stored_value);
+    resp->set_replayed_value(report->replayed_value);
+    for (v1::InputChange& change : report->changed_inputs) {
+      *resp->add_changed_inputs() = std::move(change);
+    }
+    resp->set_model_version(report->model_version);
+    return Status::OK;
   });
 }
 
@@ -231,36 +255,34 @@ Status AssessmentServiceImpl::WatchAssessments(ServerContext* c,
   });
 }
 
-Status ExplainAssessmentCell(const v1::Assessment& a, v1::Layer layer, v1::Component component,
+Status ExplainAssessmentCell(const assess::Replayer& replayer, const Caller& caller,
+                             const v1::Assessment& a, v1::Layer layer, v1::Component component,
                              v1::Explanation* out) {
-  std::string target = catalog::CellTarget(layer, component);
+  const std::string target = catalog::CellTarget(layer, component);
   for (const v1::Explanation& e : a.explanations()) {
     if (e.target() == target) {
       *out = e;
       return Status::OK;
     }
   }
-  // Assessments stored without explanations: rebuild the cell's story from its measures.
-  out->set_target(target);
-  bool found = false;
-  for (const v1::CellScore& cell : a.cells()) {
-    if (cell.layer() == layer && cell.component() == component) {
-      out->set_score(cell.score());
-      found = true;
-    }
+  const v1::CellScore* cell = nullptr;
+  for (const v1::CellScore& c : a.cells()) {
+    if (c.layer() == layer && c.component() == component) cell = &c;
   }
-  if (!found) {
-    return NotFound("cell", absl::StrCat(a.name(), "#", target));
+  if (cell == nullptr) return NotFound("cell", absl::StrCat(a.name(), "#", target));
+  std::string supplier_id, assessment_id;
+  names::ParseSupplierChild(names::kAssessments, a.name(), &supplier_id, &assessment_id);
+  absl::StatusOr<v1::Explanation> x =
+      replayer.Explain(caller.tenant, supplier_id, assessment_id, target);
+  if (!x.ok()) return AssessError(x.status());
+  // Same inputs and model give the same score; anything else must not pass for this cell's story.
+  if (x->score() != cell->score()) {
+    return FailedPrecondition(
+        "INPUT_CHANGED", a.name(),
+        absl::StrCat("scoring ", a.name(), "'s inputs again gives ", target, " ", x->score(),
+                     ", not the stored ", cell->score(), "; it cannot be explained"));
   }
-  for (const v1::MeasureCredit& m : a.measure_credits()) {
-    if (m.layer() != layer || m.component() != component) continue;
-    v1::Contribution* contribution = out->add_contributions();
-    contribution->set_source(absl::StrCat("measure:", m.measure_id()));
-    contribution->set_delta(m.credit());
-    contribution->set_note(absl::StrCat(absl::StrJoin(m.basis(), ","),
-                                        " questions=", absl::StrJoin(m.question_ids(), ","),
-                                        " signals=", absl::StrJoin(m.signal_ids(), ",")));
-  }
+  *out = *std::move(x);
   return Status::OK;
 }
 

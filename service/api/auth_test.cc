@@ -95,8 +95,8 @@ TEST(AuthzTest, LeastPrivilege) {
     absl::string_view name =
         absl::string_view(method).substr(absl::string_view(method).find('/') + 1);
     bool reads = absl::StartsWith(name, "Get") || absl::StartsWith(name, "List") ||
-                 absl::StartsWith(name, "Explain") || absl::StartsWith(name, "Watch") ||
-                 absl::StartsWith(name, "Verify");
+                 absl::StartsWith(name, "Explain") || absl::StartsWith(name, "Replay") ||
+                 absl::StartsWith(name, "Watch") || absl::StartsWith(name, "Verify");
     if (!reads) {
       EXPECT_FALSE(MayCall(auditor, method)) << method;
     }

@@ -49,6 +49,7 @@ const Matrix& Table() {
       {"AssessmentService/GetLatestAssessment", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"AssessmentService/ListAssessments", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"AssessmentService/ExplainCell", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"AssessmentService/ReplayAssessment", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"AssessmentService/WatchAssessments", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       // Engagements.
       {"EngagementService/CreateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},

@@ -125,6 +125,7 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
         // assessment it produces.
         engagement->clear_name();
         engagement->clear_etag();
+        engagement->clear_digest();
         break;
       case v1::EvaluateEngagementRequest::TARGET_NOT_SET:
         v.Add("target",

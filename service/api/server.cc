@@ -18,6 +18,7 @@
 #include "service/assess/assessor.h"
 #include "service/assess/builtin_templates.h"
 #include "service/assess/model_cache.h"
+#include "service/assess/replayer.h"
 #include "service/assess/template_source.h"
 
 namespace supplyrisk::api {
@@ -43,6 +44,7 @@ struct ApiServer::Impl {
   std::unique_ptr<assess::TemplateSource> template_source;
   assess::ModelCache models;
   std::unique_ptr<assess::Assessor> assessor;
+  std::unique_ptr<assess::Replayer> replayer;
   WatchHub watch;
   std::unique_ptr<TemplateServiceImpl> template_service;
   std::unique_ptr<SupplierServiceImpl> supplier_service;
@@ -101,6 +103,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   assessor_deps.templates = impl.template_source.get();
   assessor_deps.policy = &policy::DefaultPolicy();
   assessor_deps.models = &impl.models;
+  impl.replayer = std::make_unique<assess::Replayer>(assessor_deps);
   impl.assessor = std::make_unique<assess::Assessor>(std::move(assessor_deps));
 
   ResourceDeps resources;
@@ -118,6 +121,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   response_deps.templates = impl.template_source.get();
   AssessmentServiceDeps assessment_deps{resources};
   assessment_deps.assessor = impl.assessor.get();
+  assessment_deps.replayer = impl.replayer.get();
   assessment_deps.watch = &impl.watch;
   EngagementServiceDeps engagement_deps{resources};
   engagement_deps.assessor = impl.assessor.get();

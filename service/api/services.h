@@ -19,6 +19,7 @@
 #include "service/api/stream_watchdog.h"
 #include "service/api/validation.h"
 #include "service/assess/assessor.h"
+#include "service/assess/replayer.h"
 #include "service/assess/template_source.h"
 #include "service/store/store.h"
 #include "supplyrisk/v1/assessment_service.grpc.pb.h"
@@ -136,9 +137,11 @@ class SignalServiceImpl final : public v1::SignalService::Service {
   const ResourceDeps d_;
 };
 
-// Scoring goes through the Assessor; change streams wait on the watch hub.
+// Scoring goes through the Assessor, replays and explanations through the Replayer; change streams
+// wait on the watch hub.
 struct AssessmentServiceDeps : ResourceDeps {
   const assess::Assessor* assessor = nullptr;
+  const assess::Replayer* replayer = nullptr;
   WatchHub* watch = nullptr;
 };
 
@@ -153,6 +156,8 @@ class AssessmentServiceImpl final : public v1::AssessmentService::Service {
                          v1::ListAssessmentsResponse* resp) override;
   Status ExplainCell(ServerContext* c, const v1::ExplainCellRequest* req,
                      v1::Explanation* resp) override;
+  Status ReplayAssessment(ServerContext* c, const v1::ReplayAssessmentRequest* req,
+                          v1::ReplayAssessmentResponse* resp) override;
   Status WatchAssessments(ServerContext* c, const v1::WatchAssessmentsRequest* req,
                           grpc::ServerWriter<v1::AssessmentEvent>* writer) override;
 
@@ -206,9 +211,11 @@ Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
                      absl::string_view request_id, std::optional<absl::Time> as_of,
                      v1::Assessment* out);
 
-// The explanation of one CPSF cell of a stored assessment: the engine's own when the assessment
-// carries explanations, else one contribution per measure of the cell.
-Status ExplainAssessmentCell(const v1::Assessment& a, v1::Layer layer, v1::Component component,
+// The explanation of one CPSF cell of a stored assessment: the one it carries (assessments stored
+// before explanations were computed on demand), else computed by `replayer` from its inputs, which
+// must still be the ones scored and give the stored cell score (FAILED_PRECONDITION otherwise).
+Status ExplainAssessmentCell(const assess::Replayer& replayer, const Caller& caller,
+                             const v1::Assessment& a, v1::Layer layer, v1::Component component,
                              v1::Explanation* out);
 
 }  // namespace supplyrisk::api

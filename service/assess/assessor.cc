@@ -9,64 +9,10 @@
 #include "engine/scoring/scorer.h"
 #include "service/assess/error_subject.h"
 #include "service/assess/facts_digest.h"
+#include "service/assess/input_loader.h"
 #include "service/assess/random_id.h"
-#include "supplyrisk/v1/response.pb.h"
-#include "supplyrisk/v1/signal.pb.h"
 
 namespace supplyrisk::assess {
-namespace {
-
-constexpr int kListPage = 1000;
-
-bool SubmittedLater(const v1::Response& a, const v1::Response& b) {
-  return a.submitted_at().seconds() > b.submitted_at().seconds() ||
-         (a.submitted_at().seconds() == b.submitted_at().seconds() &&
-          a.submitted_at().nanos() > b.submitted_at().nanos());
-}
-
-bool SubmittedAfter(const v1::Response& r, absl::Time t) {
-  return absl::FromUnixSeconds(r.submitted_at().seconds()) +
-             absl::Nanoseconds(r.submitted_at().nanos()) >
-         t;
-}
-
-// The latest response of the supplier submitted at or before `as_of`, if any: a response submitted
-// later did not exist at as_of.
-absl::StatusOr<std::optional<v1::Response>> LatestSubmitted(store::Store* store,
-                                                            absl::string_view tenant,
-                                                            absl::string_view supplier_id,
-                                                            absl::Time as_of,
-                                                            const store::Snapshot* snapshot) {
-  std::optional<v1::Response> latest;
-  std::string token;
-  do {
-    auto page = store->ListResponses(tenant, supplier_id, {kListPage, token}, snapshot);
-    if (!page.ok()) return page.status();
-    for (v1::Response& r : page->items) {
-      if (r.state() != v1::RESPONSE_STATE_SUBMITTED || SubmittedAfter(r, as_of)) continue;
-      if (!latest.has_value() || SubmittedLater(r, *latest)) latest = std::move(r);
-    }
-    token = page->next_page_token;
-  } while (!token.empty());
-  return latest;
-}
-
-absl::StatusOr<std::vector<v1::Signal>> AllSignals(store::Store* store, absl::string_view tenant,
-                                                   absl::string_view supplier_id,
-                                                   const store::Snapshot* snapshot) {
-  std::vector<v1::Signal> signals;
-  std::string token;
-  do {
-    auto page = store->ListSignals(tenant, supplier_id, {}, {kListPage, token}, snapshot);
-    if (!page.ok()) return page.status();
-    for (v1::Signal& s : page->items) signals.push_back(std::move(s));
-    token = page->next_page_token;
-  } while (!token.empty());
-  return signals;
-}
-
-}  // namespace
-
 std::string Assessor::AssessmentId(absl::string_view tenant, absl::string_view supplier_id,
                                    absl::string_view request_id) {
   if (request_id.empty()) return RandomResourceId();
@@ -132,55 +78,17 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   absl::StatusOr<std::optional<v1::Assessment>> retried = Retried(request);
   if (!retried.ok()) return retried.status();
   if (retried->has_value()) return **std::move(retried);
-  absl::StatusOr<v1::Supplier> supplier = store->GetSupplier(request.tenant, request.supplier_id);
-  if (!supplier.ok()) return WithSubject(supplier.status(), supplier_subject);
   const absl::Time as_of = request.as_of.has_value() ? *request.as_of : deps_.clock();
-  auto snapshot = store->GetSnapshot();
-  absl::StatusOr<std::optional<v1::Response>> response =
-      LatestSubmitted(store, request.tenant, request.supplier_id, as_of, snapshot.get());
-  if (!response.ok()) return response.status();
-  absl::StatusOr<TemplateRef> questionnaire =
-      response->has_value() ? deps_.templates->Find(request.tenant, (*response)->template_id(),
-                                                    (*response)->template_revision())
-                            : deps_.templates->Find(request.tenant, kDefaultQuestionnaire, 0);
-  if (!questionnaire.ok()) return questionnaire.status();
-  absl::StatusOr<std::vector<v1::Signal>> signals =
-      AllSignals(store, request.tenant, request.supplier_id, snapshot.get());
-  if (!signals.ok()) return signals.status();
-  if (!response->has_value()) {
-    // Nothing submitted yet: score an empty response, so every question counts as unanswered
-    // (unknown is never counted as compliant).
-    v1::Response& empty = response->emplace();
-    empty.set_template_id((*questionnaire)->id());
-    empty.set_template_revision((*questionnaire)->revision());
-    empty.set_state(v1::RESPONSE_STATE_SUBMITTED);
-  }
-
-  ModelSpec spec;
-  spec.catalog = deps_.catalog;
-  spec.questionnaire = *std::move(questionnaire);
-  spec.readiness = deps_.templates->readiness_profiles();
-  spec.policy = deps_.policy;
-  absl::StatusOr<std::shared_ptr<const PreparedModel>> prepared = deps_.models->Get(spec);
-  if (!prepared.ok()) return prepared.status();
-
-  scoring::SupplierInput input;
-  input.profile = &supplier->profile();
-  input.response = &**response;
-  input.signals = *signals;
-  input.engagement = request.engagement;
-  input.as_of = as_of;
-  scoring::ScoreOptions options;
-  // Explanations for every cell and factor, so ExplainCell reads them back.
-  options.explain_all = true;
+  absl::StatusOr<LoadedInputs> loaded =
+      LoadInputs(deps_, request.tenant, request.supplier_id, as_of);
+  if (!loaded.ok()) return loaded.status();
+  const scoring::SupplierInput input = loaded->Input(request.engagement);
+  // No explanations: an assessment stores facts, and ExplainCell computes them on demand.
   v1::Assessment assessment;
   scores_.fetch_add(1, std::memory_order_relaxed);
-  absl::Status scored = scoring::ScoreSupplier(*(*prepared)->model, input, options, &assessment);
+  absl::Status scored = scoring::ScoreSupplier(*loaded->model->model, input, {}, &assessment);
   if (!scored.ok()) return scored;
-  assessment.set_supplier(supplier_name);
-  if (request.engagement != nullptr) {
-    assessment.mutable_decision()->set_engagement(request.engagement->name());
-  }
+  AddServiceFacts(*loaded, request.engagement, &assessment);
 
   store::MutationContext ctx;
   ctx.actor = std::string(request.actor);
@@ -201,12 +109,8 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
       return WithSubject(existing.status(), supplier_subject);
     }
   }
-  std::vector<const v1::Signal*> signal_ptrs;
-  signal_ptrs.reserve(signals->size());
-  for (const v1::Signal& sig : *signals) signal_ptrs.push_back(&sig);
   const std::string facts =
-      FactsDigest(assessment, InputsKey((*prepared)->model->model_digest(), supplier->profile(),
-                                        **response, signal_ptrs, request.engagement));
+      FactsDigest(assessment, InputsKey(loaded->model->model->model_digest(), assessment.inputs()));
   absl::StatusOr<v1::Assessment> stored = store->CreateOrConfirmAssessment(
       request.tenant, request.supplier_id, id, assessment, facts, ctx);
   if (request.request_id.empty() && absl::IsAlreadyExists(stored.status())) {

@@ -62,7 +62,8 @@ class Assessor {
 
   // Scores the supplier as of request.as_of on its latest response submitted by then (an empty
   // response of the default questionnaire when it has none), its signals and the built-in readiness
-  // profiles, with explanations for every cell and factor, and stores the assessment. Errors carry
+  // profiles, and stores the assessment (facts only: no explanations, which ExplainCell computes on
+  // demand). Errors carry
   // an ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the
   // store's errors otherwise.
   //

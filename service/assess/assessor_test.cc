@@ -86,7 +86,9 @@ TEST_F(AssessorTest, ScoresSupplierWithoutResponseAsUnanswered) {
   EXPECT_EQ(a->supplier(), "suppliers/acme");
   EXPECT_EQ(a->decision().outcome(), v1::DECISION_OUTCOME_UNSPECIFIED);
   EXPECT_FALSE(a->input_digest().empty());
-  EXPECT_FALSE(a->explanations().empty());
+  // Facts only: explanations are computed on demand (ExplainCell), never stored.
+  EXPECT_TRUE(a->explanations().empty());
+  EXPECT_FALSE(a->inputs().empty());
   absl::StatusOr<v1::Assessment> latest = store_->GetLatestAssessment(kTenant, "acme");
   ASSERT_TRUE(latest.ok());
   EXPECT_EQ(latest->SerializeAsString(), a->SerializeAsString());

@@ -1,18 +1,19 @@
 #include "service/assess/facts_digest.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/time.h"
 #include "engine/common/sha256.h"
-#include "engine/scoring/digest.h"
 
 namespace supplyrisk::assess {
 
-std::string InputsKey(absl::string_view model_digest, const v1::SupplierProfile& profile,
-                      const v1::Response& response, absl::Span<const v1::Signal* const> signals,
-                      const v1::Engagement* engagement) {
-  // The engine's own canonical input encoding, at one fixed instant for every rescoring.
-  return scoring::SupplierInputDigest(model_digest, profile, response, signals, engagement,
-                                      absl::UnixEpoch());
+std::string InputsKey(absl::string_view model_digest,
+                      const google::protobuf::RepeatedPtrField<v1::AssessmentInput>& inputs) {
+  // Length-prefixed parts, so no two lists encode alike.
+  std::string text = absl::StrCat("supplyrisk-inputs-1/", model_digest.size(), ":", model_digest);
+  for (const v1::AssessmentInput& in : inputs) {
+    absl::StrAppend(&text, "/", static_cast<int>(in.kind()), ":", in.name().size(), ":", in.name(),
+                    ":", in.digest().size(), ":", in.digest());
+  }
+  return Sha256Hex(text);
 }
 
 std::string FactsDigest(const v1::Assessment& a, absl::string_view inputs_key) {

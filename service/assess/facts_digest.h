@@ -10,7 +10,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "absl/types/span.h"
+#include "google/protobuf/repeated_ptr_field.h"
 #include "supplyrisk/v1/assessment.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
 #include "supplyrisk/v1/response.pb.h"
@@ -19,12 +19,11 @@
 
 namespace supplyrisk::assess {
 
-// Hex SHA-256 of the scoring inputs without as_of: the engine's input digest (model, profile,
-// response, signals in the given order, engagement) at a fixed instant. `signals` must come in a
-// deterministic order (the store lists them by key).
-std::string InputsKey(absl::string_view model_digest, const v1::SupplierProfile& profile,
-                      const v1::Response& response, absl::Span<const v1::Signal* const> signals,
-                      const v1::Engagement* engagement);
+// Hex SHA-256 of the scoring inputs without as_of: the model digest and every input's (kind,
+// name, digest) as the assessment lists them (Assessment.inputs, sorted by the engine). Revisions
+// (etags) do not count: an input written again with the same content is the same input.
+std::string InputsKey(absl::string_view model_digest,
+                      const google::protobuf::RepeatedPtrField<v1::AssessmentInput>& inputs);
 
 // Hex SHA-256 over `inputs_key` and the deterministic serialisation of `a` without name, as_of,
 // input_digest (it covers as_of; `inputs_key` stands for it) and the answer-only confirmation

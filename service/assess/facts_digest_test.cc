@@ -56,6 +56,27 @@ TEST(FactsDigestTest, EveryFactCounts) {
   EXPECT_NE(FactsDigest(due, "inputs"), base);
 }
 
+TEST(FactsDigestTest, InputsKeyCountsKindNameAndDigestNotRevision) {
+  google::protobuf::RepeatedPtrField<v1::AssessmentInput> inputs;
+  v1::AssessmentInput* in = inputs.Add();
+  in->set_kind(v1::ASSESSMENT_INPUT_KIND_SIGNAL);
+  in->set_name("rdp");
+  in->set_digest(std::string(32, 'x'));
+  in->set_revision("etag-1");
+  const std::string base = InputsKey("model", inputs);
+  in->set_revision("etag-2");
+  EXPECT_EQ(InputsKey("model", inputs), base);
+  in->set_digest(std::string(32, 'y'));
+  EXPECT_NE(InputsKey("model", inputs), base);
+  in->set_digest(std::string(32, 'x'));
+  in->set_name("smb");
+  EXPECT_NE(InputsKey("model", inputs), base);
+  in->set_name("rdp");
+  EXPECT_NE(InputsKey("model-2", inputs), base);
+  in->set_kind(v1::ASSESSMENT_INPUT_KIND_RESPONSE);
+  EXPECT_NE(InputsKey("model", inputs), base);
+}
+
 TEST(FactsDigestTest, InputsCountAndCannotBeResplit) {
   v1::Assessment a = Sample();
   EXPECT_NE(FactsDigest(a, "inputs-1"), FactsDigest(a, "inputs-2"));

@@ -16,6 +16,12 @@
 //   fails with FailedPrecondition. The idempotency record holds the digest, the resource name, the
 //   creation and expiry times (never the response); it expires after
 //   StoreOptions::idempotency_ttl and PurgeExpiredIdempotency removes it.
+// - Scoring inputs carry the digest of their content (engine/scoring/digest.h), which the store
+//   computes on every write and keeps in the document, replacing whatever the caller sent:
+//   Response.digest, Signal.digest (of the record as merged), Engagement.digest and
+//   Supplier.profile_digest. Documents written before digests existed have an empty one; a reader
+//   that needs it computes it from the document with the same function (the Assessor does), so no
+//   migration is needed and the result is the same.
 // - Errors: InvalidArgument (bad id/argument), NotFound, AlreadyExists, Aborted (etag),
 //   FailedPrecondition (missing parent, published template, request_id reuse, newer schema),
 //   DataLoss (corruption), Unavailable (database locked by another process), Internal (I/O).

@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
+#include "engine/scoring/digest.h"
 #include "service/store/store_impl.h"
 
 namespace supplyrisk::store {
@@ -20,6 +21,8 @@ absl::StatusOr<Response> StoreImpl::PutResponse(absl::string_view tenant,
   Response doc = response;
   doc.set_name(names::Response(supplier_id, response_id));
   doc.clear_etag();
+  // The digest scoring names this input by; whatever the caller put there is replaced.
+  doc.set_digest(scoring::ResponseDigest(doc));
   absl::StatusOr<std::string> out = Mutate(
       tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
       [&](Txn& txn) -> absl::StatusOr<std::string> {

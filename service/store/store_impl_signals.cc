@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
+#include "engine/scoring/digest.h"
 #include "engine/signals/signal_lifecycle.h"
 #include "service/store/store_impl.h"
 #include "service/store/supplier_summary.h"
@@ -104,6 +105,8 @@ absl::StatusOr<ImportResult> StoreImpl::ImportSignals(absl::string_view tenant,
       return absl::InvalidArgumentError(absl::StrCat(field, ".id: longer than 1024 bytes"));
     }
     s.set_supplier(names::Supplier(supplier_id));
+    // Set by the store on the merged record, never taken from the caller.
+    s.clear_digest();
     request.UpdateField(SerializeDeterministic(s));
   }
   absl::StatusOr<std::string> out = Mutate(
@@ -135,6 +138,8 @@ absl::StatusOr<ImportResult> StoreImpl::ImportSignals(absl::string_view tenant,
               open.erase(issue);
             }
           }
+          // The digest scoring names this input by, of the record as merged.
+          update.record.set_digest(scoring::SignalDigest(update.record));
           std::string value = SerializeDeterministic(update.record);
           txn.Put(kSignals, key, value);
           change.UpdateField(value);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
+#include "engine/scoring/digest.h"
 #include "service/store/store_impl.h"
 #include "service/store/supplier_summary.h"
 
@@ -32,6 +33,8 @@ absl::StatusOr<Supplier> StoreImpl::CreateSupplier(absl::string_view tenant,
   Supplier doc = supplier;
   doc.set_name(names::Supplier(supplier_id));
   doc.clear_etag();
+  // The digest scoring names the profile input by; whatever the caller put there is replaced.
+  doc.set_profile_digest(scoring::ProfileDigest(doc.profile()));
   absl::StatusOr<std::string> out = Mutate(
       tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
       [&](Txn& txn) -> absl::StatusOr<std::string> {
@@ -62,6 +65,8 @@ absl::StatusOr<Supplier> StoreImpl::UpdateSupplier(absl::string_view tenant,
   Supplier doc = supplier;
   doc.set_name(names::Supplier(supplier_id));
   doc.clear_etag();
+  // The digest scoring names the profile input by; whatever the caller put there is replaced.
+  doc.set_profile_digest(scoring::ProfileDigest(doc.profile()));
   absl::StatusOr<std::string> out = Mutate(
       tenant, ctx, Sha256Hex(SerializeDeterministic(doc)),
       [&](Txn& txn) -> absl::StatusOr<std::string> {

@@ -14,6 +14,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "engine/scoring/digest.h"
 #include "gtest/gtest.h"
 #include "service/store/store.h"
 #include "service/store/test_util.h"
@@ -136,6 +137,7 @@ class ModelTest : public ::testing::Test {
     ModelSupplier& ms = m.suppliers[id];
     ms.doc = s;
     ms.doc.set_name("suppliers/" + id);
+    ms.doc.set_profile_digest(scoring::ProfileDigest(s.profile()));
     ms.etag = r->etag();
     ms.updated = Now();
     ++m.audit_entries;
@@ -158,6 +160,7 @@ class ModelTest : public ::testing::Test {
     ASSERT_TRUE(r.ok()) << op << r.status();
     it->second.doc = s;
     it->second.doc.set_name("suppliers/" + id);
+    it->second.doc.set_profile_digest(scoring::ProfileDigest(s.profile()));
     it->second.etag = r->etag();
     it->second.updated = Now();
     ++m.audit_entries;
@@ -555,7 +558,12 @@ class ModelTest : public ::testing::Test {
         std::vector<std::string> sig_got, sig_want;
         for (const auto& s : sigs) sig_got.push_back(s.SerializeAsString());
         if (it != m.suppliers.end()) {
-          for (const auto& [key, s] : it->second.signals) sig_want.push_back(s.SerializeAsString());
+          for (const auto& [key, s] : it->second.signals) {
+            // The store keeps each record's digest beside its content.
+            Signal want = s;
+            want.set_digest(scoring::SignalDigest(s));
+            sig_want.push_back(want.SerializeAsString());
+          }
         }
         EXPECT_EQ(sig_got, sig_want) << id;
       }

@@ -48,6 +48,7 @@ EXPECTED = {
     "AssessmentService/GetLatestAssessment": READERS,
     "AssessmentService/ListAssessments": READERS,
     "AssessmentService/ExplainCell": READERS,
+    "AssessmentService/ReplayAssessment": READERS,
     "AssessmentService/WatchAssessments": READERS,
     "EngagementService/CreateEngagement": {"admin", "procurement"},
     "EngagementService/GetEngagement": READERS,

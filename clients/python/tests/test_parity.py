@@ -4,8 +4,9 @@ One shipped case of testdata/suppliers is stored through the API (supplier profi
 answers, signals, engagement) and assessed by supplyriskd with a fixed as_of in the past. The
 inputs as the server stored them (the server stamps the response's submission time, so the
 stored records, not the case's files, are the inputs) are then written to files and scored by
-`supplyrisk score --as_of <same> --explain all --format binpb`, which prints the engine's
-assessment in deterministic protobuf serialisation. The server's assessment must be the same
+`supplyrisk score --as_of <same> --format binpb`, which prints the engine's assessment in
+deterministic protobuf serialisation (the server stores no explanations, so none are asked for;
+the input digests the CLI computes from the records must be the ones the server stored). The server's assessment must be the same
 bytes after clearing exactly one field: `name`, the stored resource name
 "suppliers/{s}/assessments/{id}", whose id the server derives from the tenant, which the CLI does
 not have. Everything else, `supplier` and `decision.engagement` included, must match.
@@ -179,7 +180,7 @@ class ParityTest(unittest.TestCase):
             [self.cli, "score", "--response", paths["response.textproto"],
              "--profile", paths["profile.textproto"], "--signals", paths["signals.jsonl"],
              "--engagement", paths["engagement.textproto"], "--as_of", rfc3339(as_of),
-             "--explain", "all", "--format", "binpb"],
+             "--format", "binpb"],
             capture_output=True, timeout=60)
         self.assertEqual(run.returncode, 0, run.stderr.decode("utf-8", "replace"))
 
