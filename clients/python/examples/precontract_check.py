@@ -149,7 +149,9 @@ def main():
                                               data_classes=data_classes, access=access,
                                               criticality=criticality)
                 result = client.engagements.EvaluateEngagement(
-                    engagement_service_pb2.EvaluateEngagementRequest(engagement=e), timeout=10)
+                    engagement_service_pb2.EvaluateEngagementRequest(
+                        engagement=e, view=assessment_pb2.ASSESSMENT_VIEW_FULL, language="en"),
+                    timeout=10)
                 d = result.decision
                 print("\n%s / %s\n  => %s (grade %s, score %.1f, confidence %.2f, star %d "
                       "required)" % (

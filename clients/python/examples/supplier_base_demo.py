@@ -145,6 +145,8 @@ def main():
     parser.add_argument("--token_file", default="var/supplyrisk/dev-admin.token")
     parser.add_argument("--cases_dir", default="testdata/suppliers")
     parser.add_argument("--reports_dir", default="var/reports")
+    parser.add_argument("--lang", default="en", choices=["ja", "en"],
+                        help="language of the reasons, conditions and findings shown and written")
     args = parser.parse_args()
 
     base = read_text(os.path.join(args.cases_dir, "supplier_base.textproto"),
@@ -162,7 +164,9 @@ def main():
             client.assessments.AssessSupplier(assessment_service_pb2.AssessSupplierRequest(
                 supplier=engagement.supplier, request_id=supplyrisk_client.new_request_id()))
             result = client.engagements.EvaluateEngagement(
-                engagement_service_pb2.EvaluateEngagementRequest(name=engagement.name),
+                engagement_service_pb2.EvaluateEngagementRequest(
+                    name=engagement.name, view=assessment_pb2.ASSESSMENT_VIEW_FULL,
+                    language=args.lang),
                 timeout=10)
             decision = result.decision
             outcomes[outcome_name(decision.outcome)] += 1
@@ -177,7 +181,9 @@ def main():
                     condition.deadline_days,
                     condition.remediation.advice.en or condition.remediation.advice.ja))
             latest = client.assessments.GetLatestAssessment(
-                assessment_service_pb2.GetLatestAssessmentRequest(supplier=engagement.supplier))
+                assessment_service_pb2.GetLatestAssessmentRequest(
+                    supplier=engagement.supplier, view=assessment_pb2.ASSESSMENT_VIEW_FULL,
+                    language=args.lang))
             with open(os.path.join(args.reports_dir, request.supplier_id + ".json"), "w",
                       encoding="utf-8") as f:
                 f.write(json_format.MessageToJson(latest, ensure_ascii=False, indent=2))
