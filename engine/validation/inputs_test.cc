@@ -272,7 +272,7 @@ TEST(CheckTextTest, LengthAndControlCharacters) {
   EXPECT_TRUE(v.empty()) << Fields(v)[0];
   CheckText("b", std::string("bell\a"), 100, &v);
   CheckText("c", "too long", 3, &v);
-  CheckText("nul", std::string("hosting\0\x1b[2J", 13), 100, &v);
+  CheckText("nul", std::string("hosting\0\x1b[2J", 12), 100, &v);
   CheckText("c1", "next\xc2\x85line", 100, &v);  // U+0085
   CheckText("bidi",
             "invoice\xe2\x80\xae"
@@ -326,7 +326,7 @@ TEST(ValidateAnswersTest, SubcontractorServicesAreBoundedAndClean) {
   auto* e = a.mutable_subcontractors()->add_entries();
   e->set_company_name("\xe3\x80\x80 ");  // blanks only
   e->add_services("hosting");
-  e->add_services(std::string("hosting\0\x1b[2J", 13));
+  e->add_services(std::string("hosting\0\x1b[2J", 12));
   e->add_services("hosting");
   e->add_services("  ");
   Violations v;
