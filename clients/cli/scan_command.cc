@@ -41,7 +41,8 @@ constexpr char kUsage[] =
     "usage: supplyrisk scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
     "         [--resolver IP:PORT] [--trust_anchors FILE] [--ports LIST] [--tls_port N]\n"
     "         [--tls_ca FILE] [--http_port N] [--https_port N] [--name_server_port N]\n"
-    "         [--parties_out FILE] [--cve_feed NVD.json] [--max_connections_per_second N]\n"
+    "         [--parties_out FILE] [--relationships_out FILE [--supplier ID]]\n"
+    "         [--cve_feed NVD.json] [--max_connections_per_second N]\n"
     "         [--push SUPPLIER --server HOST:PORT --token_file FILE [--server_ca FILE]]\n"
     "  Scans only the domains and hosts named. --ports takes the default risky list\n"
     "  (3389,445,23,21,5900,3306,5432,1433,6379,27017,9200) or e.g. '3389,16379=redis,22=ssh'.\n"
@@ -49,7 +50,9 @@ constexpr char kUsage[] =
     "  validated against --trust_anchors (default: the root key of Debian's dns-root-data).\n"
     "  --name_server_port is where the domain's name servers are probed for zone transfers and\n"
     "  recursion (default 53). --parties_out writes the third parties seen in MX, NS and SPF\n"
-    "  includes (mail, dns, mail-sender providers) as JSON lines.\n"
+    "  includes (mail, dns, mail-sender providers) as JSON lines; --relationships_out writes\n"
+    "  them as DISCOVERED supplyrisk.v1.Relationship lines of the supplier (--supplier, or the\n"
+    "  --push one) for `supplyrisk chain --relationships`.\n"
     "  --cve_feed (NVD CVE API 2.0 JSON, repeatable) matches the service versions the port scan "
     "reads in\n"
     "  banners and the web scan in Server headers (OpenSSH, nginx, Apache, vsftpd, ProFTPD)\n"
@@ -65,7 +68,7 @@ struct Flags {
   std::vector<std::string> targets;
   std::string families = "dns,tls,ports,web";
   std::string format = "jsonl";
-  std::string resolver, trust_anchors, ports, tls_ca, parties_out;
+  std::string resolver, trust_anchors, ports, tls_ca, parties_out, relationships_out, supplier;
   std::vector<std::string> cve_feeds;  // --cve_feed, repeatable (one file per NVD page)
   int tls_port = 443, http_port = 80, https_port = 443, name_server_port = 53;
   int max_connections_per_second = 10;
@@ -103,18 +106,20 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
     } else {
       value = args[++i];
     }
-    std::string* text = name == "--families"        ? &f->families
-                        : name == "--format"        ? &f->format
-                        : name == "--resolver"      ? &f->resolver
-                        : name == "--trust_anchors" ? &f->trust_anchors
-                        : name == "--ports"         ? &f->ports
-                        : name == "--tls_ca"        ? &f->tls_ca
-                        : name == "--push"          ? &f->push
-                        : name == "--server"        ? &f->server
-                        : name == "--token_file"    ? &f->token_file
-                        : name == "--server_ca"     ? &f->server_ca
-                        : name == "--parties_out"   ? &f->parties_out
-                                                    : nullptr;
+    std::string* text = name == "--families"            ? &f->families
+                        : name == "--format"            ? &f->format
+                        : name == "--resolver"          ? &f->resolver
+                        : name == "--trust_anchors"     ? &f->trust_anchors
+                        : name == "--ports"             ? &f->ports
+                        : name == "--tls_ca"            ? &f->tls_ca
+                        : name == "--push"              ? &f->push
+                        : name == "--server"            ? &f->server
+                        : name == "--token_file"        ? &f->token_file
+                        : name == "--server_ca"         ? &f->server_ca
+                        : name == "--parties_out"       ? &f->parties_out
+                        : name == "--relationships_out" ? &f->relationships_out
+                        : name == "--supplier"          ? &f->supplier
+                                                        : nullptr;
     if (text != nullptr) {
       *text = value;
       continue;
@@ -178,7 +183,34 @@ bool Validate(const Flags& f, std::string* problem) {
       return false;
     }
   }
+  if (!f.supplier.empty() && (!names::ParseSupplier(names::Supplier(f.supplier)).has_value() ||
+                              f.supplier.find('/') != std::string::npos)) {
+    *problem = "--supplier: a supplier id (the last part of suppliers/{id})";
+    return false;
+  }
+  if (!f.supplier.empty() && !f.push.empty() && f.supplier != f.push) {
+    *problem = "--supplier and --push name different suppliers";
+    return false;
+  }
+  if (!f.relationships_out.empty() && f.supplier.empty() && f.push.empty()) {
+    *problem = "--relationships_out needs --supplier (or --push): whose relationships they are";
+    return false;
+  }
   return true;
+}
+
+// The discovered parties as relationships of the supplier, one JSON object per line.
+bool WriteRelationships(const Flags& f, const std::vector<scan::dns::DiscoveredParty>& parties) {
+  const std::string supplier = names::Supplier(f.push.empty() ? f.supplier : f.push);
+  std::ofstream out(f.relationships_out);
+  google::protobuf::util::JsonPrintOptions json;
+  json.preserve_proto_field_names = true;
+  for (const v1::Relationship& r : scan::dns::PartiesAsRelationships(parties, supplier)) {
+    std::string line;
+    if (!google::protobuf::util::MessageToJsonString(r, &line, json).ok()) return false;
+    out << line << "\n";
+  }
+  return out.good();
 }
 
 bool Wants(const Flags& f, absl::string_view family) {
@@ -472,6 +504,11 @@ int RunScanCommand(const std::vector<std::string>& args) {
                    f.parties_out.c_str());
       return 1;
     }
+  }
+  if (!f.relationships_out.empty() && !WriteRelationships(f, parties)) {
+    std::fprintf(stderr, "supplyrisk scan: --relationships_out: cannot write %s\n",
+                 f.relationships_out.c_str());
+    return 1;
   }
   if (!f.push.empty()) {
     scan::PushOptions push;

@@ -104,6 +104,28 @@ class ScanTest(unittest.TestCase):
                          [("passall.example", "mailhost.example", "mail")], parties)
         self.assertIn("mx1.mailhost.example", parties[0]["evidence"])
 
+    def test_discovered_parties_feed_the_chain_view(self):
+        rel_path = os.path.join(self.tmp, "relationships.jsonl")
+        self.scan("passall.example", "--families", "dns", "--supplier", "passall",
+                  "--relationships_out", rel_path)
+        with open(rel_path) as f:
+            rels = [json.loads(line) for line in f if line.strip()]
+        self.assertEqual(len(rels), 1, rels)
+        self.assertEqual(rels[0]["from_supplier"], "suppliers/passall")
+        self.assertEqual(rels[0]["party_name"], "mailhost.example")
+        self.assertEqual(rels[0]["source"], "RELATIONSHIP_SOURCE_DISCOVERED")
+        self.assertEqual(rels[0]["dependency_classes"], ["DEPENDENCY_CLASS_MAIL"])
+        chain = subprocess.run([self.cli, "chain", "suppliers/passall", "--relationships",
+                                rel_path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               timeout=60)
+        self.assertEqual(chain.returncode, 0, chain.stderr.decode())
+        self.assertIn("mailhost.example (unidentified)", chain.stdout.decode())
+        self.assertIn("[mail]", chain.stdout.decode())
+        refused = self.scan("passall.example", "--families", "dns", "--relationships_out",
+                            rel_path, check=False)
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn(b"--relationships_out needs --supplier", refused.stderr)
+
     def test_banner_versions_matched_against_the_cve_feed(self):
         # A listener on loopback that greets like OpenSSH 8.9p1 (in the sample feed's ranges of
         # CVE-2024-6387, CVE-2023-38408 and CVE-2023-51385).

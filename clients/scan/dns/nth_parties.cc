@@ -1,6 +1,7 @@
 #include "clients/scan/dns/nth_parties.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -109,6 +110,43 @@ std::string PartiesToJsonLines(const std::vector<DiscoveredParty>& parties) {
             absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ", party.observed_at, absl::UTCTimeZone())),
         "}\n");
   }
+  return out;
+}
+
+std::vector<v1::Relationship> PartiesAsRelationships(const std::vector<DiscoveredParty>& parties,
+                                                     absl::string_view supplier_name) {
+  std::map<std::string, v1::Relationship> by_provider;
+  for (const DiscoveredParty& party : parties) {
+    v1::Relationship& r = by_provider[party.provider_domain];
+    const bool first = r.party_name().empty();
+    if (first) {
+      r.set_from_supplier(std::string(supplier_name));
+      r.set_party_name(party.provider_domain);
+      r.set_source(v1::RELATIONSHIP_SOURCE_DISCOVERED);
+      r.set_access(v1::ACCESS_LEVEL_NONE);
+      r.set_confidence(0);
+    }
+    const v1::DependencyClass dependency = party.dependency_class == DependencyClass::kDns
+                                               ? v1::DEPENDENCY_CLASS_DNS
+                                               : v1::DEPENDENCY_CLASS_MAIL;
+    if (std::find(r.dependency_classes().begin(), r.dependency_classes().end(), dependency) ==
+        r.dependency_classes().end()) {
+      r.add_dependency_classes(dependency);
+    }
+    const std::string service(DependencyClassName(party.dependency_class));
+    if (std::find(r.services().begin(), r.services().end(), service) == r.services().end()) {
+      r.add_services(service);
+    }
+    r.set_confidence(std::max(r.confidence(),
+                              party.dependency_class == DependencyClass::kMailSender ? 0.7 : 0.9));
+    const int64_t seen = absl::ToUnixSeconds(party.observed_at);
+    if (first || seen > r.last_evidence_time().seconds()) {
+      r.mutable_last_evidence_time()->set_seconds(seen);
+    }
+  }
+  std::vector<v1::Relationship> out;
+  out.reserve(by_provider.size());
+  for (auto& [provider, r] : by_provider) out.push_back(std::move(r));
   return out;
 }
 

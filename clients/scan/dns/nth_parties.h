@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "clients/scan/dns/resolver.h"
+#include "supplyrisk/v1/relationship.pb.h"
 
 namespace supplyrisk::scan::dns {
 
@@ -42,6 +43,17 @@ std::vector<DiscoveredParty> DiscoverParties(Resolver& resolver, absl::string_vi
 // {"supplier_domain":"...","provider_domain":"...","dependency_class":"mail",
 //  "evidence":"...","observed_at":"2026-12-01T00:00:00Z"}
 std::string PartiesToJsonLines(const std::vector<DiscoveredParty>& parties);
+
+// The parties as DISCOVERED relationships of `supplier_name` ("suppliers/{id}") for the chain view
+// (`supplyrisk chain --relationships`): one per provider, its classes united (mail for MX and SPF
+// includes, dns for NS), the first record seen as the service, named by its registrable domain as
+// an unidentified party until the buyer matches it to a supplier. What flows to a provider cannot
+// be seen from DNS, so no data class or access is claimed: such a relationship counts for
+// concentration and incident impact, never for an engagement's inherited risk. Confidence 0.9 for
+// MX and NS (they route the domain's mail and name service now), 0.7 for an SPF include alone
+// (it authorises a sender, which may no longer be used). Sorted by provider.
+std::vector<v1::Relationship> PartiesAsRelationships(const std::vector<DiscoveredParty>& parties,
+                                                     absl::string_view supplier_name);
 
 }  // namespace supplyrisk::scan::dns
 

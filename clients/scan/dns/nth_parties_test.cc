@@ -75,5 +75,37 @@ TEST(PartiesToJsonLinesTest, OneObjectPerLine) {
                 "\"SPF include:\\\"odd\\\"\",\"observed_at\":\"2025-12-01T00:00:00Z\"}\n");
 }
 
+TEST(PartiesAsRelationshipsTest, OnePerProviderClassesUnitedNoScopeClaimed) {
+  const absl::Time t1 = absl::FromUnixSeconds(1764547200), t2 = t1 + absl::Hours(1);
+  const std::vector<DiscoveredParty> parties = {
+      {"supplier.example", "google.com", DependencyClass::kMail, "MX 10 aspmx.l.google.com", t1},
+      {"supplier.example", "cloudflare.com", DependencyClass::kDns, "NS a.ns.cloudflare.com", t1},
+      {"supplier.example", "google.com", DependencyClass::kMailSender,
+       "SPF include:_spf.google.com", t2},
+      {"supplier.example", "sendgrid.net", DependencyClass::kMailSender, "SPF include:sendgrid.net",
+       t1},
+  };
+  const auto r = PartiesAsRelationships(parties, "suppliers/acme");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].party_name(), "cloudflare.com");
+  EXPECT_EQ(r[0].dependency_classes_size(), 1);
+  EXPECT_EQ(r[0].dependency_classes(0), v1::DEPENDENCY_CLASS_DNS);
+  EXPECT_EQ(r[1].party_name(), "google.com");
+  // MX and the SPF include are both mail: one class, two services, the MX's confidence.
+  EXPECT_EQ(r[1].dependency_classes_size(), 1);
+  EXPECT_EQ(r[1].dependency_classes(0), v1::DEPENDENCY_CLASS_MAIL);
+  EXPECT_EQ(r[1].services_size(), 2);
+  EXPECT_DOUBLE_EQ(r[1].confidence(), 0.9);
+  EXPECT_EQ(r[1].last_evidence_time().seconds(), absl::ToUnixSeconds(t2));
+  EXPECT_DOUBLE_EQ(r[2].confidence(), 0.7);
+  for (const auto& rel : r) {
+    EXPECT_EQ(rel.from_supplier(), "suppliers/acme");
+    EXPECT_TRUE(rel.to_supplier().empty());
+    EXPECT_EQ(rel.source(), v1::RELATIONSHIP_SOURCE_DISCOVERED);
+    EXPECT_EQ(rel.data_classes_size(), 0);
+    EXPECT_EQ(rel.access(), v1::ACCESS_LEVEL_NONE);
+  }
+}
+
 }  // namespace
 }  // namespace supplyrisk::scan::dns
