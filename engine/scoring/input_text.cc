@@ -1,14 +1,10 @@
 #include "engine/scoring/input_text.h"
 
-#include <string>
-#include <vector>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "google/protobuf/descriptor.h"
+#include "engine/common/utf8_fields.h"
 #include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/stubs/common.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -23,38 +19,6 @@ class Collector : public google::protobuf::io::ErrorCollector {
   std::string first;
 };
 
-// The path of the first string field (not bytes) holding bytes that are not UTF-8, e.g.
-// "answers[2].evidence[0].uri"; empty when there is none. The text format accepts such strings
-// (an escape such as "\xff" spells one) while the wire format refuses them, so a response read
-// from text must not hold what the API and the store could never take.
-std::string NonUtf8Field(const google::protobuf::Message& m) {
-  using google::protobuf::FieldDescriptor;
-  const google::protobuf::Reflection* r = m.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  r->ListFields(m, &fields);
-  for (const FieldDescriptor* f : fields) {
-    const int n = f->is_repeated() ? r->FieldSize(m, f) : 1;
-    for (int i = 0; i < n; ++i) {
-      const std::string at = f->is_repeated() ? absl::StrCat(f->name(), "[", i, "]") : f->name();
-      if (f->type() == FieldDescriptor::TYPE_STRING) {
-        std::string scratch;
-        const std::string& s = f->is_repeated() ? r->GetRepeatedStringReference(m, f, i, &scratch)
-                                                : r->GetStringReference(m, f, &scratch);
-        if (!google::protobuf::internal::IsStructurallyValidUTF8(s.data(),
-                                                                 static_cast<int>(s.size()))) {
-          return at;
-        }
-      } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        const google::protobuf::Message& sub =
-            f->is_repeated() ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f);
-        const std::string inner = NonUtf8Field(sub);
-        if (!inner.empty()) return absl::StrCat(at, ".", inner);
-      }
-    }
-  }
-  return "";
-}
-
 }  // namespace
 
 absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
@@ -66,7 +30,7 @@ absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
     return absl::InvalidArgumentError(
         absl::StrCat(source, ":", collector.first.empty() ? " parse error" : collector.first));
   }
-  if (const std::string field = NonUtf8Field(*out); !field.empty()) {
+  if (const std::string field = supplyrisk::NonUtf8Field(*out); !field.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(source, ": ", field, ": not valid UTF-8"));
   }
   return absl::OkStatus();
