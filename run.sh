@@ -284,11 +284,40 @@ run_bench() {
   "$bin/service/store/crash_test_main" --cycles=500 --max_run_ms=1000 --full_check_every=10
 }
 
+# ./run.sh fuzz [SECONDS]: every libFuzzer target under //fuzz for SECONDS each (default 60, or
+# $FUZZ_SECONDS), built with clang-14, ASan and UBSan (--config=fuzz); then the property tests.
+# New inputs go to a scratch corpus, never into fuzz/corpus/; a crash leaves its input under
+# var/fuzz/ and fails the run.
 run_fuzz() {
+  local seconds=${1:-${FUZZ_SECONDS:-60}}
+  local out="$ROOT/var/fuzz" failed=0 target log execs rate
+  mkdir -p "$out"
+  "${BAZEL[@]}" build --config=fuzz //fuzz/...
+  local bin
+  bin=$("${BAZEL[@]}" info --config=fuzz bazel-bin)
+  for target in $(cd fuzz/corpus && ls); do
+    rm -rf "$out/$target.corpus"
+    mkdir -p "$out/$target.corpus"
+    log="$out/$target.log"
+    echo "== fuzz $target for ${seconds}s"
+    if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      "$bin/fuzz/${target}_fuzz_test" -max_total_time="$seconds" -print_final_stats=1 \
+      -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/$target-" \
+      "$out/$target.corpus" "fuzz/corpus/$target" >"$log" 2>&1; then
+      execs=$(awk '/stat::number_of_executed_units:/ { print $2 }' "$log")
+      rate=$(( ${execs:-0} / (seconds > 0 ? seconds : 1) ))
+      echo "$target: ${execs:-0} runs in ${seconds}s (${rate}/s), no crash; log $log"
+    else
+      failed=1
+      echo "$target: CRASH or contract broken; input and log under $out/ ($log):"
+      grep -E 'ERROR|contract broken|runtime error|Test unit written' "$log" | head -n 10
+    fi
+  done
   # The property and model-based tests, at 20x their CI size.
   "${BAZEL[@]}" test -c opt --test_tag_filters=property --test_timeout=3600 \
     --test_env=SUPPLYRISK_PROPERTY_CASES=20000 --test_env=SUPPLYRISK_MODEL_OPS=200000 \
     --test_output=all //...
+  return "$failed"
 }
 
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }

@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "engine/common/utf8_fields.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/message.h"
@@ -129,6 +130,11 @@ LoadedTemplate ParseTemplateText(absl::string_view text, std::string file) {
     loaded.syntax_errors.push_back(Problem{loaded.file, 0, "syntax", "the text does not parse"});
   }
   if (ok) RecordLines(loaded.tmpl, &tree, "", &loaded.lines);
+  // The text format lets an escape spell a string the wire format (the API, the store) refuses.
+  if (const std::string field = NonUtf8Field(loaded.tmpl); ok && !field.empty()) {
+    loaded.syntax_errors.push_back(
+        Problem{loaded.file, loaded.lines.LineOf(field), field, "not valid UTF-8"});
+  }
   return loaded;
 }
 

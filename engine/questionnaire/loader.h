@@ -61,7 +61,8 @@ struct LoadedTemplate {
 };
 
 // Parses textproto `text`; `file` is the name problems carry. Unknown fields and malformed text are
-// syntax errors, reported with their line.
+// syntax errors, reported with their line; so is a string field that is not UTF-8 (an escape can
+// spell one; the API's wire format refuses it), reported with its field path.
 LoadedTemplate ParseTemplateText(absl::string_view text, std::string file);
 
 // The readable path of a field, as Problem.field and FieldLines use it: FieldPath("", "sections",

@@ -100,6 +100,19 @@ TEST(LoaderTest, SyntaxErrorHasLineAndMessage) {
   EXPECT_FALSE(t.syntax_errors[0].message.empty());
 }
 
+// Found by //fuzz:template_textproto_fuzz_test: the text format accepted a title the API's wire
+// format refuses.
+TEST(LoaderTest, StringThatIsNotUtf8IsRejectedWithItsFieldAndLine) {
+  LoadedTemplate t = ParseTemplateText(
+      "id: \"t\"\nrevision: 1\nsections {\n  id: \"s\"\n  title { en: \"a\\xffb\" }\n}\n",
+      "u8.textproto");
+  ASSERT_FALSE(t.ok());
+  ASSERT_EQ(t.syntax_errors.size(), 1u);
+  EXPECT_EQ(t.syntax_errors[0].field, "sections[0].title.en");
+  EXPECT_EQ(t.syntax_errors[0].line, 5);
+  EXPECT_EQ(t.syntax_errors[0].message, "not valid UTF-8");
+}
+
 TEST(LoaderTest, UnknownFieldIsRejectedWithItsLine) {
   LoadedTemplate t = ParseTemplateText("id: \"t\"\nrevision: 1\nwieght: 2\n", "u.textproto");
   ASSERT_FALSE(t.ok());

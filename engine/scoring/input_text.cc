@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "engine/common/utf8_fields.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -28,6 +29,9 @@ absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
   if (!parser.ParseFromString(std::string(text), out)) {
     return absl::InvalidArgumentError(
         absl::StrCat(source, ":", collector.first.empty() ? " parse error" : collector.first));
+  }
+  if (const std::string field = supplyrisk::NonUtf8Field(*out); !field.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": ", field, ": not valid UTF-8"));
   }
   return absl::OkStatus();
 }

@@ -21,7 +21,8 @@
 namespace supplyrisk::scoring {
 
 // Parses textproto `text` into `out`; unknown fields are errors. `source` prefixes errors as
-// "source:LINE:COL: message".
+// "source:LINE:COL: message". A string field that is not valid UTF-8 (the text format lets an
+// escape spell one; the wire format refuses it) is an error "source: FIELD: not valid UTF-8".
 absl::Status ParseTextProto(absl::string_view text, absl::string_view source,
                             google::protobuf::Message* out);
 

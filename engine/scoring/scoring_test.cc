@@ -460,6 +460,13 @@ TEST(InputFilesTest, SignalsJsonlErrorsNameTheLine) {
   v1::Response r;
   auto s = ParseTextProto("answers { question_id: \"a\" }\nbogus: 1\n", "r.textproto", &r);
   EXPECT_TRUE(absl::StrContains(s.message(), "r.textproto:2:")) << s;
+  // Found by //fuzz:response_textproto_fuzz_test: an escape spells a string the wire format
+  // refuses; the error names the field.
+  v1::Response bytes;
+  auto utf8 =
+      ParseTextProto("answers { question_id: \"a\" evidence { uri: \"https://x/\\xff\" } }\n",
+                     "r.textproto", &bytes);
+  EXPECT_EQ(utf8.message(), "r.textproto: answers[0].evidence[0].uri: not valid UTF-8") << utf8;
   EXPECT_TRUE(ParseAsOf("2026-11-01").ok());
   EXPECT_FALSE(ParseAsOf("yesterday").ok());
 }
