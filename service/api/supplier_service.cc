@@ -323,7 +323,10 @@ Status SupplierServiceImpl::BatchCreateSuppliers(ServerContext* c,
       bool retried = !req->request_id().empty() || !req->requests(i).request_id().empty();
       existing->clear_name();
       existing->clear_etag();
-      if (retried && google::protobuf::util::MessageDifferencer::Equals(*existing, suppliers[i])) {
+      // Set by the store from the profile; the request's own value is replaced.
+      v1::Supplier sent = suppliers[i];
+      sent.set_profile_digest(existing->profile_digest());
+      if (retried && google::protobuf::util::MessageDifferencer::Equals(*existing, sent)) {
         continue;
       }
       v.Add(absl::StrCat("requests[", i, "].supplier_id"),
