@@ -14,6 +14,7 @@ sys.path.insert(0, HERE)
 # The scanners' loopback servers and their own checks.
 sys.path.insert(0, os.path.join(HERE, "..", "scan", "testing"))
 
+import test_atomic  # noqa: E402
 import test_authz  # noqa: E402
 import test_bad_input  # noqa: E402
 import test_cli_manners  # noqa: E402
@@ -27,7 +28,8 @@ import dns_probe_test  # noqa: E402
 import local_dns_test  # noqa: E402
 
 MODULES = [test_e2e, test_authz, test_bad_input, test_mtls, test_daemon, local_dns_test,
-           dns_probe_test, test_scan, test_parity, test_cli_manners, test_replay]
+           dns_probe_test, test_scan, test_parity, test_cli_manners, test_replay,
+           test_atomic]
 
 
 class CountingResult(unittest.TextTestResult):

@@ -92,15 +92,28 @@ Status SignalServiceImpl::ImportSignals(ServerContext* c,
       by_supplier[id].push_back(std::move(signals[i]));
     }
     if (!v.empty()) return v.ToStatus();
+    // One store mutation for every supplier: the import is stored whole or not at all.
+    std::vector<store::SupplierSignals> imports;
     int imported = 0;
-    for (const auto& [supplier_id, list] : by_supplier) {
-      absl::StatusOr<store::ImportResult> result =
-          d_.store->ImportSignals(caller.tenant, supplier_id, list, {Actor(caller), "", ""});
-      if (!result.ok()) {
-        return StoreError(result.status(), "supplier", names::Supplier(supplier_id));
-      }
+    for (auto& [supplier_id, list] : by_supplier) {
       imported += static_cast<int>(list.size());
-      resp->add_suppliers(names::Supplier(supplier_id));
+      imports.push_back({supplier_id, std::move(list)});
+    }
+    absl::StatusOr<std::vector<store::ImportResult>> results =
+        d_.store->ImportSignalsForSuppliers(caller.tenant, imports, {Actor(caller), "", ""});
+    if (!results.ok()) {
+      // A supplier deleted since the check above: name it (nothing was imported).
+      std::string missing;
+      for (const store::SupplierSignals& one : imports) {
+        if (!d_.store->GetSupplier(caller.tenant, one.supplier_id).ok()) {
+          missing = names::Supplier(one.supplier_id);
+          break;
+        }
+      }
+      return StoreError(results.status(), "supplier", missing);
+    }
+    for (const store::SupplierSignals& one : imports) {
+      resp->add_suppliers(names::Supplier(one.supplier_id));
     }
     resp->set_imported_count(imported);
     return Status::OK;

@@ -1,5 +1,10 @@
 // SupplierService: the tenant's supplier base.
 
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -318,27 +323,48 @@ Status SupplierServiceImpl::BatchCreateSuppliers(ServerContext* c,
       bool retried = !req->request_id().empty() || !req->requests(i).request_id().empty();
       existing->clear_name();
       existing->clear_etag();
-      if (retried && google::protobuf::util::MessageDifferencer::Equals(*existing, suppliers[i])) {
+      // Set by the store from the profile; the request's own value is replaced.
+      v1::Supplier sent = suppliers[i];
+      sent.set_profile_digest(existing->profile_digest());
+      if (retried && google::protobuf::util::MessageDifferencer::Equals(*existing, sent)) {
         continue;
       }
       v.Add(absl::StrCat("requests[", i, "].supplier_id"),
             absl::StrCat("supplier \"", ids[i], "\" already exists"));
     }
     if (!v.empty()) return v.ToStatus(grpc::StatusCode::ALREADY_EXISTS);
+    // One store mutation for the whole batch: every supplier is stored or none is. The batch's
+    // request id covers the batch; without one, items carrying their own request id that are
+    // already stored as sent (a retried item) are answered as stored and not written again.
+    std::vector<std::pair<std::string, v1::Supplier>> items;
+    std::map<int, v1::Supplier> already;
     for (int i = 0; i < req->requests_size(); ++i) {
-      std::string item_request_id =
-          req->request_id().empty() ? req->requests(i).request_id() : req->request_id();
-      std::string digest =
-          item_request_id.empty() ? "" : Sha256Hex(absl::StrCat(batch_digest, "/", i));
-      // Idempotency per item: the batch request id is made unique per position.
-      std::string rid =
-          req->request_id().empty() ? item_request_id : absl::StrCat(req->request_id(), "/", i);
-      absl::StatusOr<v1::Supplier> created = d_.store->CreateSupplier(
-          caller.tenant, ids[i], suppliers[i], {Actor(caller), rid, digest});
-      if (!created.ok()) {
-        return StoreError(created.status(), "supplier", names::Supplier(ids[i]));
+      if (req->request_id().empty() && !req->requests(i).request_id().empty()) {
+        absl::StatusOr<v1::Supplier> existing = d_.store->GetSupplier(caller.tenant, ids[i]);
+        if (existing.ok()) {
+          already[i] = *std::move(existing);
+          continue;
+        }
       }
-      *resp->add_suppliers() = *std::move(created);
+      items.emplace_back(ids[i], suppliers[i]);
+    }
+    std::vector<v1::Supplier> created;
+    if (!items.empty()) {
+      std::string rid = req->request_id();
+      std::string digest = rid.empty() ? "" : batch_digest;
+      absl::StatusOr<std::vector<v1::Supplier>> out =
+          d_.store->CreateSuppliers(caller.tenant, items, {Actor(caller), rid, digest});
+      if (!out.ok()) return FromAbsl(out.status());
+      if (out->size() != items.size()) return FromAbsl(absl::InternalError("batch result size"));
+      created = *std::move(out);
+    }
+    size_t next = 0;
+    for (int i = 0; i < req->requests_size(); ++i) {
+      if (auto it = already.find(i); it != already.end()) {
+        *resp->add_suppliers() = std::move(it->second);
+      } else {
+        *resp->add_suppliers() = std::move(created[next++]);
+      }
     }
     return Status::OK;
   });

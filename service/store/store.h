@@ -40,6 +40,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -169,6 +170,12 @@ struct ImportResult {
   std::vector<supplyrisk::v1::Signal> signals;  // the stored records, in input order
 };
 
+// The signals of one supplier in a multi-supplier import.
+struct SupplierSignals {
+  std::string supplier_id;
+  std::vector<supplyrisk::v1::Signal> signals;
+};
+
 // One step of PurgeExpiredIdempotency.
 struct IdempotencyPurge {
   int scanned = 0;  // records looked at
@@ -213,6 +220,13 @@ class Store {
   virtual absl::StatusOr<supplyrisk::v1::Supplier> CreateSupplier(
       absl::string_view tenant, absl::string_view supplier_id,
       const supplyrisk::v1::Supplier& supplier, const MutationContext& ctx) = 0;
+  // CreateSupplier for each (id, supplier) in one mutation: all are stored or none is.
+  // AlreadyExists naming the first taken id; InvalidArgument for an id given twice. Results in
+  // input order.
+  virtual absl::StatusOr<std::vector<supplyrisk::v1::Supplier>> CreateSuppliers(
+      absl::string_view tenant,
+      const std::vector<std::pair<std::string, supplyrisk::v1::Supplier>>& items,
+      const MutationContext& ctx) = 0;
   // Replaces the stored document (apply field masks before calling).
   virtual absl::StatusOr<supplyrisk::v1::Supplier> UpdateSupplier(
       absl::string_view tenant, absl::string_view supplier_id,
@@ -256,6 +270,12 @@ class Store {
   virtual absl::StatusOr<ImportResult> ImportSignals(
       absl::string_view tenant, absl::string_view supplier_id,
       const std::vector<supplyrisk::v1::Signal>& signals, const MutationContext& ctx) = 0;
+  // ImportSignals for several suppliers in one mutation: one write batch, so either every
+  // supplier's signals are stored or none are (a missing supplier or a bad signal fails the whole
+  // import). Results in the order of `imports`; a supplier may appear once only.
+  virtual absl::StatusOr<std::vector<ImportResult>> ImportSignalsForSuppliers(
+      absl::string_view tenant, const std::vector<SupplierSignals>& imports,
+      const MutationContext& ctx) = 0;
   // By factor, issue type, id.
   virtual absl::StatusOr<Page<supplyrisk::v1::Signal>> ListSignals(
       absl::string_view tenant, absl::string_view supplier_id, const SignalFilter& filter,

@@ -96,6 +96,10 @@ class StoreImpl : public Store {
                                                           absl::string_view supplier_id,
                                                           const supplyrisk::v1::Supplier& supplier,
                                                           const MutationContext& ctx) override;
+  absl::StatusOr<std::vector<supplyrisk::v1::Supplier>> CreateSuppliers(
+      absl::string_view tenant,
+      const std::vector<std::pair<std::string, supplyrisk::v1::Supplier>>& items,
+      const MutationContext& ctx) override;
   absl::StatusOr<supplyrisk::v1::Supplier> UpdateSupplier(absl::string_view tenant,
                                                           absl::string_view supplier_id,
                                                           const supplyrisk::v1::Supplier& supplier,
@@ -140,6 +144,9 @@ class StoreImpl : public Store {
                                              absl::string_view supplier_id,
                                              const std::vector<supplyrisk::v1::Signal>& signals,
                                              const MutationContext& ctx) override;
+  absl::StatusOr<std::vector<ImportResult>> ImportSignalsForSuppliers(
+      absl::string_view tenant, const std::vector<SupplierSignals>& imports,
+      const MutationContext& ctx) override;
   absl::StatusOr<Page<supplyrisk::v1::Signal>> ListSignals(absl::string_view tenant,
                                                            absl::string_view supplier_id,
                                                            const SignalFilter& filter,

@@ -1,6 +1,8 @@
 // Signals: one record per (supplier, factor, issue type, signal id). The lifecycle rules (first
 // seen, last seen, resolved, reopened) are engine/signals'; the store validates the import, keeps
 // the open-issue counts of the supplier's summary and audits the import as one change.
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
@@ -77,19 +79,18 @@ void Count(SignalTransition transition, ImportResult* result) {
   }
 }
 
-}  // namespace
-
-absl::StatusOr<ImportResult> StoreImpl::ImportSignals(absl::string_view tenant,
-                                                      absl::string_view supplier_id,
-                                                      const std::vector<Signal>& signals,
-                                                      const MutationContext& ctx) {
-  absl::Status st = ValidateId("supplier_id", supplier_id);
+// Checks and normalises one supplier's signals (field names under `at`), and adds them to
+// `request`, the digest of the import.
+absl::StatusOr<std::vector<Signal>> PrepareSignals(absl::string_view at,
+                                                   absl::string_view supplier_id,
+                                                   const std::vector<Signal>& signals,
+                                                   Sha256* request) {
+  absl::Status st = ValidateId(absl::StrCat(at, "supplier_id"), supplier_id);
   if (!st.ok()) return st;
   std::vector<Signal> input = signals;
-  Sha256 request;
   for (size_t i = 0; i < input.size(); ++i) {
     Signal& s = input[i];
-    std::string field = absl::StrCat("signals[", i, "]");
+    std::string field = absl::StrCat(at, "signals[", i, "]");
     if (!supplyrisk::v1::Factor_IsValid(s.factor()) ||
         s.factor() == supplyrisk::v1::FACTOR_UNSPECIFIED) {
       return absl::InvalidArgumentError(absl::StrCat(field, ".factor: must be a known factor"));
@@ -107,65 +108,152 @@ absl::StatusOr<ImportResult> StoreImpl::ImportSignals(absl::string_view tenant,
     s.set_supplier(names::Supplier(supplier_id));
     // Set by the store on the merged record, never taken from the caller.
     s.clear_digest();
-    request.UpdateField(SerializeDeterministic(s));
+    request->UpdateField(SerializeDeterministic(s));
+  }
+  return input;
+}
+
+// Merges one supplier's prepared signals through `txn` (the supplier is known to exist), keeps its
+// summary's open-issue counts and audits the import as one change. Writes only to `txn` and the
+// returned result, so it may run twice.
+absl::StatusOr<ImportResult> ApplyImport(Txn& txn, const std::string& supplier_id,
+                                         const std::vector<Signal>& input) {
+  ImportResult result;
+  absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
+  if (!before.ok()) return before.status();
+  SupplierSummary after = *before;
+  auto& open = *after.mutable_open_issues();
+  Sha256 change;
+  for (const Signal& in : input) {
+    std::string key = SignalKey(txn.tenant, supplier_id, in.factor(), in.issue_type(), in.id());
+    Signal stored;
+    absl::StatusOr<bool> found = txn.GetMsg(kSignals, key, &stored, "signal");
+    if (!found.ok()) return found.status();
+    SignalUpdate update = signals::MergeObservation(*found ? &stored : nullptr, in);
+    Count(update.transition, &result);
+    int delta = (update.is_open ? 1 : 0) - (update.was_open ? 1 : 0);
+    if (delta != 0) {
+      const std::string& issue = update.record.issue_type();
+      int n = open[issue] + delta;
+      if (n > 0) {
+        open[issue] = n;
+      } else {
+        open.erase(issue);
+      }
+    }
+    // The digest scoring names this input by, of the record as merged.
+    update.record.set_digest(scoring::SignalDigest(update.record));
+    std::string value = SerializeDeterministic(update.record);
+    txn.Put(kSignals, key, value);
+    change.UpdateField(value);
+    result.signals.push_back(std::move(update.record));
+  }
+  after.set_update_time_micros(ToMicros(txn.now));
+  WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
+  txn.Audit("import", names::SupplierSignals(supplier_id), change.HexDigest(),
+            absl::StrCat("signals=", input.size()));
+  return result;
+}
+
+// What a retried import answers: no counts, and the records as stored now.
+absl::StatusOr<ImportResult> ReplayImport(Txn& txn, const std::string& supplier_id,
+                                          const std::vector<Signal>& input) {
+  ImportResult result;
+  for (const Signal& in : input) {
+    Signal stored;
+    absl::StatusOr<bool> found = txn.GetMsg(
+        kSignals, SignalKey(txn.tenant, supplier_id, in.factor(), in.issue_type(), in.id()),
+        &stored, "signal");
+    if (!found.ok()) return found.status();
+    if (*found) result.signals.push_back(std::move(stored));
+  }
+  return result;
+}
+
+// Several import results, each length-prefixed.
+std::string EncodeImportResults(const std::vector<ImportResult>& results) {
+  std::string out;
+  for (const ImportResult& r : results) {
+    std::string one = EncodeImportResult(r);
+    AppendUint64(&out, one.size());
+    out += one;
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ImportResult>> DecodeImportResults(absl::string_view in) {
+  std::vector<ImportResult> out;
+  while (!in.empty()) {
+    uint64_t n;
+    if (!ConsumeUint64(&in, &n) || n > in.size()) {
+      return absl::DataLossError("stored import result does not parse");
+    }
+    absl::StatusOr<ImportResult> one = DecodeImportResult(in.substr(0, n));
+    if (!one.ok()) return one.status();
+    out.push_back(*std::move(one));
+    in.remove_prefix(n);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<ImportResult> StoreImpl::ImportSignals(absl::string_view tenant,
+                                                      absl::string_view supplier_id,
+                                                      const std::vector<Signal>& signals,
+                                                      const MutationContext& ctx) {
+  absl::StatusOr<std::vector<ImportResult>> results =
+      ImportSignalsForSuppliers(tenant, {{std::string(supplier_id), signals}}, ctx);
+  if (!results.ok()) return results.status();
+  if (results->size() != 1) return absl::DataLossError("stored import result does not parse");
+  return std::move(results->front());
+}
+
+absl::StatusOr<std::vector<ImportResult>> StoreImpl::ImportSignalsForSuppliers(
+    absl::string_view tenant, const std::vector<SupplierSignals>& imports,
+    const MutationContext& ctx) {
+  if (imports.empty()) return absl::InvalidArgumentError("imports: at least one supplier");
+  // A single-supplier import keeps the field names (and request digest) it always had.
+  const bool single = imports.size() == 1;
+  std::vector<SupplierSignals> input;
+  std::set<std::string> seen;
+  Sha256 request;
+  for (size_t i = 0; i < imports.size(); ++i) {
+    std::string at = single ? "" : absl::StrCat("imports[", i, "].");
+    if (!seen.insert(imports[i].supplier_id).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(at, "supplier_id: \"", imports[i].supplier_id, "\" given twice"));
+    }
+    if (!single) request.UpdateField(imports[i].supplier_id);
+    absl::StatusOr<std::vector<Signal>> prepared =
+        PrepareSignals(at, imports[i].supplier_id, imports[i].signals, &request);
+    if (!prepared.ok()) return prepared.status();
+    input.push_back({imports[i].supplier_id, *std::move(prepared)});
   }
   absl::StatusOr<std::string> out = Mutate(
       tenant, ctx, request.HexDigest(),
       [&](Txn& txn) -> absl::StatusOr<std::string> {
-        ImportResult result;
-        absl::Status st = RequireSupplier(txn, supplier_id);
-        if (!st.ok()) return st;
-        absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
-        if (!before.ok()) return before.status();
-        SupplierSummary after = *before;
-        auto& open = *after.mutable_open_issues();
-        Sha256 change;
-        for (const Signal& in : input) {
-          std::string key =
-              SignalKey(txn.tenant, supplier_id, in.factor(), in.issue_type(), in.id());
-          Signal stored;
-          absl::StatusOr<bool> found = txn.GetMsg(kSignals, key, &stored, "signal");
-          if (!found.ok()) return found.status();
-          SignalUpdate update = signals::MergeObservation(*found ? &stored : nullptr, in);
-          Count(update.transition, &result);
-          int delta = (update.is_open ? 1 : 0) - (update.was_open ? 1 : 0);
-          if (delta != 0) {
-            const std::string& issue = update.record.issue_type();
-            int n = open[issue] + delta;
-            if (n > 0) {
-              open[issue] = n;
-            } else {
-              open.erase(issue);
-            }
-          }
-          // The digest scoring names this input by, of the record as merged.
-          update.record.set_digest(scoring::SignalDigest(update.record));
-          std::string value = SerializeDeterministic(update.record);
-          txn.Put(kSignals, key, value);
-          change.UpdateField(value);
-          result.signals.push_back(std::move(update.record));
+        std::vector<ImportResult> results;
+        for (const SupplierSignals& one : input) {
+          absl::Status st = RequireSupplier(txn, one.supplier_id);
+          if (!st.ok()) return st;
+          absl::StatusOr<ImportResult> r = ApplyImport(txn, one.supplier_id, one.signals);
+          if (!r.ok()) return r.status();
+          results.push_back(*std::move(r));
         }
-        after.set_update_time_micros(ToMicros(txn.now));
-        WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
-        txn.Audit("import", names::SupplierSignals(supplier_id), change.HexDigest(),
-                  absl::StrCat("signals=", input.size()));
-        return EncodeImportResult(result);
+        return EncodeImportResults(results);
       },
-      // A retry changes nothing: no counts, and the records as stored now.
       [&](Txn& txn, const std::string&) -> absl::StatusOr<std::string> {
-        ImportResult result;
-        for (const Signal& in : input) {
-          Signal stored;
-          absl::StatusOr<bool> found = txn.GetMsg(
-              kSignals, SignalKey(txn.tenant, supplier_id, in.factor(), in.issue_type(), in.id()),
-              &stored, "signal");
-          if (!found.ok()) return found.status();
-          if (*found) result.signals.push_back(std::move(stored));
+        std::vector<ImportResult> results;
+        for (const SupplierSignals& one : input) {
+          absl::StatusOr<ImportResult> r = ReplayImport(txn, one.supplier_id, one.signals);
+          if (!r.ok()) return r.status();
+          results.push_back(*std::move(r));
         }
-        return EncodeImportResult(result);
+        return EncodeImportResults(results);
       });
   if (!out.ok()) return out.status();
-  return DecodeImportResult(*out);
+  return DecodeImportResults(*out);
 }
 
 absl::StatusOr<Page<Signal>> StoreImpl::ListSignals(absl::string_view tenant,

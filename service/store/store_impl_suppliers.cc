@@ -55,6 +55,84 @@ absl::StatusOr<Supplier> StoreImpl::CreateSupplier(absl::string_view tenant,
   return ParseAs<Supplier>(*out, "supplier");
 }
 
+absl::StatusOr<std::vector<Supplier>> StoreImpl::CreateSuppliers(
+    absl::string_view tenant, const std::vector<std::pair<std::string, Supplier>>& items,
+    const MutationContext& ctx) {
+  if (items.empty()) return absl::InvalidArgumentError("requests: at least one supplier");
+  std::vector<std::pair<std::string, Supplier>> docs;
+  std::set<std::string> seen;
+  Sha256 request;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string& id = items[i].first;
+    std::string at = absl::StrCat("requests[", i, "].supplier_id");
+    absl::Status st = ValidateId(at, id);
+    if (!st.ok()) return st;
+    if (!seen.insert(id).second) {
+      return absl::InvalidArgumentError(absl::StrCat(at, ": \"", id, "\" given twice"));
+    }
+    Supplier doc = items[i].second;
+    doc.set_name(names::Supplier(id));
+    doc.clear_etag();
+    // The digest scoring names the profile input by; whatever the caller put there is replaced.
+    doc.set_profile_digest(scoring::ProfileDigest(doc.profile()));
+    request.UpdateField(SerializeDeterministic(doc));
+    docs.emplace_back(id, std::move(doc));
+  }
+  // Every value length-prefixed, in input order.
+  auto encode = [](const std::vector<std::string>& values) {
+    std::string out;
+    for (const std::string& v : values) {
+      AppendUint64(&out, v.size());
+      out += v;
+    }
+    return out;
+  };
+  absl::StatusOr<std::string> out = Mutate(
+      tenant, ctx, request.HexDigest(),
+      [&](Txn& txn) -> absl::StatusOr<std::string> {
+        std::vector<std::string> values;
+        for (const auto& [id, doc] : docs) {
+          std::string key = Key(txn.tenant, id);
+          std::string existing;
+          absl::StatusOr<bool> found = txn.Get(kSuppliers, key, &existing);
+          if (!found.ok()) return found.status();
+          if (*found) return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
+          Supplier d = doc;
+          values.push_back(StoreDoc(txn, kSuppliers, key, d.name(), &d, "create"));
+          SupplierSummary summary;
+          summary.set_update_time_micros(ToMicros(txn.now));
+          WriteSummary(txn, txn.tenant, id, nullptr, &summary);
+        }
+        return encode(values);
+      },
+      // A retry answers the suppliers as they are now (NotFound when one was deleted since).
+      [&](Txn& txn, const std::string&) -> absl::StatusOr<std::string> {
+        std::vector<std::string> values;
+        for (const auto& [id, doc] : docs) {
+          std::string value;
+          absl::StatusOr<bool> found = txn.Get(kSuppliers, Key(txn.tenant, id), &value);
+          if (!found.ok()) return found.status();
+          if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
+          values.push_back(std::move(value));
+        }
+        return encode(values);
+      });
+  if (!out.ok()) return out.status();
+  std::vector<Supplier> created;
+  absl::string_view in = *out;
+  while (!in.empty()) {
+    uint64_t n;
+    if (!ConsumeUint64(&in, &n) || n > in.size()) {
+      return absl::DataLossError("stored batch result does not parse");
+    }
+    absl::StatusOr<Supplier> s = ParseAs<Supplier>(in.substr(0, n), "supplier");
+    if (!s.ok()) return s.status();
+    created.push_back(*std::move(s));
+    in.remove_prefix(n);
+  }
+  return created;
+}
+
 absl::StatusOr<Supplier> StoreImpl::UpdateSupplier(absl::string_view tenant,
                                                    absl::string_view supplier_id,
                                                    const Supplier& supplier,
