@@ -235,6 +235,13 @@ Status AssessmentServiceImpl::WatchAssessments(ServerContext* c,
       ParseName("supplier", req->supplier(), "suppliers", &only_supplier, &v);
     }
     if (!v.empty()) return v.ToStatus();
+    // A watch for a supplier that does not exist (or the caller may not see) is refused at once
+    // rather than left open and silent.
+    if (!only_supplier.empty()) {
+      if (!SupplierVisible(caller, only_supplier)) return NotFound("supplier", req->supplier());
+      absl::StatusOr<v1::Supplier> s = d_.store->GetSupplier(caller.tenant, only_supplier);
+      if (!s.ok()) return StoreError(s.status(), "supplier", req->supplier());
+    }
     if (!d_.watch->Enter(caller.tenant, kMaxStreamsPerTenant)) {
       return Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                     absl::StrCat("at most ", kMaxStreamsPerTenant,

@@ -4,6 +4,7 @@ violations named), and the store's digest is the same before and after all of th
 import datetime
 import json
 import math
+import time
 import unittest
 
 import grpc
@@ -519,6 +520,16 @@ class BadInputTest(unittest.TestCase):
                 info = error_details_pb2.ResourceInfo()
                 self.assertTrue(status.details[0].Unpack(info))
                 self.assertEqual((info.resource_type, info.resource_name), (resource_type, name))
+        # A watch of an absent supplier is refused at once, not left open and silent.
+        started = time.monotonic()
+        with self.assertRaises(grpc.RpcError) as raised:
+            next(iter(a.WatchAssessments(asp.WatchAssessmentsRequest(supplier="suppliers/nope"),
+                                         timeout=20)))
+        self.assertEqual(raised.exception.code(), NF, raised.exception.details())
+        self.assertLess(time.monotonic() - started, 10)
+        info = error_details_pb2.ResourceInfo()
+        self.assertTrue(supplyrisk_client.error_details(raised.exception).details[0].Unpack(info))
+        self.assertEqual(info.resource_type, "supplier")
         for fn, request in [
                 (a.AssessSupplier, asp.AssessSupplierRequest(supplier="suppliers/existing")),
                 (c.engagements.EvaluateEngagement,
