@@ -17,12 +17,26 @@
 #include "service/api/supplier_access.h"
 #include "service/api/validation.h"
 #include "service/api/watch_hub.h"
+#include "service/assess/error_subject.h"
 
 namespace supplyrisk::api {
 namespace {
 
 // WatchAssessments streams one tenant may keep open (each holds a thread).
 constexpr int kMaxStreamsPerTenant = 16;
+
+// NOT_FOUND for an assessment under `supplier_id` that the store did not find: of the supplier when
+// it does not exist (or the caller may not see it), so "no such supplier" is told apart from "the
+// supplier has no such assessment (yet)"; other store errors as they are.
+Status AssessmentLookupError(store::Store* store, const Caller& caller, const absl::Status& status,
+                             absl::string_view supplier_id, absl::string_view assessment_name) {
+  if (!absl::IsNotFound(status)) return StoreError(status, "assessment", assessment_name);
+  const std::string supplier = names::Supplier(supplier_id);
+  if (!SupplierVisible(caller, supplier_id)) return NotFound("supplier", supplier);
+  absl::StatusOr<v1::Supplier> s = store->GetSupplier(caller.tenant, supplier_id);
+  if (!s.ok()) return StoreError(s.status(), "supplier", supplier);
+  return NotFound("assessment", assessment_name);
+}
 
 }  // namespace
 
@@ -39,7 +53,7 @@ void CheckAsOf(const ResourceDeps& d, bool has_as_of,
 Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
                      absl::string_view supplier_id, const v1::Engagement* engagement,
                      absl::string_view request_id, std::optional<absl::Time> as_of,
-                     v1::Assessment* out) {
+                     bool allow_no_response, v1::Assessment* out) {
   assess::AssessRequest request;
   request.tenant = caller.tenant;
   std::string actor = Actor(caller);
@@ -48,6 +62,7 @@ Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
   request.engagement = engagement;
   request.request_id = request_id;
   request.as_of = as_of;
+  request.allow_no_response = allow_no_response;
   absl::StatusOr<v1::Assessment> assessment = assessor.Assess(request);
   if (!assessment.ok()) return AssessError(assessment.status());
   *out = *std::move(assessment);
@@ -78,8 +93,9 @@ Status AssessmentServiceImpl::AssessSupplier(ServerContext* c, const v1::AssessS
       }
       engagement = *std::move(e);
     }
-    Status run = RunAssessment(*d_.assessor, caller, supplier_id,
-                               engagement ? &*engagement : nullptr, req->request_id(), as_of, resp);
+    Status run =
+        RunAssessment(*d_.assessor, caller, supplier_id, engagement ? &*engagement : nullptr,
+                      req->request_id(), as_of, req->allow_no_response(), resp);
     if (!run.ok()) return run;
     return ApplyView(*d_.assessor, caller.tenant, view, resp);
   });
@@ -95,9 +111,12 @@ Status AssessmentServiceImpl::GetLatestAssessment(ServerContext* c,
     AssessmentView view;
     CheckAssessmentView(req->view(), req->language(), &view, &v);
     if (!v.empty()) return v.ToStatus();
+    // A supplier-role caller sees its own supplier's assessment only; others are NOT_FOUND.
+    if (!SupplierVisible(caller, supplier_id)) return NotFound("supplier", req->supplier());
     absl::StatusOr<v1::Assessment> a = d_.store->GetLatestAssessment(caller.tenant, supplier_id);
     if (!a.ok()) {
-      return StoreError(a.status(), "assessment", absl::StrCat(req->supplier(), "/assessments/-"));
+      return AssessmentLookupError(d_.store, caller, a.status(), supplier_id,
+                                   absl::StrCat(req->supplier(), "/assessments/-"));
     }
     *resp = *std::move(a);
     return ApplyView(*d_.assessor, caller.tenant, view, resp);
@@ -168,7 +187,9 @@ Status AssessmentServiceImpl::ExplainCell(ServerContext* c, const v1::ExplainCel
     if (!v.empty()) return v.ToStatus();
     absl::StatusOr<v1::Assessment> a =
         d_.store->GetAssessment(caller.tenant, supplier_id, assessment_id);
-    if (!a.ok()) return StoreError(a.status(), "assessment", req->assessment());
+    if (!a.ok()) {
+      return AssessmentLookupError(d_.store, caller, a.status(), supplier_id, req->assessment());
+    }
     return ExplainAssessmentCell(*d_.replayer, caller, *a, req->layer(), req->component(), resp);
   });
 }
@@ -184,6 +205,12 @@ Status AssessmentServiceImpl::ReplayAssessment(ServerContext* c,
     if (!v.empty()) return v.ToStatus();
     absl::StatusOr<assess::ReplayReport> report =
         d_.replayer->Replay(caller.tenant, supplier_id, assessment_id);
+    std::optional<assess::ErrorSubject> subject = assess::SubjectOf(report.status());
+    if (absl::IsNotFound(report.status()) && subject.has_value() &&
+        subject->resource_type == "assessment") {
+      return AssessmentLookupError(d_.store, caller, report.status(), supplier_id,
+                                   req->assessment());
+    }
     if (!report.ok()) return AssessError(report.status());
     resp->set_assessment(req->assessment());
     resp->set_identical(report->identical);
@@ -208,6 +235,13 @@ Status AssessmentServiceImpl::WatchAssessments(ServerContext* c,
       ParseName("supplier", req->supplier(), "suppliers", &only_supplier, &v);
     }
     if (!v.empty()) return v.ToStatus();
+    // A watch for a supplier that does not exist (or the caller may not see) is refused at once
+    // rather than left open and silent.
+    if (!only_supplier.empty()) {
+      if (!SupplierVisible(caller, only_supplier)) return NotFound("supplier", req->supplier());
+      absl::StatusOr<v1::Supplier> s = d_.store->GetSupplier(caller.tenant, only_supplier);
+      if (!s.ok()) return StoreError(s.status(), "supplier", req->supplier());
+    }
     if (!d_.watch->Enter(caller.tenant, kMaxStreamsPerTenant)) {
       return Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                     absl::StrCat("at most ", kMaxStreamsPerTenant,

@@ -46,7 +46,9 @@ const Matrix& Table() {
       {"SignalService/ListSignals", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       // Assessments.
       {"AssessmentService/AssessSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
-      {"AssessmentService/GetLatestAssessment", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      // A supplier sees its own supplier's latest assessment only (SupplierVisible).
+      {"AssessmentService/GetLatestAssessment",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
       {"AssessmentService/ListAssessments", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"AssessmentService/ExplainCell", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"AssessmentService/ReplayAssessment", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},

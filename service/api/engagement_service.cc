@@ -144,8 +144,9 @@ Status EngagementServiceImpl::EvaluateEngagement(ServerContext* c,
     // With a request_id, a retry gets the assessment the first call stored or confirmed (the
     // decision is part of it, the confirmation names its time), found before anything is scored,
     // so it answers with the same bytes and stores nothing new.
-    Status assessed = RunAssessment(*d_.assessor, caller, supplier_id, &*engagement,
-                                    req->request_id(), as_of, &assessment);
+    Status assessed =
+        RunAssessment(*d_.assessor, caller, supplier_id, &*engagement, req->request_id(), as_of,
+                      req->allow_no_response(), &assessment);
     if (!assessed.ok()) return assessed;
     *resp->mutable_decision() = assessment.decision();
     Status viewed =

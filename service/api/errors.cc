@@ -90,6 +90,14 @@ grpc::Status EtagMismatch(absl::string_view name) {
                           absl::StrCat("etag of \"", name, "\" does not match"), failure);
 }
 
+grpc::Status ConcurrentChange(absl::string_view name) {
+  google::rpc::RetryInfo retry;
+  retry.mutable_retry_delay()->set_nanos(100000000);  // 100 ms: a conflict clears at once
+  return StatusWithDetail(
+      grpc::StatusCode::ABORTED,
+      absl::StrCat("\"", Clip(name, kMaxEchoBytes), "\" changed concurrently; retry"), retry);
+}
+
 grpc::Status FailedPrecondition(absl::string_view type, absl::string_view subject,
                                 absl::string_view description) {
   google::rpc::PreconditionFailure failure;

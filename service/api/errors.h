@@ -44,6 +44,9 @@ grpc::Status InvalidField(absl::string_view field, absl::string_view description
 grpc::Status NotFound(absl::string_view resource_type, absl::string_view name);
 // ABORTED with a PreconditionFailure of type "ETAG".
 grpc::Status EtagMismatch(absl::string_view name);
+// ABORTED for a write that raced another one on `name` (no etag of the caller's is involved):
+// "changed concurrently; retry", with a short RetryInfo.
+grpc::Status ConcurrentChange(absl::string_view name);
 // FAILED_PRECONDITION with a PreconditionFailure.
 grpc::Status FailedPrecondition(absl::string_view type, absl::string_view subject,
                                 absl::string_view description);

@@ -82,6 +82,7 @@ TEST_F(ServerTest, EvaluatesAnEngagementInOneRoundTrip) {
   evaluate.mutable_engagement()->add_data_classes(v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL);
   evaluate.mutable_engagement()->set_access(v1::ACCESS_LEVEL_PRIVILEGED);
   evaluate.mutable_engagement()->set_criticality(v1::CRITICALITY_CRITICAL);
+  evaluate.set_allow_no_response(true);  // the supplier has no response yet
   v1::EvaluateEngagementResponse result;
   grpc::ClientContext context;
   Authorize(&context);
@@ -141,6 +142,7 @@ TEST_F(ServerTest, AssessSupplierAsOfIsPointInTimeAndReproducible) {
   v1::AssessSupplierRequest assess;
   assess.set_supplier(supplier.name());
   assess.mutable_as_of()->set_seconds(1790000000);  // 2026-09-21, in the past
+  assess.set_allow_no_response(true);
   v1::Assessment first, second;
   for (v1::Assessment* out : {&first, &second}) {
     grpc::ClientContext context;
@@ -168,6 +170,7 @@ TEST_F(ServerTest, AssessSupplierAsOfIsPointInTimeAndReproducible) {
   evaluate.mutable_engagement()->set_access(v1::ACCESS_LEVEL_NONE);
   evaluate.mutable_engagement()->set_criticality(v1::CRITICALITY_LOW);
   evaluate.mutable_as_of()->set_seconds(future);
+  evaluate.set_allow_no_response(true);
   {
     grpc::ClientContext context;
     Authorize(&context);
@@ -224,6 +227,7 @@ TEST_F(ServerTest, EvaluateEngagementRetryWithRequestIdStoresNothingNew) {
   req.mutable_engagement()->set_access(v1::ACCESS_LEVEL_PRIVILEGED);
   req.mutable_engagement()->set_criticality(v1::CRITICALITY_HIGH);
   req.set_request_id("0f5c2a7e-1b7d-4c1e-9a53-0d6f3c2b8e41");
+  req.set_allow_no_response(true);
   v1::EvaluateEngagementResponse first, retry;
   ASSERT_TRUE(evaluate(req, &first).ok());
   EXPECT_EQ(count_assessments(), 1);

@@ -205,11 +205,12 @@ void CheckAsOf(const ResourceDeps& d, bool has_as_of,
                FieldViolations* v);
 
 // Scores `supplier_id` as of `as_of` (now when empty) through the Assessor (for the engagement when
-// given) and stores the assessment. Shared by AssessSupplier and EvaluateEngagement.
+// given) and stores the assessment. Shared by AssessSupplier and EvaluateEngagement. Without a
+// submitted response FAILED_PRECONDITION "RESPONSE", unless `allow_no_response`.
 Status RunAssessment(const assess::Assessor& assessor, const Caller& caller,
                      absl::string_view supplier_id, const v1::Engagement* engagement,
                      absl::string_view request_id, std::optional<absl::Time> as_of,
-                     v1::Assessment* out);
+                     bool allow_no_response, v1::Assessment* out);
 
 // The explanation of one CPSF cell of a stored assessment: the one it carries (assessments stored
 // before explanations were computed on demand), else computed by `replayer` from its inputs, which

@@ -4,6 +4,7 @@
 
 #include "service/api/errors.h"
 #include "service/assess/error_subject.h"
+#include "service/store/store.h"
 
 namespace supplyrisk::api {
 
@@ -13,7 +14,10 @@ grpc::Status StoreError(const absl::Status& status, absl::string_view resource_t
     case absl::StatusCode::kNotFound:
       return NotFound(resource_type, name);
     case absl::StatusCode::kAborted:
-      return EtagMismatch(name);
+      // Only a caller that sent an etag is told it does not match; any other conflict is a write
+      // that raced this one.
+      if (store::IsEtagMismatch(status)) return EtagMismatch(name);
+      return ConcurrentChange(name);
     default:
       return FromAbsl(status);
   }

@@ -9,8 +9,9 @@
 
 namespace supplyrisk::api {
 
-// Maps a store error: NOT_FOUND gets ResourceInfo for `name`, ABORTED gets an ETAG
-// PreconditionFailure; other codes keep their code and message.
+// Maps a store error: NOT_FOUND gets ResourceInfo for `name`; ABORTED gets an ETAG
+// PreconditionFailure when it is a mismatch of the caller's etag (store::IsEtagMismatch), else it
+// is a concurrent change ("changed concurrently; retry"); other codes keep their code and message.
 grpc::Status StoreError(const absl::Status& status, absl::string_view resource_type,
                         absl::string_view name);
 

@@ -4,6 +4,7 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "service/assess/error_subject.h"
+#include "service/store/store.h"
 
 namespace supplyrisk::api {
 namespace {
@@ -46,6 +47,31 @@ TEST(AssessErrorTest, OtherErrorsKeepCodeAndMessage) {
   s = AssessError(absl::InternalError("disk"));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_TRUE(AssessError(absl::OkStatus()).ok());
+}
+
+TEST(StoreErrorTest, OnlyAnEtagMismatchSaysTheEtagDoesNotMatch) {
+  // A conflict the caller named no etag for (a transaction conflict, a raced confirmation).
+  grpc::Status raced =
+      StoreError(absl::AbortedError("Resource busy"), "engagement", "engagements/e");
+  EXPECT_EQ(raced.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(raced.error_message(), "\"engagements/e\" changed concurrently; retry");
+  EXPECT_EQ(raced.error_message().find("etag"), std::string::npos);
+  google::rpc::RetryInfo retry;
+  ASSERT_TRUE(Details(raced).details(0).UnpackTo(&retry));
+  EXPECT_GT(retry.retry_delay().nanos(), 0);
+}
+
+TEST(AssessErrorTest, NoResponseIsAResponsePrecondition) {
+  grpc::Status s = AssessError(assess::WithSubject(
+      absl::FailedPreconditionError("no submitted response to score; submit one first"),
+      {"supplier", "suppliers/a", "RESPONSE"}));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  google::rpc::PreconditionFailure failure;
+  ASSERT_TRUE(Details(s).details(0).UnpackTo(&failure));
+  EXPECT_EQ(failure.violations(0).type(), "RESPONSE");
+  EXPECT_EQ(failure.violations(0).subject(), "suppliers/a");
+  EXPECT_EQ(failure.violations(0).description(),
+            "no submitted response to score; submit one first");
 }
 
 }  // namespace

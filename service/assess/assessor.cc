@@ -82,6 +82,13 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   absl::StatusOr<LoadedInputs> loaded =
       LoadInputs(deps_, request.tenant, request.supplier_id, as_of);
   if (!loaded.ok()) return loaded.status();
+  if (!loaded->has_response && !request.allow_no_response) {
+    return WithSubject(
+        absl::FailedPreconditionError(absl::StrCat(
+            "no submitted response to score",
+            request.as_of.has_value() ? " at or before as_of" : "", "; submit one first")),
+        ErrorSubject{"supplier", supplier_name, "RESPONSE"});
+  }
   const scoring::SupplierInput input = loaded->Input(request.engagement);
   // No explanations: an assessment stores facts, and ExplainCell computes them on demand.
   v1::Assessment assessment;

@@ -54,18 +54,23 @@ struct AssessRequest {
   // The time of scoring; the clock when absent. Only inputs that existed then count: the latest
   // response submitted at or before it (signals observed later are ignored by the engine).
   std::optional<absl::Time> as_of;
+  // Without a response submitted at or before as_of the request is FAILED_PRECONDITION ("RESPONSE",
+  // subject the supplier) and nothing is stored, so an unanswered questionnaire never turns into a
+  // stored grade. Only with this set is such a supplier scored on an empty response (every question
+  // unanswered, never counted as compliant), e.g. to grade a supplier from its scanned signals.
+  bool allow_no_response = false;
 };
 
 class Assessor {
  public:
   explicit Assessor(AssessorDeps deps) : deps_(std::move(deps)) {}
 
-  // Scores the supplier as of request.as_of on its latest response submitted by then (an empty
-  // response of the default questionnaire when it has none), its signals and the built-in readiness
-  // profiles, and stores the assessment (facts only: no explanations, which ExplainCell computes on
-  // demand). Errors carry
-  // an ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the
-  // store's errors otherwise.
+  // Scores the supplier as of request.as_of on its latest response submitted by then (refused
+  // without one unless request.allow_no_response; then an empty response of the default
+  // questionnaire), its signals and the built-in readiness profiles, and stores the assessment
+  // (facts only: no explanations, which ExplainCell computes on demand). Errors carry an
+  // ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"),
+  // FAILED_PRECONDITION "RESPONSE" for no submitted response, the store's errors otherwise.
   //
   // Unchanged means no new version: when the result has the facts of the supplier's latest version
   // (facts_digest.h) and an as_of not before it, the store keeps a confirmation instead and this

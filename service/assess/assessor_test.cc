@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/time/time.h"
 #include "engine/catalog/catalog.h"
 #include "engine/policy/policy.h"
@@ -70,6 +71,9 @@ class AssessorTest : public ::testing::Test {
     r.tenant = kTenant;
     r.actor = kActor;
     r.supplier_id = "acme";
+    // Most cases here score the fixture's supplier before any response; the refusal without the
+    // flag has its own tests below.
+    r.allow_no_response = true;
     return r;
   }
 
@@ -272,6 +276,45 @@ TEST(ModelCacheTest, StaysBounded) {
     ASSERT_TRUE(cache.Get(spec).ok());
     EXPECT_LE(cache.size(), 2u);
   }
+}
+
+TEST_F(AssessorTest, NoSubmittedResponseIsRefusedAndStoresNothing) {
+  AssessRequest r = Request();
+  r.allow_no_response = false;
+  absl::StatusOr<v1::Assessment> a = assessor_->Assess(r);
+  ASSERT_EQ(a.status().code(), absl::StatusCode::kFailedPrecondition) << a.status();
+  EXPECT_TRUE(absl::StrContains(a.status().message(), "no submitted response to score"));
+  std::optional<ErrorSubject> subject = SubjectOf(a.status());
+  ASSERT_TRUE(subject.has_value());
+  EXPECT_EQ(subject->precondition, "RESPONSE");
+  EXPECT_EQ(subject->name, "suppliers/acme");
+  auto page = store_->ListAssessments(kTenant, "acme", {100, ""});
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_EQ(assessor_->scores(), 0);
+}
+
+TEST_F(AssessorTest, ResponseSubmittedAfterAsOfDoesNotCount) {
+  SubmitResponse("cpsf-supplier", 1);  // submitted at 1790000000
+  AssessRequest r = Request();
+  r.allow_no_response = false;
+  r.as_of = absl::FromUnixSeconds(1789999999);
+  absl::StatusOr<v1::Assessment> before = assessor_->Assess(r);
+  EXPECT_EQ(before.status().code(), absl::StatusCode::kFailedPrecondition) << before.status();
+  r.as_of = absl::FromUnixSeconds(1790000000);
+  absl::StatusOr<v1::Assessment> at = assessor_->Assess(r);
+  EXPECT_TRUE(at.ok()) << at.status();
+}
+
+TEST_F(AssessorTest, UnsubmittedResponseIsNoResponse) {
+  v1::Response draft;
+  draft.set_template_id("cpsf-supplier");
+  draft.set_template_revision(1);
+  draft.set_state(v1::RESPONSE_STATE_IN_PROGRESS);
+  ASSERT_TRUE(store_->CreateResponse(kTenant, "acme", "d1", draft, {std::string(kActor)}).ok());
+  AssessRequest r = Request();
+  r.allow_no_response = false;
+  EXPECT_EQ(assessor_->Assess(r).status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -126,7 +126,8 @@ absl::StatusOr<LoadedInputs> LoadInputs(const AssessorDeps& deps, absl::string_v
       AllSignals(store, tenant, supplier_id, snapshot.get());
   if (!signals.ok()) return signals.status();
   out.signals = *std::move(signals);
-  if (response->has_value()) {
+  out.has_response = response->has_value();
+  if (out.has_response) {
     out.response = **std::move(response);
     out.digests.response =
         StoredOrComputed(out.response.digest(), out.response,

@@ -36,6 +36,8 @@ struct LoadedInputs {
   // The latest response submitted at or before as_of; with no such response, an empty response
   // of the default questionnaire (unnamed), so every question counts as unanswered.
   v1::Response response;
+  // Whether `response` is a stored, submitted response (false: the empty stand-in above).
+  bool has_response = false;
   std::vector<v1::Signal> signals;
   absl::Time as_of;
   std::shared_ptr<const PreparedModel> model;

@@ -65,6 +65,11 @@ namespace supplyrisk::store {
 // 2: summaries carry star_ready, confidence and latest_facts_digest; confirmations.
 inline constexpr int kSchemaVersion = 2;
 
+// Whether an Aborted status is a mismatch of a caller's expected_etag. Other Aborted errors (a
+// transaction conflict, the latest assessment changed while it was confirmed) are concurrent
+// changes the caller did not name an etag for: retrying the call is the remedy.
+bool IsEtagMismatch(const absl::Status& status);
+
 struct StoreOptions {
   // Create the database if the directory holds none.
   bool create_if_missing = true;

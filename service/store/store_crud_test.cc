@@ -37,6 +37,9 @@ TEST_F(StoreTest, CreateGetUpdateWithEtags) {
   Supplier changed = MakeSupplier("chemicals");
   auto stale = store_->UpdateSupplier(kTenant, "s1", changed, "not-the-etag", Actor("bob"));
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted) << stale.status();
+  // Marked as the caller's etag mismatch through the group commit, unlike other Aborted errors.
+  EXPECT_TRUE(IsEtagMismatch(stale.status()));
+  EXPECT_FALSE(IsEtagMismatch(absl::AbortedError("etag mismatch on look-alike")));
   auto updated = store_->UpdateSupplier(kTenant, "s1", changed, created->etag(), Actor("bob"));
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_NE(updated->etag(), created->etag());

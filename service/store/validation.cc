@@ -1,11 +1,19 @@
 #include "service/store/validation.h"
 
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "engine/common/resource_names.h"
+#include "service/store/store.h"
 
 namespace supplyrisk::store {
+namespace {
+
+// Marks the Aborted statuses that CheckEtag makes.
+constexpr absl::string_view kEtagMismatchPayload = "type.supplyrisk.dev/store.EtagMismatch";
+
+}  // namespace
 
 absl::Status ValidateTenant(absl::string_view tenant) {
   if (tenant.empty()) return absl::InvalidArgumentError("tenant: must not be empty");
@@ -40,8 +48,14 @@ absl::StatusOr<std::string> SupplierIdFromName(absl::string_view field, absl::st
 absl::Status CheckEtag(absl::string_view resource, absl::string_view stored,
                        absl::string_view expected) {
   if (expected.empty() || expected == stored) return absl::OkStatus();
-  return absl::AbortedError(absl::StrCat("etag mismatch on ", resource, ": expected \"", expected,
-                                         "\", stored \"", stored, "\""));
+  absl::Status st = absl::AbortedError(absl::StrCat("etag mismatch on ", resource, ": expected \"",
+                                                    expected, "\", stored \"", stored, "\""));
+  st.SetPayload(kEtagMismatchPayload, absl::Cord("1"));
+  return st;
+}
+
+bool IsEtagMismatch(const absl::Status& status) {
+  return absl::IsAborted(status) && status.GetPayload(kEtagMismatchPayload).has_value();
 }
 
 std::string NotFoundMsg(absl::string_view resource) { return absl::StrCat(resource, " not found"); }

@@ -8,7 +8,9 @@ import supplyrisk_client
 from fixtures import engagement, signal, supplier
 from harness import OWN_SUPPLIER, ROLES, Daemon
 from google.protobuf import field_mask_pb2
+from google.rpc import error_details_pb2
 from supplyrisk.v1 import (
+    assessment_pb2,
     response_pb2,
     assessment_service_pb2,
     audit_service_pb2,
@@ -45,7 +47,7 @@ EXPECTED = {
     "SignalService/ImportSignals": {"admin", "scanner"},
     "SignalService/ListSignals": READERS,
     "AssessmentService/AssessSupplier": {"admin", "procurement"},
-    "AssessmentService/GetLatestAssessment": READERS,
+    "AssessmentService/GetLatestAssessment": READERS | {"supplier"},
     "AssessmentService/ListAssessments": READERS,
     "AssessmentService/ExplainCell": READERS,
     "AssessmentService/ReplayAssessment": READERS,
@@ -247,6 +249,30 @@ class AuthorizationTest(unittest.TestCase):
             parent="suppliers/shared-id", template_id="sme-basic"))
         self.expect(NF, s.responses.ListResponses,
                     response_service_pb2.ListResponsesRequest(parent="suppliers/shared-id"))
+        # Its own supplier's latest assessment, in the view and language asked for; another
+        # supplier's (which exists and has one) is NOT_FOUND of the supplier, as for another tenant.
+        admin = self.daemon.client("acme", "admin")
+        for sid in (OWN_SUPPLIER, "shared-id"):
+            admin.assessments.AssessSupplier(assessment_service_pb2.AssessSupplierRequest(
+                supplier="suppliers/" + sid, allow_no_response=True))
+        admin.close()
+        own = s.assessments.GetLatestAssessment(assessment_service_pb2.GetLatestAssessmentRequest(
+            supplier="suppliers/" + OWN_SUPPLIER, view=assessment_pb2.ASSESSMENT_VIEW_FULL,
+            language="en"))
+        self.assertEqual(own.supplier, "suppliers/" + OWN_SUPPLIER)
+        self.assertTrue(own.findings)
+        for f in own.findings:
+            self.assertTrue(f.summary.en, f)
+            self.assertEqual(f.summary.ja, "")
+        other = self.expect(NF, s.assessments.GetLatestAssessment,
+                            assessment_service_pb2.GetLatestAssessmentRequest(
+                                supplier="suppliers/shared-id"))
+        info = error_details_pb2.ResourceInfo()
+        self.assertTrue(supplyrisk_client.error_details(other).details[0].Unpack(info))
+        self.assertEqual(info.resource_type, "supplier")
+        self.expect(grpc.StatusCode.INVALID_ARGUMENT, s.assessments.GetLatestAssessment,
+                    assessment_service_pb2.GetLatestAssessmentRequest(
+                        supplier="suppliers/" + OWN_SUPPLIER, language="fr"))
         s.close()
 
 

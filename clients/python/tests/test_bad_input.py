@@ -4,10 +4,12 @@ violations named), and the store's digest is the same before and after all of th
 import datetime
 import json
 import math
+import time
 import unittest
 
 import grpc
 from google.protobuf import field_mask_pb2
+from google.rpc import error_details_pb2
 
 import supplyrisk_client
 from fixtures import CORPORATE_NUMBERS, engagement, signal, supplier, timestamp
@@ -72,7 +74,9 @@ class BadInputTest(unittest.TestCase):
         cls.engagement = c.engagements.CreateEngagement(esp.CreateEngagementRequest(
             engagement=engagement("suppliers/existing"), engagement_id="existing-eng"))
         cls.assessment = c.assessments.AssessSupplier(
-            asp.AssessSupplierRequest(supplier="suppliers/existing"))
+            asp.AssessSupplierRequest(supplier="suppliers/existing", allow_no_response=True))
+        c.suppliers.CreateSupplier(sup.CreateSupplierRequest(
+            supplier=supplier(name_en="Unassessed"), supplier_id="unassessed"))
         cls.other_query_token = c.suppliers.ListSuppliers(sup.ListSuppliersRequest())
         c.close()
         cls.daemon.stop()
@@ -422,6 +426,13 @@ class BadInputTest(unittest.TestCase):
                                           as_of=future_as_of), fields=["as_of"])
         add("assess unknown", "assessments.AssessSupplier",
             asp.AssessSupplierRequest(supplier="suppliers/nope"), code=grpc.StatusCode.NOT_FOUND)
+        # suppliers/existing has only an unsubmitted response: nothing to score, nothing stored.
+        add("assess without a submitted response", "assessments.AssessSupplier",
+            asp.AssessSupplierRequest(supplier="suppliers/existing"),
+            code=grpc.StatusCode.FAILED_PRECONDITION)
+        add("evaluate without a submitted response", "engagements.EvaluateEngagement",
+            esp.EvaluateEngagementRequest(name=self.engagement.name),
+            code=grpc.StatusCode.FAILED_PRECONDITION)
         add("explain no layer", "assessments.ExplainCell", asp.ExplainCellRequest(
             assessment=self.assessment.name, component=1), fields=["layer"])
         add("explain component 99", "assessments.ExplainCell", asp.ExplainCellRequest(
@@ -472,6 +483,65 @@ class BadInputTest(unittest.TestCase):
         add("audit token", "audit.ListAuditEntries",
             aup.ListAuditEntriesRequest(page_token="abc"), fields=["page_token"])
         return out
+
+    def details_of(self, code, fn, request):
+        with self.assertRaises(grpc.RpcError) as raised:
+            fn(request, timeout=10)
+        self.assertEqual(raised.exception.code(), code, raised.exception.details())
+        return raised.exception, supplyrisk_client.error_details(raised.exception)
+
+    def test_absent_supplier_is_told_from_absent_assessment(self):
+        """Runs before test_malformed_requests_change_nothing, whose store digest covers it."""
+        c = self.daemon.client("acme", "admin")
+        NF = grpc.StatusCode.NOT_FOUND
+        a = c.assessments
+        cases = [
+            (a.GetLatestAssessment, asp.GetLatestAssessmentRequest(supplier="suppliers/nope"),
+             "supplier", "suppliers/nope"),
+            (a.GetLatestAssessment, asp.GetLatestAssessmentRequest(supplier="suppliers/unassessed"),
+             "assessment", "suppliers/unassessed/assessments/-"),
+            (a.ListAssessments, asp.ListAssessmentsRequest(parent="suppliers/nope"),
+             "supplier", "suppliers/nope"),
+            (a.ExplainCell, asp.ExplainCellRequest(assessment="suppliers/nope/assessments/x",
+                                                   layer=1, component=1),
+             "supplier", "suppliers/nope"),
+            (a.ExplainCell, asp.ExplainCellRequest(assessment="suppliers/existing/assessments/x",
+                                                   layer=1, component=1),
+             "assessment", "suppliers/existing/assessments/x"),
+            (a.ReplayAssessment, asp.ReplayAssessmentRequest(
+                assessment="suppliers/nope/assessments/x"), "supplier", "suppliers/nope"),
+            (a.ReplayAssessment, asp.ReplayAssessmentRequest(
+                assessment="suppliers/existing/assessments/x"),
+             "assessment", "suppliers/existing/assessments/x"),
+        ]
+        for fn, request, resource_type, name in cases:
+            with self.subTest(request=str(request)):
+                _, status = self.details_of(NF, fn, request)
+                info = error_details_pb2.ResourceInfo()
+                self.assertTrue(status.details[0].Unpack(info))
+                self.assertEqual((info.resource_type, info.resource_name), (resource_type, name))
+        # A watch of an absent supplier is refused at once, not left open and silent.
+        started = time.monotonic()
+        with self.assertRaises(grpc.RpcError) as raised:
+            next(iter(a.WatchAssessments(asp.WatchAssessmentsRequest(supplier="suppliers/nope"),
+                                         timeout=20)))
+        self.assertEqual(raised.exception.code(), NF, raised.exception.details())
+        self.assertLess(time.monotonic() - started, 10)
+        info = error_details_pb2.ResourceInfo()
+        self.assertTrue(supplyrisk_client.error_details(raised.exception).details[0].Unpack(info))
+        self.assertEqual(info.resource_type, "supplier")
+        for fn, request in [
+                (a.AssessSupplier, asp.AssessSupplierRequest(supplier="suppliers/existing")),
+                (c.engagements.EvaluateEngagement,
+                 esp.EvaluateEngagementRequest(name=self.engagement.name))]:
+            error, status = self.details_of(grpc.StatusCode.FAILED_PRECONDITION, fn, request)
+            failure = error_details_pb2.PreconditionFailure()
+            self.assertTrue(status.details[0].Unpack(failure))
+            v = failure.violations[0]
+            self.assertEqual((v.type, v.subject), ("RESPONSE", "suppliers/existing"))
+            self.assertIn("no submitted response to score; submit one first", v.description)
+            self.assertNotIn("etag", error.details())
+        c.close()
 
     def test_invalid_utf8_is_the_clients_fault_and_stores_nothing(self):
         """Runs before test_malformed_requests_change_nothing, whose store digest covers it."""

@@ -309,7 +309,9 @@ class EndToEndTest(unittest.TestCase):
             inline.name = "engagements/somebody-elses"
             inline.etag = "forged"
             result = globex.engagements.EvaluateEngagement(
-                engagement_service_pb2.EvaluateEngagementRequest(engagement=inline), timeout=10)
+                engagement_service_pb2.EvaluateEngagementRequest(engagement=inline,
+                                                                 allow_no_response=True),
+                timeout=10)
             assessment = globex.assessments.GetLatestAssessment(
                 assessment_service_pb2.GetLatestAssessmentRequest(
                     supplier="suppliers/inline-eval"))

@@ -8,7 +8,8 @@ SubmitResponse, ImportSignals, CreateEngagement. Then:
 - AssessSupplier with the engagement at the case's as_of: GetLatestAssessment returns the same
   bytes, and ReplayAssessment reports it identical. The server stamps the submission time now, so
   at the case's (earlier) as_of the response did not exist yet and the supplier is scored as
-  having submitted nothing, with its profile, its signals observed by then and the engagement.
+  having submitted nothing (allow_no_response), with its profile, its signals observed by then and
+  the engagement.
 - EvaluateEngagement at a fixed as_of after the submission, which counts the response too: the
   stored decision's assessment replays identically, and it names the response among its inputs.
 
@@ -189,7 +190,8 @@ class ReplayTest(unittest.TestCase):
             with self.subTest(case=name):
                 first = self.admin.assessments.AssessSupplier(
                     assessment_service_pb2.AssessSupplierRequest(
-                        supplier=supplier_name, engagement=engagement_name, as_of=case_as_of),
+                        supplier=supplier_name, engagement=engagement_name, as_of=case_as_of,
+                        allow_no_response=True),
                     timeout=30)
                 self.assertEqual(first.as_of, case_as_of)
                 self.assertEqual(len(first.explanations), 0)
