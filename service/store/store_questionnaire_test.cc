@@ -120,7 +120,9 @@ TEST_F(QuestionnaireTest, PartyRelationshipsAreValidated) {
   auto none = store_->CreateRelationship(kTenant, "x", r, Actor("u"));
   EXPECT_EQ(none.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(none.status().message().find("to_supplier"), std::string::npos) << none.status();
-  r.set_party_name("Evil\xe2\x80\xae" "Corp");  // a bidirectional override
+  r.set_party_name(
+      "Evil\xe2\x80\xae"
+      "Corp");  // a bidirectional override
   auto bidi = store_->CreateRelationship(kTenant, "x", r, Actor("u"));
   EXPECT_EQ(bidi.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(bidi.status().message().find("party_name"), std::string::npos) << bidi.status();
