@@ -71,6 +71,13 @@
 
 namespace supplyrisk::store {
 
+// The index component of a relationship's target: the supplier id, else "/" + the unidentified
+// party's name key. Supplier ids never contain '/', so a party never shows up among a supplier's
+// contractors. INVALID_ARGUMENT naming `field` for both or neither, or a party name that is not
+// acceptable text.
+absl::StatusOr<std::string> TargetKey(absl::string_view field,
+                                      const supplyrisk::v1::Relationship& rel);
+
 class StoreImpl : public Store {
  public:
   StoreImpl(std::string path, StoreOptions options, std::unique_ptr<rocksdb::DB> db,
@@ -422,6 +429,10 @@ class StoreImpl : public Store {
       const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
       const MutationContext& ctx);
   // Deletes a relationship's document and both index entries (store_impl_relationships.cc).
+  // Replaces `supplier_id`'s QUESTIONNAIRE relationships by those `response` (being submitted)
+  // declares; DECLARED and DISCOVERED ones stay.
+  static absl::Status ReplaceQuestionnaireRelationships(Txn& txn, absl::string_view supplier_id,
+                                                        const supplyrisk::v1::Response& response);
   static absl::Status RemoveRelationship(Txn& txn, const std::string& rel_id,
                                          const supplyrisk::v1::Relationship& rel);
   absl::StatusOr<supplyrisk::v1::Template> PutTemplate(absl::string_view tenant,

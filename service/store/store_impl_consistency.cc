@@ -159,8 +159,9 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
     absl::StatusOr<Relationship> r = ParseAs<Relationship>(v, "relationship");
     if (!r.ok()) return r.status();
     absl::StatusOr<std::string> from = SupplierIdFromName("from", r->from_supplier());
-    absl::StatusOr<std::string> to = SupplierIdFromName("to", r->to_supplier());
-    if (!from.ok() || !to.ok() || !supplier_ids.count(*from) || !supplier_ids.count(*to)) {
+    absl::StatusOr<std::string> to = TargetKey("to", *r);
+    if (!from.ok() || !to.ok() || !supplier_ids.count(*from) ||
+        (!r->to_supplier().empty() && !supplier_ids.count(*to))) {
       return bad(absl::StrCat(r->name(), " names a missing supplier"));
     }
     std::string rid = LastComponent(k, tp, 0, 0);

@@ -1,18 +1,52 @@
-// Relationships: "relationships/{relationship}" between two existing, distinct suppliers, indexed
-// both ways (from -> to for subcontractors, to -> from for contractors).
+// Relationships: "relationships/{relationship}" from an existing supplier to another existing
+// supplier or to an unidentified party (empty to_supplier, party_name set), indexed both ways
+// (from -> to for subcontractors, to -> from for contractors).
+#include <set>
+
 #include "absl/strings/str_cat.h"
+#include "engine/chain/declared_subcontractors.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
+#include "engine/validation/inputs.h"
 #include "service/store/store_impl.h"
 
 namespace supplyrisk::store {
 
 using ::supplyrisk::v1::Relationship;
 
+namespace {
+constexpr size_t kMaxPartyNameBytes = 512;
+}  // namespace
+
+absl::StatusOr<std::string> TargetKey(absl::string_view field, const Relationship& rel) {
+  if (!rel.to_supplier().empty()) {
+    if (!rel.party_name().empty() || !rel.party_corporate_number().empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": either to_supplier or party_name, not both"));
+    }
+    return SupplierIdFromName(absl::StrCat(field, ".to_supplier"), rel.to_supplier());
+  }
+  validation::Violations v;
+  validation::CheckText(absl::StrCat(field, ".party_name"), rel.party_name(), kMaxPartyNameBytes,
+                        &v);
+  validation::CheckText(absl::StrCat(field, ".party_corporate_number"),
+                        rel.party_corporate_number(), 64, &v);
+  if (!v.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(v.violations()[0].field, ": ", v.violations()[0].description));
+  }
+  const std::string key = chain::CompanyNameKey(rel.party_name());
+  if (key.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".to_supplier: required unless party_name names a company"));
+  }
+  return absl::StrCat("/", key);
+}
+
 absl::Status StoreImpl::RemoveRelationship(Txn& txn, const std::string& rel_id,
                                            const Relationship& rel) {
   absl::StatusOr<std::string> from = SupplierIdFromName("from_supplier", rel.from_supplier());
-  absl::StatusOr<std::string> to = SupplierIdFromName("to_supplier", rel.to_supplier());
+  absl::StatusOr<std::string> to = TargetKey("relationship", rel);
   if (!from.ok() || !to.ok()) return absl::DataLossError("stored relationship has bad endpoints");
   txn.Delete(kRelationships, Key(txn.tenant, rel_id));
   txn.Delete(kIdxRelFrom, Key(txn.tenant, *from, *to, rel_id));
@@ -30,8 +64,7 @@ absl::StatusOr<Relationship> StoreImpl::PutRelationship(absl::string_view tenant
   absl::StatusOr<std::string> from =
       SupplierIdFromName("relationship.from_supplier", relationship.from_supplier());
   if (!from.ok()) return from.status();
-  absl::StatusOr<std::string> to =
-      SupplierIdFromName("relationship.to_supplier", relationship.to_supplier());
+  absl::StatusOr<std::string> to = TargetKey("relationship", relationship);
   if (!to.ok()) return to.status();
   if (*from == *to) {
     return absl::InvalidArgumentError(
@@ -45,7 +78,7 @@ absl::StatusOr<Relationship> StoreImpl::PutRelationship(absl::string_view tenant
       [&](Txn& txn) -> absl::StatusOr<std::string> {
         const std::string& t = txn.tenant;
         absl::Status st = RequireSupplier(txn, *from);
-        if (st.ok()) st = RequireSupplier(txn, *to);
+        if (st.ok() && !relationship.to_supplier().empty()) st = RequireSupplier(txn, *to);
         if (!st.ok()) return st;
         std::string key = Key(t, relationship_id);
         Relationship stored;
@@ -68,6 +101,57 @@ absl::StatusOr<Relationship> StoreImpl::PutRelationship(absl::string_view tenant
       ReadBack(kRelationships, Key(tenant, relationship_id)));
   if (!out.ok()) return out.status();
   return ParseAs<Relationship>(*out, "relationship");
+}
+
+absl::Status StoreImpl::ReplaceQuestionnaireRelationships(Txn& txn, absl::string_view supplier_id,
+                                                          const v1::Response& response) {
+  const std::string& t = txn.tenant;
+  const std::string tp = TenantPrefix(t);
+  auto rows = txn.Scan(kIdxRelFrom, Key(t, supplier_id));
+  if (!rows.ok()) return rows.status();
+  std::set<std::string> rel_ids;
+  for (const auto& [k, v] : *rows) rel_ids.insert(LastComponent(k, tp, 2, 0));
+  const std::string cause = absl::StrCat("submitted ", response.name());
+  for (const std::string& rid : rel_ids) {
+    Relationship rel;
+    absl::StatusOr<bool> f = txn.GetMsg(kRelationships, Key(t, rid), &rel, "relationship");
+    if (!f.ok()) return f.status();
+    if (!*f) return absl::DataLossError(absl::StrCat("index names missing relationships/", rid));
+    // Only what an earlier answer declared is replaced; the buyer's and scanners' stay.
+    if (rel.source() != v1::RELATIONSHIP_SOURCE_QUESTIONNAIRE) continue;
+    absl::Status st = RemoveRelationship(txn, rid, rel);
+    if (!st.ok()) return st;
+    const std::string r = names::Relationship(rid);
+    txn.Audit("delete", r, DeleteDigest(r), cause);
+  }
+  auto suppliers = txn.Scan(kSuppliers, tp);
+  if (!suppliers.ok()) return suppliers.status();
+  std::vector<chain::KnownSupplier> known;
+  known.reserve(suppliers->size());
+  for (const auto& [k, v] : *suppliers) {
+    v1::Supplier s;
+    if (!s.ParseFromString(v)) return absl::DataLossError("stored supplier does not parse");
+    chain::KnownSupplier& ks = known.emplace_back();
+    ks.name = s.name();
+    ks.corporate_number = s.corporate_number();
+    for (const std::string* n : {&s.display_name().ja(), &s.display_name().en()}) {
+      if (!n->empty()) ks.display_names.push_back(*n);
+    }
+  }
+  for (const Relationship& declared : chain::DeclaredRelationships(response, known)) {
+    absl::StatusOr<std::string> to = TargetKey("declared subcontractor", declared);
+    if (!to.ok()) continue;  // a name that is not acceptable text is not kept as a party
+    // The id is a function of (supplier, target, access), so resubmitting reuses it.
+    const std::string rid = absl::StrCat(
+        "q-",
+        Sha256Hex(absl::StrCat(supplier_id, "\n", *to, "\n", declared.access())).substr(0, 24));
+    Relationship d = declared;
+    d.set_name(names::Relationship(rid));
+    txn.Put(kIdxRelFrom, Key(t, supplier_id, *to, rid), "");
+    txn.Put(kIdxRelTo, Key(t, *to, supplier_id, rid), "");
+    StoreDoc(txn, kRelationships, Key(t, rid), d.name(), &d, "create");
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Relationship> StoreImpl::CreateRelationship(absl::string_view tenant,

@@ -40,6 +40,13 @@ absl::StatusOr<Response> StoreImpl::PutResponse(absl::string_view tenant,
           st = CheckEtag(doc.name(), stored.etag(), expected_etag);
           if (!st.ok()) return st;
         }
+        // Submitting turns the subcontractor answers into relationships in the same batch.
+        const bool submitting = doc.state() == v1::RESPONSE_STATE_SUBMITTED &&
+                                (!*found || stored.state() != v1::RESPONSE_STATE_SUBMITTED);
+        if (submitting) {
+          st = ReplaceQuestionnaireRelationships(txn, supplier_id, doc);
+          if (!st.ok()) return st;
+        }
         Response d = doc;
         return StoreDoc(txn, kResponses, key, d.name(), &d, create ? "create" : "update");
       },
