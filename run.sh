@@ -5,7 +5,8 @@
 #   ./run.sh test    every test; the last line reads "N passed, M failed"
 #   ./run.sh demo    the main job on the embedded default (RocksDB under ./var/)
 #   ./run.sh bench   benchmarks, each beside a baseline measured in the same run
-#   ./run.sh fuzz    long randomised runs (property and crash tests at higher counts)
+#   ./run.sh fuzz [SECONDS]  libFuzzer targets for SECONDS each (default 60), then long
+#                    randomised runs (property and crash tests at higher counts)
 #   ./run.sh help    this text
 set -euo pipefail
 cd "$(dirname "$0")"

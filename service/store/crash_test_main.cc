@@ -10,6 +10,7 @@
 //   crash_test_main --cycles=500 --max_run_ms=1000 --full_check_every=10
 //                                                    (long run for ./run.sh bench)
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -55,6 +56,8 @@ ABSL_FLAG(std::string, writer_db, "", "internal: writer's database directory");
 ABSL_FLAG(std::string, writer_acks, "", "internal: writer's acknowledgement file");
 ABSL_FLAG(int, writer_cycle, 0, "internal: writer's cycle number");
 ABSL_FLAG(uint64_t, writer_seed, 0, "internal: writer's seed");
+ABSL_FLAG(int, writer_ready_fd, -1,
+          "internal: the writer writes one byte here once its store is open and it starts writing");
 
 namespace supplyrisk::store {
 namespace {
@@ -91,6 +94,13 @@ void Ack(int fd, const std::string& tenant, const std::string& resource,
   Store* store = opened->release();  // never closed: the process dies by SIGKILL
   int fd = open(ack_path.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
   if (fd < 0) _exit(5);
+  // The parent starts its kill timer only now, so a slow start (a loaded machine, a sanitizer's
+  // start-up) does not use up the writer's run before it has written anything.
+  if (const int ready = absl::GetFlag(FLAGS_writer_ready_fd); ready >= 0) {
+    const char byte = 1;
+    if (write(ready, &byte, 1) != 1) _exit(6);
+    close(ready);
+  }
   int threads = absl::GetFlag(FLAGS_threads);
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
@@ -224,6 +234,11 @@ int Main() {
   std::map<std::string, std::map<std::string, std::string>> last_audited;
   std::map<std::string, uint64_t> audit_read;  // tenant -> last sequence read
   for (int cycle = 1; cycle <= cycles; ++cycle) {
+    int ready_pipe[2];
+    if (pipe(ready_pipe) != 0) {
+      perror("pipe");
+      return 2;
+    }
     pid_t child = fork();
     if (child < 0) {
       perror("fork");
@@ -238,13 +253,21 @@ int Main() {
                                        "--writer_acks=" + ack_path,
                                        absl::StrCat("--writer_cycle=", cycle),
                                        absl::StrCat("--writer_seed=", writer_seed),
-                                       absl::StrCat("--threads=", absl::GetFlag(FLAGS_threads))};
+                                       absl::StrCat("--threads=", absl::GetFlag(FLAGS_threads)),
+                                       absl::StrCat("--writer_ready_fd=", ready_pipe[1])};
+      close(ready_pipe[0]);
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
       execv("/proc/self/exe", argv.data());
       _exit(127);
     }
+    close(ready_pipe[1]);
+    // Wait (bounded) for the writer to be open and writing; a writer that dies first closes the
+    // pipe and the read returns at once.
+    pollfd ready{ready_pipe[0], POLLIN, 0};
+    poll(&ready, 1, 60000);
+    close(ready_pipe[0]);
     int min_ms = absl::GetFlag(FLAGS_min_run_ms), max_ms = absl::GetFlag(FLAGS_max_run_ms);
     absl::SleepFor(absl::Milliseconds(min_ms + rng() % std::max(1, max_ms - min_ms + 1)));
     kill(child, SIGKILL);
