@@ -350,7 +350,7 @@ Status SupplierServiceImpl::BatchCreateSuppliers(ServerContext* c,
     }
     std::vector<v1::Supplier> created;
     if (!items.empty()) {
-      std::string rid = req->request_id();
+      const std::string& rid = req->request_id();
       std::string digest = rid.empty() ? "" : batch_digest;
       absl::StatusOr<std::vector<v1::Supplier>> out =
           d_.store->CreateSuppliers(caller.tenant, items, {Actor(caller), rid, digest});
