@@ -1,6 +1,8 @@
 // `supplyrisk chain`: a supplier's subcontractor chain from files, as a tree a manager can read in
 // a terminal, as JSON, or as Graphviz DOT; with an engagement, the effective risk it carries.
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -9,16 +11,19 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "clients/cli/chain_files.h"
 #include "clients/cli/commands.h"
+#include "clients/scan/push/signal_pusher.h"
 #include "engine/chain/chain_proto.h"
 #include "engine/chain/effective_risk.h"
 #include "engine/chain/graph.h"
 #include "engine/chain/policy_rules.h"
 #include "engine/io/file_loaders.h"
 #include "engine/policy/policy.h"
-#include "engine/scoring/input_text.h"
 #include "google/protobuf/util/json_util.h"
+#include "grpcpp/grpcpp.h"
 #include "supplyrisk/v1/chain.pb.h"
+#include "supplyrisk/v1/chain_service.grpc.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
 
 namespace supplyrisk::cli {
@@ -28,13 +33,20 @@ constexpr char kUsage[] =
     "usage: supplyrisk chain SUPPLIER --relationships R.jsonl [--parties P.jsonl]\n"
     "         [--engagement E.textproto] [--depth N] [--policy P.textproto]\n"
     "         [--format text|json|dot]\n"
+    "       supplyrisk chain SUPPLIER --server HOST:PORT --token_file FILE [--server_ca FILE]\n"
+    "         [--engagement engagements/ID] [--depth N] [--format text|json|dot]\n"
     "  SUPPLIER         suppliers/{id}, whose chain is shown\n"
     "  --relationships  one supplyrisk.v1.Relationship per line (proto3 JSON)\n"
     "  --parties        one supplyrisk.v1.ChainNode per line: each party's grade and score\n"
     "                   (a supplier without one is unassessed)\n"
-    "  --engagement     also the effective risk of this engagement (its data and access)\n"
+    "  --engagement     also the effective risk of this engagement (its data and access): a\n"
+    "                   file, or with --server a stored engagement's name\n"
     "  --depth          hops shown (1-10); default the policy's depth cap (3)\n"
-    "  --format         text (a tree, default), json (the chain, and the effective risk), dot\n";
+    "  --format         text (a tree, default), json (the chain, and the effective risk), dot\n"
+    "  --server         read the chain in force now from supplyriskd (ChainService.GetChain,\n"
+    "                   GetEffectiveRisk) under the server's policy; the bearer token is read\n"
+    "                   from --token_file, never the command line, and goes in plain text only\n"
+    "                   to a loopback server\n";
 
 int Usage(const std::string& problem) {
   std::fprintf(stderr, "supplyrisk chain: %s\n%s", problem.c_str(), kUsage);
@@ -43,6 +55,7 @@ int Usage(const std::string& problem) {
 
 struct Flags {
   std::string supplier, relationships, parties, engagement, policy, format = "text";
+  std::string server, token_file, server_ca;
   int depth = 0;
 };
 
@@ -72,6 +85,12 @@ bool Parse(const std::vector<std::string>& args, Flags* f, std::string* problem)
       f->policy = v;
     } else if (a == "--format") {
       f->format = v;
+    } else if (a == "--server") {
+      f->server = v;
+    } else if (a == "--token_file") {
+      f->token_file = v;
+    } else if (a == "--server_ca") {
+      f->server_ca = v;
     } else if (a == "--depth") {
       if (!absl::SimpleAtoi(v, &f->depth) || f->depth < 1 || f->depth > 10) {
         *problem = "--depth: a number of hops from 1 to 10";
@@ -83,28 +102,23 @@ bool Parse(const std::vector<std::string>& args, Flags* f, std::string* problem)
     }
   }
   if (f->supplier.empty()) *problem = "SUPPLIER is required";
-  if (f->relationships.empty()) *problem = "--relationships is required";
+  if (f->server.empty()) {
+    if (f->relationships.empty()) *problem = "--relationships (or --server) is required";
+    if (!f->token_file.empty() || !f->server_ca.empty()) {
+      *problem = "--token_file and --server_ca go with --server";
+    }
+  } else {
+    if (!f->relationships.empty() || !f->parties.empty() || !f->policy.empty()) {
+      *problem =
+          "--server reads the chain and the policy from the server: no --relationships, "
+          "--parties or --policy";
+    }
+    if (f->token_file.empty()) *problem = "--server needs --token_file";
+  }
   if (f->format != "text" && f->format != "json" && f->format != "dot") {
     *problem = "--format: text, json or dot";
   }
   return problem->empty();
-}
-
-// Every relationship names its contractor and its subcontractor (a supplier or a party name).
-absl::Status CheckRelationships(const std::vector<v1::Relationship>& relationships,
-                                const std::string& file) {
-  for (size_t i = 0; i < relationships.size(); ++i) {
-    const v1::Relationship& r = relationships[i];
-    if (r.from_supplier().empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(file, ": relationship ", i + 1, ": from_supplier: missing"));
-    }
-    if (r.to_supplier().empty() && r.party_name().empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          file, ": relationship ", i + 1, ": to_supplier or party_name: one is required"));
-    }
-  }
-  return absl::OkStatus();
 }
 
 std::string Label(const v1::ChainNode& n) {
@@ -219,6 +233,100 @@ void PrintEffectiveRisk(const v1::EffectiveRisk& r) {
               r.confidence_factor(), r.policy_version().c_str(), r.max_depth(), r.attenuation());
 }
 
+// What the views are drawn from: the relationships and what is known of each party, and the
+// effective risk of an engagement when one was asked for.
+struct ChainInputs {
+  std::vector<v1::Relationship> relationships;
+  std::vector<v1::ChainNode> parties;
+  std::optional<v1::EffectiveRisk> risk;
+  std::optional<v1::ChainGraph> served;  // the server's graph, printed as is for json
+  int max_depth = 3;                     // the policy's depth cap
+};
+
+absl::StatusOr<ChainInputs> FromFiles(const Flags& f) {
+  ChainInputs in;
+  auto relationships = LoadRelationshipsFile(f.relationships);
+  if (!relationships.ok()) return relationships.status();
+  in.relationships = *std::move(relationships);
+  if (!f.parties.empty()) {
+    auto parsed = LoadPartiesFile(f.parties);
+    if (!parsed.ok()) return parsed.status();
+    in.parties = *std::move(parsed);
+  }
+  v1::ScoringPolicy policy = policy::DefaultPolicy();
+  if (!f.policy.empty()) {
+    auto loaded = io::LoadPolicyFile(f.policy);
+    if (!loaded.ok()) return loaded.status();
+    policy = *std::move(loaded);
+  }
+  absl::StatusOr<chain::ChainRules> rules = chain::ChainRulesFromPolicy(policy);
+  if (!rules.ok()) return rules.status();
+  in.max_depth = rules->max_depth;
+  if (f.engagement.empty()) return in;
+  v1::Engagement engagement;
+  if (absl::Status s = io::LoadTextProtoFile(f.engagement, &engagement); !s.ok()) return s;
+  if (!engagement.supplier().empty() && engagement.supplier() != f.supplier) {
+    return absl::InvalidArgumentError(absl::StrCat(f.engagement, ": supplier: the engagement is ",
+                                                   engagement.supplier(), "'s, not ", f.supplier,
+                                                   "'s"));
+  }
+  std::vector<chain::Relationship> edges;
+  for (const v1::Relationship& r : in.relationships) edges.push_back(chain::FromProto(r));
+  const chain::SupplyGraph graph = chain::SupplyGraph::Build({f.supplier}, std::move(edges));
+  const chain::PartyDirectory parties(graph, in.parties, in.relationships);
+  const chain::Scope scope =
+      chain::Scope::FromFields(engagement.data_classes(), engagement.access());
+  const chain::EffectiveRisk computed = chain::ComputeEffectiveRisk(
+      graph, parties.standings(), *graph.Find(f.supplier), scope, *rules);
+  in.risk = chain::EffectiveRiskToProto(graph, computed, parties, *rules, policy.version());
+  in.risk->set_engagement(engagement.name());
+  return in;
+}
+
+absl::StatusOr<ChainInputs> FromServer(const Flags& f) {
+  scan::PushOptions options;
+  options.target = f.server;
+  options.token_file = f.token_file;
+  options.ca_file = f.server_ca;
+  absl::StatusOr<std::string> token = scan::ReadTokenFile(f.token_file);
+  if (!token.ok()) return token.status();
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = scan::OpenChannel(options);
+  if (!channel.ok()) return channel.status();
+  auto stub = v1::ChainService::NewStub(*channel);
+  auto call = [&](auto method, const auto& request, auto* response) -> absl::Status {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", *token));
+    context.set_deadline(absl::ToChronoTime(absl::Now() + options.deadline));
+    const grpc::Status status = ((*stub).*method)(&context, request, response);
+    if (status.ok()) return absl::OkStatus();
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        absl::StrCat(f.server, ": ", status.error_message()));
+  };
+  ChainInputs in;
+  v1::GetChainRequest get;
+  get.set_supplier(f.supplier);
+  get.set_depth(f.depth);
+  v1::ChainGraph graph;
+  if (absl::Status s = call(&v1::ChainService::Stub::GetChain, get, &graph); !s.ok()) return s;
+  in.relationships.assign(graph.relationships().begin(), graph.relationships().end());
+  in.parties.assign(graph.nodes().begin(), graph.nodes().end());
+  in.max_depth = graph.depth();
+  in.served = std::move(graph);
+  if (f.engagement.empty()) return in;
+  v1::GetEffectiveRiskRequest ask;
+  ask.set_engagement(f.engagement);
+  v1::EffectiveRisk risk;
+  if (absl::Status s = call(&v1::ChainService::Stub::GetEffectiveRisk, ask, &risk); !s.ok()) {
+    return s;
+  }
+  if (risk.supplier() != f.supplier) {
+    return absl::InvalidArgumentError(absl::StrCat("--engagement: ", f.engagement, " is ",
+                                                   risk.supplier(), "'s, not ", f.supplier, "'s"));
+  }
+  in.risk = std::move(risk);
+  return in;
+}
+
 }  // namespace
 
 int RunChainCommand(const std::vector<std::string>& args) {
@@ -233,51 +341,15 @@ int RunChainCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "supplyrisk chain: %s\n", std::string(s.message()).c_str());
     return 1;
   };
-  absl::StatusOr<std::string> text = io::ReadFile(f.relationships);
-  if (!text.ok()) return fail(text.status());
-  auto relationships = scoring::ParseJsonLinesOf<v1::Relationship>(*text, f.relationships);
-  if (!relationships.ok()) return fail(relationships.status());
-  if (absl::Status s = CheckRelationships(*relationships, f.relationships); !s.ok()) return fail(s);
-  std::vector<v1::ChainNode> party_records;
-  if (!f.parties.empty()) {
-    absl::StatusOr<std::string> p = io::ReadFile(f.parties);
-    if (!p.ok()) return fail(p.status());
-    auto parsed = scoring::ParseJsonLinesOf<v1::ChainNode>(*p, f.parties);
-    if (!parsed.ok()) return fail(parsed.status());
-    party_records = *std::move(parsed);
-  }
-  v1::ScoringPolicy policy = policy::DefaultPolicy();
-  if (!f.policy.empty()) {
-    auto loaded = io::LoadPolicyFile(f.policy);
-    if (!loaded.ok()) return fail(loaded.status());
-    policy = *std::move(loaded);
-  }
-  absl::StatusOr<chain::ChainRules> rules = chain::ChainRulesFromPolicy(policy);
-  if (!rules.ok()) return fail(rules.status());
-
+  absl::StatusOr<ChainInputs> in = f.server.empty() ? FromFiles(f) : FromServer(f);
+  if (!in.ok()) return fail(in.status());
   std::vector<chain::Relationship> edges;
-  for (const v1::Relationship& r : *relationships) edges.push_back(chain::FromProto(r));
+  for (const v1::Relationship& r : in->relationships) edges.push_back(chain::FromProto(r));
   const chain::SupplyGraph graph = chain::SupplyGraph::Build({f.supplier}, std::move(edges));
-  const chain::PartyDirectory parties(graph, party_records, *relationships);
+  const chain::PartyDirectory parties(graph, in->parties, in->relationships);
   const int root = *graph.Find(f.supplier);
-  const int depth = f.depth > 0 ? f.depth : rules->max_depth;
-
-  std::optional<v1::EffectiveRisk> risk;
-  if (!f.engagement.empty()) {
-    v1::Engagement engagement;
-    if (absl::Status s = io::LoadTextProtoFile(f.engagement, &engagement); !s.ok()) return fail(s);
-    if (!engagement.supplier().empty() && engagement.supplier() != f.supplier) {
-      return fail(absl::InvalidArgumentError(
-          absl::StrCat(f.engagement, ": supplier: the engagement is ", engagement.supplier(),
-                       "'s, not ", f.supplier, "'s")));
-    }
-    const chain::Scope scope =
-        chain::Scope::FromFields(engagement.data_classes(), engagement.access());
-    const chain::EffectiveRisk computed =
-        chain::ComputeEffectiveRisk(graph, parties.standings(), root, scope, *rules);
-    risk = chain::EffectiveRiskToProto(graph, computed, parties, *rules, policy.version());
-    risk->set_engagement(engagement.name());
-  }
+  const int depth = f.depth > 0 ? f.depth : in->max_depth;
+  const std::optional<v1::EffectiveRisk>& risk = in->risk;
 
   if (f.format == "dot") {
     PrintDot(graph, parties, root, depth);
@@ -287,12 +359,13 @@ int RunChainCommand(const std::vector<std::string>& args) {
     google::protobuf::util::JsonPrintOptions options;
     options.add_whitespace = true;
     options.preserve_proto_field_names = true;
+    const v1::ChainGraph chain_graph =
+        in->served.has_value()
+            ? *in->served
+            : chain::ChainGraphToProto(graph, root, depth, parties, in->relationships);
     const auto status =
-        risk.has_value()
-            ? google::protobuf::util::MessageToJsonString(*risk, &json, options)
-            : google::protobuf::util::MessageToJsonString(
-                  chain::ChainGraphToProto(graph, root, depth, parties, *relationships), &json,
-                  options);
+        risk.has_value() ? google::protobuf::util::MessageToJsonString(*risk, &json, options)
+                         : google::protobuf::util::MessageToJsonString(chain_graph, &json, options);
     if (!status.ok()) return fail(absl::InternalError(std::string(status.message())));
     std::printf("%s", json.c_str());
   } else {

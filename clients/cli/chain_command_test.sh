@@ -38,13 +38,13 @@ expect_error() {  # code, text, args...
     failed=1
   fi
 }
-expect_error 2 "--relationships is required" suppliers/kanto-maint
+expect_error 2 "--relationships (or --server) is required" suppliers/kanto-maint
 expect_error 2 "--depth: a number of hops from 1 to 10" "${args[@]}" --depth 0
 expect_error 2 "--format: text, json or dot" "${args[@]}" --format xml
 printf '{"from_supplier": "suppliers/a", "to_supplier": "suppliers/b"}\n{"bogus": 1}\n' > "$work/bad.jsonl"
 expect_error 1 "bad.jsonl:2: not a supplyrisk.v1.Relationship" suppliers/a --relationships "$work/bad.jsonl"
 printf '{"to_supplier": "suppliers/b"}\n' > "$work/nofrom.jsonl"
-expect_error 1 "relationship 1: from_supplier: missing" suppliers/a --relationships "$work/nofrom.jsonl"
+expect_error 1 "relationship 1: invalid; from_supplier: required" suppliers/a --relationships "$work/nofrom.jsonl"
 printf 'supplier: "suppliers/other"\ndata_classes: DATA_CLASS_PERSONAL\n' > "$work/other.textproto"
 expect_error 1 "the engagement is suppliers/other's" "${args[@]}" --engagement "$work/other.textproto"
 

@@ -27,6 +27,7 @@
 #include "clients/scan/patching/cve_feed.h"
 #include "clients/scan/patching/matcher.h"
 #include "clients/scan/ports/port_scan.h"
+#include "clients/scan/push/relationship_pusher.h"
 #include "clients/scan/push/signal_pusher.h"
 #include "clients/scan/tls/tls_checker.h"
 #include "clients/scan/web/web_scanner.h"
@@ -61,8 +62,10 @@ constexpr char kUsage[] =
     "  --max_connections_per_second bounds the new connections to any one host (default 10,\n"
     "  in bursts of at most 5; 0 for no bound): a TLS check alone opens dozens.\n"
     "  --push sends the signals to supplyriskd (SignalService.ImportSignals) for\n"
-    "  suppliers/SUPPLIER; the bearer token is read from --token_file, never from the command\n"
-    "  line, and goes in plain text only to a loopback server.\n";
+    "  suppliers/SUPPLIER, and the providers seen in DNS as its discovered relationships\n"
+    "  (ChainService; a later scan refreshes them); the bearer token is read from\n"
+    "  --token_file, never from the command line, and goes in plain text only to a loopback\n"
+    "  server.\n";
 
 struct Flags {
   std::vector<std::string> targets;
@@ -523,6 +526,21 @@ int RunScanCommand(const std::vector<std::string>& args) {
     }
     std::fprintf(stderr, "supplyrisk scan: pushed %d signal(s) for %s\n", pushed->imported_count,
                  seen.supplier.c_str());
+    // The providers seen in DNS join the supplier's chain as discovered relationships.
+    const std::vector<v1::Relationship> discovered =
+        scan::dns::PartiesAsRelationships(parties, names::Supplier(f.push));
+    if (!discovered.empty()) {
+      absl::StatusOr<scan::RelationshipPushResult> related =
+          scan::PushRelationships(push, discovered);
+      if (!related.ok()) {
+        std::fprintf(stderr, "supplyrisk scan: push relationships: %s\n",
+                     std::string(related.status().message()).c_str());
+        return 1;
+      }
+      std::fprintf(stderr,
+                   "supplyrisk scan: pushed %d new and %d refreshed discovered relationship(s)\n",
+                   related->created, related->refreshed);
+    }
   }
   return 0;
 }

@@ -4,6 +4,7 @@
 // built-in ones unless --readiness names others, so the same inputs, model and as_of give the
 // server's assessment (--format binpb prints its deterministic bytes).
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,12 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "clients/cli/chain_files.h"
 #include "clients/cli/commands.h"
 #include "engine/catalog/catalog.h"
+#include "engine/chain/chain_proto.h"
+#include "engine/chain/engagement_risk.h"
+#include "engine/chain/graph.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
 #include "engine/io/file_loaders.h"
@@ -35,12 +40,17 @@ constexpr char kUsage[] =
     "usage: supplyrisk score --response R.textproto [--template T.textproto]\n"
     "         [--profile P.textproto] [--signals S.jsonl] [--engagement E.textproto]\n"
     "         [--policy POLICY.textproto] [--catalog C.textproto] [--readiness FILE|ID]...\n"
+    "         [--relationships R.jsonl [--parties P.jsonl]]\n"
     "         [--as_of TIME] [--clock_skew DURATION] [--format text|json|binpb]\n"
     "         [--explain TARGET]... [--lang ja|en]\n"
     "  --template defaults to the built-in template the response names (template_id)\n"
     "  --readiness: a readiness profile file, or the id of a built-in one (scs-star3); by\n"
     "    default the built-in profiles, as the server uses; a profile another includes is\n"
     "    taken from the built-in set when not given\n"
+    "  --relationships, --parties: with --engagement, the supplier's subcontractor chain as\n"
+    "    `supplyrisk chain` reads it; those in force at --as_of that receive the engagement's\n"
+    "    data or access enter the decision. Without them the supplier has no subcontractors\n"
+    "    on record, and the decision says nothing of any\n"
     "  --as_of YYYY-MM-DD or RFC 3339; defaults to the response's submitted_at; no input may be\n"
     "    dated later than now + --clock_skew (default 5m), nor may --as_of\n"
     "  --format binpb: the assessment's deterministic protobuf serialisation (what the server\n"
@@ -51,6 +61,7 @@ constexpr char kUsage[] =
 
 struct Flags {
   std::string template_path, response, profile, signals, engagement, policy, catalog, as_of;
+  std::string relationships, parties;
   std::string clock_skew = "5m";
   std::string format = "text";
   std::string lang = "ja";
@@ -95,6 +106,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
       f->signals = value;
     else if (name == "--engagement")
       f->engagement = value;
+    else if (name == "--relationships")
+      f->relationships = value;
+    else if (name == "--parties")
+      f->parties = value;
     else if (name == "--policy")
       f->policy = value;
     else if (name == "--catalog")
@@ -122,6 +137,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
     *problem = "--format must be text, json or binpb";
   else if (!render::ParseLanguage(f->lang, "--lang").ok())
     *problem = "--lang must be ja or en";
+  else if (f->engagement.empty() && !(f->relationships.empty() && f->parties.empty()))
+    *problem = "--relationships and --parties need --engagement";
+  else if (f->relationships.empty() && !f->parties.empty())
+    *problem = "--parties needs --relationships";
   return problem->empty();
 }
 
@@ -203,6 +222,38 @@ std::vector<int> SignalLines(absl::string_view text) {
 }
 
 // The supplier a response is for, from its name "suppliers/{s}/responses/{r}"; empty if unnamed.
+// The engagement's effective risk down the supplier's chain, as the server computes it from the
+// relationships it stores: those in force at `as_of`, from the files given (none without).
+absl::StatusOr<v1::EffectiveRisk> EngagementChain(const Flags& flags, const std::string& supplier,
+                                                  const v1::Engagement& engagement,
+                                                  const v1::ScoringPolicy& policy,
+                                                  absl::Time as_of) {
+  std::vector<v1::Relationship> relationships;
+  std::vector<v1::ChainNode> parties;
+  if (!flags.relationships.empty()) {
+    auto loaded = LoadRelationshipsFile(flags.relationships);
+    if (!loaded.ok()) return loaded.status();
+    for (v1::Relationship& r : *loaded) {
+      if (chain::InForce(r, as_of)) relationships.push_back(std::move(r));
+    }
+  }
+  if (!flags.parties.empty()) {
+    auto loaded = LoadPartiesFile(flags.parties);
+    if (!loaded.ok()) return loaded.status();
+    parties = *std::move(loaded);
+  }
+  std::vector<chain::Relationship> edges;
+  for (const v1::Relationship& r : relationships) edges.push_back(chain::FromProto(r));
+  const chain::SupplyGraph graph = chain::SupplyGraph::Build({supplier}, std::move(edges));
+  const chain::PartyDirectory directory(graph, parties, relationships);
+  absl::StatusOr<v1::EffectiveRisk> risk =
+      chain::EngagementEffectiveRisk(graph, directory, *graph.Find(supplier), engagement, policy);
+  if (!risk.ok()) {
+    return absl::Status(risk.status().code(), absl::StrCat("policy: ", risk.status().message()));
+  }
+  return risk;
+}
+
 std::string ResponseSupplier(const v1::Response& r) {
   std::vector<absl::string_view> parts = absl::StrSplit(r.name(), '/');
   if (parts.size() == 4 && parts[0] == "suppliers") return names::Supplier(parts[1]);
@@ -347,6 +398,12 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   in.signals = signals;
   in.engagement = flags.engagement.empty() ? nullptr : &engagement;
   in.as_of = as_of;
+  std::optional<v1::EffectiveRisk> chain;
+  if (in.engagement != nullptr) {
+    auto risk = EngagementChain(flags, supplier, engagement, policy, as_of);
+    if (!risk.ok()) return Fail(risk.status());
+    in.chain = &chain.emplace(*std::move(risk));
+  }
   // The profile input is named by the supplier, as the server names it.
   in.supplier = supplier;
   scoring::ScoreOptions options;

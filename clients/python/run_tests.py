@@ -16,6 +16,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "scan", "testing"))
 
 import test_atomic  # noqa: E402
 import test_authz  # noqa: E402
+import test_chain  # noqa: E402
+import test_chain_api  # noqa: E402
 import test_bad_input  # noqa: E402
 import test_cli_manners  # noqa: E402
 import test_daemon  # noqa: E402
@@ -29,7 +31,7 @@ import local_dns_test  # noqa: E402
 
 MODULES = [test_e2e, test_authz, test_bad_input, test_mtls, test_daemon, local_dns_test,
            dns_probe_test, test_scan, test_parity, test_cli_manners, test_replay,
-           test_atomic]
+           test_atomic, test_chain, test_chain_api]
 
 
 class CountingResult(unittest.TextTestResult):

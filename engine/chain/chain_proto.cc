@@ -163,6 +163,7 @@ v1::EffectiveRisk EffectiveRiskToProto(const SupplyGraph& graph, const Effective
   absl::flat_hash_map<int, int> depth_of;
   for (const Receiver& r : risk.reach.receivers) {
     *out.add_receivers() = parties.Node(r.node, r.depth);
+    *out.add_receiver_paths() = PathToProto(graph, risk.reach.PathTo(r));
     depth_of[r.node] = r.depth;
   }
   for (int v : risk.unassessed) *out.add_unassessed() = parties.Node(v, depth_of[v]);

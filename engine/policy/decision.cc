@@ -1,6 +1,7 @@
 #include "engine/policy/decision.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -480,6 +481,91 @@ void AddLowConfidenceReason(Builder& b, const Assessment& a,
   }
 }
 
+// What reaches a party rejects when one of the policy's chain.reject_when_receiving classes (by
+// default confidential, important confidential, personal and special-care personal data) or
+// privileged access to the buyer's systems reaches it.
+bool ReachesRejecting(const supplyrisk::v1::ChainPath& path,
+                      const supplyrisk::v1::ScoringPolicy& policy) {
+  if (path.hops().empty()) return false;
+  const supplyrisk::v1::ChainHop& last = path.hops(path.hops_size() - 1);
+  if (last.access() == supplyrisk::v1::ACCESS_LEVEL_PRIVILEGED ||
+      last.access() == supplyrisk::v1::ACCESS_LEVEL_ONSITE_OT) {
+    return true;
+  }
+  static constexpr supplyrisk::v1::DataClass kDefault[] = {
+      supplyrisk::v1::DATA_CLASS_CONFIDENTIAL, supplyrisk::v1::DATA_CLASS_IMPORTANT_CONFIDENTIAL,
+      supplyrisk::v1::DATA_CLASS_PERSONAL, supplyrisk::v1::DATA_CLASS_SPECIAL_CARE_PERSONAL};
+  const auto& configured = policy.chain().reject_when_receiving();
+  for (int d : last.data_classes()) {
+    if (configured.empty()
+            ? std::find(std::begin(kDefault), std::end(kDefault), d) != std::end(kDefault)
+            : std::find(configured.begin(), configured.end(), d) != configured.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The party a path ends at.
+std::string PathEnd(const supplyrisk::v1::ChainPath& path) {
+  return path.hops().empty() ? "" : path.hops(path.hops_size() - 1).to();
+}
+
+// The subcontractor chain of the engagement (Assessment.effective_risk). A receiving party whose
+// own score fails the level's overall minimum raises a condition to have it remediate (or stop
+// passing the scope on), or rejects when what reaches it is rejecting; a receiving party that
+// cannot be rated raises a condition to assess (or identify) it; a lowered effective score and
+// coverage past the depth cap are reported. Every rule only adds reasons and conditions.
+void AddChainReasons(Builder& b, const Assessment& a, const supplyrisk::v1::ScoringPolicy& policy,
+                     const supplyrisk::v1::ScoringPolicy::RequiredLevel* level) {
+  if (!a.has_effective_risk()) return;
+  const supplyrisk::v1::EffectiveRisk& er = a.effective_risk();
+  if (er.lowered() && er.worst_path().hops_size() > 0) {
+    DecisionReason* r = b.Reason("chain_lowered");
+    r->set_score(er.effective_score());
+    r->set_minimum(er.own_score());
+    r->set_party(PathEnd(er.worst_path()));
+    *r->mutable_path() = er.worst_path();
+  }
+  for (int i = 0; i < er.receivers_size() && i < er.receiver_paths_size(); ++i) {
+    const supplyrisk::v1::ChainNode& node = er.receivers(i);
+    const supplyrisk::v1::ChainPath& path = er.receiver_paths(i);
+    const std::string party = PathEnd(path);
+    const char* code = nullptr;
+    bool failing = false;
+    std::string condition;
+    int days = policy.condition_days_low();
+    if (node.supplier().empty()) {
+      code = "subcontractor_unidentified";
+      condition = absl::StrCat("identify_subcontractor:", party);
+    } else if (!node.assessed()) {
+      code = "subcontractor_unassessed";
+      condition = absl::StrCat("assess_subcontractor:", party);
+    } else if (level != nullptr && node.overall_score() < level->min_overall()) {
+      code = "subcontractor_failing";
+      failing = true;
+      condition = absl::StrCat("subcontractor:", party);
+      days = policy.condition_days_medium();
+    } else {
+      continue;
+    }
+    DecisionReason* r = b.Reason(code);
+    r->set_party(party);
+    *r->mutable_path() = path;
+    if (node.assessed()) {
+      r->set_score(node.overall_score());
+      if (level != nullptr) r->set_minimum(level->min_overall());
+    }
+    if (failing && ReachesRejecting(path, policy)) {
+      r->set_rejecting(true);
+      b.reject_ = true;
+      continue;
+    }
+    b.Condition(SyntheticStep(days), code, condition, condition);
+  }
+  if (er.beyond_cap() > 0) b.Reason("chain_beyond_cap")->set_count(er.beyond_cap());
+}
+
 // Too many conditions reject. Conditions folded into the reassessment count as if listed.
 void AddConditionCountReason(Builder& b, const supplyrisk::v1::ScoringPolicy& policy) {
   thread_local std::vector<std::string> folded;  // ids
@@ -548,6 +634,7 @@ void Decide(const Assessment& a, const supplyrisk::v1::Engagement& engagement,
   AddStarNotMetReasons(b, a, policy, required.star, stale.strong);
   AddDiscrepancyReasons(b, a, policy);
   AddOpenSignalReasons(b, a, policy);
+  AddChainReasons(b, a, policy, level);
   if (level != nullptr && a.confidence() < level->min_confidence()) {
     AddLowConfidenceReason(b, a, policy, *level, stale.strong);
   }

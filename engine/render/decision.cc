@@ -124,6 +124,8 @@ std::string ConditionAdvice(const Renderer& r, const Assessment& a, const Decisi
     return r.Say("condition.reassess", {{"count", count}});
   }
   if (id == "refresh_questionnaire") return r.Say("condition.refresh_questionnaire");
+  std::string chain_advice;
+  if (ChainConditionAdvice(r, a, id, &chain_advice)) return chain_advice;
   // A question's own step (one question; the first of a step naming several).
   if (absl::ConsumePrefix(&id, "question:")) return r.QuestionAdvice(id.substr(0, id.find(',')));
   if (absl::ConsumePrefix(&id, "measure:")) {
@@ -247,6 +249,8 @@ std::string ReasonText(const Renderer& r, const Assessment& a, const Decision& d
                                            {"minimum", Fixed(reason.minimum(), 3)}});
   }
   if (code == "too_many_conditions") return TooManyConditions(r, a, d, reason);
+  std::string chain_text;
+  if (ChainReasonText(r, a, reason, star, &chain_text)) return chain_text;
   if (code == "meets_requirements") return r.Say("reason.meets_requirements", {{"star", star}});
   return std::string(code);
 }

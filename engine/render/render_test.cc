@@ -452,6 +452,71 @@ TEST(RenderTest, RefusesAnotherModel) {
   }
 }
 
+// Reasons and conditions from the engagement's subcontractor chain name the party by its display
+// name, how the scope reaches it, and what it receives, in both languages.
+TEST(RenderTest, ChainReasonsNameThePartyAndWhatItReceives) {
+  const auto cases = GoldenCases();
+  ASSERT_FALSE(cases.empty());
+  const auto& c = cases.front();
+  v1::Assessment a = c.basic;
+  auto* er = a.mutable_effective_risk();
+  v1::ChainNode* node = er->add_receivers();
+  node->set_supplier("suppliers/weak");
+  node->mutable_display_name()->set_en("Weak Sub KK");
+  node->mutable_display_name()->set_ja("弱い下請株式会社");
+  node->set_assessed(true);
+  v1::ChainPath* path = er->add_receiver_paths();
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"suppliers/me", "suppliers/mid"},
+        {"suppliers/mid", "suppliers/weak"}}) {
+    v1::ChainHop* hop = path->add_hops();
+    hop->set_from(from);
+    hop->set_to(to);
+    hop->add_data_classes(v1::DATA_CLASS_PERSONAL);
+  }
+  v1::Decision* d = a.mutable_decision();
+  for (const char* code :
+       {"subcontractor_failing", "subcontractor_unassessed", "chain_lowered", "chain_beyond_cap"}) {
+    v1::DecisionReason* r = d->add_reasons();
+    r->set_code(code);
+    r->set_party("suppliers/weak");
+    *r->mutable_path() = *path;
+    r->set_score(31);
+    r->set_minimum(60);
+    r->set_count(2);
+  }
+  d->add_conditions()->set_id("subcontractor:suppliers/weak");
+  d->add_conditions()->set_id("assess_subcontractor:suppliers/weak");
+  const int base = d->reasons_size() - 4;
+  for (Language lang : {Language::kEn, Language::kJa}) {
+    v1::Assessment rendered = a;
+    ASSERT_TRUE(RenderAssessment(*c.model, lang, &rendered).ok());
+    const v1::Decision& out = rendered.decision();
+    for (int i = base; i < base + 3; ++i) {
+      const std::string text =
+          lang == Language::kEn ? out.reasons(i).text().en() : out.reasons(i).text().ja();
+      EXPECT_NE(text.find(lang == Language::kEn ? "Weak Sub KK" : "弱い下請株式会社"),
+                std::string::npos)
+          << text;
+      EXPECT_NE(text.find(lang == Language::kEn ? "personal data" : "個人情報"), std::string::npos)
+          << text;
+      EXPECT_NE(text.find(lang == Language::kEn ? "via mid" : "mid 経由で"), std::string::npos)
+          << text;
+      EXPECT_EQ(text.find("subcontractor_"), std::string::npos) << text;
+    }
+    const std::string cap = lang == Language::kEn ? out.reasons(base + 3).text().en()
+                                                  : out.reasons(base + 3).text().ja();
+    EXPECT_NE(cap.find("2"), std::string::npos) << cap;
+    for (int i = out.conditions_size() - 2; i < out.conditions_size(); ++i) {
+      const auto& advice = out.conditions(i).remediation().advice();
+      const std::string text = lang == Language::kEn ? advice.en() : advice.ja();
+      EXPECT_NE(text.find(lang == Language::kEn ? "Weak Sub KK" : "弱い下請株式会社"),
+                std::string::npos)
+          << text;
+    }
+  }
+}
+
 TEST(RenderTest, ClearRenderedTextGivesBackTheFacts) {
   for (const auto& c : GoldenCases()) {
     v1::Assessment a = c.basic;

@@ -67,6 +67,17 @@ void RenderFinding(const Renderer& r, supplyrisk::v1::Finding* f);
 void RenderDecisionTexts(const Renderer& r, const supplyrisk::v1::Assessment& a,
                          supplyrisk::v1::Decision* d);
 
+// The text of a reason from the engagement's subcontractor chain (codes chain_lowered,
+// chain_beyond_cap, subcontractor_*) into *text; false for other codes. `star` is the required
+// star as rendered.
+bool ChainReasonText(const Renderer& r, const supplyrisk::v1::Assessment& a,
+                     const supplyrisk::v1::DecisionReason& reason, absl::string_view star,
+                     std::string* text);
+// The advice of a chain condition (ids subcontractor:, assess_subcontractor:,
+// identify_subcontractor:) into *advice; false for other ids.
+bool ChainConditionAdvice(const Renderer& r, const supplyrisk::v1::Assessment& a,
+                          absl::string_view id, std::string* advice);
+
 // "%.1f" and friends, as the engine formatted numbers.
 std::string Fixed(double v, int digits);
 // "2026-12-01" (UTC).

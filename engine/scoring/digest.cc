@@ -695,4 +695,11 @@ std::string EngagementDigest(const supplyrisk::v1::Engagement& engagement) {
   return HexEncode(sha.Finish());
 }
 
+std::string ChainDigest(const supplyrisk::v1::EffectiveRisk& chain) {
+  Sha256 sha(&GatherBuffer());
+  sha.Part('V', "supplyrisk-chain-1");
+  sha.MessageWithoutMaps('C', chain);
+  return HexEncode(sha.Finish());
+}
+
 }  // namespace supplyrisk::scoring

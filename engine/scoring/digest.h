@@ -17,6 +17,7 @@
 #include "absl/types/span.h"
 #include "engine/common/sha256.h"
 #include "google/protobuf/message_lite.h"
+#include "supplyrisk/v1/chain.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
 #include "supplyrisk/v1/response.pb.h"
 #include "supplyrisk/v1/signal.pb.h"
@@ -116,6 +117,9 @@ std::string ResponseDigest(const supplyrisk::v1::Response& response,
                            absl::Span<const supplyrisk::v1::Answer* const> sorted_answers);
 std::string SignalDigest(const supplyrisk::v1::Signal& signal);
 std::string EngagementDigest(const supplyrisk::v1::Engagement& engagement);
+// An engagement's subcontractor chain as read, before the supplier's own score: every field of
+// the EffectiveRisk (it has no map fields and its lists are in a defined order).
+std::string ChainDigest(const supplyrisk::v1::EffectiveRisk& chain);
 
 }  // namespace supplyrisk::scoring
 

@@ -106,6 +106,11 @@ void RecordInputs(absl::string_view model_digest, const SupplierInput& in,
         in.engagement->etag(), stored.engagement, [&] { return EngagementDigest(*in.engagement); },
         out);
   }
+  if (in.engagement != nullptr && in.chain != nullptr) {
+    Add(
+        supplyrisk::v1::ASSESSMENT_INPUT_KIND_CHAIN, "", "", "",
+        [&] { return ChainDigest(*in.chain); }, out);
+  }
   std::sort(out->mutable_inputs()->begin(), out->mutable_inputs()->end(), InputLess);
   out->set_input_digest(CombinedInputDigest(model_digest, in.as_of, out->inputs()));
 }

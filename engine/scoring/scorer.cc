@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "engine/chain/engagement_risk.h"
 #include "engine/policy/decision.h"
 #include "engine/policy/policy.h"
 #include "engine/policy/required_level.h"
@@ -443,6 +444,8 @@ std::string SupplierName(const SupplierInput& in) {
   return pos == std::string::npos ? "" : name.substr(0, pos);
 }
 
+// The engagement's chain completed with the supplier's own score: inherited risk may lower the
+// effective score and grade, never raise them.
 }  // namespace
 
 absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
@@ -517,6 +520,15 @@ absl::Status ScoreSupplier(const ScoringModel& model, const SupplierInput& in,
   cb->set_freshness(Round(cb->freshness()));
   cb->set_consistency(Round(cb->consistency()));
   cb->set_signal_coverage(Round(cb->signal_coverage()));
+  if (in.engagement != nullptr && in.chain != nullptr) {
+    supplyrisk::v1::EffectiveRisk* risk = a->mutable_effective_risk();
+    *risk = *in.chain;
+    chain::CompleteWithOwnScore(a->overall_score(), risk);
+    risk->set_effective_grade(policy::GradeFor(policy, risk->effective_score()));
+    // Receivers that cannot be rated and coverage past the cap are unknowns of this engagement.
+    cb->set_chain(Round(in.chain->confidence_factor()));
+    a->set_confidence(Round(a->confidence() * in.chain->confidence_factor()));
+  }
 
   BuildMeasureCredits(model, run, a);
   // In question-id order, so discrepancies and knockouts come out sorted by question id (ids are

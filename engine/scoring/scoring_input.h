@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "engine/catalog/catalog.h"
+#include "supplyrisk/v1/chain.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
 #include "supplyrisk/v1/policy.pb.h"
 #include "supplyrisk/v1/response.pb.h"
@@ -59,6 +60,11 @@ struct SupplierInput {
   absl::string_view supplier;
   // Optional: stored digests of the inputs (see InputDigests).
   const InputDigests* digests = nullptr;
+  // Optional, with an engagement: its subcontractor chain as read (engine/chain), before this
+  // supplier's own score (own_assessed false). The engine completes it with the overall score
+  // into Assessment.effective_risk, multiplies the confidence by its confidence_factor and
+  // decides on it; it is an input (ASSESSMENT_INPUT_KIND_CHAIN). Ignored without an engagement.
+  const supplyrisk::v1::EffectiveRisk* chain = nullptr;
 };
 
 struct ScoringInput {

@@ -13,6 +13,7 @@
 #include "service/api/authz.h"
 #include "supplyrisk/v1/assessment_service.grpc.pb.h"
 #include "supplyrisk/v1/audit_service.grpc.pb.h"
+#include "supplyrisk/v1/chain_service.grpc.pb.h"
 #include "supplyrisk/v1/engagement_service.grpc.pb.h"
 #include "supplyrisk/v1/response_service.grpc.pb.h"
 #include "supplyrisk/v1/signal_service.grpc.pb.h"
@@ -96,13 +97,17 @@ TEST(AuthzTest, LeastPrivilege) {
         absl::string_view(method).substr(absl::string_view(method).find('/') + 1);
     bool reads = absl::StartsWith(name, "Get") || absl::StartsWith(name, "List") ||
                  absl::StartsWith(name, "Explain") || absl::StartsWith(name, "Replay") ||
-                 absl::StartsWith(name, "Watch") || absl::StartsWith(name, "Verify");
+                 absl::StartsWith(name, "Watch") || absl::StartsWith(name, "Verify") ||
+                 absl::StartsWith(name, "Analyze");
     if (!reads) {
       EXPECT_FALSE(MayCall(auditor, method)) << method;
     }
     bool supplier_business = absl::StartsWith(method, "ResponseService/") ||
                              (absl::StartsWith(method, "TemplateService/") && reads) ||
                              method == "SupplierService/GetSupplier" ||
+                             // Its own direct subcontractors only (checked in the service).
+                             method == "ChainService/GetRelationship" ||
+                             method == "ChainService/ListRelationships" ||
                              // Its own supplier's only (SupplierVisible in the service).
                              method == "AssessmentService/GetLatestAssessment";
     EXPECT_EQ(MayCall(supplier, method), supplier_business) << method;
@@ -129,7 +134,7 @@ TEST(AuthzTest, MatrixCoversExactlyTheServicesMethods) {
        {v1::ListTemplatesRequest::descriptor(), v1::GetSupplierRequest::descriptor(),
         v1::GetResponseRequest::descriptor(), v1::ListSignalsRequest::descriptor(),
         v1::ExplainCellRequest::descriptor(), v1::GetEngagementRequest::descriptor(),
-        v1::VerifyAuditLogRequest::descriptor()}) {
+        v1::VerifyAuditLogRequest::descriptor(), v1::GetChainRequest::descriptor()}) {
     ASSERT_EQ(message->file()->service_count(), 1) << message->file()->name();
     const google::protobuf::ServiceDescriptor* service = message->file()->service(0);
     for (int i = 0; i < service->method_count(); ++i) {
@@ -146,7 +151,13 @@ TEST(AuthzTest, AdminMayCallEverythingScannerOnlyImports) {
   Caller auditor{"demo", {v1::ROLE_AUDITOR}};
   for (const std::string& method : AuthorizedMethods()) {
     EXPECT_TRUE(MayCall(admin, method)) << method;
-    EXPECT_EQ(MayCall(scanner, method), method == "SignalService/ImportSignals") << method;
+    // It reports what it observed: signals, and the relationships it discovered (created, read
+    // back and refreshed by a later scan; the service keeps it to discovered ones).
+    EXPECT_EQ(MayCall(scanner, method), method == "SignalService/ImportSignals" ||
+                                            method == "ChainService/CreateRelationship" ||
+                                            method == "ChainService/GetRelationship" ||
+                                            method == "ChainService/UpdateRelationship")
+        << method;
     // Auditors never write.
     bool write = method.find("/Create") != std::string::npos ||
                  method.find("/Update") != std::string::npos ||

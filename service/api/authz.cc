@@ -58,6 +58,20 @@ const Matrix& Table() {
       {"EngagementService/GetEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"EngagementService/ListEngagements", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"EngagementService/EvaluateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      // Chains. A scanner reports relationships it discovered; a supplier sees its own direct
+      // subcontractors only (the services check the scope).
+      {"ChainService/CreateRelationship", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_SCANNER}},
+      {"ChainService/GetRelationship",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER, ROLE_SCANNER}},
+      {"ChainService/ListRelationships",
+       {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
+      // A scanner refreshes the evidence of the relationships scanners discovered.
+      {"ChainService/UpdateRelationship", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_SCANNER}},
+      {"ChainService/DeleteRelationship", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"ChainService/GetChain", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"ChainService/GetEffectiveRisk", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"ChainService/ListConcentrations", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"ChainService/AnalyzeImpact", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       // Audit.
       {"AuditService/ListAuditEntries", {ROLE_ADMIN, ROLE_AUDITOR}},
       {"AuditService/VerifyAuditLog", {ROLE_ADMIN, ROLE_AUDITOR}},

@@ -52,6 +52,7 @@ struct ApiServer::Impl {
   std::unique_ptr<SignalServiceImpl> signal_service;
   std::unique_ptr<AssessmentServiceImpl> assessment_service;
   std::unique_ptr<EngagementServiceImpl> engagement_service;
+  std::unique_ptr<ChainServiceImpl> chain_service;
   std::unique_ptr<AuditServiceImpl> audit_service;
   std::unique_ptr<grpc::Server> server;
   absl::Mutex mu;
@@ -132,6 +133,9 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   impl.signal_service = std::make_unique<SignalServiceImpl>(resources);
   impl.assessment_service = std::make_unique<AssessmentServiceImpl>(assessment_deps);
   impl.engagement_service = std::make_unique<EngagementServiceImpl>(engagement_deps);
+  ChainServiceDeps chain_deps{resources};
+  chain_deps.policy = &policy::DefaultPolicy();
+  impl.chain_service = std::make_unique<ChainServiceImpl>(chain_deps);
   impl.audit_service = std::make_unique<AuditServiceImpl>(resources);
 
   std::shared_ptr<grpc::ServerCredentials> creds;
@@ -176,6 +180,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   builder.RegisterService(impl.signal_service.get());
   builder.RegisterService(impl.assessment_service.get());
   builder.RegisterService(impl.engagement_service.get());
+  builder.RegisterService(impl.chain_service.get());
   builder.RegisterService(impl.audit_service.get());
   impl.server = builder.BuildAndStart();
   if (impl.server == nullptr || s->port_ == 0) {

@@ -24,6 +24,7 @@
 #include "service/store/store.h"
 #include "supplyrisk/v1/assessment_service.grpc.pb.h"
 #include "supplyrisk/v1/audit_service.grpc.pb.h"
+#include "supplyrisk/v1/chain_service.grpc.pb.h"
 #include "supplyrisk/v1/engagement_service.grpc.pb.h"
 #include "supplyrisk/v1/response_service.grpc.pb.h"
 #include "supplyrisk/v1/signal_service.grpc.pb.h"
@@ -184,6 +185,38 @@ class EngagementServiceImpl final : public v1::EngagementService::Service {
 
  private:
   const EngagementServiceDeps d_;
+};
+
+// Chain views are computed under the server's policy (depth cap, attenuation, combination rule,
+// single-point-of-failure share).
+struct ChainServiceDeps : ResourceDeps {
+  const v1::ScoringPolicy* policy = nullptr;
+};
+
+// Relationships in chain_service.cc, the views over them in chain_views.cc.
+class ChainServiceImpl final : public v1::ChainService::Service {
+ public:
+  explicit ChainServiceImpl(ChainServiceDeps deps) : d_(std::move(deps)) {}
+  Status CreateRelationship(ServerContext* c, const v1::CreateRelationshipRequest* req,
+                            v1::Relationship* resp) override;
+  Status GetRelationship(ServerContext* c, const v1::GetRelationshipRequest* req,
+                         v1::Relationship* resp) override;
+  Status ListRelationships(ServerContext* c, const v1::ListRelationshipsRequest* req,
+                           v1::ListRelationshipsResponse* resp) override;
+  Status UpdateRelationship(ServerContext* c, const v1::UpdateRelationshipRequest* req,
+                            v1::Relationship* resp) override;
+  Status DeleteRelationship(ServerContext* c, const v1::DeleteRelationshipRequest* req,
+                            google::protobuf::Empty* resp) override;
+  Status GetChain(ServerContext* c, const v1::GetChainRequest* req, v1::ChainGraph* resp) override;
+  Status GetEffectiveRisk(ServerContext* c, const v1::GetEffectiveRiskRequest* req,
+                          v1::EffectiveRisk* resp) override;
+  Status ListConcentrations(ServerContext* c, const v1::ListConcentrationsRequest* req,
+                            v1::ListConcentrationsResponse* resp) override;
+  Status AnalyzeImpact(ServerContext* c, const v1::AnalyzeImpactRequest* req,
+                       v1::AnalyzeImpactResponse* resp) override;
+
+ private:
+  const ChainServiceDeps d_;
 };
 
 class AuditServiceImpl final : public v1::AuditService::Service {

@@ -80,7 +80,7 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   if (retried->has_value()) return **std::move(retried);
   const absl::Time as_of = request.as_of.has_value() ? *request.as_of : deps_.clock();
   absl::StatusOr<LoadedInputs> loaded =
-      LoadInputs(deps_, request.tenant, request.supplier_id, as_of);
+      LoadInputs(deps_, request.tenant, request.supplier_id, as_of, request.engagement);
   if (!loaded.ok()) return loaded.status();
   if (!loaded->has_response && !request.allow_no_response) {
     return WithSubject(

@@ -3,8 +3,10 @@
 #include <optional>
 #include <utility>
 
+#include "engine/chain/policy_rules.h"
 #include "engine/common/resource_names.h"
 #include "engine/scoring/digest.h"
+#include "service/assess/chain_loader.h"
 #include "service/assess/error_subject.h"
 
 namespace supplyrisk::assess {
@@ -86,6 +88,7 @@ scoring::SupplierInput LoadedInputs::Input(const v1::Engagement* engagement) {
   input.as_of = as_of;
   input.supplier = supplier_name;
   input.digests = &with_engagement_;
+  if (engagement != nullptr && chain.has_value()) input.chain = &*chain;
   return input;
 }
 
@@ -104,7 +107,8 @@ void AddServiceFacts(const LoadedInputs& inputs, const v1::Engagement* engagemen
 }
 
 absl::StatusOr<LoadedInputs> LoadInputs(const AssessorDeps& deps, absl::string_view tenant,
-                                        absl::string_view supplier_id, absl::Time as_of) {
+                                        absl::string_view supplier_id, absl::Time as_of,
+                                        const v1::Engagement* engagement) {
   store::Store* store = deps.store;
   LoadedInputs out;
   out.supplier_name = names::Supplier(supplier_id);
@@ -146,6 +150,19 @@ absl::StatusOr<LoadedInputs> LoadInputs(const AssessorDeps& deps, absl::string_v
   for (const v1::Signal& s : out.signals) {
     out.digests.signals.push_back(StoredOrComputed(
         s.digest(), s, [](const v1::Signal& x) { return scoring::SignalDigest(x); }));
+  }
+
+  if (engagement != nullptr) {
+    absl::StatusOr<chain::ChainRules> rules = chain::ChainRulesFromPolicy(*deps.policy);
+    if (!rules.ok()) return rules.status();
+    absl::StatusOr<std::unique_ptr<LoadedChain>> loaded =
+        LoadChain(store, tenant, supplier_id, rules->max_depth, as_of,
+                  ChainDirection::kSubcontractors, snapshot.get());
+    if (!loaded.ok()) return loaded.status();
+    absl::StatusOr<v1::EffectiveRisk> risk =
+        EngagementChainRisk(**loaded, *engagement, *deps.policy);
+    if (!risk.ok()) return risk.status();
+    out.chain = *std::move(risk);
   }
 
   ModelSpec spec;

@@ -6,6 +6,7 @@
 #define SUPPLYRISK_SERVICE_ASSESS_INPUT_LOADER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "service/assess/assessor.h"
 #include "service/assess/model_cache.h"
 #include "supplyrisk/v1/assessment.pb.h"
+#include "supplyrisk/v1/chain.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
 #include "supplyrisk/v1/response.pb.h"
 #include "supplyrisk/v1/signal.pb.h"
@@ -43,6 +45,9 @@ struct LoadedInputs {
   std::shared_ptr<const PreparedModel> model;
   // The stored digests (computed here for documents written before the store kept them).
   scoring::InputDigests digests;
+  // With an engagement: its subcontractor chain as read from the same snapshot, before the
+  // supplier's own score (chain_loader.h), which the engine completes and decides on.
+  std::optional<v1::EffectiveRisk> chain;
 
   // The engine's input: these, and `engagement` (optional; its stored digest is used only when it
   // is a stored engagement, i.e. named). The result points into this and into `engagement`.
@@ -59,11 +64,14 @@ struct LoadedInputs {
 void AddServiceFacts(const LoadedInputs& inputs, const v1::Engagement* engagement,
                      v1::Assessment* assessment);
 
-// Loads the inputs of `supplier_id` as of `as_of` from one store snapshot. Errors carry an
-// ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the store's
-// errors otherwise.
+// Loads the inputs of `supplier_id` as of `as_of` from one store snapshot, with `engagement`'s
+// subcontractor chain when one is given (the relationships in force at as_of to the policy's
+// depth cap, and the receiving parties' latest assessments by then). Errors carry an
+// ErrorSubject: NOT_FOUND for an absent supplier ("supplier") or template ("template"), the
+// store's errors otherwise.
 absl::StatusOr<LoadedInputs> LoadInputs(const AssessorDeps& deps, absl::string_view tenant,
-                                        absl::string_view supplier_id, absl::Time as_of);
+                                        absl::string_view supplier_id, absl::Time as_of,
+                                        const v1::Engagement* engagement = nullptr);
 
 }  // namespace supplyrisk::assess
 

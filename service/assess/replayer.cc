@@ -85,7 +85,8 @@ absl::StatusOr<std::unique_ptr<Rescore>> LoadRescore(const AssessorDeps& deps,
     // A deleted engagement is an input removed since: scored without it, the replay shows that.
   }
   absl::StatusOr<LoadedInputs> inputs =
-      LoadInputs(deps, tenant, supplier_id, ToTime(out->stored.as_of()));
+      LoadInputs(deps, tenant, supplier_id, ToTime(out->stored.as_of()),
+                 out->engagement.has_value() ? &*out->engagement : nullptr);
   if (!inputs.ok()) return inputs.status();
   out->inputs = *std::move(inputs);
   const std::string& running = out->inputs.model->model->model_version();

@@ -152,11 +152,12 @@ TEST_F(ReplayerTest, StoreKeepsEachInputsDigest) {
 
 TEST_F(ReplayerTest, AssessmentRecordsTheStoredDigests) {
   v1::Assessment a = Assess();
-  ASSERT_EQ(a.inputs_size(), 5);  // profile, response, two signals, engagement
+  ASSERT_EQ(a.inputs_size(), 6);  // profile, response, two signals, engagement, its chain
   EXPECT_EQ(a.inputs(1).name(), response_.name());
   EXPECT_EQ(a.inputs(1).revision(), response_.etag());
   EXPECT_EQ(absl::BytesToHexString(a.inputs(1).digest()), response_.digest());
   EXPECT_EQ(absl::BytesToHexString(a.inputs(4).digest()), engagement_.digest());
+  EXPECT_EQ(a.inputs(5).kind(), v1::ASSESSMENT_INPUT_KIND_CHAIN);
   EXPECT_TRUE(a.explanations().empty());
 }
 
@@ -231,9 +232,12 @@ TEST_F(ReplayerTest, DeletedEngagementIsARemovedInput) {
   ASSERT_TRUE(store_->DeleteEngagement(kTenant, "payroll", "", {std::string(kActor)}).ok());
   ReplayReport report = Replay(a);
   EXPECT_FALSE(report.identical);
-  ASSERT_EQ(report.changed_inputs.size(), 1u);
+  // Without the engagement there is no chain to read for it either.
+  ASSERT_EQ(report.changed_inputs.size(), 2u);
   EXPECT_EQ(report.changed_inputs[0].kind(), v1::ASSESSMENT_INPUT_KIND_ENGAGEMENT);
   EXPECT_EQ(report.changed_inputs[0].change(), v1::INPUT_CHANGE_KIND_REMOVED);
+  EXPECT_EQ(report.changed_inputs[1].kind(), v1::ASSESSMENT_INPUT_KIND_CHAIN);
+  EXPECT_EQ(report.changed_inputs[1].change(), v1::INPUT_CHANGE_KIND_REMOVED);
 }
 
 TEST_F(ReplayerTest, AnotherModelVersionIsAFailedPreconditionNamingBoth) {

@@ -17,6 +17,7 @@ from google.rpc import error_details_pb2, status_pb2
 from supplyrisk.v1 import (
     assessment_service_pb2_grpc,
     audit_service_pb2_grpc,
+    chain_service_pb2_grpc,
     engagement_service_pb2_grpc,
     response_service_pb2_grpc,
     signal_service_pb2_grpc,
@@ -67,6 +68,7 @@ class Client:
         self.assessments = assessment_service_pb2_grpc.AssessmentServiceStub(channel)
         self.engagements = engagement_service_pb2_grpc.EngagementServiceStub(channel)
         self.audit = audit_service_pb2_grpc.AuditServiceStub(channel)
+        self.chains = chain_service_pb2_grpc.ChainServiceStub(channel)
 
     def close(self):
         self.channel.close()

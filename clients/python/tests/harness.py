@@ -16,6 +16,23 @@ import grpc
 
 import supplyrisk_client
 
+
+def cli_path(daemon_binary):
+    """The supplyrisk CLI built beside `daemon_binary` (bazel-bin/service/supplyriskd/...)."""
+    bin_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(daemon_binary))))
+    path = os.path.join(bin_dir, "clients", "cli", "supplyrisk")
+    if not os.access(path, os.X_OK):
+        raise RuntimeError("%s is missing: bazel build //clients/cli:supplyrisk" % path)
+    return path
+
+
+def private_token_file(directory, token):
+    """A token file only its owner may read, as the CLI requires."""
+    path = os.path.join(directory, "token-%s" % secrets.token_hex(4))
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+        f.write(token + "\n")
+    return path
+
 ROLES = ["admin", "procurement", "auditor", "supplier", "scanner"]
 TENANTS = ["acme", "globex"]
 # The supplier a supplier-role token acts for, in each tenant.

@@ -23,7 +23,7 @@ import unittest
 from google.protobuf import json_format, text_format, timestamp_pb2
 
 from fixtures import supplier
-from harness import Daemon
+from harness import Daemon, cli_path
 from supplyrisk.v1 import (
     assessment_pb2,
     assessment_service_pb2,
@@ -42,14 +42,6 @@ BINARY = None  # set by run_tests.py
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 # A case with answers, evidence, signals of several factors and an engagement to decide.
 CASE = "sme-parts-maker"
-
-
-def cli_path():
-    bin_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(BINARY))))
-    path = os.path.join(bin_dir, "clients", "cli", "supplyrisk")
-    if not os.access(path, os.X_OK):
-        raise RuntimeError("%s is missing: bazel build //clients/cli:supplyrisk" % path)
-    return path
 
 
 def read_textproto(path, message):
@@ -77,7 +69,7 @@ class ParityTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.cli = cli_path()
+        cls.cli = cli_path(BINARY)
         cls.daemon = Daemon(BINARY).start()
         cls.admin = cls.daemon.client("acme", "admin")
         cls.scanner = cls.daemon.client("acme", "scanner")

@@ -12,10 +12,12 @@ import tempfile
 import unittest
 
 from fixtures import answers_for, supplier
-from harness import Daemon
+from harness import Daemon, cli_path
 from supplyrisk.v1 import (
     assessment_pb2,
     assessment_service_pb2,
+    chain_service_pb2,
+    relationship_pb2,
     response_service_pb2,
     supplier_service_pb2,
     template_service_pb2,
@@ -41,19 +43,11 @@ EXPECTED_DNS = {
 }
 
 
-def cli_path():
-    bin_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(BINARY))))
-    path = os.path.join(bin_dir, "clients", "cli", "supplyrisk")
-    if not os.access(path, os.X_OK):
-        raise RuntimeError("%s is missing: bazel build //clients/cli:supplyrisk" % path)
-    return path
-
-
 class ScanTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.cli = cli_path()
+        cls.cli = cli_path(BINARY)
         cls.dns = local_dns.LocalDns()
         cls.dns.__enter__()
         cls.daemon = Daemon(BINARY).start()
@@ -217,6 +211,31 @@ class ScanTest(unittest.TestCase):
         self.assertEqual(len(found), 1, after.findings)
         self.assertTrue(any("spf_record_missing" in s for s in found[0].signal_ids), found[0])
         self.assertLess(after.overall_score, before.overall_score)
+
+    def test_pushed_scan_adds_its_mail_provider_to_the_chain_once(self):
+        created = self.procurement.suppliers.CreateSupplier(
+            supplier_service_pb2.CreateSupplierRequest(
+                supplier=supplier(name_en="Pass All KK", domains=["passall.example"]),
+                supplier_id="passall-kk"))
+        args = ["passall.example", "--families", "dns", "--push", "passall-kk",
+                "--server", self.daemon.address, "--token_file", self.token_file]
+        first = self.scan(*args).stderr.decode()
+        listed = self.procurement.chains.ListRelationships(
+            chain_service_pb2.ListRelationshipsRequest(parent=created.name))
+        by_party = {r.party_name: r for r in listed.relationships}
+        self.assertIn("mailhost.example", by_party, listed)
+        mail = by_party["mailhost.example"]
+        self.assertEqual(mail.source, relationship_pb2.RELATIONSHIP_SOURCE_DISCOVERED)
+        self.assertIn(relationship_pb2.DEPENDENCY_CLASS_MAIL, mail.dependency_classes)
+        self.assertEqual(list(mail.data_classes), [])  # DNS cannot see what flows to it
+        self.assertIn("pushed %d new and 0 refreshed" % len(listed.relationships), first)
+        # A second scan finds them and refreshes their evidence: nothing is added twice.
+        second = self.scan(*args).stderr.decode()
+        self.assertIn("pushed 0 new and %d refreshed" % len(listed.relationships), second)
+        again = self.procurement.chains.ListRelationships(
+            chain_service_pb2.ListRelationshipsRequest(parent=created.name))
+        self.assertEqual(sorted(r.name for r in again.relationships),
+                         sorted(r.name for r in listed.relationships))
 
 
 if __name__ == "__main__":

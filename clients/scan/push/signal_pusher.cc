@@ -53,20 +53,8 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
   return std::string(token);
 }
 
-absl::StatusOr<PushResult> PushSignals(const PushOptions& options,
-                                       const std::vector<v1::Signal>& signals) {
+absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const PushOptions& options) {
   if (options.target.empty()) return absl::InvalidArgumentError("target: missing");
-  if (options.batch_size < 1 || options.batch_size > 10000) {
-    return absl::InvalidArgumentError("batch_size: must be in 1..10000");
-  }
-  for (size_t i = 0; i < signals.size(); ++i) {
-    if (signals[i].supplier().empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("signals[", i, "].supplier: missing"));
-    }
-  }
-  absl::StatusOr<std::string> token = ReadTokenFile(options.token_file);
-  if (!token.ok()) return token.status();
-
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   if (IsLoopbackAddress(options.target)) {
     credentials = grpc::InsecureChannelCredentials();
@@ -82,8 +70,25 @@ absl::StatusOr<PushResult> PushSignals(const PushOptions& options,
     }
     credentials = grpc::SslCredentials(ssl);
   }
-  auto channel = grpc::CreateChannel(options.target, credentials);
-  auto stub = v1::SignalService::NewStub(channel);
+  return grpc::CreateChannel(options.target, credentials);
+}
+
+absl::StatusOr<PushResult> PushSignals(const PushOptions& options,
+                                       const std::vector<v1::Signal>& signals) {
+  if (options.target.empty()) return absl::InvalidArgumentError("target: missing");
+  if (options.batch_size < 1 || options.batch_size > 10000) {
+    return absl::InvalidArgumentError("batch_size: must be in 1..10000");
+  }
+  for (size_t i = 0; i < signals.size(); ++i) {
+    if (signals[i].supplier().empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("signals[", i, "].supplier: missing"));
+    }
+  }
+  absl::StatusOr<std::string> token = ReadTokenFile(options.token_file);
+  if (!token.ok()) return token.status();
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(options);
+  if (!channel.ok()) return channel.status();
+  auto stub = v1::SignalService::NewStub(*channel);
   grpc::ClientContext context;
   context.AddMetadata("authorization", absl::StrCat("Bearer ", *token));
   context.set_deadline(absl::ToChronoTime(absl::Now() + options.deadline));

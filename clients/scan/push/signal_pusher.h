@@ -11,12 +11,14 @@
 #ifndef SUPPLYRISK_CLIENTS_SCAN_PUSH_SIGNAL_PUSHER_H_
 #define SUPPLYRISK_CLIENTS_SCAN_PUSH_SIGNAL_PUSHER_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "grpcpp/channel.h"
 #include "supplyrisk/v1/signal.pb.h"
 
 namespace supplyrisk::scan {
@@ -40,6 +42,10 @@ struct PushResult {
 // Reads the token file: its first line, trimmed. InvalidArgument naming `token_file` when it is
 // missing, empty, longer than 4 KiB or readable by others.
 absl::StatusOr<std::string> ReadTokenFile(const std::string& path);
+
+// The channel to options.target: plain text to a loopback address, TLS (system roots, or
+// options.ca_file) elsewhere. InvalidArgument for a missing target or an unreadable CA file.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const PushOptions& options);
 
 // Streams `signals` in batches. Precondition: every signal names its supplier. The server's error
 // (code and message) is returned as is; nothing is retried, because a stream that fails part way
