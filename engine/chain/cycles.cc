@@ -7,10 +7,12 @@ namespace supplyrisk::chain {
 namespace {
 
 // Tarjan's algorithm, iterative, over `n` local nodes: node_of(i) names local node i in the graph,
-// local_of(v) gives a graph node's local index or -1 when it is outside.
+// local_of(v) gives a graph node's local index or -1 when it is outside. The search starts from
+// `starts` (local indices) when given, else from every node: the components reachable from them.
 template <typename NodeOf, typename LocalOf>
 std::vector<std::vector<int>> Tarjan(const SupplyGraph& graph, int n, NodeOf node_of,
-                                     LocalOf local_of, ChainWorkspace::TarjanBuffers* buffers) {
+                                     LocalOf local_of, ChainWorkspace::TarjanBuffers* buffers,
+                                     const std::vector<int>* starts = nullptr) {
   constexpr int kUnvisited = -1;
   std::vector<int>& index = buffers->index;
   std::vector<int>& low = buffers->low;
@@ -24,7 +26,9 @@ std::vector<std::vector<int>> Tarjan(const SupplyGraph& graph, int n, NodeOf nod
   frames.clear();
   std::vector<std::vector<int>> cycles;
   int next_index = 0;
-  for (int root = 0; root < n; ++root) {
+  const int roots = starts != nullptr ? static_cast<int>(starts->size()) : n;
+  for (int r = 0; r < roots; ++r) {
+    const int root = starts != nullptr ? (*starts)[r] : r;
     if (index[root] != kUnvisited) continue;
     frames.push_back({root, 0});
     index[root] = low[root] = next_index++;
@@ -51,22 +55,22 @@ std::vector<std::vector<int>> Tarjan(const SupplyGraph& graph, int n, NodeOf nod
       frames.pop_back();
       if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[v]);
       if (low[v] != index[v]) continue;
-      std::vector<int> component;
-      int w;
-      do {
-        w = stack.back();
-        stack.pop_back();
-        on_stack[w] = 0;
-        component.push_back(node_of(w));
-      } while (w != v);
-      bool self_loop = false;
-      if (component.size() == 1) {
-        for (const auto& e : graph.out(node_of(v))) self_loop |= e.node == node_of(v);
+      // Most components are single parties without a self-loop: they are popped without being
+      // copied anywhere.
+      const size_t bottom = std::find(stack.rbegin(), stack.rend(), v).base() - stack.begin() - 1;
+      bool cycle = stack.size() - bottom > 1;
+      if (!cycle) {
+        for (const auto& e : graph.out(node_of(v))) cycle |= e.node == node_of(v);
       }
-      if (component.size() > 1 || self_loop) {
+      if (cycle) {
+        std::vector<int> component;
+        component.reserve(stack.size() - bottom);
+        for (size_t i = bottom; i < stack.size(); ++i) component.push_back(node_of(stack[i]));
         std::sort(component.begin(), component.end());
         cycles.push_back(std::move(component));
       }
+      for (size_t i = bottom; i < stack.size(); ++i) on_stack[stack[i]] = 0;
+      stack.resize(bottom);
     }
   }
   std::sort(cycles.begin(), cycles.end());
@@ -96,7 +100,8 @@ std::vector<std::vector<int>> FindCycles(const SupplyGraph& graph,
 
 std::vector<std::vector<int>> FindCyclesAmong(const SupplyGraph& graph,
                                               const std::vector<int>& nodes,
-                                              ChainWorkspace* workspace) {
+                                              ChainWorkspace* workspace,
+                                              const std::vector<int>* through) {
   // Local numbers in node order, so the traversal (and the answer) does not depend on the order
   // the nodes were found in.
   std::vector<int>& sorted = workspace->tarjan().nodes;
@@ -104,11 +109,56 @@ std::vector<std::vector<int>> FindCyclesAmong(const SupplyGraph& graph,
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   for (size_t i = 0; i < sorted.size(); ++i) workspace->local(sorted[i]) = static_cast<int>(i);
+  std::vector<int> starts;
+  if (through != nullptr) {
+    for (int v : *through) starts.push_back(workspace->local(v));
+  }
   auto cycles = Tarjan(
       graph, static_cast<int>(sorted.size()), [&](int i) { return sorted[i]; },
-      [&](int v) { return workspace->Seen(v) ? workspace->local(v) : -1; }, &workspace->tarjan());
+      [&](int v) { return workspace->Seen(v) ? workspace->local(v) : -1; }, &workspace->tarjan(),
+      through != nullptr ? &starts : nullptr);
   for (int v : sorted) workspace->local(v) = -1;
   return cycles;
+}
+
+bool CycleReachableFrom(const SupplyGraph& graph, const std::vector<int>& roots,
+                        ChainWorkspace* workspace) {
+  // local(): -1 not visited, 1 on the current path, 2 finished.
+  constexpr int kOnPath = 1, kDone = 2;
+  std::vector<int>& visited = workspace->tarjan().nodes;
+  auto& frames = workspace->tarjan().frames;  // (party, position in its out-edges)
+  visited.clear();
+  frames.clear();
+  bool found = false;
+  for (int root : roots) {
+    if (found) break;
+    if (workspace->local(root) != -1) continue;
+    workspace->local(root) = kOnPath;
+    visited.push_back(root);
+    frames.push_back({root, 0});
+    while (!frames.empty() && !found) {
+      const int v = frames.back().first;
+      const auto edges = graph.out(v);
+      size_t& pos = frames.back().second;
+      if (pos == edges.size()) {
+        workspace->local(v) = kDone;
+        frames.pop_back();
+        continue;
+      }
+      const int w = edges[pos++].node;
+      if (!workspace->Seen(w)) continue;
+      const int state = workspace->local(w);
+      if (state == kOnPath) {
+        found = true;
+      } else if (state == -1) {
+        workspace->local(w) = kOnPath;
+        visited.push_back(w);
+        frames.push_back({w, 0});
+      }
+    }
+  }
+  for (int v : visited) workspace->local(v) = -1;
+  return found;
 }
 
 }  // namespace supplyrisk::chain

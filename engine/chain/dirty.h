@@ -18,7 +18,7 @@ struct ChainChanges {
   std::vector<int> contractors;  // the `from` end of every added, removed or changed relationship
 };
 
-// The parties to rescore, sorted. Precondition: every index is in `graph`; max_depth >= 1.
+// The parties to rescore, sorted. Precondition: every index is in `graph`; 1 <= max_depth <= 10.
 std::vector<int> MarkDirty(const SupplyGraph& graph, const ChainChanges& changes, int max_depth);
 
 }  // namespace supplyrisk::chain

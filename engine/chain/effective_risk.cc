@@ -11,31 +11,41 @@
 namespace supplyrisk::chain {
 namespace {
 
-// Breadth first from the supplier over (party, scope that reached it). A state is skipped when the
-// party was already reached, no deeper, with a scope covering this one: it would reach nothing
-// more and impose nothing more. The first arrival at a party is its shortest depth.
+// Breadth first from the supplier over (party, scope that reached it). An arrival is skipped when
+// what it brings was already brought to the party, no deeper, by the arrivals before it together:
+// what a party passes on is its scope intersected with each relationship's, and intersection
+// distributes over union, so the skipped arrival would reach nothing more and impose nothing more.
+// States are expanded in the order they were found, so depths never decrease along the queue and
+// the first arrival at a party is its shortest depth.
+//
+// Also collects into `cycle_entries` the parties every cycle among those reached passes through.
+// Every out-edge of every party reached is examined (parties at the cap included), and a cycle
+// must contain an edge u -> w with depth(w) <= depth(u) (shortest depths cannot rise all the way
+// round). Such an edge is seen when u is expanded at its shortest depth with w already reached: a
+// party first reached later lies deeper than u. Its w is collected; without any there is no cycle.
 void Traverse(const SupplyGraph& graph, int supplier, Scope engagement, int max_depth,
-              ChainWorkspace* ws, Reach* reach, std::vector<int>* first_states) {
+              ChainWorkspace* ws, Reach* reach, std::vector<int>* first_states,
+              std::vector<int>* cycle_entries) {
   std::vector<int>& beyond = ws->buffer();  // relationships past the cap
   beyond.clear();
   reach->states.push_back({supplier, engagement, 0, -1});
-  ws->AddScope(supplier, engagement);
+  ws->AddScope(supplier, engagement, 0);
   for (size_t head = 0; head < reach->states.size(); ++head) {
     const ReachState at = reach->states[head];
+    const bool shortest = ws->depth(at.node) == at.depth;
     for (const SupplyGraph::Edge& edge : graph.out(at.node)) {
+      const bool first = !ws->Seen(edge.node);
+      if (shortest && !first && ws->depth(edge.node) <= at.depth) {
+        cycle_entries->push_back(edge.node);
+      }
       const Scope passed = at.scope.Intersect(edge.scope);
       if (passed.empty()) continue;
-      const bool first = !ws->Seen(edge.node);
-      bool covered = false;
-      for (int i = ws->FirstScope(edge.node); i >= 0 && !covered; i = ws->scope_at(i).next) {
-        covered = ws->scope_at(i).scope.Covers(passed);
-      }
-      if (covered) continue;
+      if (!first && ws->Reached(edge.node).Covers(passed)) continue;
       if (at.depth == max_depth) {
         beyond.push_back(edge.relationship);
         continue;
       }
-      ws->AddScope(edge.node, passed);
+      ws->AddScope(edge.node, passed, at.depth + 1);
       if (first) first_states->push_back(static_cast<int>(reach->states.size()));
       reach->states.push_back({edge.node, passed, at.depth + 1, static_cast<int>(head)});
     }
@@ -77,8 +87,13 @@ void FindReceivers(const SupplyGraph& graph, int supplier, Scope engagement,
   reach->beyond_cap = 0;
   std::vector<int>& first_states = workspace->first_states();
   first_states.clear();
+  reach->has_cycle = false;
   if (!engagement.empty()) {
-    Traverse(graph, supplier, engagement, rules.max_depth, workspace, reach, &first_states);
+    std::vector<int>& entries = workspace->cycle_entries();
+    entries.clear();
+    Traverse(graph, supplier, engagement, rules.max_depth, workspace, reach, &first_states,
+             &entries);
+    reach->has_cycle = !entries.empty() && CycleReachableFrom(graph, entries, workspace);
   }
   // Powers of the attenuation by depth (max_depth <= 10).
   double weight[11] = {1};
@@ -146,12 +161,13 @@ void ComputeEffectiveRisk(const SupplyGraph& graph, const std::vector<PartyStand
       out->own_assessed ? std::min(out->own_score, out->inherited_score) : out->inherited_score;
   out->lowered = out->own_assessed && out->effective_score < out->own_score;
   out->cycles.clear();
-  if (!out->reach.receivers.empty()) {
+  if (out->reach.has_cycle) {
     std::vector<int>& reached = workspace->buffer();
     reached.clear();
     reached.push_back(supplier);
     for (const Receiver& r : out->reach.receivers) reached.push_back(r.node);
-    out->cycles = FindCyclesAmong(graph, reached, workspace);
+    // Every cycle passes through one of the entries the traversal found.
+    out->cycles = FindCyclesAmong(graph, reached, workspace, &workspace->cycle_entries());
   }
 }
 

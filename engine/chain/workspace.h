@@ -6,6 +6,7 @@
 #ifndef SUPPLYRISK_ENGINE_CHAIN_WORKSPACE_H_
 #define SUPPLYRISK_ENGINE_CHAIN_WORKSPACE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -17,38 +18,41 @@ namespace supplyrisk::chain {
 
 class ChainWorkspace {
  public:
-  explicit ChainWorkspace(const SupplyGraph& graph) : slots_(graph.size()) {}
+  explicit ChainWorkspace(const SupplyGraph& graph)
+      : epochs_(graph.size(), 0), slots_(graph.size()) {}
 
   // Starts a traversal: every node reads as unseen again, in O(1).
   void Begin() {
     if (++epoch_ == 0) {  // wrapped: clear for real once every 4 billion traversals
-      for (Slot& s : slots_) s.epoch = 0;
+      std::fill(epochs_.begin(), epochs_.end(), 0);
       epoch_ = 1;
     }
-    pool_.clear();
   }
   size_t size() const { return slots_.size(); }
 
-  // The scopes a node was reached with in this traversal: a list in a shared pool.
-  struct SeenScope {
-    Scope scope;
-    int next;
-  };
-  bool Seen(int node) const { return slots_[node].epoch == epoch_; }
-  int FirstScope(int node) const { return Seen(node) ? slots_[node].head : -1; }
-  const SeenScope& scope_at(int i) const { return pool_[i]; }
-  void AddScope(int node, Scope scope) {
+  bool Seen(int node) const { return epochs_[node] == epoch_; }
+  // Everything of the scope that reached a seen node in this traversal, by any path: what another
+  // arrival must add to be worth following.
+  Scope Reached(int node) const { return Scope::FromBits(slots_[node].reached); }
+  // Records an arrival at `node` with `scope`, `depth` hops down; the first of a traversal sets
+  // the node's shortest depth.
+  void AddScope(int node, Scope scope, int depth) {
     Slot& s = slots_[node];
-    if (s.epoch != epoch_) s = {epoch_, -1, -1};
-    pool_.push_back({scope, s.head});
-    s.head = static_cast<int>(pool_.size()) - 1;
+    if (epochs_[node] != epoch_) {
+      epochs_[node] = epoch_;
+      s = {0, -1, depth};
+    }
+    s.reached |= scope.bits();
   }
+  // The shortest depth a seen node was reached at.
+  int depth(int node) const { return slots_[node].depth; }
   // A per-traversal number for a seen node (cycle detection's local index); -1 until set.
   int& local(int node) { return slots_[node].local; }
 
   // Reusable lists for one step of a traversal at a time; their contents do not outlive it.
   std::vector<int>& buffer() { return buffer_; }
   std::vector<int>& first_states() { return first_states_; }
+  std::vector<int>& cycle_entries() { return cycle_entries_; }
   // Cycle detection's arrays (cycles.cc).
   struct TarjanBuffers {
     std::vector<int> index, low, stack, nodes;
@@ -58,16 +62,18 @@ class ChainWorkspace {
   TarjanBuffers& tarjan() { return tarjan_; }
 
  private:
-  // One cache line holds several nodes' state: the traversal touches one slot per edge.
+  // Whether a node was seen is asked of every edge's target, most of them never reached: those
+  // marks are kept apart, four bytes a node (as a plain search's visited stamps), and the rest of
+  // a node's state is read only for nodes reached.
   struct Slot {
-    uint32_t epoch = 0;
-    int head = -1;
+    uint32_t reached = 0;  // Scope bits
     int local = -1;
+    int depth = 0;
   };
   uint32_t epoch_ = 0;
+  std::vector<uint32_t> epochs_;
   std::vector<Slot> slots_;
-  std::vector<SeenScope> pool_;
-  std::vector<int> buffer_, first_states_;
+  std::vector<int> buffer_, first_states_, cycle_entries_;
   TarjanBuffers tarjan_;
 };
 

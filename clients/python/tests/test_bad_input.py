@@ -17,9 +17,11 @@ from harness import Daemon, store_digest
 from supplyrisk.v1 import (
     assessment_service_pb2 as asp,
     audit_service_pb2 as aup,
+    chain_service_pb2 as chs,
     common_pb2 as cm,
     engagement_pb2,
     engagement_service_pb2 as esp,
+    relationship_pb2 as rel,
     response_pb2,
     response_service_pb2 as rsp,
     signal_service_pb2 as ssp,
@@ -77,6 +79,13 @@ class BadInputTest(unittest.TestCase):
             asp.AssessSupplierRequest(supplier="suppliers/existing", allow_no_response=True))
         c.suppliers.CreateSupplier(sup.CreateSupplierRequest(
             supplier=supplier(name_en="Unassessed"), supplier_id="unassessed"))
+        c.suppliers.CreateSupplier(sup.CreateSupplierRequest(
+            supplier=supplier(name_en="Sub"), supplier_id="sub"))
+        cls.relationship = c.chains.CreateRelationship(chs.CreateRelationshipRequest(
+            relationship=rel.Relationship(
+                from_supplier="suppliers/existing", to_supplier="suppliers/sub",
+                access=cm.ACCESS_LEVEL_NONE, source=rel.RELATIONSHIP_SOURCE_DECLARED),
+            relationship_id="existing-to-sub"))
         cls.other_query_token = c.suppliers.ListSuppliers(sup.ListSuppliersRequest())
         c.close()
         cls.daemon.stop()
@@ -477,6 +486,144 @@ class BadInputTest(unittest.TestCase):
         add("publish builtin", "templates.PublishTemplateRevision",
             tsp.PublishTemplateRevisionRequest(template_id="cpsf-supplier", revision=1),
             code=grpc.StatusCode.FAILED_PRECONDITION)
+        # --- Chains: relationships and the views over them.
+        def relationship(**fields):
+            r = rel.Relationship(from_supplier="suppliers/existing", to_supplier="suppliers/sub",
+                                 access=cm.ACCESS_LEVEL_NONE,
+                                 source=rel.RELATIONSHIP_SOURCE_DECLARED)
+            for key, value in fields.items():
+                if key in ("data_classes", "services", "dependency_classes"):
+                    getattr(r, key).extend(value)
+                elif isinstance(value, timestamp_type):
+                    getattr(r, key).CopyFrom(value)
+                else:
+                    setattr(r, key, value)
+            return chs.CreateRelationshipRequest(relationship=r)
+
+        timestamp_type = type(timestamp(datetime.datetime(2026, 1, 1)))
+        future = timestamp(datetime.datetime.now(datetime.timezone.utc)
+                           + datetime.timedelta(days=3))
+        for label, fields, field in [
+                ("to itself", {"to_supplier": "suppliers/existing"}, "relationship.to_supplier"),
+                ("no subcontractor", {"to_supplier": ""}, "relationship.to_supplier"),
+                ("absent subcontractor", {"to_supplier": "suppliers/nope"},
+                 "relationship.to_supplier"),
+                ("absent contractor", {"from_supplier": "suppliers/nope"},
+                 "relationship.from_supplier"),
+                ("contractor not a supplier", {"from_supplier": "engagements/x"},
+                 "relationship.from_supplier"),
+                ("both supplier and party", {"party_name": "Other KK"},
+                 "relationship.party_name"),
+                ("questionnaire source", {"source": rel.RELATIONSHIP_SOURCE_QUESTIONNAIRE},
+                 "relationship.source"),
+                ("no source", {"source": 0}, "relationship.source"),
+                ("unknown source", {"source": 9}, "relationship.source"),
+                ("source response", {"source_response": "suppliers/existing/responses/r"},
+                 "relationship.source_response"),
+                ("confidence above 1", {"confidence": 1.5}, "relationship.confidence"),
+                ("confidence NaN", {"confidence": math.nan}, "relationship.confidence"),
+                ("no access", {"access": 0}, "relationship.access"),
+                ("unknown access", {"access": 77}, "relationship.access"),
+                ("unknown data class", {"data_classes": [99]}, "relationship.data_classes[0]"),
+                ("data class twice", {"data_classes": [cm.DATA_CLASS_PERSONAL] * 2},
+                 "relationship.data_classes[1]"),
+                ("blank service", {"services": [" "]}, "relationship.services[0]"),
+                ("service twice", {"services": ["a", "a"]}, "relationship.services[1]"),
+                ("51 services", {"services": ["s%d" % i for i in range(51)]},
+                 "relationship.services"),
+                ("long service", {"services": ["x" * 101]}, "relationship.services[0]"),
+                ("unknown dependency class", {"dependency_classes": [42]},
+                 "relationship.dependency_classes[0]"),
+                ("ends before it starts", {"start_time": timestamp(datetime.datetime(2026, 5, 1)),
+                                           "end_time": timestamp(datetime.datetime(2026, 4, 1))},
+                 "relationship.end_time"),
+                ("evidence from the future", {"last_evidence_time": future},
+                 "relationship.last_evidence_time"),
+                ("party of punctuation", {"to_supplier": "", "party_name": "・、"},
+                 "relationship.party_name"),
+                ("party bidi override", {"to_supplier": "", "party_name": "A\u202eB KK"},
+                 "relationship.party_name"),
+                ("party corporate number", {"to_supplier": "", "party_name": "Other KK",
+                                            "party_corporate_number": "1234"},
+                 "relationship.party_corporate_number")]:
+            add("relationship " + label, "chains.CreateRelationship", relationship(**fields),
+                fields=[field])
+        add("relationship bad id", "chains.CreateRelationship",
+            chs.CreateRelationshipRequest(relationship=relationship().relationship,
+                                          relationship_id="Bad/Id"), fields=["relationship_id"])
+        add("relationship bad request id", "chains.CreateRelationship",
+            chs.CreateRelationshipRequest(relationship=relationship().relationship,
+                                          request_id="not-a-uuid"), fields=["request_id"])
+        add("relationship taken id", "chains.CreateRelationship",
+            chs.CreateRelationshipRequest(relationship=relationship().relationship,
+                                          relationship_id="existing-to-sub"),
+            code=grpc.StatusCode.ALREADY_EXISTS)
+        add("get relationship bad name", "chains.GetRelationship",
+            chs.GetRelationshipRequest(name="suppliers/existing"), fields=["name"])
+        add("get relationship absent", "chains.GetRelationship",
+            chs.GetRelationshipRequest(name="relationships/nope"), code=grpc.StatusCode.NOT_FOUND)
+        add("list relationships direction", "chains.ListRelationships",
+            chs.ListRelationshipsRequest(parent="suppliers/existing", direction=5),
+            fields=["direction"])
+        add("list relationships page size", "chains.ListRelationships",
+            chs.ListRelationshipsRequest(parent="suppliers/existing", page_size=-1),
+            fields=["page_size"])
+        add("list relationships token", "chains.ListRelationships",
+            chs.ListRelationshipsRequest(parent="suppliers/existing", page_token="zz"),
+            fields=["page_token"])
+        add("list relationships absent", "chains.ListRelationships",
+            chs.ListRelationshipsRequest(parent="suppliers/nope"), code=grpc.StatusCode.NOT_FOUND)
+        mask = field_mask_pb2.FieldMask(paths=["verified"])
+        change = rel.Relationship(name=self.relationship.name, verified=True)
+        add("update no mask", "chains.UpdateRelationship",
+            chs.UpdateRelationshipRequest(relationship=change), fields=["update_mask"])
+        add("update from_supplier", "chains.UpdateRelationship",
+            chs.UpdateRelationshipRequest(relationship=change, update_mask=field_mask_pb2.FieldMask(
+                paths=["from_supplier"])), fields=["update_mask.paths[0]"])
+        add("update stale etag", "chains.UpdateRelationship",
+            chs.UpdateRelationshipRequest(
+                relationship=rel.Relationship(name=self.relationship.name, etag="stale",
+                                              verified=True), update_mask=mask),
+            code=grpc.StatusCode.ABORTED)
+        bad_confidence = rel.Relationship(name=self.relationship.name, confidence=7)
+        add("update to a bad confidence", "chains.UpdateRelationship",
+            chs.UpdateRelationshipRequest(relationship=bad_confidence,
+                                          update_mask=field_mask_pb2.FieldMask(
+                                              paths=["confidence"])),
+            fields=["relationship.confidence"])
+        add("delete stale etag", "chains.DeleteRelationship",
+            chs.DeleteRelationshipRequest(name=self.relationship.name, etag="stale"),
+            code=grpc.StatusCode.ABORTED)
+        add("delete bad name", "chains.DeleteRelationship",
+            chs.DeleteRelationshipRequest(name="relationships/"), fields=["name"])
+        add("chain depth 11", "chains.GetChain",
+            chs.GetChainRequest(supplier="suppliers/existing", depth=11), fields=["depth"])
+        add("chain depth -1", "chains.GetChain",
+            chs.GetChainRequest(supplier="suppliers/existing", depth=-1), fields=["depth"])
+        add("chain future as_of", "chains.GetChain",
+            chs.GetChainRequest(supplier="suppliers/existing", as_of=future), fields=["as_of"])
+        add("chain absent supplier", "chains.GetChain",
+            chs.GetChainRequest(supplier="suppliers/nope"), code=grpc.StatusCode.NOT_FOUND)
+        add("effective risk no target", "chains.GetEffectiveRisk",
+            chs.GetEffectiveRiskRequest(), fields=["target"])
+        add("effective risk bad engagement", "chains.GetEffectiveRisk",
+            chs.GetEffectiveRiskRequest(engagement="suppliers/x"), fields=["engagement"])
+        bad_inline = engagement("suppliers/existing")
+        bad_inline.access = 0
+        add("effective risk inline no access", "chains.GetEffectiveRisk",
+            chs.GetEffectiveRiskRequest(inline_engagement=bad_inline),
+            fields=["inline_engagement.access"])
+        add("concentrations class", "chains.ListConcentrations",
+            chs.ListConcentrationsRequest(dependency_class=99), fields=["dependency_class"])
+        add("concentrations max parties", "chains.ListConcentrations",
+            chs.ListConcentrationsRequest(max_parties=1001), fields=["max_parties"])
+        add("impact no target", "chains.AnalyzeImpact", chs.AnalyzeImpactRequest(),
+            fields=["target"])
+        add("impact party of blanks", "chains.AnalyzeImpact",
+            chs.AnalyzeImpactRequest(party_name="　"), fields=["party_name"])
+        add("impact max results", "chains.AnalyzeImpact",
+            chs.AnalyzeImpactRequest(supplier="suppliers/existing", max_results=-1),
+            fields=["max_results"])
         # --- Audit.
         add("audit page size", "audit.ListAuditEntries",
             aup.ListAuditEntriesRequest(page_size=-1), fields=["page_size"])
