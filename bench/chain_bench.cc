@@ -173,7 +173,7 @@ RunFigures Run(const Base& b, int samples, uint64_t seed) {
         risk_us.push_back(MicrosSince(start));
         const auto& r = result;
         receivers += static_cast<double>(r.reach.receivers.size());
-        with_cycle += r.reach.has_cycle ? 1 : 0;
+        with_cycle += r.cycles.empty() ? 0 : 1;
         sink = sink + r.effective_score;
       } else {
         const auto start = Clock::now();

@@ -8,11 +8,10 @@
 
 namespace supplyrisk::chain {
 
-// The pass over every supplier's edges touches little besides the edges it streams: a party's
-// compact number (one dense array, only shared parties' entries touched), per (party, class)
+// The pass reads only the suppliers' relationships that serve a class (SupplyGraph::classed_out),
+// and touches little besides them: a party's compact number (a small table), per (party, class)
 // counters in small flat arrays, and one sequential list of (party class, supplier) links sorted
-// into per-party lists afterwards. Per-class dense arrays and per-party lists grown in the loop
-// were evicted by the edge stream and cost most of the pass.
+// into per-party lists afterwards.
 std::vector<ClassConcentration> ComputeConcentration(
     const SupplyGraph& graph, const std::vector<PortfolioSupplier>& suppliers,
     const ConcentrationRules& rules) {
@@ -35,19 +34,8 @@ std::vector<ClassConcentration> ComputeConcentration(
   links.reserve(graph.edge_count());
   std::vector<int> class_links(K, 0);
   // Edges are merged per (from, to), so each supplier counts once per party and class.
-  std::vector<const SupplyGraph::Edge*> classed;  // one supplier's edges that have a class
   for (const PortfolioSupplier& s : suppliers) {
-    // Most relationships serve no class: they are filtered without a branch, so the stream of
-    // edges is not interrupted by mispredictions.
-    const auto edges = graph.out(s.node);
-    if (classed.size() < edges.size()) classed.resize(edges.size());
-    size_t count = 0;
-    for (const SupplyGraph::Edge& e : edges) {
-      classed[count] = &e;
-      count += (e.dependency_classes & ((1u << K) - 1)) != 0 ? 1 : 0;
-    }
-    for (size_t i = 0; i < count; ++i) {
-      const SupplyGraph::Edge& e = *classed[i];
+    for (const SupplyGraph::Edge& e : graph.classed_out(s.node)) {
       uint32_t bits = e.dependency_classes & ((1u << K) - 1);
       const auto [it, added] = party_of.try_emplace(e.node, static_cast<int>(party_nodes.size()));
       const int p = it->second;

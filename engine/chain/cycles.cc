@@ -102,14 +102,18 @@ std::vector<std::vector<int>> FindCyclesAmong(const SupplyGraph& graph,
                                               const std::vector<int>& nodes,
                                               ChainWorkspace* workspace,
                                               const std::vector<int>* through) {
-  // Local numbers in node order, so the traversal (and the answer) does not depend on the order
-  // the nodes were found in.
+  // Local numbers in the order given, each party once. The components found do not depend on the
+  // order they are searched in, and each is sorted, as is the list of them, so neither does the
+  // answer.
   std::vector<int>& sorted = workspace->tarjan().nodes;
-  sorted.assign(nodes.begin(), nodes.end());
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  for (size_t i = 0; i < sorted.size(); ++i) workspace->local(sorted[i]) = static_cast<int>(i);
-  std::vector<int> starts;
+  sorted.clear();
+  for (int v : nodes) {
+    if (workspace->local(v) != -1) continue;
+    workspace->local(v) = static_cast<int>(sorted.size());
+    sorted.push_back(v);
+  }
+  std::vector<int>& starts = workspace->tarjan().starts;
+  starts.clear();
   if (through != nullptr) {
     for (int v : *through) starts.push_back(workspace->local(v));
   }
@@ -119,46 +123,6 @@ std::vector<std::vector<int>> FindCyclesAmong(const SupplyGraph& graph,
       through != nullptr ? &starts : nullptr);
   for (int v : sorted) workspace->local(v) = -1;
   return cycles;
-}
-
-bool CycleReachableFrom(const SupplyGraph& graph, const std::vector<int>& roots,
-                        ChainWorkspace* workspace) {
-  // local(): -1 not visited, 1 on the current path, 2 finished.
-  constexpr int kOnPath = 1, kDone = 2;
-  std::vector<int>& visited = workspace->tarjan().nodes;
-  auto& frames = workspace->tarjan().frames;  // (party, position in its out-edges)
-  visited.clear();
-  frames.clear();
-  bool found = false;
-  for (int root : roots) {
-    if (found) break;
-    if (workspace->local(root) != -1) continue;
-    workspace->local(root) = kOnPath;
-    visited.push_back(root);
-    frames.push_back({root, 0});
-    while (!frames.empty() && !found) {
-      const int v = frames.back().first;
-      const auto edges = graph.out(v);
-      size_t& pos = frames.back().second;
-      if (pos == edges.size()) {
-        workspace->local(v) = kDone;
-        frames.pop_back();
-        continue;
-      }
-      const int w = edges[pos++].node;
-      if (!workspace->Seen(w)) continue;
-      const int state = workspace->local(w);
-      if (state == kOnPath) {
-        found = true;
-      } else if (state == -1) {
-        workspace->local(w) = kOnPath;
-        visited.push_back(w);
-        frames.push_back({w, 0});
-      }
-    }
-  }
-  for (int v : visited) workspace->local(v) = -1;
-  return found;
 }
 
 }  // namespace supplyrisk::chain

@@ -21,19 +21,13 @@ std::vector<std::vector<int>> FindCycles(const SupplyGraph& graph,
 
 // The same over the parties `nodes` only (duplicates allowed), in time proportional to them and
 // their relationships rather than to the whole graph. `workspace` must be between Begin() and the
-// next Begin() with every node of `nodes` Seen(); its local() slots are used. With `through`
+// next Begin() with every node of `nodes` Seen() and its local() slot -1 (as AddScope() leaves
+// it); the slots are used and left -1. With `through`
 // (parties of `nodes`) known to lie on every cycle there is, only what they reach is searched.
 std::vector<std::vector<int>> FindCyclesAmong(const SupplyGraph& graph,
                                               const std::vector<int>& nodes,
                                               ChainWorkspace* workspace,
                                               const std::vector<int>* through = nullptr);
-
-// Whether a cycle among the Seen() parties of `workspace` can be reached from `roots` (Seen
-// parties), by a depth-first search that stops at the first edge back to a party on its path. A
-// traversal that knows every cycle passes through one of a few parties (effective_risk.cc) asks
-// this before paying for FindCyclesAmong. Uses the workspace's local() slots and leaves them -1.
-bool CycleReachableFrom(const SupplyGraph& graph, const std::vector<int>& roots,
-                        ChainWorkspace* workspace);
 
 }  // namespace supplyrisk::chain
 

@@ -56,34 +56,5 @@ TEST(FindCyclesTest, LongChainsDoNotRecurse) {
   EXPECT_EQ(cycles[0].size(), static_cast<size_t>(n));
 }
 
-// Property: a cycle is reachable from every party of a graph exactly when the graph has one.
-TEST(CycleReachableFromTest, AgreesWithTarjanOnRandomGraphs) {
-  std::mt19937 rng(9);
-  for (int round = 0; round < 300; ++round) {
-    std::vector<Relationship> edges;
-    const int n = 2 + static_cast<int>(rng() % 15);
-    const int m = static_cast<int>(rng() % (2 * n));
-    for (int e = 0; e < m; ++e) {
-      const int from = static_cast<int>(rng() % n);
-      // Mostly forward, so many graphs have no cycle at all.
-      const int to =
-          rng() % 4 == 0 ? static_cast<int>(rng() % n) : from + 1 + static_cast<int>(rng() % n);
-      edges.push_back({"p" + std::to_string(100 + from), "p" + std::to_string(100 + to), Scope()});
-    }
-    const SupplyGraph g = SupplyGraph::Build({"p100"}, std::move(edges));
-    ChainWorkspace workspace(g);
-    workspace.Begin();
-    std::vector<int> all;
-    for (int v = 0; v < g.size(); ++v) {
-      workspace.AddScope(v, Scope(), 0);
-      all.push_back(v);
-    }
-    const bool expected = !FindCycles(g).empty();
-    EXPECT_EQ(CycleReachableFrom(g, all, &workspace), expected) << "round " << round;
-    // The search leaves the workspace's local slots as it found them.
-    for (int v = 0; v < g.size(); ++v) EXPECT_EQ(workspace.local(v), -1);
-  }
-}
-
 }  // namespace
 }  // namespace supplyrisk::chain

@@ -15,8 +15,10 @@ std::vector<int> MarkDirty(const SupplyGraph& graph, const ChainChanges& changes
   // reads the in-edge arrays forwards instead of at random.
   const size_t words = (static_cast<size_t>(n) + 63) / 64;
   std::vector<std::vector<uint64_t>> frontier(max_depth + 1, std::vector<uint64_t>(words, 0));
+  size_t touched = 0;
   auto touch = [&](int v, int budget) {
     if (budget > remaining[v]) {
+      touched += remaining[v] < 0 ? 1 : 0;
       remaining[v] = static_cast<int8_t>(budget);
       frontier[budget][static_cast<size_t>(v) >> 6] |= uint64_t{1} << (v & 63);
     }
@@ -29,11 +31,12 @@ std::vector<int> MarkDirty(const SupplyGraph& graph, const ChainChanges& changes
       for (uint64_t bits = level[w]; bits != 0; bits &= bits - 1) {
         const int v = static_cast<int>(w * 64 + __builtin_ctzll(bits));
         if (remaining[v] != budget) continue;  // reached again with a larger budget
-        for (const SupplyGraph::Edge& e : graph.in(v)) touch(e.node, budget - 1);
+        for (int contractor : graph.in_nodes(v)) touch(contractor, budget - 1);
       }
     }
   }
   std::vector<int> dirty;
+  dirty.reserve(touched);
   for (int v = 0; v < n; ++v) {
     if (remaining[v] >= 0) dirty.push_back(v);
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <utility>
 
@@ -18,31 +19,38 @@ namespace {
 // States are expanded in the order they were found, so depths never decrease along the queue and
 // the first arrival at a party is its shortest depth.
 //
-// Also collects into `cycle_entries` the parties every cycle among those reached passes through.
+// Also collects into `cycle_entries` parties that every cycle among those reached passes through.
 // Every out-edge of every party reached is examined (parties at the cap included), and a cycle
 // must contain an edge u -> w with depth(w) <= depth(u) (shortest depths cannot rise all the way
 // round). Such an edge is seen when u is expanded at its shortest depth with w already reached: a
 // party first reached later lies deeper than u. Its w is collected; without any there is no cycle.
+//
+// At the cap nothing is passed on: a party's edges are read once, at its first arrival there (all
+// arrivals at the cap are queued by then), to count the relationships that would carry part of what
+// reached it, by any path, to a party that scope does not reach within the cap. What reached it
+// above the cap went on to the next party already, so only what arrived at the cap counts.
 void Traverse(const SupplyGraph& graph, int supplier, Scope engagement, int max_depth,
               ChainWorkspace* ws, Reach* reach, std::vector<int>* first_states,
               std::vector<int>* cycle_entries) {
-  std::vector<int>& beyond = ws->buffer();  // relationships past the cap
-  beyond.clear();
   reach->states.push_back({supplier, engagement, 0, -1});
   ws->AddScope(supplier, engagement, 0);
+  int beyond = 0;
   for (size_t head = 0; head < reach->states.size(); ++head) {
     const ReachState at = reach->states[head];
     const bool shortest = ws->depth(at.node) == at.depth;
+    const bool capped = at.depth == max_depth;
+    if (capped && !ws->MarkCapped(at.node)) continue;
+    const Scope from = capped ? ws->Reached(at.node) : at.scope;
     for (const SupplyGraph::Edge& edge : graph.out(at.node)) {
       const bool first = !ws->Seen(edge.node);
       if (shortest && !first && ws->depth(edge.node) <= at.depth) {
         cycle_entries->push_back(edge.node);
       }
-      const Scope passed = at.scope.Intersect(edge.scope);
+      const Scope passed = from.Intersect(edge.scope);
       if (passed.empty()) continue;
       if (!first && ws->Reached(edge.node).Covers(passed)) continue;
-      if (at.depth == max_depth) {
-        beyond.push_back(edge.relationship);
+      if (capped) {
+        ++beyond;
         continue;
       }
       ws->AddScope(edge.node, passed, at.depth + 1);
@@ -50,8 +58,7 @@ void Traverse(const SupplyGraph& graph, int supplier, Scope engagement, int max_
       reach->states.push_back({edge.node, passed, at.depth + 1, static_cast<int>(head)});
     }
   }
-  std::sort(beyond.begin(), beyond.end());
-  reach->beyond_cap = static_cast<int>(std::unique(beyond.begin(), beyond.end()) - beyond.begin());
+  reach->beyond_cap = beyond;
 }
 
 }  // namespace
@@ -87,19 +94,27 @@ void FindReceivers(const SupplyGraph& graph, int supplier, Scope engagement,
   reach->beyond_cap = 0;
   std::vector<int>& first_states = workspace->first_states();
   first_states.clear();
-  reach->has_cycle = false;
+  std::vector<int>& entries = workspace->cycle_entries();
+  entries.clear();
   if (!engagement.empty()) {
-    std::vector<int>& entries = workspace->cycle_entries();
-    entries.clear();
     Traverse(graph, supplier, engagement, rules.max_depth, workspace, reach, &first_states,
              &entries);
-    reach->has_cycle = !entries.empty() && CycleReachableFrom(graph, entries, workspace);
   }
   // Powers of the attenuation by depth (max_depth <= 10).
   double weight[11] = {1};
   for (int d = 1; d <= rules.max_depth && d < 11; ++d)
     weight[d] = weight[d - 1] * rules.attenuation;
+  // By depth, then id (one receiver per party): sorted as packed keys (depth, node) with the state
+  // beside, cheaper than moving whole receivers around.
+  std::vector<std::pair<uint64_t, int>>& order = workspace->receiver_order();
+  order.clear();
   for (int state : first_states) {
+    const ReachState& s = reach->states[state];
+    order.emplace_back(static_cast<uint64_t>(s.depth) << 32 | static_cast<uint32_t>(s.node), state);
+  }
+  std::sort(order.begin(), order.end());
+  reach->receivers.reserve(order.size());
+  for (const auto& [key, state] : order) {
     const ReachState& s = reach->states[state];
     Receiver r;
     r.node = s.node;
@@ -108,11 +123,6 @@ void FindReceivers(const SupplyGraph& graph, int supplier, Scope engagement,
     r.state = state;
     reach->receivers.push_back(r);
   }
-  // States are appended by depth already; within a depth, order by id (one receiver per party).
-  std::sort(reach->receivers.begin(), reach->receivers.end(),
-            [](const Receiver& a, const Receiver& b) {
-              return a.depth != b.depth ? a.depth < b.depth : a.node < b.node;
-            });
 }
 
 Reach FindReceivers(const SupplyGraph& graph, int supplier, Scope engagement,
@@ -161,13 +171,15 @@ void ComputeEffectiveRisk(const SupplyGraph& graph, const std::vector<PartyStand
       out->own_assessed ? std::min(out->own_score, out->inherited_score) : out->inherited_score;
   out->lowered = out->own_assessed && out->effective_score < out->own_score;
   out->cycles.clear();
-  if (out->reach.has_cycle) {
+  // Every cycle among the parties reached passes through one of the entries the traversal found
+  // (see Traverse); without any there is none, and the search starts from them.
+  const std::vector<int>& entries = workspace->cycle_entries();
+  if (!entries.empty()) {
     std::vector<int>& reached = workspace->buffer();
     reached.clear();
     reached.push_back(supplier);
     for (const Receiver& r : out->reach.receivers) reached.push_back(r.node);
-    // Every cycle passes through one of the entries the traversal found.
-    out->cycles = FindCyclesAmong(graph, reached, workspace, &workspace->cycle_entries());
+    out->cycles = FindCyclesAmong(graph, reached, workspace, &entries);
   }
 }
 

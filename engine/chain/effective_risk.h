@@ -88,8 +88,6 @@ struct Reach {
   // Relationships from parties at the depth cap that would pass the scope further: coverage the
   // result does not include.
   int beyond_cap = 0;
-  // Whether the parties reached hold a cycle (cycles are then listed; see effective_risk.cc).
-  bool has_cycle = false;
   // The hops from the supplier to the receiver, each with what of the scope got there.
   std::vector<PathStep> PathTo(const Receiver& receiver) const;
 };

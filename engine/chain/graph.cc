@@ -73,6 +73,7 @@ SupplyGraph SupplyGraph::Build(std::vector<std::string> parties,
   }
   g.out_edges_.resize(g.relationships_.size());
   g.in_edges_.resize(g.relationships_.size());
+  g.in_nodes_.resize(g.relationships_.size());
   std::vector<size_t> out_fill(g.out_begin_.begin(), g.out_begin_.end() - 1);
   std::vector<size_t> in_fill(g.in_begin_.begin(), g.in_begin_.end() - 1);
   // Relationships are sorted by (from, to), so each node's out-edges come in target order; in-edges
@@ -81,7 +82,18 @@ SupplyGraph SupplyGraph::Build(std::vector<std::string> parties,
     const Relationship& r = g.relationships_[i];
     const auto [from, to] = ends[i];
     g.out_edges_[out_fill[from]++] = {to, r.scope, r.dependency_classes, static_cast<int>(i)};
+    g.in_nodes_[in_fill[to]] = from;
     g.in_edges_[in_fill[to]++] = {from, r.scope, r.dependency_classes, static_cast<int>(i)};
+  }
+  // The out-edges that serve a dependency class, apart: portfolio views read only those.
+  g.classed_begin_.assign(n + 1, 0);
+  for (int v = 0; v < n; ++v) {
+    g.classed_begin_[v + 1] = g.classed_begin_[v];
+    for (const Edge& e : g.out(v)) {
+      if (e.dependency_classes == 0) continue;
+      g.classed_edges_.push_back(e);
+      ++g.classed_begin_[v + 1];
+    }
   }
   return g;
 }

@@ -40,9 +40,16 @@ class ChainWorkspace {
     Slot& s = slots_[node];
     if (epochs_[node] != epoch_) {
       epochs_[node] = epoch_;
-      s = {0, -1, depth};
+      s = {0, -1, depth, false};
     }
     s.reached |= scope.bits();
+  }
+  // True the first time it is called for a seen node in this traversal, false after.
+  bool MarkCapped(int node) {
+    Slot& s = slots_[node];
+    if (s.capped) return false;
+    s.capped = true;
+    return true;
   }
   // The shortest depth a seen node was reached at.
   int depth(int node) const { return slots_[node].depth; }
@@ -53,9 +60,10 @@ class ChainWorkspace {
   std::vector<int>& buffer() { return buffer_; }
   std::vector<int>& first_states() { return first_states_; }
   std::vector<int>& cycle_entries() { return cycle_entries_; }
+  std::vector<std::pair<uint64_t, int>>& receiver_order() { return receiver_order_; }
   // Cycle detection's arrays (cycles.cc).
   struct TarjanBuffers {
-    std::vector<int> index, low, stack, nodes;
+    std::vector<int> index, low, stack, nodes, starts;
     std::vector<char> on_stack;
     std::vector<std::pair<int, size_t>> frames;
   };
@@ -69,11 +77,13 @@ class ChainWorkspace {
     uint32_t reached = 0;  // Scope bits
     int local = -1;
     int depth = 0;
+    bool capped = false;  // its edges were read at the depth cap
   };
   uint32_t epoch_ = 0;
   std::vector<uint32_t> epochs_;
   std::vector<Slot> slots_;
   std::vector<int> buffer_, first_states_, cycle_entries_;
+  std::vector<std::pair<uint64_t, int>> receiver_order_;
   TarjanBuffers tarjan_;
 };
 

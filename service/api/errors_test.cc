@@ -3,20 +3,11 @@
 #include <string>
 
 #include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "service/api/bad_request_testing.h"
 
 namespace supplyrisk::api {
 namespace {
-
-google::rpc::BadRequest Unpack(const grpc::Status& status) {
-  google::rpc::Status details;
-  EXPECT_TRUE(details.ParseFromString(status.error_details()));
-  google::rpc::BadRequest bad_request;
-  EXPECT_EQ(details.details_size(), 1);
-  EXPECT_TRUE(details.details(0).UnpackTo(&bad_request));
-  return bad_request;
-}
 
 TEST(FieldViolationsTest, ListsEveryViolationOfASmallRequest) {
   FieldViolations v;
@@ -24,7 +15,7 @@ TEST(FieldViolationsTest, ListsEveryViolationOfASmallRequest) {
   v.Add("b", "worse");
   grpc::Status status = v.ToStatus();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  google::rpc::BadRequest bad_request = Unpack(status);
+  google::rpc::BadRequest bad_request = BadRequestOf(status);
   ASSERT_EQ(bad_request.field_violations_size(), 2);
   EXPECT_EQ(bad_request.field_violations(1).field(), "b");
 }
@@ -38,7 +29,7 @@ TEST(FieldViolationsTest, ManyViolationsStayWithinATrailer) {
   // Sent base64-encoded in a trailer that clients cap at 8 KiB by default.
   EXPECT_LT(status.error_details().size(), 4000u);
   EXPECT_LT(status.error_message().size(), 1000u);
-  google::rpc::BadRequest bad_request = Unpack(status);
+  google::rpc::BadRequest bad_request = BadRequestOf(status);
   int n = bad_request.field_violations_size();
   ASSERT_GE(n, 2);
   EXPECT_EQ(bad_request.field_violations(0).field(), "requests[0].supplier.display_name");

@@ -4,22 +4,13 @@
 
 #include "absl/strings/match.h"
 #include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "service/api/bad_request_testing.h"
 #include "supplyrisk/v1/signal_service.pb.h"
 #include "supplyrisk/v1/supplier_service.pb.h"
 
 namespace supplyrisk::api {
 namespace {
-
-google::rpc::BadRequest Unpack(const grpc::Status& status) {
-  google::rpc::Status details;
-  EXPECT_TRUE(details.ParseFromString(status.error_details()));
-  google::rpc::BadRequest bad_request;
-  EXPECT_EQ(details.details_size(), 1);
-  EXPECT_TRUE(details.details(0).UnpackTo(&bad_request));
-  return bad_request;
-}
 
 TEST(MalformedRequestsTest, InvalidUtf8IsRecordedForTheParsingThreadWithItsField) {
   InstallProtobufLogHandler();
@@ -34,7 +25,7 @@ TEST(MalformedRequestsTest, InvalidUtf8IsRecordedForTheParsingThreadWithItsField
 
   const grpc::Status status = MalformedRequest("SupplierService/CreateSupplier", complaint);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  const google::rpc::BadRequest bad = Unpack(status);
+  const google::rpc::BadRequest bad = BadRequestOf(status);
   ASSERT_EQ(bad.field_violations_size(), 1);
   EXPECT_EQ(bad.field_violations(0).field(), "industry");
   EXPECT_TRUE(absl::StrContains(bad.field_violations(0).description(), "not valid UTF-8"));
@@ -50,7 +41,7 @@ TEST(MalformedRequestsTest, BytesThatAreNoMessageNameTheRequest) {
   const std::optional<std::string> complaint = TakeParseComplaint();
   const grpc::Status status = MalformedRequest("SignalService/ImportSignals", complaint);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  const google::rpc::BadRequest bad = Unpack(status);
+  const google::rpc::BadRequest bad = BadRequestOf(status);
   ASSERT_EQ(bad.field_violations_size(), 1);
   EXPECT_EQ(bad.field_violations(0).field(), "request");
   EXPECT_TRUE(

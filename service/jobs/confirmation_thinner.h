@@ -1,21 +1,19 @@
 // The background thinning of confirmations: every interval, for each tenant that has ever written,
 // removes the confirmations whose as_of is older than the retention (the clock minus
-// `retention`), keeping the newest confirmation of every assessment version, one small batch (one
-// small write) at a time. Confirmations say a rescoring found nothing changed; the versions, which
-// hold the facts, are never touched. Stops cleanly: Stop() wakes the thread, which finishes at most
-// the batch in hand.
+// `retention`, read once per pass), keeping the newest confirmation of every assessment version,
+// one small batch (one small write) at a time (tenant_sweep.h). Confirmations say a rescoring found
+// nothing changed; the versions, which hold the facts, are never touched. Stops cleanly: Stop()
+// wakes the thread, which finishes at most the batch in hand.
 #ifndef SUPPLYRISK_SERVICE_JOBS_CONFIRMATION_THINNER_H_
 #define SUPPLYRISK_SERVICE_JOBS_CONFIRMATION_THINNER_H_
 
 #include <cstdint>
 #include <functional>
-#include <thread>
 
-#include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "service/jobs/tenant_sweep.h"
 #include "service/store/store.h"
 
 namespace supplyrisk::jobs {
@@ -39,28 +37,20 @@ class ConfirmationThinner {
  public:
   // Precondition: `store` outlives the thinner (or Stop() is called before it goes).
   ConfirmationThinner(store::Store* store, ConfirmationThinningOptions options);
-  ~ConfirmationThinner();  // Stop()
   ConfirmationThinner(const ConfirmationThinner&) = delete;
   ConfirmationThinner& operator=(const ConfirmationThinner&) = delete;
 
   // One pass over every tenant: how many confirmations it removed. Returns early (with what it
   // removed so far) once Stop() has been called; the first store error ends the pass.
-  absl::StatusOr<int64_t> RunOnce();
+  absl::StatusOr<int64_t> RunOnce() { return sweep_.RunOnce(); }
 
   // Starts the background thread that runs a pass every interval. At most once.
-  void Start();
+  void Start() { sweep_.Start(); }
   // Wakes and joins the background thread; idempotent, and safe without Start().
-  void Stop();
+  void Stop() { sweep_.Stop(); }
 
  private:
-  bool Stopping();
-  void Loop();
-
-  store::Store* const store_;
-  const ConfirmationThinningOptions options_;
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  TenantSweep sweep_;
 };
 
 }  // namespace supplyrisk::jobs

@@ -1,18 +1,16 @@
 // The background idempotency purge: every interval, for each tenant that has ever written, removes
-// the idempotency records that have expired, one small batch (one small write) at a time, so a base
-// of a million suppliers never turns into one large batch. Stops cleanly: Stop() wakes the thread,
-// which finishes at most the batch in hand.
+// the idempotency records that have expired, one small batch (one small write) at a time
+// (tenant_sweep.h), so a base of a million suppliers never turns into one large batch. Stops
+// cleanly: Stop() wakes the thread, which finishes at most the batch in hand.
 #ifndef SUPPLYRISK_SERVICE_JOBS_IDEMPOTENCY_PURGER_H_
 #define SUPPLYRISK_SERVICE_JOBS_IDEMPOTENCY_PURGER_H_
 
 #include <cstdint>
 #include <functional>
-#include <thread>
 
-#include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "service/jobs/tenant_sweep.h"
 #include "service/store/store.h"
 
 namespace supplyrisk::jobs {
@@ -32,28 +30,20 @@ class IdempotencyPurger {
  public:
   // Precondition: `store` outlives the purger (or Stop() is called before it goes).
   IdempotencyPurger(store::Store* store, IdempotencyPurgeOptions options);
-  ~IdempotencyPurger();  // Stop()
   IdempotencyPurger(const IdempotencyPurger&) = delete;
   IdempotencyPurger& operator=(const IdempotencyPurger&) = delete;
 
   // One pass over every tenant: how many records it removed. Returns early (with what it removed
   // so far) once Stop() has been called; the first store error ends the pass.
-  absl::StatusOr<int64_t> RunOnce();
+  absl::StatusOr<int64_t> RunOnce() { return sweep_.RunOnce(); }
 
   // Starts the background thread that runs a pass every interval. At most once.
-  void Start();
+  void Start() { sweep_.Start(); }
   // Wakes and joins the background thread; idempotent, and safe without Start().
-  void Stop();
+  void Stop() { sweep_.Stop(); }
 
  private:
-  bool Stopping();
-  void Loop();
-
-  store::Store* const store_;
-  const IdempotencyPurgeOptions options_;
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  TenantSweep sweep_;
 };
 
 }  // namespace supplyrisk::jobs

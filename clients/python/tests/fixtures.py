@@ -1,8 +1,9 @@
-"""Requests the tests share: valid suppliers, answers built from a template, signals."""
+"""Requests the tests share: valid suppliers, answers built from a template, signals, and the
+readers of the inputs kept as files under testdata/."""
 
 import datetime
 
-from google.protobuf import timestamp_pb2
+from google.protobuf import json_format, text_format, timestamp_pb2
 
 from supplyrisk.v1 import (
     common_pb2,
@@ -102,3 +103,21 @@ def engagement(supplier_name, title="基幹システム保守 / core system main
         criticality=engagement_pb2.CRITICALITY_HIGH)
     e.data_classes.extend([common_pb2.DATA_CLASS_CONFIDENTIAL, common_pb2.DATA_CLASS_PERSONAL])
     return e
+
+
+def read_textproto(path, message):
+    """Parses a text-format file into `message` and returns it."""
+    with open(path, encoding="utf-8") as f:
+        text_format.Parse(f.read(), message)
+    return message
+
+
+def read_signals(path):
+    """One supplyrisk.v1.Signal per line (proto3 JSON); blank lines and # comments are skipped."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.append(json_format.Parse(line, signal_pb2.Signal()))
+    return out

@@ -22,7 +22,7 @@ import unittest
 
 from google.protobuf import json_format, text_format, timestamp_pb2
 
-from fixtures import supplier
+from fixtures import read_signals, read_textproto, supplier
 from harness import Daemon, cli_path
 from supplyrisk.v1 import (
     assessment_pb2,
@@ -31,7 +31,6 @@ from supplyrisk.v1 import (
     engagement_service_pb2,
     response_pb2,
     response_service_pb2,
-    signal_pb2,
     signal_service_pb2,
     supplier_pb2,
     supplier_service_pb2,
@@ -42,22 +41,6 @@ BINARY = None  # set by run_tests.py
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 # A case with answers, evidence, signals of several factors and an engagement to decide.
 CASE = "sme-parts-maker"
-
-
-def read_textproto(path, message):
-    with open(path) as f:
-        text_format.Parse(f.read(), message)
-    return message
-
-
-def read_signals(path):
-    out = []
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                out.append(json_format.Parse(line, signal_pb2.Signal()))
-    return out
 
 
 def rfc3339(ts):

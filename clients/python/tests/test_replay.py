@@ -24,9 +24,9 @@ import time
 import unittest
 
 import grpc
-from google.protobuf import json_format, text_format, timestamp_pb2
+from google.protobuf import timestamp_pb2
 
-from fixtures import supplier
+from fixtures import read_signals, read_textproto, supplier
 from harness import Daemon
 from supplyrisk.v1 import (
     assessment_pb2,
@@ -52,22 +52,6 @@ REFUSED_BY_THE_API = {
     "game-empty-evidence": "empty evidence",
     "game-future-dates": "in the future",
 }
-
-
-def read_textproto(path, message):
-    with open(path, encoding="utf-8") as f:
-        text_format.Parse(f.read(), message)
-    return message
-
-
-def read_signals(path):
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                out.append(json_format.Parse(line, signal_pb2.Signal()))
-    return out
 
 
 def read_case(path):
