@@ -234,11 +234,15 @@ void PrintEffectiveRisk(const v1::EffectiveRisk& r) {
 }
 
 // What the views are drawn from: the relationships and what is known of each party, and the
-// effective risk of an engagement when one was asked for.
+// effective risk of an engagement when one was asked for: the server's, or computed here from the
+// files' engagement under `rules`.
 struct ChainInputs {
   std::vector<v1::Relationship> relationships;
   std::vector<v1::ChainNode> parties;
   std::optional<v1::EffectiveRisk> risk;
+  std::optional<v1::Engagement> engagement;
+  chain::ChainRules rules;
+  std::string policy_version;
   std::optional<v1::ChainGraph> served;  // the server's graph, printed as is for json
   int max_depth = 3;                     // the policy's depth cap
 };
@@ -262,6 +266,8 @@ absl::StatusOr<ChainInputs> FromFiles(const Flags& f) {
   absl::StatusOr<chain::ChainRules> rules = chain::ChainRulesFromPolicy(policy);
   if (!rules.ok()) return rules.status();
   in.max_depth = rules->max_depth;
+  in.rules = *rules;
+  in.policy_version = policy.version();
   if (f.engagement.empty()) return in;
   v1::Engagement engagement;
   if (absl::Status s = io::LoadTextProtoFile(f.engagement, &engagement); !s.ok()) return s;
@@ -270,16 +276,7 @@ absl::StatusOr<ChainInputs> FromFiles(const Flags& f) {
                                                    engagement.supplier(), "'s, not ", f.supplier,
                                                    "'s"));
   }
-  std::vector<chain::Relationship> edges;
-  for (const v1::Relationship& r : in.relationships) edges.push_back(chain::FromProto(r));
-  const chain::SupplyGraph graph = chain::SupplyGraph::Build({f.supplier}, std::move(edges));
-  const chain::PartyDirectory parties(graph, in.parties, in.relationships);
-  const chain::Scope scope =
-      chain::Scope::FromFields(engagement.data_classes(), engagement.access());
-  const chain::EffectiveRisk computed = chain::ComputeEffectiveRisk(
-      graph, parties.standings(), *graph.Find(f.supplier), scope, *rules);
-  in.risk = chain::EffectiveRiskToProto(graph, computed, parties, *rules, policy.version());
-  in.risk->set_engagement(engagement.name());
+  in.engagement = std::move(engagement);
   return in;
 }
 
@@ -288,15 +285,12 @@ absl::StatusOr<ChainInputs> FromServer(const Flags& f) {
   options.target = f.server;
   options.token_file = f.token_file;
   options.ca_file = f.server_ca;
-  absl::StatusOr<std::string> token = scan::ReadTokenFile(f.token_file);
-  if (!token.ok()) return token.status();
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = scan::OpenChannel(options);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::ChainService::NewStub(*channel);
+  absl::StatusOr<scan::ServerConnection> server = scan::Connect(options);
+  if (!server.ok()) return server.status();
+  auto stub = v1::ChainService::NewStub(server->channel);
   auto call = [&](auto method, const auto& request, auto* response) -> absl::Status {
     grpc::ClientContext context;
-    context.AddMetadata("authorization", absl::StrCat("Bearer ", *token));
-    context.set_deadline(absl::ToChronoTime(absl::Now() + options.deadline));
+    server->Prepare(&context);
     const grpc::Status status = ((*stub).*method)(&context, request, response);
     if (status.ok()) return absl::OkStatus();
     return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
@@ -349,6 +343,14 @@ int RunChainCommand(const std::vector<std::string>& args) {
   const chain::PartyDirectory parties(graph, in->parties, in->relationships);
   const int root = *graph.Find(f.supplier);
   const int depth = f.depth > 0 ? f.depth : in->max_depth;
+  if (in->engagement.has_value()) {
+    const chain::Scope scope =
+        chain::Scope::FromFields(in->engagement->data_classes(), in->engagement->access());
+    const chain::EffectiveRisk computed =
+        chain::ComputeEffectiveRisk(graph, parties.standings(), root, scope, in->rules);
+    in->risk = chain::EffectiveRiskToProto(graph, computed, parties, in->rules, in->policy_version);
+    in->risk->set_engagement(in->engagement->name());
+  }
   const std::optional<v1::EffectiveRisk>& risk = in->risk;
 
   if (f.format == "dot") {

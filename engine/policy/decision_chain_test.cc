@@ -2,6 +2,7 @@
 #include <string>
 
 #include "engine/policy/decision.h"
+#include "engine/policy/healthy_assessment_testing.h"
 #include "engine/policy/policy.h"
 #include "gtest/gtest.h"
 
@@ -10,24 +11,7 @@ namespace {
 
 using v1::Assessment;
 
-Assessment Healthy() {
-  Assessment a;
-  a.set_overall_score(85);
-  a.set_confidence(0.9);
-  for (auto layer :
-       {v1::LAYER_1_ORGANIZATIONS, v1::LAYER_2_PHYSICAL_CYBER, v1::LAYER_3_CYBERSPACE}) {
-    auto* r = a.add_layers();
-    r->set_layer(layer);
-    r->set_score(85);
-    r->set_coverage(1);
-  }
-  for (int star : {3, 4}) {
-    auto* s = a.add_stars();
-    s->set_star(star);
-    s->set_met(true);
-  }
-  return a;
-}
+Assessment Healthy() { return HealthyAssessment(); }
 
 // `party` reached from "suppliers/prime" via `via` (empty: directly), receiving `data`.
 void AddReceiver(Assessment* a, const std::string& party, bool assessed, double score,

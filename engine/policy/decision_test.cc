@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/policy/healthy_assessment_testing.h"
 #include "engine/policy/policy.h"
 #include "engine/policy/required_level.h"
 #include "gtest/gtest.h"
@@ -34,24 +35,7 @@ TEST(RequiredLevelTest, StarFourTriggers) {
   }
 }
 
-Assessment Healthy() {
-  Assessment a;
-  a.set_overall_score(85);
-  a.set_confidence(0.9);
-  for (auto layer :
-       {v1::LAYER_1_ORGANIZATIONS, v1::LAYER_2_PHYSICAL_CYBER, v1::LAYER_3_CYBERSPACE}) {
-    auto* r = a.add_layers();
-    r->set_layer(layer);
-    r->set_score(85);
-    r->set_coverage(1);
-  }
-  for (int star : {3, 4}) {
-    auto* s = a.add_stars();
-    s->set_star(star);
-    s->set_met(true);
-  }
-  return a;
-}
+Assessment Healthy() { return HealthyAssessment(); }
 
 TEST(DecisionTest, ApproveWhenEverythingMet) {
   v1::Engagement e;

@@ -41,15 +41,12 @@ absl::StatusOr<RelationshipPushResult> PushRelationships(
           absl::StrCat("relationships[", i, "].from_supplier: missing"));
     }
   }
-  absl::StatusOr<std::string> token = ReadTokenFile(options.token_file);
-  if (!token.ok()) return token.status();
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(options);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::ChainService::NewStub(*channel);
+  absl::StatusOr<ServerConnection> server = Connect(options);
+  if (!server.ok()) return server.status();
+  auto stub = v1::ChainService::NewStub(server->channel);
   auto call = [&](auto method, const auto& request, auto* response) {
     grpc::ClientContext context;
-    context.AddMetadata("authorization", absl::StrCat("Bearer ", *token));
-    context.set_deadline(absl::ToChronoTime(absl::Now() + options.deadline));
+    server->Prepare(&context);
     return ((*stub).*method)(&context, request, response);
   };
   RelationshipPushResult result;

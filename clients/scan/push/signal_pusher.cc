@@ -73,6 +73,19 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const PushOptions& op
   return grpc::CreateChannel(options.target, credentials);
 }
 
+void ServerConnection::Prepare(grpc::ClientContext* context) const {
+  context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  context->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+}
+
+absl::StatusOr<ServerConnection> Connect(const PushOptions& options) {
+  absl::StatusOr<std::string> token = ReadTokenFile(options.token_file);
+  if (!token.ok()) return token.status();
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(options);
+  if (!channel.ok()) return channel.status();
+  return ServerConnection{*std::move(channel), *std::move(token), options.deadline};
+}
+
 absl::StatusOr<PushResult> PushSignals(const PushOptions& options,
                                        const std::vector<v1::Signal>& signals) {
   if (options.target.empty()) return absl::InvalidArgumentError("target: missing");
@@ -84,14 +97,11 @@ absl::StatusOr<PushResult> PushSignals(const PushOptions& options,
       return absl::InvalidArgumentError(absl::StrCat("signals[", i, "].supplier: missing"));
     }
   }
-  absl::StatusOr<std::string> token = ReadTokenFile(options.token_file);
-  if (!token.ok()) return token.status();
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = OpenChannel(options);
-  if (!channel.ok()) return channel.status();
-  auto stub = v1::SignalService::NewStub(*channel);
+  absl::StatusOr<ServerConnection> server = Connect(options);
+  if (!server.ok()) return server.status();
+  auto stub = v1::SignalService::NewStub(server->channel);
   grpc::ClientContext context;
-  context.AddMetadata("authorization", absl::StrCat("Bearer ", *token));
-  context.set_deadline(absl::ToChronoTime(absl::Now() + options.deadline));
+  server->Prepare(&context);
   v1::ImportSignalsResponse response;
   std::unique_ptr<grpc::ClientWriter<v1::ImportSignalsRequest>> writer(
       stub->ImportSignals(&context, &response));

@@ -19,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
 #include "supplyrisk/v1/signal.pb.h"
 
 namespace supplyrisk::scan {
@@ -46,6 +47,18 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path);
 // The channel to options.target: plain text to a loopback address, TLS (system roots, or
 // options.ca_file) elsewhere. InvalidArgument for a missing target or an unreadable CA file.
 absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const PushOptions& options);
+
+// A channel with the caller's bearer token: what every client of supplyriskd here calls through.
+struct ServerConnection {
+  std::shared_ptr<grpc::Channel> channel;
+  std::string token;
+  absl::Duration deadline;
+  // Prepares `context` for one call: the token, and a deadline `deadline` from now.
+  void Prepare(grpc::ClientContext* context) const;
+};
+
+// Reads options.token_file (ReadTokenFile) and opens the channel (OpenChannel).
+absl::StatusOr<ServerConnection> Connect(const PushOptions& options);
 
 // Streams `signals` in batches. Precondition: every signal names its supplier. The server's error
 // (code and message) is returned as is; nothing is retried, because a stream that fails part way
