@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
+#include "engine/scoring/review_due.h"
 #include "engine/scoring/scorer.h"
 #include "service/assess/error_subject.h"
 #include "service/assess/facts_digest.h"
@@ -116,10 +117,13 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
       return WithSubject(existing.status(), supplier_subject);
     }
   }
-  const std::string facts =
+  store::AssessmentBookkeeping bookkeeping;
+  bookkeeping.facts_digest =
       FactsDigest(assessment, InputsKey(loaded->model->model->model_digest(), assessment.inputs()));
+  bookkeeping.review_due = scoring::NextReviewDue(*loaded->model->model, loaded->response, as_of);
+  bookkeeping.dirty_generation_seen = loaded->dirty_generation;
   absl::StatusOr<v1::Assessment> stored = store->CreateOrConfirmAssessment(
-      request.tenant, request.supplier_id, id, assessment, facts, ctx);
+      request.tenant, request.supplier_id, id, assessment, bookkeeping, ctx);
   if (request.request_id.empty() && absl::IsAlreadyExists(stored.status())) {
     // Made by a concurrent call with the same inputs.
     stored = store->GetAssessment(request.tenant, request.supplier_id, id);

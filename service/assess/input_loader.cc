@@ -118,6 +118,10 @@ absl::StatusOr<LoadedInputs> LoadInputs(const AssessorDeps& deps, absl::string_v
   absl::StatusOr<v1::Supplier> supplier = store->GetSupplier(tenant, supplier_id, snapshot.get());
   if (!supplier.ok()) return WithSubject(supplier.status(), supplier_subject);
   out.supplier = *std::move(supplier);
+  absl::StatusOr<store::SupplierSummary> summary =
+      store->GetSupplierSummary(tenant, supplier_id, snapshot.get());
+  if (!summary.ok()) return WithSubject(summary.status(), supplier_subject);
+  out.dirty_generation = summary->dirty_generation();
   absl::StatusOr<std::optional<v1::Response>> response =
       LatestSubmitted(store, tenant, supplier_id, as_of, snapshot.get());
   if (!response.ok()) return response.status();

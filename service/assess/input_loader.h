@@ -5,6 +5,7 @@
 #ifndef SUPPLYRISK_SERVICE_ASSESS_INPUT_LOADER_H_
 #define SUPPLYRISK_SERVICE_ASSESS_INPUT_LOADER_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "engine/scoring/scoring_input.h"
 #include "service/assess/assessor.h"
 #include "service/assess/model_cache.h"
+#include "service/store/store.h"
 #include "supplyrisk/v1/assessment.pb.h"
 #include "supplyrisk/v1/chain.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
@@ -48,6 +50,9 @@ struct LoadedInputs {
   // With an engagement: its subcontractor chain as read from the same snapshot, before the
   // supplier's own score (chain_loader.h), which the engine completes and decides on.
   std::optional<v1::EffectiveRisk> chain;
+  // The supplier summary's dirty mark generation in the same snapshot: an assessment of these
+  // inputs clears the mark only if no change has bumped it since (store::AssessmentBookkeeping).
+  uint64_t dirty_generation = store::AssessmentBookkeeping::kNoDirtyGeneration;
 
   // The engine's input: these, and `engagement` (optional; its stored digest is used only when it
   // is a stored engagement, i.e. named). The result points into this and into `engagement`.

@@ -35,7 +35,7 @@ class ConfirmationThinnerTest : public ::testing::Test {
     *a.mutable_as_of() = TimeToProto(kDay0 + absl::Hours(24 * day));
     a.set_grade("B");
     a.set_overall_score(70);
-    auto r = store_->CreateOrConfirmAssessment(tenant, supplier, absl::StrCat("v", day), a, facts,
+    auto r = store_->CreateOrConfirmAssessment(tenant, supplier, absl::StrCat("v", day), a, {facts},
                                                {"test"});
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? r->name().substr(r->name().rfind('/') + 1) : "";

@@ -8,11 +8,11 @@ namespace supplyrisk::store {
 
 const char* CfName(int cf) {
   static const char* const kNames[kNumCfs] = {
-      "default",           "templates",     "suppliers",    "summaries",     "responses",
-      "signals",           "assessments",   "engagements",  "relationships", "jobs",
-      "idempotency",       "audit",         "idx_grade",    "idx_decision",  "idx_score",
-      "idx_updated",       "idx_issue",     "idx_rel_from", "idx_rel_to",    "idx_engagement",
-      "idx_assessment_id", "confirmations",
+      "default",           "templates",     "suppliers",    "summaries",      "responses",
+      "signals",           "assessments",   "engagements",  "relationships",  "jobs",
+      "idempotency",       "audit",         "idx_grade",    "idx_decision",   "idx_score",
+      "idx_updated",       "idx_issue",     "idx_rel_from", "idx_rel_to",     "idx_engagement",
+      "idx_assessment_id", "confirmations", "idx_dirty",    "idx_review_due",
   };
   return kNames[cf];
 }

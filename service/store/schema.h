@@ -37,6 +37,8 @@ enum Cf : int {
   kIdxEngagement,    // T|supplier|engagement -> ""
   kIdxAssessmentId,  // T|supplier|assessment -> i64 as_of micros
   kConfirmations,    // T|supplier|assessment|i64 as_of micros -> Confirmation
+  kIdxDirty,         // T|supplier -> "" while its summary carries a dirty mark
+  kIdxReviewDue,     // T|i64 review due micros|supplier -> ""
   kNumCfs,
 };
 

@@ -92,6 +92,28 @@ struct MutationContext {
   std::string request_digest;
 };
 
+// Why a supplier needs rescoring: bits of SupplierSummary.dirty_reasons, set in the same batch as
+// the change to its inputs (MarkSupplierDirty) and cleared by the assessment that read them.
+enum DirtyReason : uint32_t {
+  kDirtySignals = 1,         // a signal appeared, was resolved or came back
+  kDirtySubcontractors = 2,  // a relationship it contracts out through changed
+  kDirtyResponse = 4,        // a response was submitted
+  kDirtyProfile = 8,         // the supplier's profile changed
+  kDirtyEngagement = 16,     // an engagement with it was created, changed or removed
+};
+
+// What CreateOrConfirmAssessment records in the supplier's summary besides the version itself.
+struct AssessmentBookkeeping {
+  // The assessment's facts digest (see CreateOrConfirmAssessment); empty when unknown.
+  std::string facts_digest;
+  // When the assessment's inputs next pass a validity limit; InfiniteFuture when never.
+  absl::Time review_due = absl::InfiniteFuture();
+  // SupplierSummary.dirty_generation read in the same snapshot as the inputs. The dirty mark is
+  // cleared only if it is still the current generation; the default never matches one.
+  uint64_t dirty_generation_seen = kNoDirtyGeneration;
+  static constexpr uint64_t kNoDirtyGeneration = ~uint64_t{0};
+};
+
 // A consistent point-in-time view for long scans; pass it to read methods. Release by destroying
 // it.
 class Snapshot {
@@ -121,6 +143,8 @@ enum class SupplierIndex {
   kScore,      // latest overall score in [min_score, max_score], ascending score then id
   kUpdated,    // update time in [updated_from, updated_to), ascending time then id
   kOpenIssue,  // having an open (unresolved) signal of `issue_type`, by id
+  kDirty,      // carrying a dirty mark (inputs changed since last scored), by id
+  kReviewDue,  // latest assessment's review due at or before `due_by`, ascending time then id
 };
 
 struct SupplierQuery {
@@ -132,6 +156,7 @@ struct SupplierQuery {
   absl::Time updated_from = absl::InfinitePast();
   absl::Time updated_to = absl::InfiniteFuture();
   std::string issue_type;
+  absl::Time due_by = absl::InfiniteFuture();
 };
 
 struct SupplierRecord {
@@ -291,18 +316,20 @@ class Store {
   virtual absl::StatusOr<supplyrisk::v1::Assessment> CreateAssessment(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
       const supplyrisk::v1::Assessment& assessment, const MutationContext& ctx) = 0;
-  // CreateAssessment, unless `facts_digest` is non-empty and equals the facts digest the
-  // supplier's latest version was stored with and the assessment's as_of is not before that
+  // CreateAssessment, unless `bookkeeping.facts_digest` is non-empty and equals the facts digest
+  // the supplier's latest version was stored with and the assessment's as_of is not before that
   // version's: then nothing about the version changes and a confirmation (the as_of, ctx.actor,
   // ctx.request_id; a few dozen bytes) is kept beside it instead, with no audit entry (a
   // confirmation changes no resource; see Assessment.confirm_time in the API). A confirmation for
   // an as_of already confirmed is kept once. Returns the stored version, or the confirmed one with
   // confirm_time set to the rescoring's as_of. With ctx.request_id, the idempotency record names
   // the version or the confirmation ("suppliers/{s}/assessments/{a}/confirmations/{as_of micros}"),
-  // and a retry returns the same (see GetRecordedAssessment).
+  // and a retry returns the same (see GetRecordedAssessment). When the version stored or confirmed
+  // is the supplier's latest, the summary takes `bookkeeping.review_due` and drops its dirty mark
+  // if `bookkeeping.dirty_generation_seen` is current and the as_of is not before the mark.
   virtual absl::StatusOr<supplyrisk::v1::Assessment> CreateOrConfirmAssessment(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
-      const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
+      const supplyrisk::v1::Assessment& assessment, const AssessmentBookkeeping& bookkeeping,
       const MutationContext& ctx) = 0;
   // The assessment an idempotency record's resource names: a version as stored, or for a
   // confirmation name the confirmed version with confirm_time set (NotFound once thinned).

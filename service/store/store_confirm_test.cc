@@ -72,11 +72,13 @@ class ConfirmStoreTest : public StoreTest {
 };
 
 TEST_F(ConfirmStoreTest, SameFactsConfirmTheLatestVersion) {
-  auto v1 = store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), "facts-1", Actor("u"));
+  auto v1 =
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), {"facts-1"}, Actor("u"));
   ASSERT_TRUE(v1.ok()) << v1.status();
   EXPECT_FALSE(v1->has_confirm_time());
   auto before = Bytes();
-  auto c = store_->CreateOrConfirmAssessment(kTenant, "s1", "a2", At(2000), "facts-1", Actor("u"));
+  auto c =
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a2", At(2000), {"facts-1"}, Actor("u"));
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->name(), "suppliers/s1/assessments/a1");
   EXPECT_EQ(c->confirm_time().seconds(), 2000);
@@ -92,7 +94,8 @@ TEST_F(ConfirmStoreTest, SameFactsConfirmTheLatestVersion) {
   EXPECT_LE(after[CfName(kConfirmations)] - before[CfName(kConfirmations)], 200);
   // The same as_of again is kept once.
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a3", At(2000), "facts-1", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a3", At(2000), {"facts-1"}, Actor("u"))
+          .ok());
   EXPECT_EQ(store_->GetConfirmationStats(kTenant, "s1", "a1")->count, 1);
   EXPECT_EQ(store_->GetSupplierSummary(kTenant, "s1")->assessment_count(), 1);
   EXPECT_TRUE(store_->CheckConsistency(kTenant).ok()) << store_->CheckConsistency(kTenant);
@@ -100,20 +103,21 @@ TEST_F(ConfirmStoreTest, SameFactsConfirmTheLatestVersion) {
 
 TEST_F(ConfirmStoreTest, OtherFactsUnknownFactsAndEarlierAsOfAreVersions) {
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), "facts-1", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), {"facts-1"}, Actor("u"))
+          .ok());
   auto other =
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a2", At(2000), "facts-2", Actor("u"));
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a2", At(2000), {"facts-2"}, Actor("u"));
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->name(), "suppliers/s1/assessments/a2");
   // Earlier than the latest: history, not a confirmation.
   auto earlier =
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a0", At(1500), "facts-2", Actor("u"));
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a0", At(1500), {"facts-2"}, Actor("u"));
   ASSERT_TRUE(earlier.ok());
   EXPECT_EQ(earlier->name(), "suppliers/s1/assessments/a0");
   // A version stored without a digest makes the latest's facts unknown: nothing matches it.
   ASSERT_TRUE(store_->CreateAssessment(kTenant, "s1", "a3", At(3000), Actor("u")).ok());
   EXPECT_TRUE(store_->GetSupplierSummary(kTenant, "s1")->latest_facts_digest().empty());
-  auto unknown = store_->CreateOrConfirmAssessment(kTenant, "s1", "a4", At(4000), "", Actor("u"));
+  auto unknown = store_->CreateOrConfirmAssessment(kTenant, "s1", "a4", At(4000), {""}, Actor("u"));
   ASSERT_TRUE(unknown.ok());
   EXPECT_EQ(unknown->name(), "suppliers/s1/assessments/a4");
   EXPECT_EQ(store_->GetSupplierSummary(kTenant, "s1")->assessment_count(), 5);
@@ -121,10 +125,11 @@ TEST_F(ConfirmStoreTest, OtherFactsUnknownFactsAndEarlierAsOfAreVersions) {
 
 TEST_F(ConfirmStoreTest, IdempotencyRecordNamesTheConfirmation) {
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), "facts-1", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), {"facts-1"}, Actor("u"))
+          .ok());
   MutationContext ctx = Actor("token:erp:scheduler", kRequest1);
   ctx.request_digest = Sha256Hex("request-1");
-  auto c = store_->CreateOrConfirmAssessment(kTenant, "s1", "a2", At(2000), "facts-1", ctx);
+  auto c = store_->CreateOrConfirmAssessment(kTenant, "s1", "a2", At(2000), {"facts-1"}, ctx);
   ASSERT_TRUE(c.ok()) << c.status();
   auto rec = store_->GetIdempotencyRecord(kTenant, kRequest1);
   ASSERT_TRUE(rec.ok()) << rec.status();
@@ -136,20 +141,21 @@ TEST_F(ConfirmStoreTest, IdempotencyRecordNamesTheConfirmation) {
 
   // A new version lands; the retry still answers the confirmation it made, writing nothing.
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a3", At(3000), "facts-3", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a3", At(3000), {"facts-3"}, Actor("u"))
+          .ok());
   auto bytes = Bytes();
-  auto retry = store_->CreateOrConfirmAssessment(kTenant, "s1", "a9", At(2000), "facts-1", ctx);
+  auto retry = store_->CreateOrConfirmAssessment(kTenant, "s1", "a9", At(2000), {"facts-1"}, ctx);
   ASSERT_TRUE(retry.ok()) << retry.status();
   EXPECT_EQ(SerializeDeterministic(*retry), SerializeDeterministic(*c));
   EXPECT_EQ(Bytes(), bytes);
   // The same request id for another request: FAILED_PRECONDITION on either path.
   MutationContext reused = ctx;
   reused.request_digest = Sha256Hex("request-2");
-  EXPECT_EQ(store_->CreateOrConfirmAssessment(kTenant, "s1", "a9", At(4000), "facts-3", reused)
+  EXPECT_EQ(store_->CreateOrConfirmAssessment(kTenant, "s1", "a9", At(4000), {"facts-3"}, reused)
                 .status()
                 .code(),
             absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(store_->CreateOrConfirmAssessment(kTenant, "s1", "a9", At(4000), "facts-9", reused)
+  EXPECT_EQ(store_->CreateOrConfirmAssessment(kTenant, "s1", "a9", At(4000), {"facts-9"}, reused)
                 .status()
                 .code(),
             absl::StatusCode::kFailedPrecondition);
@@ -158,7 +164,7 @@ TEST_F(ConfirmStoreTest, IdempotencyRecordNamesTheConfirmation) {
   // An expired record is absent.
   MutationContext second = Actor("u", kRequest2);
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a5", At(5000), "facts-3", second).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a5", At(5000), {"facts-3"}, second).ok());
   clock_.Advance(options_.idempotency_ttl + absl::Seconds(1));
   auto expired = store_->GetIdempotencyRecord(kTenant, kRequest2);
   ASSERT_TRUE(expired.ok());
@@ -176,14 +182,15 @@ TEST_F(ConfirmStoreTest, IdempotencyRecordNamesTheConfirmation) {
 
 TEST_F(ConfirmStoreTest, ConfirmationIsSmall) {
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), "facts-1", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), {"facts-1"}, Actor("u"))
+          .ok());
   auto before = Bytes();
   const int n = 100;
   for (int i = 1; i <= n; ++i) {
     MutationContext ctx = Actor("token:erp-integration:scheduler");
     ASSERT_TRUE(store_
                     ->CreateOrConfirmAssessment(kTenant, "s1", absl::StrCat("x", i),
-                                                At(1000 + 3600 * i), "facts-1", ctx)
+                                                At(1000 + 3600 * i), {"facts-1"}, ctx)
                     .ok());
   }
   auto after = Bytes();
@@ -195,9 +202,11 @@ TEST_F(ConfirmStoreTest, ConfirmationIsSmall) {
 
 TEST_F(ConfirmStoreTest, DeletingTheSupplierRemovesItsConfirmations) {
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), "facts-1", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), {"facts-1"}, Actor("u"))
+          .ok());
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a2", At(2000), "facts-1", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a2", At(2000), {"facts-1"}, Actor("u"))
+          .ok());
   ASSERT_TRUE(store_->DeleteSupplier(kTenant, "s1", "", Actor("u")).ok());
   EXPECT_EQ(Bytes()[CfName(kConfirmations)], 0);
   EXPECT_TRUE(store_->CheckConsistency(kTenant).ok()) << store_->CheckConsistency(kTenant);
@@ -205,7 +214,8 @@ TEST_F(ConfirmStoreTest, DeletingTheSupplierRemovesItsConfirmations) {
 
 TEST_F(ConfirmStoreTest, ConsistencyReportsAConfirmationOfNothing) {
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), "facts-1", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), {"facts-1"}, Actor("u"))
+          .ok());
   Raw([](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& cf) {
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf[CfName(kConfirmations)],
                         ConfirmationKey(kTenant, "s1", "gone", 5), "")
@@ -217,7 +227,8 @@ TEST_F(ConfirmStoreTest, ConsistencyReportsAConfirmationOfNothing) {
 
 TEST_F(ConfirmStoreTest, SummaryCarriesWhatListsShowAndSchema1IsMigrated) {
   ASSERT_TRUE(
-      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), "facts-1", Actor("u")).ok());
+      store_->CreateOrConfirmAssessment(kTenant, "s1", "a1", At(1000), {"facts-1"}, Actor("u"))
+          .ok());
   auto sum = store_->GetSupplierSummary(kTenant, "s1");
   ASSERT_TRUE(sum.ok());
   EXPECT_EQ(sum->star_ready(), 2);

@@ -166,7 +166,7 @@ class StoreImpl : public Store {
       const supplyrisk::v1::Assessment& assessment, const MutationContext& ctx) override;
   absl::StatusOr<supplyrisk::v1::Assessment> CreateOrConfirmAssessment(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
-      const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
+      const supplyrisk::v1::Assessment& assessment, const AssessmentBookkeeping& bookkeeping,
       const MutationContext& ctx) override;
   absl::StatusOr<supplyrisk::v1::Assessment> GetRecordedAssessment(
       absl::string_view tenant, absl::string_view resource, const Snapshot* snapshot) override;
@@ -420,13 +420,14 @@ class StoreImpl : public Store {
   // The version path of CreateOrConfirmAssessment (store_impl_assessments.cc).
   absl::StatusOr<supplyrisk::v1::Assessment> StoreAssessmentVersion(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
-      const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
+      const supplyrisk::v1::Assessment& assessment, const AssessmentBookkeeping& bookkeeping,
       const MutationContext& ctx);
   // The confirmation path (store_impl_confirmations.cc): Aborted when the latest version no longer
-  // has `facts_digest` (a new version landed meanwhile), so the caller stores a version instead.
+  // has `bookkeeping.facts_digest` (a new version landed meanwhile), so the caller stores a
+  // version instead.
   absl::StatusOr<supplyrisk::v1::Assessment> ConfirmLatest(
       absl::string_view tenant, absl::string_view supplier_id,
-      const supplyrisk::v1::Assessment& assessment, absl::string_view facts_digest,
+      const supplyrisk::v1::Assessment& assessment, const AssessmentBookkeeping& bookkeeping,
       const MutationContext& ctx);
   // Deletes a relationship's document and both index entries (store_impl_relationships.cc).
   // Replaces `supplier_id`'s QUESTIONNAIRE relationships by those `response` (being submitted)

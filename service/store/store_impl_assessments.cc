@@ -20,12 +20,14 @@ absl::StatusOr<Assessment> StoreImpl::CreateAssessment(absl::string_view tenant,
                                                        absl::string_view assessment_id,
                                                        const Assessment& assessment,
                                                        const MutationContext& ctx) {
-  return StoreAssessmentVersion(tenant, supplier_id, assessment_id, assessment, "", ctx);
+  return StoreAssessmentVersion(tenant, supplier_id, assessment_id, assessment, {}, ctx);
 }
 
 absl::StatusOr<Assessment> StoreImpl::CreateOrConfirmAssessment(
     absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
-    const Assessment& assessment, absl::string_view facts_digest, const MutationContext& ctx) {
+    const Assessment& assessment, const AssessmentBookkeeping& bookkeeping,
+    const MutationContext& ctx) {
+  const std::string& facts_digest = bookkeeping.facts_digest;
   if (!facts_digest.empty()) {
     // A cheap look first: only a supplier whose latest version has these facts can be confirmed;
     // ConfirmLatest checks it again in the commit group.
@@ -33,16 +35,17 @@ absl::StatusOr<Assessment> StoreImpl::CreateOrConfirmAssessment(
     if (sum.ok() && sum->has_assessment() && sum->latest_facts_digest() == facts_digest &&
         (!assessment.has_as_of() || TsMicros(assessment.as_of()) >= sum->latest_as_of_micros())) {
       absl::StatusOr<Assessment> confirmed =
-          ConfirmLatest(tenant, supplier_id, assessment, facts_digest, ctx);
+          ConfirmLatest(tenant, supplier_id, assessment, bookkeeping, ctx);
       if (!IsLatestChanged(confirmed.status())) return confirmed;
     }
   }
-  return StoreAssessmentVersion(tenant, supplier_id, assessment_id, assessment, facts_digest, ctx);
+  return StoreAssessmentVersion(tenant, supplier_id, assessment_id, assessment, bookkeeping, ctx);
 }
 
 absl::StatusOr<Assessment> StoreImpl::StoreAssessmentVersion(
     absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
-    const Assessment& assessment, absl::string_view facts_digest, const MutationContext& ctx) {
+    const Assessment& assessment, const AssessmentBookkeeping& bookkeeping,
+    const MutationContext& ctx) {
   absl::Status st = ValidateId("supplier_id", supplier_id);
   if (st.ok()) st = ValidateId("assessment_id", assessment_id);
   if (!st.ok()) return st;
@@ -82,7 +85,10 @@ absl::StatusOr<Assessment> StoreImpl::StoreAssessmentVersion(
             !before->has_assessment() ||
             std::make_pair(as_of, std::string(assessment_id)) >
                 std::make_pair(before->latest_as_of_micros(), before->latest_assessment_id());
-        if (latest) SetLatest(d, as_of, assessment_id, facts_digest, &after);
+        if (latest) {
+          SetLatest(d, as_of, assessment_id, bookkeeping.facts_digest, &after);
+          ApplyRescoreBookkeeping(bookkeeping, as_of, &after);
+        }
         after.set_assessment_count(before->assessment_count() + 1);
         after.set_update_time_micros(ToMicros(txn.now));
         WriteSummary(txn, t, supplier_id, &*before, &after);

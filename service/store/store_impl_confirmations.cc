@@ -36,7 +36,7 @@ using ::supplyrisk::v1::Assessment;
 absl::StatusOr<Assessment> StoreImpl::ConfirmLatest(absl::string_view tenant,
                                                     absl::string_view supplier_id,
                                                     const Assessment& assessment,
-                                                    absl::string_view facts_digest,
+                                                    const AssessmentBookkeeping& bookkeeping,
                                                     const MutationContext& ctx) {
   absl::Status st = ValidateId("supplier_id", supplier_id);
   if (!st.ok()) return st;
@@ -73,7 +73,7 @@ absl::StatusOr<Assessment> StoreImpl::ConfirmLatest(absl::string_view tenant,
         if (!sum.ok()) return sum.status();
         const int64_t as_of =
             assessment.has_as_of() ? TsMicros(assessment.as_of()) : ToMicros(txn.now);
-        if (!sum->has_assessment() || sum->latest_facts_digest() != facts_digest ||
+        if (!sum->has_assessment() || sum->latest_facts_digest() != bookkeeping.facts_digest ||
             as_of < sum->latest_as_of_micros()) {
           return LatestChangedError();
         }
@@ -88,6 +88,12 @@ absl::StatusOr<Assessment> StoreImpl::ConfirmLatest(absl::string_view tenant,
           c.set_request_id(ctx.request_id);
           c.set_record_time_micros(ToMicros(txn.now));
           txn.Put(kConfirmations, key, SerializeDeterministic(c));
+        }
+        SupplierSummary after = *sum;
+        ApplyRescoreBookkeeping(bookkeeping, as_of, &after);
+        if (after.review_due_micros() != sum->review_due_micros() ||
+            after.dirty_reasons() != sum->dirty_reasons()) {
+          WriteSummary(txn, txn.tenant, supplier_id, &*sum, &after);
         }
         std::string name = ConfirmationName(supplier_id, aid, as_of);
         if (!idem_key.empty()) {

@@ -126,6 +126,13 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
     want.set_update_time_micros(sum->update_time_micros());
     // The facts digest is not a function of the stored assessment (it covers the inputs too).
     want.set_latest_facts_digest(sum->latest_facts_digest());
+    // Neither is a function of stored documents: the dirty mark follows changes as they happen,
+    // the review due time the inputs an assessment was scored with. Their index entries are
+    // checked.
+    want.set_dirty_reasons(sum->dirty_reasons());
+    want.set_dirty_since_micros(sum->dirty_since_micros());
+    want.set_dirty_generation(sum->dirty_generation());
+    want.set_review_due_micros(sum->review_due_micros());
     if (SerializeDeterministic(want) != SerializeDeterministic(*sum)) {
       return bad(absl::StrCat("summary of ", names::Supplier(id),
                               " does not match its assessments and signals"));
@@ -180,7 +187,7 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
     docs[names::TemplateRevision(t->id(), t->revision())] = v;
   }
   for (int cf : {kIdxGrade, kIdxDecision, kIdxScore, kIdxUpdated, kIdxIssue, kIdxRelFrom, kIdxRelTo,
-                 kIdxEngagement}) {
+                 kIdxEngagement, kIdxDirty, kIdxReviewDue}) {
     auto idx = rows(cf);
     if (!idx.ok()) return idx.status();
     for (const auto& [k, v] : *idx) actual_index.insert({cf, k});

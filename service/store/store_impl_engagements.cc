@@ -4,6 +4,7 @@
 #include "engine/common/sha256.h"
 #include "engine/scoring/digest.h"
 #include "service/store/store_impl.h"
+#include "service/store/supplier_summary.h"
 
 namespace supplyrisk::store {
 
@@ -44,7 +45,11 @@ absl::StatusOr<Engagement> StoreImpl::PutEngagement(absl::string_view tenant,
           absl::StatusOr<std::string> old = SupplierIdFromName("supplier", stored.supplier());
           if (!old.ok()) return absl::DataLossError("stored engagement has a bad supplier");
           txn.Delete(kIdxEngagement, Key(t, *old, engagement_id));
+          if (*old != *supplier) st = MarkSupplierDirty(txn, *old, kDirtyEngagement);
+          if (!st.ok()) return st;
         }
+        st = MarkSupplierDirty(txn, *supplier, kDirtyEngagement);
+        if (!st.ok()) return st;
         txn.Put(kIdxEngagement, Key(t, *supplier, engagement_id), "");
         Engagement d = doc;
         return StoreDoc(txn, kEngagements, key, d.name(), &d, create ? "create" : "update");
@@ -87,6 +92,8 @@ absl::Status StoreImpl::DeleteEngagement(absl::string_view tenant, absl::string_
     if (!old.ok()) return absl::DataLossError("stored engagement has a bad supplier");
     txn.Delete(kIdxEngagement, Key(txn.tenant, *old, engagement_id));
     txn.Delete(kEngagements, key);
+    st = MarkSupplierDirty(txn, *old, kDirtyEngagement);
+    if (!st.ok()) return st;
     txn.Audit("delete", resource, DeleteDigest(resource));
     return std::string();
   };

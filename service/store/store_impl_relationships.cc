@@ -9,6 +9,7 @@
 #include "engine/common/sha256.h"
 #include "engine/validation/inputs.h"
 #include "service/store/store_impl.h"
+#include "service/store/supplier_summary.h"
 
 namespace supplyrisk::store {
 
@@ -42,6 +43,17 @@ absl::StatusOr<std::string> TargetKey(absl::string_view field, const Relationshi
   }
   return absl::StrCat("/", key);
 }
+
+namespace {
+
+// Marks the supplier `rel` contracts out from as needing rescoring.
+absl::Status MarkContractorDirty(Txn& txn, const Relationship& rel) {
+  absl::StatusOr<std::string> from = SupplierIdFromName("from_supplier", rel.from_supplier());
+  if (!from.ok()) return absl::DataLossError("stored relationship has bad endpoints");
+  return MarkSupplierDirty(txn, *from, kDirtySubcontractors);
+}
+
+}  // namespace
 
 absl::Status StoreImpl::RemoveRelationship(Txn& txn, const std::string& rel_id,
                                            const Relationship& rel) {
@@ -91,8 +103,14 @@ absl::StatusOr<Relationship> StoreImpl::PutRelationship(absl::string_view tenant
           if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
           st = CheckEtag(doc.name(), stored.etag(), expected_etag);
           if (st.ok()) st = RemoveRelationship(txn, std::string(relationship_id), stored);
+          if (st.ok() && stored.from_supplier() != doc.from_supplier()) {
+            st = MarkContractorDirty(txn, stored);
+          }
           if (!st.ok()) return st;
         }
+        // The contractor's chain changed; its own contractors are found from it when rescoring.
+        st = MarkSupplierDirty(txn, *from, kDirtySubcontractors);
+        if (!st.ok()) return st;
         txn.Put(kIdxRelFrom, Key(t, *from, *to, relationship_id), "");
         txn.Put(kIdxRelTo, Key(t, *to, *from, relationship_id), "");
         Relationship d = doc;
@@ -184,6 +202,7 @@ absl::Status StoreImpl::DeleteRelationship(absl::string_view tenant,
     if (!*found) return absl::NotFoundError(NotFoundMsg(resource));
     absl::Status st = CheckEtag(resource, stored.etag(), expected_etag);
     if (st.ok()) st = RemoveRelationship(txn, std::string(relationship_id), stored);
+    if (st.ok()) st = MarkContractorDirty(txn, stored);
     if (!st.ok()) return st;
     txn.Audit("delete", resource, DeleteDigest(resource));
     return std::string();

@@ -4,6 +4,7 @@
 #include "engine/common/sha256.h"
 #include "engine/scoring/digest.h"
 #include "service/store/store_impl.h"
+#include "service/store/supplier_summary.h"
 
 namespace supplyrisk::store {
 
@@ -45,6 +46,7 @@ absl::StatusOr<Response> StoreImpl::PutResponse(absl::string_view tenant,
                                 (!*found || stored.state() != v1::RESPONSE_STATE_SUBMITTED);
         if (submitting) {
           st = ReplaceQuestionnaireRelationships(txn, supplier_id, doc);
+          if (st.ok()) st = MarkSupplierDirty(txn, supplier_id, kDirtyResponse);
           if (!st.ok()) return st;
         }
         Response d = doc;

@@ -113,6 +113,20 @@ absl::StatusOr<std::vector<Signal>> PrepareSignals(absl::string_view at,
   return input;
 }
 
+bool SameTime(const google::protobuf::Timestamp& a, const google::protobuf::Timestamp& b) {
+  return a.seconds() == b.seconds() && a.nanos() == b.nanos();
+}
+
+// Whether merging changed what scoring reads of a signal (its severity, when it was first seen and
+// when it was resolved), so the supplier needs rescoring. A scan that only sees a known issue again
+// changes its last-seen time, which scoring does not read.
+bool ChangesScoring(const Signal* stored, const Signal& merged) {
+  return stored == nullptr || stored->severity() != merged.severity() ||
+         stored->cve() != merged.cve() || !SameTime(stored->observed_at(), merged.observed_at()) ||
+         stored->has_resolved_at() != merged.has_resolved_at() ||
+         !SameTime(stored->resolved_at(), merged.resolved_at());
+}
+
 // Merges one supplier's prepared signals through `txn` (the supplier is known to exist), keeps its
 // summary's open-issue counts and audits the import as one change. Writes only to `txn` and the
 // returned result, so it may run twice.
@@ -123,6 +137,7 @@ absl::StatusOr<ImportResult> ApplyImport(Txn& txn, const std::string& supplier_i
   if (!before.ok()) return before.status();
   SupplierSummary after = *before;
   auto& open = *after.mutable_open_issues();
+  bool rescore = false;
   Sha256 change;
   for (const Signal& in : input) {
     std::string key = SignalKey(txn.tenant, supplier_id, in.factor(), in.issue_type(), in.id());
@@ -130,6 +145,7 @@ absl::StatusOr<ImportResult> ApplyImport(Txn& txn, const std::string& supplier_i
     absl::StatusOr<bool> found = txn.GetMsg(kSignals, key, &stored, "signal");
     if (!found.ok()) return found.status();
     SignalUpdate update = signals::MergeObservation(*found ? &stored : nullptr, in);
+    rescore = rescore || ChangesScoring(*found ? &stored : nullptr, update.record);
     Count(update.transition, &result);
     int delta = (update.is_open ? 1 : 0) - (update.was_open ? 1 : 0);
     if (delta != 0) {
@@ -149,6 +165,7 @@ absl::StatusOr<ImportResult> ApplyImport(Txn& txn, const std::string& supplier_i
     result.signals.push_back(std::move(update.record));
   }
   after.set_update_time_micros(ToMicros(txn.now));
+  if (rescore) AddDirtyMark(kDirtySignals, ToMicros(txn.now), &after);
   WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
   txn.Audit("import", names::SupplierSignals(supplier_id), change.HexDigest(),
             absl::StrCat("signals=", input.size()));

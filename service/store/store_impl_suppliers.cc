@@ -161,6 +161,9 @@ absl::StatusOr<Supplier> StoreImpl::UpdateSupplier(absl::string_view tenant,
         if (!before.ok()) return before.status();
         SupplierSummary after = *before;
         after.set_update_time_micros(ToMicros(txn.now));
+        if (stored.profile_digest() != d.profile_digest()) {
+          AddDirtyMark(kDirtyProfile, ToMicros(txn.now), &after);
+        }
         WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
         return value;
       },
@@ -216,6 +219,10 @@ absl::Status StoreImpl::DeleteSupplier(absl::string_view tenant, absl::string_vi
       if (!f.ok()) return f.status();
       if (!*f) return absl::DataLossError(absl::StrCat("index names missing ", r));
       absl::Status rs = RemoveRelationship(txn, rid, rel);
+      // A contractor that subcontracted to the supplier has lost part of its chain.
+      absl::StatusOr<std::string> from = SupplierIdFromName("from_supplier", rel.from_supplier());
+      if (!from.ok()) return absl::DataLossError(absl::StrCat(r, " has a bad from_supplier"));
+      if (rs.ok() && *from != supplier_id) rs = MarkSupplierDirty(txn, *from, kDirtySubcontractors);
       if (!rs.ok()) return rs;
       txn.Audit("delete", r, DeleteDigest(r), cascade);
     }
@@ -313,6 +320,21 @@ absl::StatusOr<Page<SupplierRecord>> StoreImpl::ListSuppliers(absl::string_view 
       lower = Key(tenant, query.issue_type);
       upper = PrefixSuccessor(lower);
       skip_strings = 1;
+      break;
+    case SupplierIndex::kDirty:
+      cf = kIdxDirty;
+      lower = tp;
+      upper = PrefixSuccessor(tp);
+      break;
+    case SupplierIndex::kReviewDue:
+      cf = kIdxReviewDue;
+      lower = tp;
+      AppendInt64(&lower, 1);  // 0 is never indexed
+      upper = tp;
+      AppendInt64(&upper, query.due_by == absl::InfiniteFuture()
+                              ? std::numeric_limits<int64_t>::max()
+                              : ToMicros(query.due_by) + 1);
+      skip_fixed = 8;
       break;
   }
   Page<SupplierRecord> out;

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "service/store/records.pb.h"
+#include "service/store/store.h"
 #include "service/store/txn.h"
 #include "supplyrisk/v1/assessment.pb.h"
 
@@ -33,6 +34,20 @@ int HighestStarMet(const supplyrisk::v1::Assessment& a);
 // latest assessment: everything a list shows or filters on comes from here.
 void SetLatest(const supplyrisk::v1::Assessment& a, int64_t as_of_micros,
                absl::string_view assessment_id, absl::string_view facts_digest, SupplierSummary* s);
+
+// Marks `s` dirty for `reasons` (DirtyReason bits) at `now_micros`: keeps the first mark's time,
+// adds the reasons and bumps the generation.
+void AddDirtyMark(uint32_t reasons, int64_t now_micros, SupplierSummary* s);
+
+// What an assessment stored (or confirmed) as of `as_of_micros` as the supplier's latest does to
+// its summary beyond SetLatest: the review due time it was scored with, and the dirty mark cleared
+// when it was read at the mark's current generation.
+void ApplyRescoreBookkeeping(const AssessmentBookkeeping& b, int64_t as_of_micros,
+                             SupplierSummary* s);
+
+// AddDirtyMark on the stored summary of `supplier_id`, in the same batch as the change that
+// causes it; nothing when the tenant has no such supplier.
+absl::Status MarkSupplierDirty(Txn& txn, absl::string_view supplier_id, uint32_t reasons);
 
 // The stored summary of an existing supplier; DataLoss when it is missing.
 absl::StatusOr<SupplierSummary> LoadSummary(Txn& txn, absl::string_view supplier_id);
