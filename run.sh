@@ -240,7 +240,8 @@ run_demo() {
   # token for an admin of tenant "demo" is written beside it.
   mkdir -p var
   local log=var/supplyriskd.log
-  "$bin/service/supplyriskd/supplyriskd" 2>"$log" &
+  # With a scheduled dirty-only rescoring every 10 minutes (off unless asked for).
+  "$bin/service/supplyriskd/supplyriskd" --rescore_interval=10m 2>"$log" &
   local pid=$!
   trap "kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true" EXIT
   local address="" _
@@ -259,6 +260,10 @@ run_demo() {
   PYTHONPATH="$bin/proto:$bin/external/googleapis:$ROOT/clients/python" \
     /usr/bin/python3 clients/python/examples/supplier_base_demo.py --target "$address" \
     --token_file var/supplyrisk/dev-admin.token --reports_dir var/reports
+  echo
+  echo "== Rescoring the whole supplier base as one job: supplyrisk rescore --wait"
+  "$bin/clients/cli/supplyrisk" rescore --server "$address" \
+    --token_file var/supplyrisk/dev-admin.token --wait
   kill -TERM "$pid"
   wait "$pid" || true
   trap - EXIT

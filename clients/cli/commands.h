@@ -12,6 +12,7 @@ int RunTemplateCommand(const std::vector<std::string>& args);
 int RunScoreCommand(const std::vector<std::string>& args);
 int RunScanCommand(const std::vector<std::string>& args);
 int RunChainCommand(const std::vector<std::string>& args);
+int RunRescoreCommand(const std::vector<std::string>& args);
 
 }  // namespace supplyrisk::cli
 

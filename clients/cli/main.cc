@@ -22,6 +22,8 @@ void PrintUsage() {
                "        [--resolver IP:PORT] [--ports LIST] [--push SUPPLIER ...]\n"
                "  chain SUPPLIER --relationships R.jsonl [--parties P.jsonl] [--engagement E]\n"
                "        [--depth N] [--format text|json|dot]\n"
+               "  rescore --server HOST:PORT --token_file FILE [--dirty-only | --grade G]\n"
+               "        [--request_id UUID] [--wait] [--format text|json]\n"
                "  VERB --help                     the verb's options\n"
                "  --version                       the engine and API versions\n");
 }
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
   if (verb == "score") return supplyrisk::cli::RunScoreCommand(args);
   if (verb == "scan") return supplyrisk::cli::RunScanCommand(args);
   if (verb == "chain") return supplyrisk::cli::RunChainCommand(args);
+  if (verb == "rescore") return supplyrisk::cli::RunRescoreCommand(args);
   std::fprintf(stderr, "supplyrisk: unknown verb '%s'\n", verb.c_str());
   PrintUsage();
   return 2;

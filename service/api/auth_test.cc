@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "engine/common/sha256.h"
+#include "google/longrunning/operations.grpc.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -15,6 +16,7 @@
 #include "supplyrisk/v1/audit_service.grpc.pb.h"
 #include "supplyrisk/v1/chain_service.grpc.pb.h"
 #include "supplyrisk/v1/engagement_service.grpc.pb.h"
+#include "supplyrisk/v1/rescore_service.grpc.pb.h"
 #include "supplyrisk/v1/response_service.grpc.pb.h"
 #include "supplyrisk/v1/signal_service.grpc.pb.h"
 #include "supplyrisk/v1/supplier_service.grpc.pb.h"
@@ -98,7 +100,7 @@ TEST(AuthzTest, LeastPrivilege) {
     bool reads = absl::StartsWith(name, "Get") || absl::StartsWith(name, "List") ||
                  absl::StartsWith(name, "Explain") || absl::StartsWith(name, "Replay") ||
                  absl::StartsWith(name, "Watch") || absl::StartsWith(name, "Verify") ||
-                 absl::StartsWith(name, "Analyze");
+                 absl::StartsWith(name, "Analyze") || absl::StartsWith(name, "Wait");
     if (!reads) {
       EXPECT_FALSE(MayCall(auditor, method)) << method;
     }
@@ -134,7 +136,9 @@ TEST(AuthzTest, MatrixCoversExactlyTheServicesMethods) {
        {v1::ListTemplatesRequest::descriptor(), v1::GetSupplierRequest::descriptor(),
         v1::GetResponseRequest::descriptor(), v1::ListSignalsRequest::descriptor(),
         v1::ExplainCellRequest::descriptor(), v1::GetEngagementRequest::descriptor(),
-        v1::VerifyAuditLogRequest::descriptor(), v1::GetChainRequest::descriptor()}) {
+        v1::VerifyAuditLogRequest::descriptor(), v1::GetChainRequest::descriptor(),
+        v1::StartRescoreRequest::descriptor(),
+        google::longrunning::GetOperationRequest::descriptor()}) {
     ASSERT_EQ(message->file()->service_count(), 1) << message->file()->name();
     const google::protobuf::ServiceDescriptor* service = message->file()->service(0);
     for (int i = 0; i < service->method_count(); ++i) {

@@ -53,6 +53,13 @@ const Matrix& Table() {
       {"AssessmentService/ExplainCell", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"AssessmentService/ReplayAssessment", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"AssessmentService/WatchAssessments", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      // Batch rescoring, and its operations.
+      {"RescoreService/StartRescore", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"Operations/ListOperations", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"Operations/GetOperation", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"Operations/WaitOperation", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"Operations/CancelOperation", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"Operations/DeleteOperation", {ROLE_ADMIN}},
       // Engagements.
       {"EngagementService/CreateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       {"EngagementService/GetEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},

@@ -54,6 +54,9 @@ struct ApiServer::Impl {
   std::unique_ptr<EngagementServiceImpl> engagement_service;
   std::unique_ptr<ChainServiceImpl> chain_service;
   std::unique_ptr<AuditServiceImpl> audit_service;
+  std::unique_ptr<jobs::RescoreRunner> rescore_runner;
+  std::unique_ptr<RescoreServiceImpl> rescore_service;
+  std::unique_ptr<OperationsServiceImpl> operations_service;
   std::unique_ptr<grpc::Server> server;
   absl::Mutex mu;
   bool shut_down ABSL_GUARDED_BY(mu) = false;
@@ -137,6 +140,25 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   chain_deps.policy = &policy::DefaultPolicy();
   impl.chain_service = std::make_unique<ChainServiceImpl>(chain_deps);
   impl.audit_service = std::make_unique<AuditServiceImpl>(resources);
+  jobs::RescoreRunnerOptions runner_options;
+  runner_options.rescorer.threads = options.rescore_threads;
+  runner_options.rescorer.page_size = options.rescore_page_size;
+  runner_options.interval = options.rescore_interval;
+  CallLog* call_log = impl.log.get();
+  runner_options.on_job = [call_log](absl::string_view tenant, absl::string_view job,
+                                     const absl::Status& st) {
+    // The job's name and the error; the tenant is in the job's own record.
+    if (call_log != nullptr && !st.ok()) {
+      call_log->Event("rescore_failed", "error", absl::StrCat("jobs/", job, ": ", st.ToString()));
+    }
+  };
+  impl.rescore_runner =
+      std::make_unique<jobs::RescoreRunner>(store, impl.assessor.get(), runner_options);
+  RescoreServiceDeps rescore_deps{resources};
+  rescore_deps.runner = impl.rescore_runner.get();
+  rescore_deps.policy_version = policy::DefaultPolicy().version();
+  impl.rescore_service = std::make_unique<RescoreServiceImpl>(rescore_deps);
+  impl.operations_service = std::make_unique<OperationsServiceImpl>(rescore_deps);
 
   std::shared_ptr<grpc::ServerCredentials> creds;
   if (!options.tls_cert.empty() || !options.tls_key.empty()) {
@@ -182,10 +204,15 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   builder.RegisterService(impl.engagement_service.get());
   builder.RegisterService(impl.chain_service.get());
   builder.RegisterService(impl.audit_service.get());
+  builder.RegisterService(impl.rescore_service.get());
+  builder.RegisterService(impl.operations_service.get());
   impl.server = builder.BuildAndStart();
   if (impl.server == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
   }
+  // Rescorings a previous run left unfinished resume now.
+  absl::Status runner = impl.rescore_runner->Start();
+  if (!runner.ok()) return runner;
   impl.server->GetHealthCheckService()->SetServingStatus(true);
   return s;
 }
@@ -200,6 +227,8 @@ void ApiServer::Shutdown(absl::Duration grace) {
   impl_->watch.Shutdown();
   impl_->server->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace));
   impl_->server->Wait();
+  // The job in hand stops at its next page and stays RUNNING: the next start resumes it.
+  impl_->rescore_runner->Stop();
   store_.reset();
 }
 

@@ -42,6 +42,12 @@ struct ServerOptions {
   absl::Duration clock_skew = absl::Minutes(5);
   // Bounds on client streams (ImportSignals): idle time, total time, open streams per tenant.
   StreamLimits stream_limits;
+  // Time between scheduled dirty-only rescorings of every tenant; zero for none.
+  absl::Duration rescore_interval = absl::ZeroDuration();
+  // Threads a rescoring scores on.
+  int rescore_threads = 2;
+  // Suppliers scored between two checkpoints of a rescoring's progress.
+  int rescore_page_size = 256;
 };
 
 class ApiServer {

@@ -11,6 +11,7 @@
 
 #include "absl/time/time.h"
 #include "engine/catalog/catalog.h"
+#include "google/longrunning/operations.grpc.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "service/api/call.h"
 #include "service/api/errors.h"
@@ -21,11 +22,13 @@
 #include "service/assess/assessor.h"
 #include "service/assess/replayer.h"
 #include "service/assess/template_source.h"
+#include "service/jobs/rescore_runner.h"
 #include "service/store/store.h"
 #include "supplyrisk/v1/assessment_service.grpc.pb.h"
 #include "supplyrisk/v1/audit_service.grpc.pb.h"
 #include "supplyrisk/v1/chain_service.grpc.pb.h"
 #include "supplyrisk/v1/engagement_service.grpc.pb.h"
+#include "supplyrisk/v1/rescore_service.grpc.pb.h"
 #include "supplyrisk/v1/response_service.grpc.pb.h"
 #include "supplyrisk/v1/signal_service.grpc.pb.h"
 #include "supplyrisk/v1/supplier_service.grpc.pb.h"
@@ -229,6 +232,43 @@ class AuditServiceImpl final : public v1::AuditService::Service {
 
  private:
   const ResourceDeps d_;
+};
+
+// Batch rescorings: started through the server's runner, read back from the store as operations.
+struct RescoreServiceDeps : ResourceDeps {
+  jobs::RescoreRunner* runner = nullptr;
+  // The scoring policy the server runs, reported in every operation's metadata.
+  std::string policy_version;
+};
+
+class RescoreServiceImpl final : public v1::RescoreService::Service {
+ public:
+  explicit RescoreServiceImpl(RescoreServiceDeps deps) : d_(std::move(deps)) {}
+  Status StartRescore(ServerContext* c, const v1::StartRescoreRequest* req,
+                      google::longrunning::Operation* resp) override;
+
+ private:
+  const RescoreServiceDeps d_;
+};
+
+// google.longrunning.Operations over the tenant's rescorings (AIP-151): get, list, wait, cancel.
+// Operations are not deleted: DeleteOperation is UNIMPLEMENTED.
+class OperationsServiceImpl final : public google::longrunning::Operations::Service {
+ public:
+  explicit OperationsServiceImpl(RescoreServiceDeps deps) : d_(std::move(deps)) {}
+  Status ListOperations(ServerContext* c, const google::longrunning::ListOperationsRequest* req,
+                        google::longrunning::ListOperationsResponse* resp) override;
+  Status GetOperation(ServerContext* c, const google::longrunning::GetOperationRequest* req,
+                      google::longrunning::Operation* resp) override;
+  Status DeleteOperation(ServerContext* c, const google::longrunning::DeleteOperationRequest* req,
+                         google::protobuf::Empty* resp) override;
+  Status CancelOperation(ServerContext* c, const google::longrunning::CancelOperationRequest* req,
+                         google::protobuf::Empty* resp) override;
+  Status WaitOperation(ServerContext* c, const google::longrunning::WaitOperationRequest* req,
+                       google::longrunning::Operation* resp) override;
+
+ private:
+  const RescoreServiceDeps d_;
 };
 
 // Checks a request's optional as_of ("as_of" in the request): a valid timestamp not later than

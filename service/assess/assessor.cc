@@ -71,14 +71,8 @@ absl::StatusOr<std::shared_ptr<const PreparedModel>> Assessor::ModelOf(
   return deps_.models->Get(spec);
 }
 
-absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) const {
-  store::Store* store = deps_.store;
+absl::StatusOr<Evaluation> Assessor::Evaluate(const AssessRequest& request) const {
   const std::string supplier_name = names::Supplier(request.supplier_id);
-  const ErrorSubject supplier_subject{"supplier", supplier_name, ""};
-  // A retry is answered from its idempotency record before anything is read or scored.
-  absl::StatusOr<std::optional<v1::Assessment>> retried = Retried(request);
-  if (!retried.ok()) return retried.status();
-  if (retried->has_value()) return **std::move(retried);
   const absl::Time as_of = request.as_of.has_value() ? *request.as_of : deps_.clock();
   absl::StatusOr<LoadedInputs> loaded =
       LoadInputs(deps_, request.tenant, request.supplier_id, as_of, request.engagement);
@@ -97,6 +91,26 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
   absl::Status scored = scoring::ScoreSupplier(*loaded->model->model, input, {}, &assessment);
   if (!scored.ok()) return scored;
   AddServiceFacts(*loaded, request.engagement, &assessment);
+  Evaluation out;
+  out.bookkeeping.facts_digest =
+      FactsDigest(assessment, InputsKey(loaded->model->model->model_digest(), assessment.inputs()));
+  out.bookkeeping.review_due =
+      scoring::NextReviewDue(*loaded->model->model, loaded->response, as_of);
+  out.bookkeeping.dirty_generation_seen = loaded->dirty_generation;
+  out.assessment = std::move(assessment);
+  return out;
+}
+
+absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) const {
+  store::Store* store = deps_.store;
+  const ErrorSubject supplier_subject{"supplier", names::Supplier(request.supplier_id), ""};
+  // A retry is answered from its idempotency record before anything is read or scored.
+  absl::StatusOr<std::optional<v1::Assessment>> retried = Retried(request);
+  if (!retried.ok()) return retried.status();
+  if (retried->has_value()) return **std::move(retried);
+  absl::StatusOr<Evaluation> evaluated = Evaluate(request);
+  if (!evaluated.ok()) return evaluated.status();
+  const v1::Assessment& assessment = evaluated->assessment;
 
   store::MutationContext ctx;
   ctx.actor = std::string(request.actor);
@@ -117,13 +131,8 @@ absl::StatusOr<v1::Assessment> Assessor::Assess(const AssessRequest& request) co
       return WithSubject(existing.status(), supplier_subject);
     }
   }
-  store::AssessmentBookkeeping bookkeeping;
-  bookkeeping.facts_digest =
-      FactsDigest(assessment, InputsKey(loaded->model->model->model_digest(), assessment.inputs()));
-  bookkeeping.review_due = scoring::NextReviewDue(*loaded->model->model, loaded->response, as_of);
-  bookkeeping.dirty_generation_seen = loaded->dirty_generation;
   absl::StatusOr<v1::Assessment> stored = store->CreateOrConfirmAssessment(
-      request.tenant, request.supplier_id, id, assessment, bookkeeping, ctx);
+      request.tenant, request.supplier_id, id, assessment, evaluated->bookkeeping, ctx);
   if (request.request_id.empty() && absl::IsAlreadyExists(stored.status())) {
     // Made by a concurrent call with the same inputs.
     stored = store->GetAssessment(request.tenant, request.supplier_id, id);

@@ -61,6 +61,13 @@ struct AssessRequest {
   bool allow_no_response = false;
 };
 
+// What scoring a supplier came to, before anything is stored: the assessment, and what storing it
+// would record in the supplier's summary (its facts digest among them).
+struct Evaluation {
+  v1::Assessment assessment;
+  store::AssessmentBookkeeping bookkeeping;
+};
+
 class Assessor {
  public:
   explicit Assessor(AssessorDeps deps) : deps_(std::move(deps)) {}
@@ -76,6 +83,14 @@ class Assessor {
   // (facts_digest.h) and an as_of not before it, the store keeps a confirmation instead and this
   // returns that version with confirm_time set to the as_of.
   absl::StatusOr<v1::Assessment> Assess(const AssessRequest& request) const;
+
+  // Loads and scores as Assess does, and stores nothing (request_id is ignored): what Assess would
+  // store. For a dry run, which compares the facts digest with the summary's latest.
+  absl::StatusOr<Evaluation> Evaluate(const AssessRequest& request) const;
+
+  // What this Assessor was made with; a copy with another policy and model cache scores under
+  // that policy.
+  const AssessorDeps& deps() const { return deps_; }
 
   // How many times this Assessor has run the engine; a retry answered from its idempotency record
   // does not.

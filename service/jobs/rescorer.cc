@@ -8,9 +8,10 @@
 #include <utility>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "engine/common/resource_names.h"
+#include "engine/policy/policy.h"
 #include "service/assess/error_subject.h"
 
 namespace supplyrisk::jobs {
@@ -56,6 +57,33 @@ absl::StatusOr<RescoreState> Rescorer::StateOf(const v1::Job& job) {
     return absl::DataLossError(absl::StrCat(job.name(), ": stored rescoring state does not parse"));
   }
   return state;
+}
+
+bool Rescorer::Overlaps(const RescoreSpec& a, const RescoreSpec& b) {
+  if (a.dry_run() || b.dry_run()) return false;  // a dry run writes nothing to overlap with
+  const bool a_grade = !a.dirty_only() && !a.grade().empty();
+  const bool b_grade = !b.dirty_only() && !b.grade().empty();
+  return !(a_grade && b_grade && a.grade() != b.grade());
+}
+
+absl::StatusOr<std::optional<v1::Job>> Rescorer::FindOverlapping(absl::string_view tenant,
+                                                                 const RescoreSpec& spec) const {
+  std::string token;
+  do {
+    absl::StatusOr<store::Page<v1::Job>> page = store_->ListJobs(tenant, {kListPage, token});
+    if (!page.ok()) return page.status();
+    for (const v1::Job& job : page->items) {
+      if (job.kind() != kRescoreJobKind) continue;
+      if (job.state() != v1::JOB_STATE_PENDING && job.state() != v1::JOB_STATE_RUNNING) continue;
+      RescoreSpec other;
+      if (!other.ParseFromString(job.request())) {
+        return absl::DataLossError(absl::StrCat(job.name(), ": stored request does not parse"));
+      }
+      if (Overlaps(spec, other)) return std::optional<v1::Job>(job);
+    }
+    token = page->next_page_token;
+  } while (!token.empty());
+  return std::optional<v1::Job>();
 }
 
 absl::StatusOr<v1::Job> Rescorer::Start(absl::string_view tenant, absl::string_view actor,
@@ -133,6 +161,7 @@ absl::StatusOr<std::vector<std::string>> Rescorer::NextPage(absl::string_view te
 }
 
 void Rescorer::ScorePage(absl::string_view tenant, absl::string_view actor,
+                         const assess::Assessor& assessor, bool dry_run,
                          const std::vector<std::string>& ids, RescoreState* state) const {
   const absl::Time as_of = absl::FromUnixMicros(state->as_of_micros());
   std::vector<Outcome> outcomes(ids.size());
@@ -168,7 +197,22 @@ void Rescorer::ScorePage(absl::string_view tenant, absl::string_view actor,
       request.actor = actor;
       request.supplier_id = o.id;
       request.as_of = as_of;
-      o.assessment = assessor_->Assess(request);
+      if (!dry_run) {
+        o.assessment = assessor.Assess(request);
+        continue;
+      }
+      // What a real run would make of it: a confirmation when the facts equal the latest's (and
+      // the latest is not after as_of), a new version otherwise.
+      absl::StatusOr<assess::Evaluation> evaluated = assessor.Evaluate(request);
+      if (!evaluated.ok()) {
+        o.assessment = evaluated.status();
+        continue;
+      }
+      o.assessment = std::move(evaluated->assessment);
+      const bool same = sum->has_assessment() && !sum->latest_facts_digest().empty() &&
+                        sum->latest_facts_digest() == evaluated->bookkeeping.facts_digest &&
+                        sum->latest_as_of_micros() <= state->as_of_micros();
+      if (same) *o.assessment->mutable_confirm_time() = o.assessment->as_of();
     }
   };
   const int threads = std::max(1, std::min<int>(options_.threads, static_cast<int>(ids.size())));
@@ -228,6 +272,35 @@ absl::Status Rescorer::Run(absl::string_view tenant, absl::string_view actor,
   if (!spec.ParseFromString(job->request())) {
     return absl::DataLossError(absl::StrCat(job->name(), ": stored request does not parse"));
   }
+  // Under another policy: an Assessor of its own, with a model cache of its own (models are cached
+  // by policy version, which the other policy may share).
+  v1::ScoringPolicy policy;
+  assess::ModelCache models;
+  std::optional<assess::Assessor> own;
+  if (!spec.policy().empty()) {
+    if (!spec.dry_run()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(job->name(), ": another policy is for dry runs only"));
+    }
+    if (!policy.ParseFromString(spec.policy())) {
+      return absl::DataLossError(absl::StrCat(job->name(), ": stored policy does not parse"));
+    }
+    absl::Status valid = policy::ValidatePolicy(policy);
+    if (!valid.ok()) {
+      // Nothing can be scored under it: the job ends here, saying why.
+      v1::Job failed = *job;
+      failed.set_state(v1::JOB_STATE_FAILED);
+      failed.set_error(absl::StrCat("policy: ", valid.message()));
+      store::MutationContext ctx;
+      ctx.actor = std::string(actor);
+      return store_->UpdateJob(tenant, job_id, failed, job->etag(), ctx).status();
+    }
+    assess::AssessorDeps deps = assessor_->deps();
+    deps.policy = &policy;
+    deps.models = &models;
+    own.emplace(std::move(deps));
+  }
+  const assess::Assessor& assessor = own.has_value() ? *own : *assessor_;
   absl::StatusOr<RescoreState> state = StateOf(*job);
   if (!state.ok()) return state.status();
   store::MutationContext ctx;
@@ -266,9 +339,10 @@ absl::Status Rescorer::Run(absl::string_view tenant, absl::string_view actor,
   absl::StatusOr<bool> going = checkpoint(v1::JOB_STATE_RUNNING);
   if (!going.ok()) return going.status();
   while (*going && !state->finished()) {
+    if (options_.stopping && options_.stopping()) return absl::OkStatus();
     absl::StatusOr<std::vector<std::string>> ids = NextPage(tenant, spec, &*state);
     if (!ids.ok()) return ids.status();
-    ScorePage(tenant, actor, *ids, &*state);
+    ScorePage(tenant, actor, assessor, spec.dry_run(), *ids, &*state);
     going = checkpoint(v1::JOB_STATE_RUNNING);
     if (!going.ok()) return going.status();
     if (options_.after_page && !options_.after_page(*state)) return absl::OkStatus();

@@ -16,6 +16,7 @@
 #define SUPPLYRISK_SERVICE_JOBS_RESCORER_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct RescorerOptions {
   // How far up the chains a dirty-only run follows contractors of a dirty supplier.
   int contractor_depth = 3;
   std::function<absl::Time()> clock = [] { return absl::Now(); };
+  // Checked before every page: true stops the run there, leaving the job RUNNING to resume (a
+  // server shutting down). May be empty.
+  std::function<bool()> stopping;
   // Tests only: called after each page's checkpoint; returning false stops the run there, as if
   // the process had died (the job stays RUNNING).
   std::function<bool(const RescoreState&)> after_page;
@@ -61,6 +65,13 @@ class Rescorer {
   absl::Status Run(absl::string_view tenant, absl::string_view actor,
                    absl::string_view job_id) const;
 
+  // Whether two rescorings may write the same supplier: always, unless one is a dry run (it writes
+  // none) or both filter by grade and name different grades.
+  static bool Overlaps(const RescoreSpec& a, const RescoreSpec& b);
+  // The first PENDING or RUNNING rescoring of the tenant whose scope overlaps `spec`, if any.
+  absl::StatusOr<std::optional<v1::Job>> FindOverlapping(absl::string_view tenant,
+                                                         const RescoreSpec& spec) const;
+
   // The state a job's result holds; DataLoss when it does not parse.
   static absl::StatusOr<RescoreState> StateOf(const v1::Job& job);
 
@@ -72,8 +83,10 @@ class Rescorer {
   absl::StatusOr<std::vector<std::string>> NextPage(absl::string_view tenant,
                                                     const RescoreSpec& spec,
                                                     RescoreState* state) const;
-  // Scores `ids` on the worker threads and adds the outcomes to `state`.
+  // Scores `ids` on the worker threads with `assessor` and adds the outcomes to `state`; a dry run
+  // evaluates and compares facts digests instead of storing.
   void ScorePage(absl::string_view tenant, absl::string_view actor,
+                 const assess::Assessor& assessor, bool dry_run,
                  const std::vector<std::string>& ids, RescoreState* state) const;
 
   store::Store* store_;

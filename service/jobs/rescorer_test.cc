@@ -258,5 +258,63 @@ TEST_F(RescorerTest, DirtyOnlyScoresExactlyTheChangedSuppliersAndTheirContractor
   EXPECT_TRUE(idle.finished());
 }
 
+TEST_F(RescorerTest, ADryRunReportsWhatTheRealRunThenDoesAndStoresNothing) {
+  ASSERT_EQ(RunJob("full", RescoreSpec()).failed(), 0);
+  now_ += absl::Hours(1);
+  for (int i : {2, 5, 11}) Signal(i, "spf_missing");
+  const std::set<std::string> dirty_before = Dirty();
+  const int64_t versions_before = Versions();
+  RescoreSpec dry;
+  dry.set_dry_run(true);
+  RescoreState projected = RunJob("dry", dry);
+  EXPECT_EQ(Versions(), versions_before) << "a dry run stores no assessment";
+  EXPECT_EQ(Dirty(), dirty_before) << "nor clears a mark";
+  EXPECT_EQ(projected.changed(), 3);
+
+  RescoreState real = RunJob("real", RescoreSpec());
+  EXPECT_EQ(real.changed(), projected.changed());
+  EXPECT_EQ(real.unchanged(), projected.unchanged());
+  EXPECT_EQ(real.not_scored(), projected.not_scored());
+  EXPECT_EQ(real.grade_changes_total(), projected.grade_changes_total());
+  ASSERT_EQ(real.grade_changes_size(), projected.grade_changes_size());
+  for (int i = 0; i < real.grade_changes_size(); ++i) {
+    EXPECT_EQ(real.grade_changes(i).SerializeAsString(),
+              projected.grade_changes(i).SerializeAsString());
+  }
+  EXPECT_EQ(Versions(), versions_before + 3);
+}
+
+TEST_F(RescorerTest, ADryRunUnderAnotherPolicyProjectsItsGradesAndStoresNothing) {
+  ASSERT_EQ(RunJob("full", RescoreSpec()).failed(), 0);
+  // Another policy, lenient to the point of folly: every band opens just above 0, so nearly every
+  // score earns the first band's grade.
+  v1::ScoringPolicy other = policy::DefaultPolicy();
+  other.set_version("lenient-1");
+  const std::string top = other.grade_bands(0).grade();
+  const int bands = other.grade_bands_size();
+  for (int i = 0; i < bands; ++i)
+    other.mutable_grade_bands(i)->set_min_score(0.01 * (bands - 1 - i));
+  RescoreSpec dry;
+  dry.set_dry_run(true);
+  dry.set_policy(other.SerializeAsString());
+  const int64_t versions_before = Versions();
+  now_ += absl::Hours(1);
+  RescoreState projected = RunJob("other", dry);
+  ASSERT_EQ(projected.failed(), 0) << projected.error_samples(0);
+  EXPECT_EQ(Versions(), versions_before);
+  EXPECT_GT(projected.grade_changes_total(), 0);
+  int to_top = 0;
+  for (const GradeChange& g : projected.grade_changes()) to_top += g.to_grade() == top ? 1 : 0;
+  EXPECT_GT(to_top, 0);
+  EXPECT_EQ(projected.changed(), kSuppliers - 1) << "another model: no facts are the same";
+  // A real run under another policy is refused: the server adopts no other policy.
+  RescoreSpec real = dry;
+  real.set_dry_run(false);
+  Rescorer rescorer(store_.get(), assessor_.get(), Options());
+  ASSERT_TRUE(rescorer.Start(kTenant, kActor, real, "adopt").ok());
+  EXPECT_EQ(rescorer.Run(kTenant, kActor, "adopt").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Versions(), versions_before);
+}
+
 }  // namespace
 }  // namespace supplyrisk::jobs

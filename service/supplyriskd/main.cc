@@ -66,6 +66,12 @@ ABSL_FLAG(int, confirmation_retention_days, 90,
           "are thinned in the background, keeping the newest of each assessment; 1 to 36500");
 ABSL_FLAG(absl::Duration, confirmation_thinning_interval, absl::Hours(6),
           "how often old confirmations are thinned, e.g. 6h; 0 disables the thinning");
+ABSL_FLAG(absl::Duration, rescore_interval, absl::ZeroDuration(),
+          "how often a dirty-only rescoring is started for every tenant with changed or due "
+          "suppliers, e.g. 15m; 0 (the default) schedules none");
+ABSL_FLAG(int, rescore_threads, 2, "threads a rescoring scores on (1..64)");
+ABSL_FLAG(int, rescore_page_size, 256,
+          "suppliers a rescoring scores between two checkpoints of its progress (1..10000)");
 
 namespace {
 
@@ -209,6 +215,20 @@ int main(int argc, char** argv) {
                 absl::InvalidArgumentError("must be a finite duration, 0 to disable"));
   }
 
+  options.rescore_interval = absl::GetFlag(FLAGS_rescore_interval);
+  if (options.rescore_interval < absl::ZeroDuration() ||
+      options.rescore_interval == absl::InfiniteDuration()) {
+    return Fail(log, "rescore_interval",
+                absl::InvalidArgumentError("must be a finite duration, 0 to disable"));
+  }
+  options.rescore_threads = absl::GetFlag(FLAGS_rescore_threads);
+  if (options.rescore_threads < 1 || options.rescore_threads > 64) {
+    return Fail(log, "rescore_threads", absl::InvalidArgumentError("must be 1 to 64"));
+  }
+  options.rescore_page_size = absl::GetFlag(FLAGS_rescore_page_size);
+  if (options.rescore_page_size < 1 || options.rescore_page_size > 10000) {
+    return Fail(log, "rescore_page_size", absl::InvalidArgumentError("must be 1 to 10000"));
+  }
   options.clock_skew = absl::GetFlag(FLAGS_clock_skew);
   if (options.clock_skew < absl::ZeroDuration() || options.clock_skew > absl::Hours(24)) {
     return Fail(log, "clock_skew", absl::InvalidArgumentError("must be 0s to 24h"));

@@ -12,6 +12,7 @@ PYTHONPATH. Runs on Debian's python3-grpcio with /usr/bin/python3.
 import uuid
 
 import grpc
+from google.longrunning import operations_pb2_grpc
 from google.rpc import error_details_pb2, status_pb2
 
 from supplyrisk.v1 import (
@@ -19,6 +20,7 @@ from supplyrisk.v1 import (
     audit_service_pb2_grpc,
     chain_service_pb2_grpc,
     engagement_service_pb2_grpc,
+    rescore_service_pb2_grpc,
     response_service_pb2_grpc,
     signal_service_pb2_grpc,
     supplier_service_pb2_grpc,
@@ -69,6 +71,8 @@ class Client:
         self.engagements = engagement_service_pb2_grpc.EngagementServiceStub(channel)
         self.audit = audit_service_pb2_grpc.AuditServiceStub(channel)
         self.chains = chain_service_pb2_grpc.ChainServiceStub(channel)
+        self.rescores = rescore_service_pb2_grpc.RescoreServiceStub(channel)
+        self.operations = operations_pb2_grpc.OperationsStub(channel)
 
     def close(self):
         self.channel.close()
