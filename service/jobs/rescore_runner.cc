@@ -145,6 +145,8 @@ void RescoreRunner::Loop() {
     if (!item.first.empty()) {
       absl::StatusOr<v1::Job> job = store_->GetJob(item.first, item.second);
       absl::Status st = job.status();
+      // Cancelled while it waited in the queue: nothing to run.
+      if (st.ok() && job->state() == v1::JOB_STATE_CANCELLED) continue;
       if (st.ok()) {
         RescoreSpec spec;
         spec.ParseFromString(job->request());
