@@ -278,22 +278,21 @@ absl::Status Rescorer::Run(absl::string_view tenant, absl::string_view actor,
   assess::ModelCache models;
   std::optional<assess::Assessor> own;
   if (!spec.policy().empty()) {
-    if (!spec.dry_run()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(job->name(), ": another policy is for dry runs only"));
-    }
-    if (!policy.ParseFromString(spec.policy())) {
-      return absl::DataLossError(absl::StrCat(job->name(), ": stored policy does not parse"));
-    }
-    absl::Status valid = policy::ValidatePolicy(policy);
-    if (!valid.ok()) {
-      // Nothing can be scored under it: the job ends here, saying why.
+    absl::Status usable = !spec.dry_run()
+                              ? absl::FailedPreconditionError("another policy is for dry runs only")
+                          : !policy.ParseFromString(spec.policy())
+                              ? absl::DataLossError("the stored policy does not parse")
+                              : policy::ValidatePolicy(policy);
+    if (!usable.ok()) {
+      // Nothing can be scored under it: the job ends here, saying why, so that it neither waits
+      // to be resumed nor holds back the tenant's next rescoring.
       v1::Job failed = *job;
       failed.set_state(v1::JOB_STATE_FAILED);
-      failed.set_error(absl::StrCat("policy: ", valid.message()));
+      failed.set_error(absl::StrCat("policy: ", usable.message()));
       store::MutationContext ctx;
       ctx.actor = std::string(actor);
-      return store_->UpdateJob(tenant, job_id, failed, job->etag(), ctx).status();
+      absl::Status ended = store_->UpdateJob(tenant, job_id, failed, job->etag(), ctx).status();
+      return ended.ok() ? usable : ended;
     }
     assess::AssessorDeps deps = assessor_->deps();
     deps.policy = &policy;

@@ -62,6 +62,8 @@ class Rescorer {
   // early, leaving the job as it is, when the job is cancelled meanwhile. FailedPrecondition for a
   // job that has ended or is not a rescoring. A supplier that fails to score is counted and sampled
   // in the state, not an error of the run; a store error is, and leaves the job RUNNING to resume.
+  // A policy override the job cannot score under (a real run, or an invalid policy) ends the job
+  // FAILED and returns why.
   absl::Status Run(absl::string_view tenant, absl::string_view actor,
                    absl::string_view job_id) const;
 

@@ -313,6 +313,7 @@ TEST_F(RescorerTest, ADryRunUnderAnotherPolicyProjectsItsGradesAndStoresNothing)
   Rescorer rescorer(store_.get(), assessor_.get(), Options());
   ASSERT_TRUE(rescorer.Start(kTenant, kActor, real, "adopt").ok());
   EXPECT_EQ(rescorer.Run(kTenant, kActor, "adopt").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->GetJob(kTenant, "adopt")->state(), v1::JOB_STATE_FAILED);
   EXPECT_EQ(Versions(), versions_before);
 }
 
