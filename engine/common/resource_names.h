@@ -40,6 +40,9 @@ std::optional<std::string> ParseTopLevel(absl::string_view collection, absl::str
 inline std::optional<std::string> ParseSupplier(absl::string_view name) {
   return ParseTopLevel(kSuppliers, name);
 }
+inline std::optional<std::string> ParseJob(absl::string_view name) {
+  return ParseTopLevel(kJobs, name);
+}
 
 // "suppliers/{supplier}/{collection}/{child}" split into its two ids; false unless `name` has
 // exactly that form with non-empty ids.

@@ -6,8 +6,10 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
 #include "engine/policy/policy.h"
+#include "google/protobuf/util/time_util.h"
 #include "service/api/actor.h"
 #include "service/api/errors.h"
 #include "service/api/page_budget.h"
@@ -23,6 +25,7 @@ namespace supplyrisk::api {
 namespace {
 
 namespace lro = ::google::longrunning;
+using ::google::protobuf::util::TimeUtil;
 
 // The longest a WaitOperation call waits (less when its deadline is sooner).
 constexpr absl::Duration kMaxWait = absl::Minutes(5);
@@ -33,23 +36,7 @@ bool Ended(const v1::Job& job) {
          job.state() == v1::JOB_STATE_CANCELLED;
 }
 
-std::string JobIdOf(const v1::Job& job) { return job.name().substr(job.name().find('/') + 1); }
-
-google::protobuf::Timestamp Ts(absl::Time t) {
-  google::protobuf::Timestamp ts;
-  const int64_t micros = absl::ToUnixMicros(t);
-  ts.set_seconds(micros / 1000000);
-  ts.set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
-  if (ts.nanos() < 0) {
-    ts.set_seconds(ts.seconds() - 1);
-    ts.set_nanos(ts.nanos() + 1000000000);
-  }
-  return ts;
-}
-
-absl::Time TimeOf(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
+std::string JobIdOf(const v1::Job& job) { return names::ParseJob(job.name()).value_or(""); }
 
 // The operation a stored rescoring job is.
 Status ToOperation(const v1::Job& job, absl::string_view policy_version, lro::Operation* op) {
@@ -64,7 +51,7 @@ Status ToOperation(const v1::Job& job, absl::string_view policy_version, lro::Op
   md.set_scope(spec.dirty_only() ? v1::RESCORE_SCOPE_DIRTY_ONLY : v1::RESCORE_SCOPE_ALL);
   md.set_grade(spec.grade());
   if (state->as_of_micros() != 0)
-    *md.mutable_as_of() = Ts(absl::FromUnixMicros(state->as_of_micros()));
+    *md.mutable_as_of() = TimeUtil::MicrosecondsToTimestamp(state->as_of_micros());
   *md.mutable_create_time() = job.create_time();
   *md.mutable_update_time() = job.update_time();
   v1::ScoringPolicy own;
@@ -79,8 +66,9 @@ Status ToOperation(const v1::Job& job, absl::string_view policy_version, lro::Op
   md.set_not_scored(state->not_scored());
   md.set_failed(state->failed());
   for (const std::string& e : state->error_samples()) md.add_error_samples(e);
-  const double seconds =
-      absl::ToDoubleSeconds(TimeOf(job.update_time()) - TimeOf(job.create_time()));
+  const double seconds = (TimeUtil::TimestampToMicroseconds(job.update_time()) -
+                          TimeUtil::TimestampToMicroseconds(job.create_time())) /
+                         1e6;
   if (seconds > 0 && state->done() > 0) {
     md.set_rate_per_second(state->done() / seconds);
     // The total is known up front only for a dirty-only run; a full one counts it as it goes.

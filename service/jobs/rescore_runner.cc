@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
 
 namespace supplyrisk::jobs {
 namespace {
@@ -50,7 +51,7 @@ absl::Status RescoreRunner::QueueUnfinished() {
         for (const v1::Job& job : page->items) {
           if (job.kind() == kRescoreJobKind &&
               (job.state() == v1::JOB_STATE_PENDING || job.state() == v1::JOB_STATE_RUNNING)) {
-            Enqueue(tenant, job.name().substr(job.name().find('/') + 1));
+            Enqueue(tenant, names::ParseJob(job.name()).value_or(""));
           }
         }
         token = page->next_page_token;

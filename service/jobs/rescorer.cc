@@ -9,7 +9,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "engine/common/resource_names.h"
 #include "engine/policy/policy.h"
 #include "service/assess/error_subject.h"
@@ -21,11 +20,9 @@ constexpr int kMaxErrorSamples = 20;
 constexpr int kMaxGradeChanges = 1000;
 constexpr int kListPage = 1000;
 
-// A supplier id from "suppliers/{id}".
-std::string IdOf(absl::string_view name) {
-  absl::ConsumePrefix(&name, "suppliers/");
-  return std::string(name);
-}
+// A supplier id from "suppliers/{id}"; empty (which fails to score, and is counted) for a name
+// of another form.
+std::string IdOf(absl::string_view name) { return names::ParseSupplier(name).value_or(""); }
 
 // Every supplier id of one index listing, in order.
 absl::Status ListAll(store::Store* store, absl::string_view tenant, const store::SupplierQuery& q,
