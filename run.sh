@@ -286,6 +286,9 @@ run_bench() {
   echo "== Subcontractor chains: 100,000 suppliers, 500,000 relationships, beside a plain BFS and one edge pass"
   "$bin/bench/chain_bench"
   echo
+  echo "== Batch rescoring of a generated base (RESCORE_SUPPLIERS, default 100,000): full job and dirty-only after 1% changed, beside a storage-only pass"
+  bench/rescore_base.sh "${RESCORE_SUPPLIERS:-100000}"
+  echo
   echo "== Crash test, long run: SIGKILLed writers, every acknowledged write checked"
   "$bin/service/store/crash_test_main" --cycles=500 --max_run_ms=1000 --full_check_every=10
 }

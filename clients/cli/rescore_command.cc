@@ -26,7 +26,7 @@ namespace lro = ::google::longrunning;
 
 constexpr char kUsage[] =
     "usage: supplyrisk rescore --server HOST:PORT --token_file FILE [--server_ca FILE]\n"
-    "                          [--dirty-only | --grade A..E] [--dry-run [--policy FILE]]\n"
+    "                          [--dirty-only | --grade G] [--dry-run [--policy FILE]]\n"
     "                          [--request_id UUID] [--wait] [--format text|json]\n"
     "  Starts a rescoring of the tenant's suppliers as of now and prints its operation name.\n"
     "  --dirty-only     only suppliers whose inputs changed or whose answers fell due since they\n"

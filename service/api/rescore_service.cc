@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
 #include "engine/policy/policy.h"
@@ -140,14 +141,17 @@ Status RescoreServiceImpl::StartRescore(ServerContext* c, const v1::StartRescore
     if (!req->grade().empty()) {
       if (req->scope() == v1::RESCORE_SCOPE_DIRTY_ONLY) {
         v.Add("grade", "only with RESCORE_SCOPE_ALL");
-      } else if (req->grade().size() != 1 || req->grade()[0] < 'A' || req->grade()[0] > 'E') {
-        v.Add("grade", "must be one of A, B, C, D, E");
+      } else if (std::find(d_.grades.begin(), d_.grades.end(), req->grade()) == d_.grades.end()) {
+        v.Add("grade", absl::StrCat("must be one of this server's grades: ",
+                                    absl::StrJoin(d_.grades, ", ")));
       }
     }
     CheckRequestId("request_id", req->request_id(), &v);
     if (req->has_policy()) {
       if (!req->dry_run()) {
-        v.Add("policy", "only with dry_run: this server scores under its own policy");
+        v.Add("policy",
+              "only with dry_run: a real run scores under the server's policy (supplyriskd "
+              "--policy adopts another)");
       } else if (absl::Status valid = policy::ValidatePolicy(req->policy()); !valid.ok()) {
         v.Add("policy", std::string(valid.message()));
       }

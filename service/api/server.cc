@@ -35,6 +35,8 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 }  // namespace
 
 struct ApiServer::Impl {
+  // What this server scores under (ServerOptions::policy, else the built-in one).
+  v1::ScoringPolicy policy;
   std::unique_ptr<Authenticator> auth;
   std::unique_ptr<RateLimiter> limiter;
   std::unique_ptr<CallLog> log;
@@ -105,7 +107,8 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   assessor_deps.store = store;
   assessor_deps.catalog = &catalog;
   assessor_deps.templates = impl.template_source.get();
-  assessor_deps.policy = &policy::DefaultPolicy();
+  impl.policy = options.policy.version().empty() ? policy::DefaultPolicy() : options.policy;
+  assessor_deps.policy = &impl.policy;
   assessor_deps.models = &impl.models;
   impl.replayer = std::make_unique<assess::Replayer>(assessor_deps);
   impl.assessor = std::make_unique<assess::Assessor>(std::move(assessor_deps));
@@ -137,7 +140,7 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
   impl.assessment_service = std::make_unique<AssessmentServiceImpl>(assessment_deps);
   impl.engagement_service = std::make_unique<EngagementServiceImpl>(engagement_deps);
   ChainServiceDeps chain_deps{resources};
-  chain_deps.policy = &policy::DefaultPolicy();
+  chain_deps.policy = &impl.policy;
   impl.chain_service = std::make_unique<ChainServiceImpl>(chain_deps);
   impl.audit_service = std::make_unique<AuditServiceImpl>(resources);
   jobs::RescoreRunnerOptions runner_options;
@@ -156,7 +159,8 @@ absl::StatusOr<std::unique_ptr<ApiServer>> ApiServer::Start(const ServerOptions&
       std::make_unique<jobs::RescoreRunner>(store, impl.assessor.get(), runner_options);
   RescoreServiceDeps rescore_deps{resources};
   rescore_deps.runner = impl.rescore_runner.get();
-  rescore_deps.policy_version = policy::DefaultPolicy().version();
+  rescore_deps.policy_version = impl.policy.version();
+  for (const auto& band : impl.policy.grade_bands()) rescore_deps.grades.push_back(band.grade());
   impl.rescore_service = std::make_unique<RescoreServiceImpl>(rescore_deps);
   impl.operations_service = std::make_unique<OperationsServiceImpl>(rescore_deps);
 

@@ -14,6 +14,7 @@
 #include "service/api/stream_watchdog.h"
 #include "service/store/store.h"
 #include "supplyrisk/v1/api_common.pb.h"
+#include "supplyrisk/v1/policy.pb.h"
 
 namespace supplyrisk::api {
 
@@ -48,6 +49,10 @@ struct ServerOptions {
   int rescore_threads = 2;
   // Suppliers scored between two checkpoints of a rescoring's progress.
   int rescore_page_size = 256;
+  // The policy every assessment is scored, explained and chained under; its version is in each
+  // assessment. Empty (no version) for the built-in one. Precondition: a valid policy
+  // (policy::ValidatePolicy) when set. A dry run may project another (RescoreService).
+  v1::ScoringPolicy policy;
 };
 
 class ApiServer {

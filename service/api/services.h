@@ -8,6 +8,8 @@
 
 #include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "engine/catalog/catalog.h"
@@ -239,6 +241,8 @@ struct RescoreServiceDeps : ResourceDeps {
   jobs::RescoreRunner* runner = nullptr;
   // The scoring policy the server runs, reported in every operation's metadata.
   std::string policy_version;
+  // Its grades, best first: what a grade filter may name.
+  std::vector<std::string> grades;
 };
 
 class RescoreServiceImpl final : public v1::RescoreService::Service {

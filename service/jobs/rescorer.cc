@@ -46,6 +46,13 @@ struct Outcome {
   double from_score = 0;
 };
 
+// The Assessor's refusal of a supplier with no response submitted by the as_of.
+bool IsNoResponse(const absl::Status& st) {
+  if (!absl::IsFailedPrecondition(st)) return false;
+  std::optional<assess::ErrorSubject> subject = assess::SubjectOf(st);
+  return subject.has_value() && subject->precondition == "RESPONSE";
+}
+
 }  // namespace
 
 absl::StatusOr<RescoreState> Rescorer::StateOf(const v1::Job& job) {
@@ -196,6 +203,13 @@ void Rescorer::ScorePage(absl::string_view tenant, absl::string_view actor,
       request.as_of = as_of;
       if (!dry_run) {
         o.assessment = assessor.Assess(request);
+        // Nothing to score before a response is submitted, and that submission marks it again:
+        // the mark goes, so the supplier is not picked up by every dirty-only run until then.
+        if (IsNoResponse(o.assessment.status())) {
+          absl::Status cleared = store_->ClearDirtyMark(tenant, o.id, sum->dirty_generation(),
+                                                        as_of, {std::string(actor)});
+          if (!cleared.ok()) o.assessment = cleared;
+        }
         continue;
       }
       // What a real run would make of it: a confirmation when the facts equal the latest's (and
@@ -223,9 +237,7 @@ void Rescorer::ScorePage(absl::string_view tenant, absl::string_view actor,
     if (!o.assessment.ok()) {
       const absl::Status& st = o.assessment.status();
       // No submitted response: nothing to score yet, reported apart from failures.
-      std::optional<assess::ErrorSubject> subject = assess::SubjectOf(st);
-      if (absl::IsFailedPrecondition(st) && subject.has_value() &&
-          subject->precondition == "RESPONSE") {
+      if (IsNoResponse(st)) {
         state->set_not_scored(state->not_scored() + 1);
         continue;
       }

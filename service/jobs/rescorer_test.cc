@@ -9,14 +9,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "engine/catalog/catalog.h"
 #include "engine/policy/policy.h"
-#include "engine/questionnaire/registry.h"
 #include "gtest/gtest.h"
 #include "service/assess/assessor.h"
-#include "service/assess/builtin_templates.h"
-#include "service/assess/model_cache.h"
-#include "service/assess/template_source.h"
+#include "service/assess/test_assessor.h"
 #include "service/assess/test_store.h"
 
 namespace supplyrisk::jobs {
@@ -35,16 +31,8 @@ class RescorerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = assess::testing::OpenScratchStore("rescore");
-    ASSERT_TRUE(assess::LoadBuiltinTemplates(&registry_).ok());
-    templates_ = std::make_unique<assess::TemplateSource>(&registry_, store_.get());
-    assess::AssessorDeps deps;
-    deps.store = store_.get();
-    deps.catalog = &catalog::BuiltinCatalog();
-    deps.templates = templates_.get();
-    deps.policy = &policy::DefaultPolicy();
-    deps.models = &models_;
-    deps.clock = [this] { return now_; };
-    assessor_ = std::make_unique<assess::Assessor>(std::move(deps));
+    scoring_ =
+        std::make_unique<assess::testing::TestAssessor>(store_.get(), [this] { return now_; });
     for (int i = 0; i < kSuppliers; ++i) {
       v1::Supplier s;
       s.mutable_display_name()->set_en(absl::StrCat("Supplier ", i));
@@ -107,7 +95,7 @@ class RescorerTest : public ::testing::Test {
   }
 
   RescoreState RunJob(const std::string& id, const RescoreSpec& spec) {
-    Rescorer rescorer(store_.get(), assessor_.get(), Options());
+    Rescorer rescorer(store_.get(), &scoring_->assessor(), Options());
     EXPECT_TRUE(rescorer.Start(kTenant, kActor, spec, id).ok());
     absl::Status st = rescorer.Run(kTenant, kActor, id);
     EXPECT_TRUE(st.ok()) << st;
@@ -143,10 +131,7 @@ class RescorerTest : public ::testing::Test {
   absl::Time now_ = kStart;
   int responses_ = 0;
   std::unique_ptr<store::Store> store_;
-  questionnaire::TemplateRegistry registry_{catalog::BuiltinCatalog()};
-  std::unique_ptr<assess::TemplateSource> templates_;
-  assess::ModelCache models_;
-  std::unique_ptr<assess::Assessor> assessor_;
+  std::unique_ptr<assess::testing::TestAssessor> scoring_;
   RescoreState kept_;
 };
 
@@ -172,7 +157,7 @@ TEST_F(RescorerTest, AFullRunScoresEveryoneAndASecondOneConfirms) {
 
 TEST_F(RescorerTest, AResumedJobFinishesWithExactTotalsAndNoDuplicateVersions) {
   // An uninterrupted run in a twin: the figures the resumed one must reproduce.
-  Rescorer rescorer(store_.get(), assessor_.get(), [&] {
+  Rescorer rescorer(store_.get(), &scoring_->assessor(), [&] {
     RescorerOptions o = Options();
     // Keep the state after page 2, then die after page 4: the state written after pages 3 and 4
     // is lost, as if the process died before those checkpoints reached the disk.
@@ -194,7 +179,7 @@ TEST_F(RescorerTest, AResumedJobFinishesWithExactTotalsAndNoDuplicateVersions) {
   EXPECT_GT(versions_before_resume, 14) << "pages 3 and 4 were stored before the crash";
 
   now_ += absl::Minutes(5);  // the restart happens later; the job keeps its as_of
-  Rescorer restarted(store_.get(), assessor_.get(), Options());
+  Rescorer restarted(store_.get(), &scoring_->assessor(), Options());
   ASSERT_TRUE(restarted.Run(kTenant, kActor, "crash").ok());
   RescoreState s = State("crash");
   EXPECT_TRUE(s.finished());
@@ -210,7 +195,7 @@ TEST_F(RescorerTest, AResumedJobFinishesWithExactTotalsAndNoDuplicateVersions) {
 }
 
 TEST_F(RescorerTest, ACancelledJobStopsAtTheNextPage) {
-  Rescorer rescorer(store_.get(), assessor_.get(), [&] {
+  Rescorer rescorer(store_.get(), &scoring_->assessor(), [&] {
     RescorerOptions o = Options();
     o.after_page = [this](const RescoreState& s) {
       if (s.done() == 7) {
@@ -310,7 +295,7 @@ TEST_F(RescorerTest, ADryRunUnderAnotherPolicyProjectsItsGradesAndStoresNothing)
   // A real run under another policy is refused: the server adopts no other policy.
   RescoreSpec real = dry;
   real.set_dry_run(false);
-  Rescorer rescorer(store_.get(), assessor_.get(), Options());
+  Rescorer rescorer(store_.get(), &scoring_->assessor(), Options());
   ASSERT_TRUE(rescorer.Start(kTenant, kActor, real, "adopt").ok());
   EXPECT_EQ(rescorer.Run(kTenant, kActor, "adopt").code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(store_->GetJob(kTenant, "adopt")->state(), v1::JOB_STATE_FAILED);

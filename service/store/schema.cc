@@ -12,7 +12,7 @@ const char* CfName(int cf) {
       "signals",           "assessments",   "engagements",  "relationships",  "jobs",
       "idempotency",       "audit",         "idx_grade",    "idx_decision",   "idx_score",
       "idx_updated",       "idx_issue",     "idx_rel_from", "idx_rel_to",     "idx_engagement",
-      "idx_assessment_id", "confirmations", "idx_dirty",    "idx_review_due",
+      "idx_assessment_id", "confirmations", "idx_dirty",    "idx_review_due", "idx_party",
   };
   return kNames[cf];
 }

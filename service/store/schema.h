@@ -39,6 +39,7 @@ enum Cf : int {
   kConfirmations,    // T|supplier|assessment|i64 as_of micros -> Confirmation
   kIdxDirty,         // T|supplier -> "" while its summary carries a dirty mark
   kIdxReviewDue,     // T|i64 review due micros|supplier -> ""
+  kIdxParty,         // T|"n"|corporate number|supplier, T|"k"|company name key|supplier -> ""
   kNumCfs,
 };
 
@@ -53,6 +54,11 @@ std::string AuditHeadKey(absl::string_view tenant);
 
 // The encoded tenant: the prefix of all of its keys.
 std::string TenantPrefix(absl::string_view tenant);
+
+// The kIdxParty keys a supplier is found under when a questionnaire names it as a subcontractor:
+// its corporate number, and the company-name key (chain::CompanyNameKey) of each display name.
+inline constexpr absl::string_view kPartyByNumber = "n";
+inline constexpr absl::string_view kPartyByNameKey = "k";
 // TenantPrefix + each component encoded as a string.
 std::string Key(absl::string_view tenant, absl::string_view a);
 std::string Key(absl::string_view tenant, absl::string_view a, absl::string_view b);

@@ -63,7 +63,8 @@ namespace supplyrisk::store {
 // Bumped when the key layout or a stored record changes incompatibly. A database written by a newer
 // version is refused at open (FailedPrecondition) rather than misread.
 // 2: summaries carry star_ready, confidence and latest_facts_digest; confirmations.
-inline constexpr int kSchemaVersion = 2;
+// 3: the party index (suppliers by corporate number and company-name key).
+inline constexpr int kSchemaVersion = 3;
 
 // Whether an Aborted status is a mismatch of a caller's expected_etag. Other Aborted errors (a
 // transaction conflict, the latest assessment changed while it was confirmed) are concurrent
@@ -331,6 +332,14 @@ class Store {
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
       const supplyrisk::v1::Assessment& assessment, const AssessmentBookkeeping& bookkeeping,
       const MutationContext& ctx) = 0;
+  // Drops the supplier's dirty mark, as an assessment that read its inputs would, when
+  // `dirty_generation_seen` is still current and the mark is not after `as_of`: for a rescoring
+  // that found nothing to score (no response submitted by as_of), so the supplier leaves the
+  // dirty index until its inputs change again. Writes nothing when there is no mark to drop; no
+  // audit entry (the mark is bookkeeping, not a resource). NotFound without the supplier.
+  virtual absl::Status ClearDirtyMark(absl::string_view tenant, absl::string_view supplier_id,
+                                      uint64_t dirty_generation_seen, absl::Time as_of,
+                                      const MutationContext& ctx) = 0;
   // The assessment an idempotency record's resource names: a version as stored, or for a
   // confirmation name the confirmed version with confirm_time set (NotFound once thinned).
   virtual absl::StatusOr<supplyrisk::v1::Assessment> GetRecordedAssessment(

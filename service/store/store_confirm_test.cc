@@ -50,25 +50,6 @@ class ConfirmStoreTest : public StoreTest {
     EXPECT_TRUE(bytes.ok()) << bytes.status();
     return bytes.ok() ? *bytes : std::map<std::string, int64_t>{};
   }
-
-  // Runs `fn` on the raw database (the store closed meanwhile, then reopened).
-  void Raw(const std::function<void(rocksdb::DB*,
-                                    std::map<std::string, rocksdb::ColumnFamilyHandle*>&)>& fn) {
-    store_.reset();
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), dir_, &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir_, cfs, &handles, &raw).ok());
-    std::map<std::string, rocksdb::ColumnFamilyHandle*> by_name;
-    for (size_t i = 0; i < names.size(); ++i) by_name[names[i]] = handles[i];
-    fn(raw, by_name);
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-    delete raw;
-    Reopen();
-  }
 };
 
 TEST_F(ConfirmStoreTest, SameFactsConfirmTheLatestVersion) {

@@ -204,5 +204,33 @@ TEST_F(DirtyTest, ReviewDueIndexListsSuppliersByTime) {
   ExpectConsistent();
 }
 
+TEST_F(DirtyTest, ARescoringWithNothingToScoreDropsOnlyTheMarkItSaw) {
+  ASSERT_TRUE(store_->ImportSignals(kTenant, "a", {MakeSignal("spf_missing", 5)}, Actor("u")).ok());
+  const SupplierSummary seen = Summary("a");
+  const absl::Time now = clock_.fn()();
+  // A change after the read: the mark stays.
+  ASSERT_TRUE(
+      store_->ImportSignals(kTenant, "a", {MakeSignal("dmarc_missing", 6)}, Actor("u")).ok());
+  ASSERT_TRUE(store_->ClearDirtyMark(kTenant, "a", seen.dirty_generation(), now, Actor("u")).ok());
+  EXPECT_EQ(Dirty(), std::vector<std::string>{"suppliers/a"});
+  // An as_of before the mark: the mark stays.
+  const uint64_t current = Summary("a").dirty_generation();
+  ASSERT_TRUE(
+      store_->ClearDirtyMark(kTenant, "a", current, absl::FromUnixSeconds(0), Actor("u")).ok());
+  EXPECT_EQ(Dirty(), std::vector<std::string>{"suppliers/a"});
+  // The current generation at a later as_of: it goes, and nothing else in the summary moves.
+  SupplierSummary before = Summary("a");
+  ASSERT_TRUE(store_->ClearDirtyMark(kTenant, "a", current, now, Actor("u")).ok());
+  EXPECT_TRUE(Dirty().empty());
+  SupplierSummary after = Summary("a");
+  EXPECT_EQ(after.dirty_reasons(), 0u);
+  EXPECT_EQ(after.dirty_generation(), before.dirty_generation());
+  EXPECT_EQ(after.open_issues_size(), before.open_issues_size());
+  // Clean already: nothing to do. No supplier: NotFound.
+  EXPECT_TRUE(store_->ClearDirtyMark(kTenant, "a", current, now, Actor("u")).ok());
+  EXPECT_TRUE(absl::IsNotFound(store_->ClearDirtyMark(kTenant, "zz", 0, now, Actor("u"))));
+  ExpectConsistent();
+}
+
 }  // namespace
 }  // namespace supplyrisk::store

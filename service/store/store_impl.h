@@ -164,6 +164,9 @@ class StoreImpl : public Store {
   absl::StatusOr<supplyrisk::v1::Assessment> CreateAssessment(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
       const supplyrisk::v1::Assessment& assessment, const MutationContext& ctx) override;
+  absl::Status ClearDirtyMark(absl::string_view tenant, absl::string_view supplier_id,
+                              uint64_t dirty_generation_seen, absl::Time as_of,
+                              const MutationContext& ctx) override;
   absl::StatusOr<supplyrisk::v1::Assessment> CreateOrConfirmAssessment(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view assessment_id,
       const supplyrisk::v1::Assessment& assessment, const AssessmentBookkeeping& bookkeeping,

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
+#include "service/store/party_index.h"
 #include "service/store/store_impl.h"
 #include "service/store/supplier_summary.h"
 
@@ -18,6 +19,7 @@ using ::supplyrisk::v1::Engagement;
 using ::supplyrisk::v1::Relationship;
 using ::supplyrisk::v1::Response;
 using ::supplyrisk::v1::Signal;
+using ::supplyrisk::v1::Supplier;
 using ::supplyrisk::v1::Template;
 
 absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
@@ -54,6 +56,9 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
     std::string id = LastComponent(k, tp, 0, 0);
     supplier_ids.insert(id);
     docs[names::Supplier(id)] = v;
+    absl::StatusOr<Supplier> doc = ParseAs<Supplier>(v, "supplier");
+    if (!doc.ok()) return doc.status();
+    for (std::string& e : PartyIndexKeys(tenant, id, *doc)) expected_index.insert({kIdxParty, e});
   }
   // Summaries recomputed from assessments and signals.
   std::map<std::string, SupplierSummary> recomputed;
@@ -187,7 +192,7 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
     docs[names::TemplateRevision(t->id(), t->revision())] = v;
   }
   for (int cf : {kIdxGrade, kIdxDecision, kIdxScore, kIdxUpdated, kIdxIssue, kIdxRelFrom, kIdxRelTo,
-                 kIdxEngagement, kIdxDirty, kIdxReviewDue}) {
+                 kIdxEngagement, kIdxDirty, kIdxReviewDue, kIdxParty}) {
     auto idx = rows(cf);
     if (!idx.ok()) return idx.status();
     for (const auto& [k, v] : *idx) actual_index.insert({cf, k});

@@ -13,6 +13,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
+#include "service/store/party_index.h"
 #include "service/store/store_impl.h"
 #include "service/store/supplier_summary.h"
 
@@ -78,8 +79,43 @@ absl::Status MigrateSummariesTo2(rocksdb::DB* db,
     }
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scan summaries");
-  batch.Put(handles[kMeta], std::string(kSchemaVersionKey), absl::StrCat(kSchemaVersion));
+  batch.Put(handles[kMeta], std::string(kSchemaVersionKey), "2");
   return FromRocks(db->Write(wo, &batch), "migrate summaries");
+}
+
+// Schema 2 -> 3: every supplier is indexed under its party keys (party_index.h), in batches.
+// Re-running it after a crash writes the same keys; the version is bumped with the last batch.
+absl::Status MigratePartyIndexTo3(rocksdb::DB* db,
+                                  const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
+                                  const std::string& path) {
+  constexpr int kBatch = 1000;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), handles[kSuppliers]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    supplyrisk::v1::Supplier doc;
+    if (!doc.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(absl::StrCat("database at ", path, ": a supplier does not parse"));
+    }
+    absl::string_view in = Sv(it->key());
+    std::string tenant, supplier;
+    if (!ConsumeString(&in, &tenant) || !ConsumeString(&in, &supplier)) {
+      return absl::DataLossError(absl::StrCat("database at ", path, ": a supplier key is bad"));
+    }
+    for (const std::string& k : PartyIndexKeys(tenant, supplier, doc)) {
+      batch.Put(handles[kIdxParty], k, "");
+    }
+    if (batch.Count() >= kBatch) {
+      rocksdb::Status s = db->Write(wo, &batch);
+      if (!s.ok()) return FromRocks(s, "migrate the party index");
+      batch.Clear();
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan suppliers");
+  batch.Put(handles[kMeta], std::string(kSchemaVersionKey), "3");
+  return FromRocks(db->Write(wo, &batch), "migrate the party index");
 }
 
 }  // namespace
@@ -174,7 +210,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, Stor
     if (stored == 1) {
       absl::Status migrated = MigrateSummariesTo2(db.get(), handles, path);
       if (!migrated.ok()) return close(migrated);
-    } else if (stored < kSchemaVersion) {
+      stored = 2;
+    }
+    if (stored == 2) {
+      absl::Status migrated = MigratePartyIndexTo3(db.get(), handles, path);
+      if (!migrated.ok()) return close(migrated);
+    } else if (stored < 1) {
       return close(absl::FailedPreconditionError(
           absl::StrCat("database at ", path, " has schema version ", stored, "; this build needs ",
                        kSchemaVersion, " and has no migration for it")));

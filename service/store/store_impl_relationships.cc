@@ -8,6 +8,7 @@
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
 #include "engine/validation/inputs.h"
+#include "service/store/party_index.h"
 #include "service/store/store_impl.h"
 #include "service/store/supplier_summary.h"
 
@@ -142,20 +143,10 @@ absl::Status StoreImpl::ReplaceQuestionnaireRelationships(Txn& txn, absl::string
     const std::string r = names::Relationship(rid);
     txn.Audit("delete", r, DeleteDigest(r), cause);
   }
-  auto suppliers = txn.Scan(kSuppliers, tp);
-  if (!suppliers.ok()) return suppliers.status();
-  std::vector<chain::KnownSupplier> known;
-  known.reserve(suppliers->size());
-  for (const auto& [k, v] : *suppliers) {
-    v1::Supplier s;
-    if (!s.ParseFromString(v)) return absl::DataLossError("stored supplier does not parse");
-    chain::KnownSupplier& ks = known.emplace_back();
-    ks.name = s.name();
-    ks.corporate_number = s.corporate_number();
-    for (const std::string* n : {&s.display_name().ja(), &s.display_name().en()}) {
-      if (!n->empty()) ks.display_names.push_back(*n);
-    }
-  }
+  // Only the suppliers the entries can name are read (the party index), not the whole tenant.
+  absl::StatusOr<std::vector<chain::KnownSupplier>> candidates = CandidateParties(txn, response);
+  if (!candidates.ok()) return candidates.status();
+  const std::vector<chain::KnownSupplier>& known = *candidates;
   for (const Relationship& declared : chain::DeclaredRelationships(response, known)) {
     absl::StatusOr<std::string> to = TargetKey("declared subcontractor", declared);
     if (!to.ok()) continue;  // a name that is not acceptable text is not kept as a party

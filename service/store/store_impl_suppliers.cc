@@ -8,6 +8,7 @@
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
 #include "engine/scoring/digest.h"
+#include "service/store/party_index.h"
 #include "service/store/store_impl.h"
 #include "service/store/supplier_summary.h"
 
@@ -45,6 +46,7 @@ absl::StatusOr<Supplier> StoreImpl::CreateSupplier(absl::string_view tenant,
         if (*found) return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
         Supplier d = doc;
         std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "create");
+        WritePartyIndex(txn, supplier_id, nullptr, &d);
         SupplierSummary summary;
         summary.set_update_time_micros(ToMicros(txn.now));
         WriteSummary(txn, txn.tenant, supplier_id, nullptr, &summary);
@@ -99,6 +101,7 @@ absl::StatusOr<std::vector<Supplier>> StoreImpl::CreateSuppliers(
           if (*found) return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
           Supplier d = doc;
           values.push_back(StoreDoc(txn, kSuppliers, key, d.name(), &d, "create"));
+          WritePartyIndex(txn, id, nullptr, &d);
           SupplierSummary summary;
           summary.set_update_time_micros(ToMicros(txn.now));
           WriteSummary(txn, txn.tenant, id, nullptr, &summary);
@@ -157,6 +160,7 @@ absl::StatusOr<Supplier> StoreImpl::UpdateSupplier(absl::string_view tenant,
         if (!st.ok()) return st;
         Supplier d = doc;
         std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "update");
+        WritePartyIndex(txn, supplier_id, &stored, &d);
         absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
         if (!before.ok()) return before.status();
         SupplierSummary after = *before;
@@ -230,6 +234,7 @@ absl::Status StoreImpl::DeleteSupplier(absl::string_view tenant, absl::string_vi
     absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
     if (!before.ok()) return before.status();
     WriteSummary(txn, t, supplier_id, &*before, nullptr);
+    WritePartyIndex(txn, supplier_id, &stored, nullptr);
     txn.Delete(kSuppliers, key);
     std::string detail;
     for (const auto& [k, n] : removed) {
@@ -239,6 +244,33 @@ absl::Status StoreImpl::DeleteSupplier(absl::string_view tenant, absl::string_vi
     return std::string();
   };
   return Mutate(tenant, ctx, DeleteDigest(resource), body).status();
+}
+
+absl::Status StoreImpl::ClearDirtyMark(absl::string_view tenant, absl::string_view supplier_id,
+                                       uint64_t dirty_generation_seen, absl::Time as_of,
+                                       const MutationContext& ctx) {
+  absl::Status st = ValidateId("supplier_id", supplier_id);
+  if (!st.ok()) return st;
+  absl::StatusOr<std::string> out =
+      Mutate(tenant, ctx, absl::StrCat("clear-dirty\n", supplier_id, "\n", dirty_generation_seen),
+             [&](Txn& txn) -> absl::StatusOr<std::string> {
+               absl::Status st = RequireSupplier(txn, supplier_id);
+               if (!st.ok()) return st;
+               absl::StatusOr<SupplierSummary> before = LoadSummary(txn, supplier_id);
+               if (!before.ok()) return before.status();
+               if (before->dirty_reasons() == 0) return std::string();
+               SupplierSummary after = *before;
+               AssessmentBookkeeping b;
+               b.dirty_generation_seen = dirty_generation_seen;
+               b.review_due = before->review_due_micros() == 0
+                                  ? absl::InfiniteFuture()
+                                  : absl::FromUnixMicros(before->review_due_micros());
+               ApplyRescoreBookkeeping(b, ToMicros(as_of), &after);
+               if (after.dirty_reasons() == 0)
+                 WriteSummary(txn, txn.tenant, supplier_id, &*before, &after);
+               return std::string();
+             });
+  return out.status();
 }
 
 absl::StatusOr<Supplier> StoreImpl::GetSupplier(absl::string_view tenant,

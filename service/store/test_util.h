@@ -8,12 +8,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
+#include "rocksdb/db.h"
 #include "service/store/store.h"
 
 namespace supplyrisk::store::testing {
@@ -65,6 +68,25 @@ class StoreTest : public ::testing::Test {
     auto s = Store::Open(dir_, options_);
     ASSERT_TRUE(s.ok()) << s.status();
     store_ = *std::move(s);
+  }
+  // Runs `fn` on the raw database (the store closed meanwhile, then reopened), with the column
+  // families by name: for tests that tamper with what is on disk or make an older schema.
+  void Raw(const std::function<void(rocksdb::DB*,
+                                    std::map<std::string, rocksdb::ColumnFamilyHandle*>&)>& fn) {
+    store_.reset();
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), dir_, &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir_, cfs, &handles, &raw).ok());
+    std::map<std::string, rocksdb::ColumnFamilyHandle*> by_name;
+    for (size_t i = 0; i < names.size(); ++i) by_name[names[i]] = handles[i];
+    fn(raw, by_name);
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+    delete raw;
+    Reopen();
   }
   supplyrisk::v1::Supplier MakeSupplier(const std::string& industry) {
     supplyrisk::v1::Supplier s;

@@ -14,7 +14,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -25,6 +27,7 @@
 #include "absl/time/time.h"
 #include "engine/common/loopback.h"
 #include "engine/common/sha256.h"
+#include "engine/policy/policy.h"
 #include "openssl/rand.h"
 #include "service/api/auth.h"
 #include "service/api/call.h"
@@ -69,6 +72,9 @@ ABSL_FLAG(absl::Duration, confirmation_thinning_interval, absl::Hours(6),
 ABSL_FLAG(absl::Duration, rescore_interval, absl::ZeroDuration(),
           "how often a dirty-only rescoring is started for every tenant with changed or due "
           "suppliers, e.g. 15m; 0 (the default) schedules none");
+ABSL_FLAG(std::string, policy, "",
+          "scoring policy file (textproto) to score under instead of the built-in one; its "
+          "version names it in every assessment");
 ABSL_FLAG(int, rescore_threads, 2, "threads a rescoring scores on (1..64)");
 ABSL_FLAG(int, rescore_page_size, 256,
           "suppliers a rescoring scores between two checkpoints of its progress (1..10000)");
@@ -98,6 +104,19 @@ std::string RandomHex(int bytes) {
     exit(1);
   }
   return supplyrisk::HexEncode(raw);
+}
+
+// The scoring policy in `path` (textproto), checked as every policy is.
+absl::StatusOr<supplyrisk::v1::ScoringPolicy> LoadPolicy(const std::string& path) {
+  constexpr size_t kMaxPolicyBytes = 1 << 20;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > kMaxPolicyBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": larger than 1 MiB"));
+  }
+  return supplyrisk::policy::ParsePolicyText(text.str(), path);
 }
 
 // The secret in `path`, created (0600, exclusively) with fresh random content when absent. An
@@ -228,6 +247,12 @@ int main(int argc, char** argv) {
   options.rescore_page_size = absl::GetFlag(FLAGS_rescore_page_size);
   if (options.rescore_page_size < 1 || options.rescore_page_size > 10000) {
     return Fail(log, "rescore_page_size", absl::InvalidArgumentError("must be 1 to 10000"));
+  }
+  if (!absl::GetFlag(FLAGS_policy).empty()) {
+    auto policy = LoadPolicy(absl::GetFlag(FLAGS_policy));
+    if (!policy.ok()) return Fail(log, "policy", policy.status());
+    options.policy = *std::move(policy);
+    log.Event("policy", "version", options.policy.version());
   }
   options.clock_skew = absl::GetFlag(FLAGS_clock_skew);
   if (options.clock_skew < absl::ZeroDuration() || options.clock_skew > absl::Hours(24)) {

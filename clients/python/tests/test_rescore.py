@@ -13,7 +13,8 @@ import uuid
 import grpc
 
 from fixtures import answers_for, signal as fixture_signal, supplier
-from harness import Daemon, cli_path, private_token_file
+from google.protobuf import text_format
+from harness import Daemon, cli_path, private_token_file, store_digest
 from google.longrunning import operations_pb2
 from supplyrisk.v1 import (
     assessment_service_pb2,
@@ -27,6 +28,9 @@ from supplyrisk.v1 import (
 )
 
 BINARY = None  # set by run_tests.py
+DIGEST_TOOL = None  # set by run_tests.py
+DEFAULT_POLICY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                              "testdata", "policies", "default.textproto")
 
 SUPPLIERS = 240
 ALL = rescore_service_pb2.RESCORE_SCOPE_ALL
@@ -165,7 +169,8 @@ class RescoreTest(unittest.TestCase):
                 # Bad requests name their field.
                 for bad, field in [
                         (rescore_service_pb2.StartRescoreRequest(), "scope"),
-                        (rescore_service_pb2.StartRescoreRequest(scope=ALL, grade="F"), "grade"),
+                        (rescore_service_pb2.StartRescoreRequest(scope=ALL, grade="E"), "grade"),
+                        (rescore_service_pb2.StartRescoreRequest(scope=ALL, grade="AB"), "grade"),
                         (rescore_service_pb2.StartRescoreRequest(scope=DIRTY, grade="A"), "grade"),
                         (rescore_service_pb2.StartRescoreRequest(scope=ALL, request_id="x"),
                          "request_id"),
@@ -213,3 +218,78 @@ class RescoreTest(unittest.TestCase):
             code = d.stop()
             d.cleanup()
         self.assertEqual(code, 0)
+
+    def test_a_dry_run_under_a_new_policy_is_what_adopting_it_does(self):
+        # A stricter policy: every grade needs eight more points.
+        with open(DEFAULT_POLICY, encoding="utf-8") as f:
+            stricter = text_format.Parse(f.read(), policy_pb2.ScoringPolicy())
+        stricter.version = "stricter-2027.1"
+        for band in stricter.grade_bands:
+            if band.min_score > 0:
+                band.min_score = min(100, band.min_score + 8)
+        n = 45
+        d = Daemon(BINARY, extra_flags=["--rescore_threads=2", "--rescore_page_size=10"]).start()
+        policy_path = os.path.join(d.data_dir, "stricter.textproto")
+        with open(policy_path, "w", encoding="utf-8") as f:
+            f.write(text_format.MessageToString(stricter))
+        try:
+            with d.client() as c:
+                self.make_base(c, n)
+                first = self.wait(c, c.rescores.StartRescore(
+                    rescore_service_pb2.StartRescoreRequest(scope=ALL)).name)
+                self.assertEqual(report(first).changed, n)
+            d.stop()
+            digest = store_digest(DIGEST_TOOL, d.data_dir)
+            d.start()
+            with d.client() as c:
+                dry = self.wait(c, c.rescores.StartRescore(rescore_service_pb2.StartRescoreRequest(
+                    scope=ALL, dry_run=True, policy=stricter)).name)
+                self.assertFalse(dry.HasField("error"), dry.error.message)
+                self.assertEqual(metadata(dry).policy_version, "stricter-2027.1")
+            d.stop()
+            # The dry run stored its job and nothing else.
+            jobs_only = store_digest(DIGEST_TOOL, d.data_dir)
+            self.assertNotEqual(jobs_only, digest)
+            # Adopting it: the server restarted under it, then a real run.
+            d.extra_flags.append("--policy=" + policy_path)
+            d.start()
+            self.assertTrue(any('"policy"' in line and "stricter-2027.1" in line
+                                for line in d.lines))
+            with d.client() as c:
+                real = self.wait(c, c.rescores.StartRescore(
+                    rescore_service_pb2.StartRescoreRequest(scope=ALL)).name)
+                self.assertFalse(real.HasField("error"), real.error.message)
+                self.assertEqual(metadata(real).policy_version, "stricter-2027.1")
+                projected, made = report(dry), report(real)
+                self.assertEqual((projected.total, projected.changed, projected.unchanged,
+                                  projected.not_scored, projected.failed),
+                                 (made.total, made.changed, made.unchanged, made.not_scored,
+                                  made.failed))
+                self.assertGreater(made.grade_changes_total, 0, "the stricter bands move grades")
+                self.assertEqual(projected.grade_changes_total, made.grade_changes_total)
+
+                def changes(r):
+                    return sorted((g.supplier, g.from_grade, g.to_grade) for g in r.grade_changes)
+                self.assertEqual(changes(projected), changes(made))
+                # The versions the real run made are the stricter policy's.
+                listed = c.assessments.ListAssessments(assessment_service_pb2.ListAssessmentsRequest(
+                    parent="suppliers/s001", page_size=10))
+                self.assertEqual(len(listed.assessments), 2)
+                self.assertEqual(sum("stricter-2027.1" in a.model_version
+                                     for a in listed.assessments), 1)
+        finally:
+            code = d.stop()
+            d.cleanup()
+        self.assertEqual(code, 0)
+
+    def test_a_bad_policy_file_stops_the_server_naming_the_flag(self):
+        d = Daemon(BINARY)
+        bad = os.path.join(d.data_dir, "bad.textproto")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write('version: "x" grade_bands { grade: "A" min_score: 500 }\n')
+        for flag in ["--policy=" + bad, "--policy=" + os.path.join(d.data_dir, "missing")]:
+            proc = subprocess.run([BINARY, "--listen=127.0.0.1:0", "--data_dir=" + d.data_dir, flag],
+                                  capture_output=True, text=True, timeout=30)
+            self.assertNotEqual(proc.returncode, 0)
+            self.assertIn('"policy"', proc.stderr)
+        d.cleanup()

@@ -1,0 +1,89 @@
+#include "service/store/party_index.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "service/store/key_codec.h"
+#include "service/store/schema.h"
+#include "service/store/validation.h"
+
+namespace supplyrisk::store {
+namespace {
+
+chain::KnownSupplier Known(const v1::Supplier& s) {
+  chain::KnownSupplier k;
+  k.name = s.name();
+  k.corporate_number = s.corporate_number();
+  for (const std::string* n : {&s.display_name().ja(), &s.display_name().en()}) {
+    if (!n->empty()) k.display_names.push_back(*n);
+  }
+  return k;
+}
+
+}  // namespace
+
+std::vector<std::string> PartyIndexKeys(absl::string_view tenant, absl::string_view supplier_id,
+                                        const v1::Supplier& supplier) {
+  std::vector<std::string> keys;
+  if (!supplier.corporate_number().empty()) {
+    keys.push_back(Key(tenant, kPartyByNumber, supplier.corporate_number(), supplier_id));
+  }
+  for (const std::string* n : {&supplier.display_name().ja(), &supplier.display_name().en()}) {
+    const std::string name_key = chain::CompanyNameKey(*n);
+    if (!name_key.empty()) keys.push_back(Key(tenant, kPartyByNameKey, name_key, supplier_id));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+void WritePartyIndex(Txn& txn, absl::string_view supplier_id, const v1::Supplier* before,
+                     const v1::Supplier* after) {
+  std::vector<std::string> old_keys, new_keys;
+  if (before != nullptr) old_keys = PartyIndexKeys(txn.tenant, supplier_id, *before);
+  if (after != nullptr) new_keys = PartyIndexKeys(txn.tenant, supplier_id, *after);
+  for (const std::string& k : old_keys) {
+    if (!std::binary_search(new_keys.begin(), new_keys.end(), k)) txn.Delete(kIdxParty, k);
+  }
+  for (const std::string& k : new_keys) {
+    if (!std::binary_search(old_keys.begin(), old_keys.end(), k)) txn.Put(kIdxParty, k, "");
+  }
+}
+
+absl::StatusOr<std::vector<chain::KnownSupplier>> CandidateParties(Txn& txn,
+                                                                   const v1::Response& response) {
+  const std::string& t = txn.tenant;
+  const std::string tp = TenantPrefix(t);
+  std::set<std::string> ids;
+  auto add_indexed = [&](absl::string_view kind, absl::string_view value) -> absl::Status {
+    if (value.empty()) return absl::OkStatus();
+    auto rows = txn.Scan(kIdxParty, Key(t, kind, value));
+    if (!rows.ok()) return rows.status();
+    for (const auto& [k, v] : *rows) ids.insert(LastComponent(k, tp, 2, 0));
+    return absl::OkStatus();
+  };
+  for (const v1::Answer& answer : response.answers()) {
+    if (!answer.has_subcontractors()) continue;
+    for (const v1::SubcontractorDeclaration& e : answer.subcontractors().entries()) {
+      if (!e.supplier().empty()) {
+        // A name that is not a supplier's matches none, as it would over every supplier.
+        absl::StatusOr<std::string> id = SupplierIdFromName("supplier", e.supplier());
+        if (id.ok()) ids.insert(*id);
+      }
+      absl::Status st = add_indexed(kPartyByNumber, e.corporate_number());
+      if (st.ok()) st = add_indexed(kPartyByNameKey, chain::CompanyNameKey(e.company_name()));
+      if (!st.ok()) return st;
+    }
+  }
+  std::vector<chain::KnownSupplier> known;
+  for (const std::string& id : ids) {
+    v1::Supplier s;
+    absl::StatusOr<bool> found = txn.GetMsg(kSuppliers, Key(t, id), &s, "supplier");
+    if (!found.ok()) return found.status();
+    if (*found) known.push_back(Known(s));
+  }
+  return known;
+}
+
+}  // namespace supplyrisk::store
