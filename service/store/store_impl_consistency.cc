@@ -22,6 +22,19 @@ using ::supplyrisk::v1::Signal;
 using ::supplyrisk::v1::Supplier;
 using ::supplyrisk::v1::Template;
 
+namespace {
+
+// The party index entries (party_index.h) of the stored supplier `bytes`, into `expected`.
+absl::Status AddPartyKeys(absl::string_view tenant, const std::string& id, const std::string& bytes,
+                          std::set<std::pair<int, std::string>>* expected) {
+  absl::StatusOr<Supplier> doc = ParseAs<Supplier>(bytes, "supplier");
+  if (!doc.ok()) return doc.status();
+  for (std::string& e : PartyIndexKeys(tenant, id, *doc)) expected->insert({kIdxParty, e});
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
   absl::Status st = ValidateTenant(tenant);
   if (!st.ok()) return st;
@@ -56,9 +69,7 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
     std::string id = LastComponent(k, tp, 0, 0);
     supplier_ids.insert(id);
     docs[names::Supplier(id)] = v;
-    absl::StatusOr<Supplier> doc = ParseAs<Supplier>(v, "supplier");
-    if (!doc.ok()) return doc.status();
-    for (std::string& e : PartyIndexKeys(tenant, id, *doc)) expected_index.insert({kIdxParty, e});
+    if (absl::Status st = AddPartyKeys(tenant, id, v, &expected_index); !st.ok()) return st;
   }
   // Summaries recomputed from assessments and signals.
   std::map<std::string, SupplierSummary> recomputed;
