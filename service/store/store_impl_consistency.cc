@@ -61,7 +61,6 @@ absl::Status StoreImpl::CheckConsistency(absl::string_view tenant) {
   };
   std::set<std::pair<int, std::string>> expected_index, actual_index;
   std::map<std::string, std::string> docs;  // resource -> stored bytes
-
   auto suppliers = rows(kSuppliers);
   if (!suppliers.ok()) return suppliers.status();
   std::set<std::string> supplier_ids;
