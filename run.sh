@@ -24,6 +24,8 @@ PACKAGES=(
   # DNS scanner: validating resolver library (pkg-config libunbound needs libevent and nettle).
   libunbound-dev libevent-dev nettle-dev
   python3 python3-grpcio python3-protobuf
+  # OSCAL exports are validated against NIST's JSON schema (../shared/conformance/).
+  python3-jsonschema
   # The scanners' integration tests: authoritative nsd behind a validating unbound, zones signed
   # with ldns (all on loopback).
   nsd unbound ldnsutils

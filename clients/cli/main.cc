@@ -17,7 +17,7 @@ void PrintUsage() {
                "  template coverage FILE [--json]  CPSF matrix, categories, directives, factors\n"
                "  template diff OLD NEW            semantic diff of two revisions\n"
                "  score --template T --response R [--profile P] [--signals S.jsonl]\n"
-               "        [--engagement E] [--policy P] [--format text|json]\n"
+               "        [--engagement E] [--policy P] [--format text|json|oscal]\n"
                "  scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
                "        [--resolver IP:PORT] [--ports LIST] [--push SUPPLIER ...]\n"
                "  chain SUPPLIER --relationships R.jsonl [--parties P.jsonl] [--engagement E]\n"

@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "clients/cli/chain_files.h"
 #include "clients/cli/commands.h"
+#include "clients/report/oscal_assessment_results.h"
 #include "engine/catalog/catalog.h"
 #include "engine/chain/chain_proto.h"
 #include "engine/chain/engagement_risk.h"
@@ -41,7 +42,7 @@ constexpr char kUsage[] =
     "         [--profile P.textproto] [--signals S.jsonl] [--engagement E.textproto]\n"
     "         [--policy POLICY.textproto] [--catalog C.textproto] [--readiness FILE|ID]...\n"
     "         [--relationships R.jsonl [--parties P.jsonl]]\n"
-    "         [--as_of TIME] [--clock_skew DURATION] [--format text|json|binpb]\n"
+    "         [--as_of TIME] [--clock_skew DURATION] [--format text|json|binpb|oscal]\n"
     "         [--explain TARGET]... [--lang ja|en]\n"
     "  --template defaults to the built-in template the response names (template_id)\n"
     "  --readiness: a readiness profile file, or the id of a built-in one (scs-star3); by\n"
@@ -55,6 +56,8 @@ constexpr char kUsage[] =
     "    dated later than now + --clock_skew (default 5m), nor may --as_of\n"
     "  --format binpb: the assessment's deterministic protobuf serialisation (what the server\n"
     "    stores, less its resource name)\n"
+    "  --format oscal: an OSCAL 1.0.6 Assessment Results document (JSON): a finding per CPSF\n"
+    "    measure, an observation per answer and per signal, a risk per measure not satisfied\n"
     "  --explain overall | cell:L1/ORGANIZATION | factor:DNS_HEALTH | all\n"
     "  --lang: the language the text and json outputs are rendered in (default ja); binpb holds\n"
     "    the facts only, as stored\n";
@@ -133,8 +136,9 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
   }
   if (f->response.empty())
     *problem = "--response is required";
-  else if (f->format != "text" && f->format != "json" && f->format != "binpb")
-    *problem = "--format must be text, json or binpb";
+  else if (f->format != "text" && f->format != "json" && f->format != "binpb" &&
+           f->format != "oscal")
+    *problem = "--format must be text, json, binpb or oscal";
   else if (!render::ParseLanguage(f->lang, "--lang").ok())
     *problem = "--lang must be ja or en";
   else if (f->engagement.empty() && !(f->relationships.empty() && f->parties.empty()))
@@ -434,6 +438,18 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   if (auto s = render::RenderAssessment(**model, *render::ParseLanguage(flags.lang), &assessment);
       !s.ok()) {
     return Fail(s);
+  }
+  if (flags.format == "oscal") {
+    report::AssessmentResultsSources sources;
+    sources.assessment = &assessment;
+    sources.model = &**model;
+    sources.response = &response;
+    for (const v1::Signal& s : signals) sources.signals.push_back(&s);
+    sources.lang = *render::ParseLanguage(flags.lang);
+    auto oscal = report::ExportAssessmentResults(sources);
+    if (!oscal.ok()) return Fail(oscal.status());
+    std::fputs(oscal->c_str(), stdout);
+    return 0;
   }
   if (flags.format == "json") {
     auto json = scoring::FormatAssessmentJson(assessment);

@@ -1,0 +1,95 @@
+#include "clients/report/words.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_format.h"
+
+namespace supplyrisk::report {
+namespace {
+
+constexpr render::Phrase kWords[] = {
+    // How a measure's credit was reached (MeasureCredit.basis).
+    {"basis.answered", "answered", "回答あり"},
+    {"basis.capped_no_evidence", "capped for missing evidence", "証跡なしのため上限適用"},
+    {"basis.compensated", "compensated", "代替策で補完"},
+    {"basis.confirmed", "confirmed by a scan", "スキャンで確認"},
+    {"basis.contradicted", "contradicted by a scan", "スキャン結果と矛盾"},
+    {"basis.decayed", "decayed with age", "経過により減衰"},
+    {"basis.not_applicable", "not applicable", "該当なし"},
+    {"basis.unanswered", "unanswered", "未回答"},
+    {"basis.unknown", "answered unknown", "不明と回答"},
+
+    // Kinds of evidence (EvidenceKind).
+    {"evidence.EVIDENCE_KIND_CERTIFICATE", "certificate", "認証"},
+    {"evidence.EVIDENCE_KIND_DOCUMENT", "document", "文書"},
+    {"evidence.EVIDENCE_KIND_RECORD", "record", "記録"},
+    {"evidence.EVIDENCE_KIND_REPORT", "report", "報告書"},
+    {"evidence.EVIDENCE_KIND_SCREENSHOT", "screenshot", "画面写し"},
+    {"evidence.EVIDENCE_KIND_UNSPECIFIED", "unspecified", "種類不明"},
+
+    // OSCAL Assessment Results.
+    {"oscal.answer.comment", "Comment: {comment}", "コメント: {comment}"},
+    {"oscal.answer.description", "Answered: {answer}", "回答: {answer}"},
+    {"oscal.answer.evidence", "{kind} evidence: {where}", "証跡（{kind}）: {where}"},
+    {"oscal.decision", "Decision for {engagement}: {outcome}.", "{engagement} の判定: {outcome}。"},
+    {"oscal.finding.description", "Credit {credit} of 1, threshold {threshold}: {basis}.",
+     "達成度 {credit}/1（基準 {threshold}）: {basis}。"},
+    {"oscal.finding.not_applicable", "Declared not applicable: no credit and no risk recorded.",
+     "該当なしと申告: 達成度もリスクも記録しない。"},
+    {"oscal.plan", "Questionnaire {template} revision {revision} with the scans on record",
+     "質問票 {template} 改訂 {revision} と記録済みのスキャン"},
+    {"oscal.platform", "supplyrisk scoring engine {version}", "supplyrisk 評価エンジン {version}"},
+    {"oscal.result.description",
+     "Grade {grade}, overall score {score} of 100, confidence {confidence}; questionnaire "
+     "{questionnaire}, scans {signals}.",
+     "評価 {grade}、総合スコア {score}/100、信頼度 {confidence}。質問票 {questionnaire}、スキャン "
+     "{signals}。"},
+    {"oscal.result.title", "Cyber risk of {supplier} as of {day}",
+     "{supplier} のサイバーリスク（{day} 時点）"},
+    {"oscal.risk.deadline", "Due {day} as a condition of {engagement}.",
+     "{engagement} の条件として {day} までに対応。"},
+    {"oscal.risk.description", "{measure} is below the policy's threshold: {finding}",
+     "{measure} が基準に達していない: {finding}"},
+    {"oscal.risk.statement.fallback", "Put in place and evidence: {measure}",
+     "対策を実施し証跡を示すこと: {measure}"},
+    {"oscal.signal.description", "{severity}; first seen {first}, last seen {last}; {state}.",
+     "{severity}。初回検出 {first}、最終検出 {last}。{state}。"},
+    {"oscal.signal.detail", "Detail: {detail}", "詳細: {detail}"},
+    {"oscal.signal.open", "open", "未解決"},
+    {"oscal.signal.resolved", "resolved {day}", "{day} に解決"},
+    {"oscal.signal.title", "{factor}: {issue} on {asset}", "{factor}: {asset} の {issue}"},
+    {"oscal.title", "Supplier cyber risk assessment: {supplier}",
+     "サプライヤーのサイバーリスク評価: {supplier}"},
+    {"oscal.tool.description", "Outside-in scanner whose observations were scored.",
+     "観測結果が評価に使われた外部スキャナー。"},
+
+    // Decision outcomes.
+    {"outcome.DECISION_OUTCOME_APPROVE", "approve", "承認"},
+    {"outcome.DECISION_OUTCOME_APPROVE_WITH_CONDITIONS", "approve with conditions", "条件付き承認"},
+    {"outcome.DECISION_OUTCOME_REJECT", "reject", "却下"},
+    {"outcome.DECISION_OUTCOME_UNSPECIFIED", "no decision", "判定なし"},
+};
+
+}  // namespace
+
+absl::Span<const render::Phrase> AllWords() { return kWords; }
+
+std::string Words(Language lang, absl::string_view key, absl::Span<const Arg> args) {
+  const auto* end = std::end(kWords);
+  const auto* it =
+      std::lower_bound(std::begin(kWords), end, key,
+                       [](const render::Phrase& p, absl::string_view k) { return p.key < k; });
+  if (it == end || it->key != key) return std::string(key);
+  return render::Fill(lang == Language::kJa ? it->ja : it->en, args);
+}
+
+std::string Day(Language lang, absl::Time t) {
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  if (lang == Language::kEn) return absl::FormatTime("%Y-%m-%d", t, utc);
+  const absl::TimeZone::CivilInfo c = utc.At(t);
+  return absl::StrFormat("%d年%d月%d日", c.cs.year(), c.cs.month(), c.cs.day());
+}
+
+std::string Fixed(double v, int digits) { return absl::StrFormat("%.*f", digits, v); }
+
+}  // namespace supplyrisk::report
