@@ -263,6 +263,41 @@ run_demo() {
     /usr/bin/python3 clients/python/examples/supplier_base_demo.py --target "$address" \
     --token_file var/supplyrisk/dev-admin.token --reports_dir var/reports
   echo
+  echo "== OSCAL Assessment Results of the supplier cases, scored from their files (en and ja)"
+  mkdir -p var/reports/oscal
+  local dir name as_of args exported=0 refused=0 lang
+  for dir in testdata/suppliers/*/; do
+    name=$(basename "$dir")
+    as_of=$(awk '$1 == "as_of" {print $2}' "$dir/case.txt")
+    args=(score --response "$dir/response.textproto" --as_of "$as_of" --format oscal)
+    [ -f "$dir/profile.textproto" ] && args+=(--profile "$dir/profile.textproto")
+    [ -f "$dir/signals.jsonl" ] && args+=(--signals "$dir/signals.jsonl")
+    [ -f "$dir/engagement.textproto" ] && args+=(--engagement "$dir/engagement.textproto")
+    for lang in en ja; do
+      if "$bin/clients/cli/supplyrisk" "${args[@]}" --lang "$lang" \
+        > "var/reports/oscal/$name.$lang.json" 2> var/reports/oscal/last-error.txt; then
+        exported=$((exported + 1))
+      else
+        # Cases built to be refused (empty evidence, future dates): say so, keep nothing.
+        rm -f "var/reports/oscal/$name.$lang.json"
+        [ "$lang" = en ] && echo "  $name: refused: $(sed -n 2p var/reports/oscal/last-error.txt | sed 's/^ *//')"
+        refused=$((refused + 1))
+      fi
+    done
+  done
+  rm -f var/reports/oscal/last-error.txt
+  echo "  $exported documents in ./var/reports/oscal/ ($refused refused as invalid input)"
+  if /usr/bin/python3 clients/report/validate_oscal.py \
+    ../shared/conformance/oscal_assessment-results_schema_1.0.6.json var/reports/oscal/*.json \
+    > var/reports/oscal/validation.txt 2>&1; then
+    echo "  all valid against NIST's OSCAL 1.0.6 schema (var/reports/oscal/validation.txt)"
+  elif [ -f ../shared/conformance/oscal_assessment-results_schema_1.0.6.json ]; then
+    echo "  INVALID documents: see var/reports/oscal/validation.txt"
+    return 1
+  else
+    echo "  (not validated: ../shared/conformance/ is not beside the repository)"
+  fi
+  echo
   echo "== Rescoring the whole supplier base as one job: supplyrisk rescore --wait"
   "$bin/clients/cli/supplyrisk" rescore --server "$address" \
     --token_file var/supplyrisk/dev-admin.token --wait
