@@ -23,6 +23,40 @@ std::string Strip(const std::string& name, absl::string_view prefix) {
                                                                     : name;
 }
 
+// The decision first: it is what a procurement reader came for.
+void AppendDecision(const supplyrisk::v1::Decision& d, std::string* out) {
+  absl::StrAppendFormat(
+      out, "DECISION %s  (engagement %s, star %d required)\n",
+      Strip(supplyrisk::v1::DecisionOutcome_Name(d.outcome()), "DECISION_OUTCOME_"),
+      d.engagement().empty() ? "(unnamed)" : d.engagement(), d.required_star());
+  for (const auto& r : d.reasons()) {
+    absl::StrAppendFormat(out, "  - %s: %s", r.code(), Shown(r.text()));
+    std::vector<std::string> cites;
+    if (!r.question_ids().empty())
+      cites.push_back(absl::StrCat("questions ", absl::StrJoin(r.question_ids(), ",")));
+    if (!r.measure_ids().empty())
+      cites.push_back(absl::StrCat("measures ", absl::StrJoin(r.measure_ids(), ",")));
+    if (!r.signal_ids().empty())
+      cites.push_back(absl::StrCat("signals ", absl::StrJoin(r.signal_ids(), ",")));
+    if (!cites.empty()) absl::StrAppend(out, " [", absl::StrJoin(cites, "; "), "]");
+    *out += "\n";
+  }
+  for (const auto& cond : d.conditions()) {
+    const std::string due =
+        cond.has_due()
+            ? absl::StrCat(", by ",
+                           absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(cond.due().seconds()),
+                                            absl::UTCTimeZone()))
+            : "";
+    absl::StrAppendFormat(
+        out, "  condition (within %d days%s): %s%s\n", cond.deadline_days(), due,
+        Shown(cond.remediation().advice()),
+        cond.remediation().question_ids().empty()
+            ? ""
+            : absl::StrCat(" [", absl::StrJoin(cond.remediation().question_ids(), ","), "]"));
+  }
+}
+
 }  // namespace
 
 std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_findings) {
@@ -33,6 +67,10 @@ std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_fi
                         a.template_revision(),
                         absl::FormatTime("%Y-%m-%d", as_of, absl::UTCTimeZone()));
   absl::StrAppendFormat(&out, "model %s  input digest %s\n\n", a.model_version(), a.input_digest());
+  if (a.has_decision()) {
+    AppendDecision(a.decision(), &out);
+    out += "\n";
+  }
   absl::StrAppendFormat(&out, "OVERALL %.1f  grade %s  (questionnaire %.1f, signals %.1f)\n",
                         a.overall_score(), a.grade(), a.questionnaire_score(), a.signals_score());
   const auto& c = a.confidence_breakdown();
@@ -148,33 +186,6 @@ std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_fi
                             r.overall_gain(), r.effort_days(), r.gain_per_effort_day(),
                             absl::StrJoin(r.question_ids(), ","),
                             absl::StrJoin(r.measure_ids(), ","), Shown(r.advice()));
-    }
-  }
-  if (a.has_decision()) {
-    const auto& d = a.decision();
-    absl::StrAppendFormat(
-        &out, "\nDECISION %s  (engagement %s, star %d required)\n",
-        Strip(supplyrisk::v1::DecisionOutcome_Name(d.outcome()), "DECISION_OUTCOME_"),
-        d.engagement().empty() ? "(unnamed)" : d.engagement(), d.required_star());
-    for (const auto& r : d.reasons()) {
-      absl::StrAppendFormat(&out, "  - %s: %s", r.code(), Shown(r.text()));
-      std::vector<std::string> cites;
-      if (!r.question_ids().empty())
-        cites.push_back(absl::StrCat("questions ", absl::StrJoin(r.question_ids(), ",")));
-      if (!r.measure_ids().empty())
-        cites.push_back(absl::StrCat("measures ", absl::StrJoin(r.measure_ids(), ",")));
-      if (!r.signal_ids().empty())
-        cites.push_back(absl::StrCat("signals ", absl::StrJoin(r.signal_ids(), ",")));
-      if (!cites.empty()) absl::StrAppend(&out, " [", absl::StrJoin(cites, "; "), "]");
-      out += "\n";
-    }
-    for (const auto& cond : d.conditions()) {
-      absl::StrAppendFormat(
-          &out, "  condition (within %d days): %s%s\n", cond.deadline_days(),
-          Shown(cond.remediation().advice()),
-          cond.remediation().question_ids().empty()
-              ? ""
-              : absl::StrCat(" [", absl::StrJoin(cond.remediation().question_ids(), ","), "]"));
     }
   }
   for (const auto& x : a.explanations()) {
