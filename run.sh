@@ -26,6 +26,9 @@ PACKAGES=(
   python3 python3-grpcio python3-protobuf
   # OSCAL exports are validated against NIST's JSON schema (../shared/conformance/).
   python3-jsonschema
+  # Questionnaire workbooks: written with libxlsxwriter, read with libzip + libxml2; the round-trip
+  # test fills them as a spreadsheet program would, with openpyxl.
+  libxlsxwriter-dev libzip-dev libxml2-dev python3-openpyxl
   # The scanners' integration tests: authoritative nsd behind a validating unbound, zones signed
   # with ldns (all on loopback).
   nsd unbound ldnsutils

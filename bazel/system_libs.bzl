@@ -41,6 +41,18 @@ _LIBRARIES = {
     # Validating DNS resolution for the DNS scanner (libunbound-dev; its .pc file needs
     # libevent-dev and nettle-dev).
     "unbound": (["libunbound"], []),
+    # Questionnaire workbooks: written with libxlsxwriter, read back as the zip of sheet XML they
+    # are (libzip-dev, libxml2-dev).
+    "xlsxwriter": (["xlsxwriter"], []),
+    "libzip": (["libzip"], []),
+    "libxml2": (["libxml-2.0"], []),
+}
+
+# Libraries whose headers live in a folder of their own under /usr/include (pkg-config --cflags
+# says -I/usr/include/<folder>): the folder is linked into the repository and exported as an
+# include path, since Bazel takes no absolute include paths.
+_HEADER_FOLDERS = {
+    "libxml2": "libxml2",
 }
 
 def _pkg_config(ctx, args):
@@ -61,11 +73,16 @@ def _system_libs_impl(ctx):
         cflags = _pkg_config(ctx, ["--cflags"] + modules)
         libs = _pkg_config(ctx, ["--libs"] + modules)
         defines = [f[2:] for f in cflags if f.startswith("-D")]
+        folder = _HEADER_FOLDERS.get(name)
         others = [f for f in cflags if not f.startswith("-D") and not f.startswith("-I/usr/include")]
         if others:
             fail("unexpected compile flags for %s: %s" % (name, others))
         lines.append("cc_library(")
         lines.append('    name = "%s",' % name)
+        if folder:
+            ctx.symlink("/usr/include/" + folder, "include_" + folder)
+            lines.append('    hdrs = glob(["include_%s/**/*.h"]),' % folder)
+            lines.append('    includes = ["include_%s"],' % folder)
         lines.append("    defines = %s," % repr(defines))
         lines.append("    linkopts = %s," % repr(extra + libs))
         lines.append(")")

@@ -13,6 +13,7 @@ int RunScoreCommand(const std::vector<std::string>& args);
 int RunScanCommand(const std::vector<std::string>& args);
 int RunChainCommand(const std::vector<std::string>& args);
 int RunRescoreCommand(const std::vector<std::string>& args);
+int RunQuestionnaireCommand(const std::vector<std::string>& args);
 
 }  // namespace supplyrisk::cli
 

@@ -24,6 +24,8 @@ void PrintUsage() {
                "        [--depth N] [--format text|json|dot]\n"
                "  rescore --server HOST:PORT --token_file FILE [--dirty-only | --grade G]\n"
                "        [--request_id UUID] [--wait] [--format text|json]\n"
+               "  questionnaire export TEMPLATE --format xlsx|csv -o FILE [--lang ja|en]\n"
+               "  questionnaire import FILE [--base R.textproto] [-o OUT.textproto]\n"
                "  VERB --help                     the verb's options\n"
                "  --version                       the engine and API versions\n");
 }
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
   if (verb == "scan") return supplyrisk::cli::RunScanCommand(args);
   if (verb == "chain") return supplyrisk::cli::RunChainCommand(args);
   if (verb == "rescore") return supplyrisk::cli::RunRescoreCommand(args);
+  if (verb == "questionnaire") return supplyrisk::cli::RunQuestionnaireCommand(args);
   std::fprintf(stderr, "supplyrisk: unknown verb '%s'\n", verb.c_str());
   PrintUsage();
   return 2;

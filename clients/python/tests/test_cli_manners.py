@@ -35,7 +35,9 @@ class CliMannersTest(unittest.TestCase):
                      ["template", "lint", "--help"], ["template", "coverage", "x", "-h"],
                      ["template", "diff", "--help"], ["scan", "--help"],
                      ["scan", "example.jp", "-h"], ["chain", "--help"],
-                     ["chain", "suppliers/x", "-h"]):
+                     ["chain", "suppliers/x", "-h"], ["questionnaire", "--help"],
+                     ["questionnaire", "export", "cpsf-supplier", "-h"],
+                     ["questionnaire", "import", "x.xlsx", "--help"], ["rescore", "--help"]):
             with self.subTest(args=args):
                 done = run(cli, *args)
                 self.assertEqual(done.returncode, 0, done.stderr)
@@ -78,7 +80,10 @@ class CliMannersTest(unittest.TestCase):
         cli = sibling("clients", "cli", "supplyrisk")
         for args, reason in ((["nope"], "unknown verb 'nope'"),
                              (["template", "frobnicate"], "unknown verb 'frobnicate'"),
-                             (["score", "--format"], "--format")):
+                             (["score", "--format"], "--format"),
+                             (["questionnaire", "export", "cpsf-supplier", "--format", "pdf",
+                               "-o", "x"], "--format must be xlsx or csv"),
+                             (["questionnaire", "frobnicate"], "unknown verb 'frobnicate'")):
             with self.subTest(args=args):
                 done = run(cli, *args)
                 self.assertEqual(done.returncode, 2, done.stdout)
