@@ -29,6 +29,9 @@ PACKAGES=(
   # Questionnaire workbooks: written with libxlsxwriter, read with libzip + libxml2; the round-trip
   # test fills them as a spreadsheet program would, with openpyxl.
   libxlsxwriter-dev libzip-dev libxml2-dev python3-openpyxl
+  # The HTML reports' test renders them in headless Chromium (Japanese in Noto CJK) and checks
+  # their SVG with xmllint.
+  chromium fonts-noto-cjk libxml2-utils
   # The scanners' integration tests: authoritative nsd behind a validating unbound, zones signed
   # with ldns (all on loopback).
   nsd unbound ldnsutils
@@ -265,6 +268,20 @@ run_demo() {
   PYTHONPATH="$bin/proto:$bin/external/googleapis:$ROOT/clients/python" \
     /usr/bin/python3 clients/python/examples/supplier_base_demo.py --target "$address" \
     --token_file var/supplyrisk/dev-admin.token --reports_dir var/reports
+  echo
+  echo "== Decision sheets and a portfolio report (HTML, A4) from the assessments just written"
+  local assessment sheets=0 portfolio_args=()
+  for assessment in var/reports/*.json; do
+    case "$assessment" in *.supplier.json) continue ;; esac
+    "$bin/clients/cli/supplyrisk" report "$assessment" --supplier "${assessment%.json}.supplier.json" \
+      --lang en -o "${assessment%.json}.decision.html"
+    portfolio_args+=("$assessment" --supplier "${assessment%.json}.supplier.json")
+    sheets=$((sheets + 1))
+  done
+  "$bin/clients/cli/supplyrisk" report --portfolio "${portfolio_args[@]}" --lang en \
+    -o var/reports/portfolio.html
+  echo "  $sheets decision sheets: ./var/reports/<supplier>.decision.html"
+  echo "  portfolio report: ./var/reports/portfolio.html"
   echo
   echo "== OSCAL Assessment Results of the supplier cases, scored from their files (en and ja)"
   mkdir -p var/reports/oscal

@@ -14,6 +14,7 @@ int RunScanCommand(const std::vector<std::string>& args);
 int RunChainCommand(const std::vector<std::string>& args);
 int RunRescoreCommand(const std::vector<std::string>& args);
 int RunQuestionnaireCommand(const std::vector<std::string>& args);
+int RunReportCommand(const std::vector<std::string>& args);
 
 }  // namespace supplyrisk::cli
 

@@ -26,6 +26,8 @@ void PrintUsage() {
                "        [--request_id UUID] [--wait] [--format text|json]\n"
                "  questionnaire export TEMPLATE --format xlsx|csv -o FILE [--lang ja|en]\n"
                "  questionnaire import FILE [--base R.textproto] [-o OUT.textproto]\n"
+               "  report ASSESSMENT.json [--kind decision|full] -o FILE.html\n"
+               "  report --portfolio A.json... -o FILE.html\n"
                "  VERB --help                     the verb's options\n"
                "  --version                       the engine and API versions\n");
 }
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   if (verb == "chain") return supplyrisk::cli::RunChainCommand(args);
   if (verb == "rescore") return supplyrisk::cli::RunRescoreCommand(args);
   if (verb == "questionnaire") return supplyrisk::cli::RunQuestionnaireCommand(args);
+  if (verb == "report") return supplyrisk::cli::RunReportCommand(args);
   std::fprintf(stderr, "supplyrisk: unknown verb '%s'\n", verb.c_str());
   PrintUsage();
   return 2;

@@ -187,6 +187,13 @@ def main():
             with open(os.path.join(args.reports_dir, request.supplier_id + ".json"), "w",
                       encoding="utf-8") as f:
                 f.write(json_format.MessageToJson(latest, ensure_ascii=False, indent=2))
+            # The supplier beside it, for the names `supplyrisk report` shows.
+            supplier = type(request.supplier)()
+            supplier.CopyFrom(request.supplier)
+            supplier.name = engagement.supplier
+            with open(os.path.join(args.reports_dir, request.supplier_id + ".supplier.json"), "w",
+                      encoding="utf-8") as f:
+                f.write(json_format.MessageToJson(supplier, ensure_ascii=False, indent=2))
         audit = client.audit.VerifyAuditLog(audit_service_pb2.VerifyAuditLogRequest())
 
     print("\n%d suppliers decided: %s" % (
