@@ -135,7 +135,8 @@ std::string BarsSvg(const std::vector<std::pair<std::string, double>>& bars,
     if (score >= 0) {
       absl::StrAppend(&out, "<rect x=\"", label_w, "\" y=\"", y + 3, "\" width=\"",
                       Num(bar_w * std::clamp(score, 0.0, 100.0) / 100.0),
-                      "\" height=\"14\" fill=\"", ScoreColour(score), "\"/>\n");
+                      "\" height=\"14\" fill=\"", with_letters ? ScoreColour(score) : "#6b8fd6",
+                      "\"/>\n");
       absl::StrAppend(&out, "<text x=\"", label_w + bar_w + 8, "\" y=\"", y + 15,
                       "\" font-size=\"12\" font-weight=\"bold\">",
                       with_letters

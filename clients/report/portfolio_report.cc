@@ -154,12 +154,13 @@ std::string PortfolioReportHtml(const PortfolioInput& in) {
       continue;
     flips.push_back({name_of(a->supplier()), Outcome(*it->second, lang), Outcome(*a, lang)});
   }
+  // Without earlier assessments nothing can be said about flips: say so, not "none changed".
+  const char* no_flips = in.previous.empty() ? "report.flips.unknown" : "report.flips.none";
   body += Section("flips", Words(lang, "report.section.flips"),
-                  flips.empty()
-                      ? absl::StrCat("<p>", Escape(Words(lang, "report.flips.none")), "</p>\n")
-                      : Table({Words(lang, "report.supplier"), Words(lang, "report.before"),
-                               Words(lang, "report.after")},
-                              flips));
+                  flips.empty() ? absl::StrCat("<p>", Escape(Words(lang, no_flips)), "</p>\n")
+                                : Table({Words(lang, "report.supplier"),
+                                         Words(lang, "report.before"), Words(lang, "report.after")},
+                                        flips));
   return Page(lang, title, body);
 }
 

@@ -98,6 +98,8 @@ constexpr render::Phrase kWords[] = {
     {"report.failing", "Failing", "基準未達"},
     {"report.finding", "Finding", "指摘"},
     {"report.flips.none", "No decision changed.", "判定の変化なし。"},
+    {"report.flips.unknown", "No earlier assessments were given: changes cannot be shown.",
+     "前回の評価が与えられていないため、変化は示せない。"},
     {"report.full.title", "Supplier report: {supplier}", "サプライヤーレポート: {supplier}"},
     {"report.grade", "Grade", "評価"},
     {"report.input_digest", "Input digest", "入力ダイジェスト"},
