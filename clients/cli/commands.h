@@ -15,6 +15,7 @@ int RunChainCommand(const std::vector<std::string>& args);
 int RunRescoreCommand(const std::vector<std::string>& args);
 int RunQuestionnaireCommand(const std::vector<std::string>& args);
 int RunReportCommand(const std::vector<std::string>& args);
+int RunSuppliersCommand(const std::vector<std::string>& args);
 
 }  // namespace supplyrisk::cli
 

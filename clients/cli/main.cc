@@ -28,6 +28,8 @@ void PrintUsage() {
                "  questionnaire import FILE [--base R.textproto] [-o OUT.textproto]\n"
                "  report ASSESSMENT.json [--kind decision|full] -o FILE.html\n"
                "  report --portfolio A.json... -o FILE.html\n"
+               "  report SUPPLIER|--portfolio --server HOST:PORT --token_file FILE -o FILE.html\n"
+               "  suppliers --server HOST:PORT --token_file FILE [--format csv|text] [-o FILE]\n"
                "  VERB --help                     the verb's options\n"
                "  --version                       the engine and API versions\n");
 }
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   if (verb == "rescore") return supplyrisk::cli::RunRescoreCommand(args);
   if (verb == "questionnaire") return supplyrisk::cli::RunQuestionnaireCommand(args);
   if (verb == "report") return supplyrisk::cli::RunReportCommand(args);
+  if (verb == "suppliers") return supplyrisk::cli::RunSuppliersCommand(args);
   std::fprintf(stderr, "supplyrisk: unknown verb '%s'\n", verb.c_str());
   PrintUsage();
   return 2;

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "clients/cli/api_reads.h"
 #include "clients/cli/commands.h"
 #include "clients/report/reports.h"
 #include "engine/io/file_loaders.h"
@@ -20,7 +22,11 @@ namespace supplyrisk::cli {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: supplyrisk report ASSESSMENT.json [--kind decision|full] [--supplier S.json]\n"
+    "usage: supplyrisk report SUPPLIER --server HOST:PORT --token_file FILE [--server_ca FILE]\n"
+    "         [--engagement E] [--kind decision|full] [--lang ja|en] -o FILE.html\n"
+    "       supplyrisk report --portfolio --server HOST:PORT --token_file FILE [--lang ja|en]\n"
+    "         -o FILE.html\n"
+    "       supplyrisk report ASSESSMENT.json [--kind decision|full] [--supplier S.json]\n"
     "         [--history A.json]... [--validity_days N] [--lang ja|en] -o FILE.html\n"
     "       supplyrisk report --portfolio A.json... [--previous P.json]... [--supplier S.json]...\n"
     "         [--lang ja|en] -o FILE.html\n"
@@ -31,11 +37,17 @@ constexpr char kUsage[] =
     "    number; --history: earlier assessments of the same supplier, for the trend\n"
     "  --portfolio: every listed file is a supplier's latest assessment; --previous the ones\n"
     "    before them (decision flips)\n"
+    "  --server: read from supplyriskd (the token from --token_file, never the command line):\n"
+    "    the supplier, its newest assessment (the newest deciding --engagement E when given) and\n"
+    "    the ones before it for the trend; with --portfolio every supplier's newest assessment "
+    "and\n"
+    "    the one before it\n"
     "  exit codes: 0 written, 1 an input has problems (named), 2 usage\n";
 
 struct Flags {
   std::vector<std::string> assessments, history, previous, suppliers;
   std::string kind = "decision", lang = "ja", out;
+  std::string server, token_file, server_ca, engagement;
   int validity_days = 365;
   bool portfolio = false;
 };
@@ -75,6 +87,14 @@ std::string ParseFlags(const std::vector<std::string>& args, Flags* f) {
       f->history.push_back(v);
     else if (a == "--previous")
       f->previous.push_back(v);
+    else if (a == "--server")
+      f->server = v;
+    else if (a == "--token_file")
+      f->token_file = v;
+    else if (a == "--server_ca")
+      f->server_ca = v;
+    else if (a == "--engagement")
+      f->engagement = v;
     else if (a == "--validity_days") {
       if (!absl::SimpleAtoi(v, &f->validity_days) || f->validity_days < 1 ||
           f->validity_days > 3650) {
@@ -85,6 +105,22 @@ std::string ParseFlags(const std::vector<std::string>& args, Flags* f) {
     }
   }
   if (f->out.empty()) return "-o FILE.html is required";
+  if (!f->server.empty()) {
+    if (f->token_file.empty()) return "--token_file is required with --server";
+    if (!f->history.empty() || !f->previous.empty() || !f->suppliers.empty()) {
+      return "--history, --previous and --supplier are for files; --server reads them";
+    }
+    if (f->portfolio ? !f->assessments.empty() : f->assessments.size() != 1) {
+      return f->portfolio ? "--portfolio --server takes no file" : "give one SUPPLIER";
+    }
+    if (!f->portfolio && !absl::StartsWith(f->assessments[0], "suppliers/")) {
+      return "SUPPLIER is a name such as suppliers/acme";
+    }
+    if (!render::ParseLanguage(f->lang).ok()) return "--lang must be ja or en";
+    if (f->kind != "decision" && f->kind != "full") return "--kind must be decision or full";
+    return "";
+  }
+  if (!f->engagement.empty()) return "--engagement is for --server";
   if (f->assessments.empty()) return "give an assessment file";
   if (!render::ParseLanguage(f->lang).ok()) return "--lang must be ja or en";
   if (f->kind != "decision" && f->kind != "full") return "--kind must be decision or full";
@@ -124,6 +160,74 @@ std::vector<const M*> Pointers(const std::vector<std::unique_ptr<M>>& v) {
   return out;
 }
 
+absl::Status Write(const std::string& path, const std::string& html) {
+  std::ofstream out(path, std::ios::binary);
+  out << html;
+  if (!out) return absl::InternalError(absl::StrCat(path, ": cannot be written"));
+  return absl::OkStatus();
+}
+
+// The pages from supplyriskd.
+int FromServer(const Flags& f, render::Language lang) {
+  scan::PushOptions options;
+  options.target = f.server;
+  options.token_file = f.token_file;
+  options.ca_file = f.server_ca;
+  auto server = scan::Connect(options);
+  if (!server.ok()) return Fail(server.status());
+  ApiReader api(*std::move(server));
+  if (f.portfolio) {
+    std::vector<v1::Supplier> suppliers;
+    std::vector<v1::SupplierStanding> standings;
+    if (auto s = api.AllSuppliers(&suppliers, &standings); !s.ok()) return Fail(s);
+    std::vector<v1::Assessment> latest, previous;
+    report::PortfolioInput in;
+    for (const v1::Supplier& s : suppliers) {
+      auto list = api.Assessments(s.name(), true, f.lang, 2);
+      if (!list.ok()) return Fail(list.status());
+      if (list->empty()) {
+        ++in.unassessed;
+        continue;
+      }
+      latest.push_back((*list)[0]);
+      if (list->size() > 1) previous.push_back((*list)[1]);
+    }
+    for (const auto& a : latest) in.latest.push_back(&a);
+    for (const auto& a : previous) in.previous.push_back(&a);
+    for (const auto& s : suppliers) in.suppliers.push_back(&s);
+    in.lang = lang;
+    if (auto s = Write(f.out, report::PortfolioReportHtml(in)); !s.ok()) return Fail(s);
+    return 0;
+  }
+  const std::string& name = f.assessments[0];
+  auto supplier = api.GetSupplier(name);
+  if (!supplier.ok()) return Fail(supplier.status());
+  auto list = api.Assessments(name, true, f.lang, 20);
+  if (!list.ok()) return Fail(list.status());
+  size_t shown = list->size();
+  for (size_t i = 0; i < list->size() && shown == list->size(); ++i) {
+    if (f.engagement.empty() || (*list)[i].decision().engagement() == f.engagement) shown = i;
+  }
+  if (shown == list->size()) {
+    return Fail(absl::NotFoundError(
+        f.engagement.empty()
+            ? absl::StrCat(name,
+                           " has no assessment yet: AssessSupplier or EvaluateEngagement first")
+            : absl::StrCat("no recent assessment of ", name, " decides ", f.engagement,
+                           ": EvaluateEngagement first")));
+  }
+  report::SupplierReportInput in;
+  in.assessment = &(*list)[shown];
+  in.supplier = &*supplier;
+  for (size_t i = shown + 1; i < list->size(); ++i) in.history.push_back(&(*list)[i]);
+  in.validity_days = f.validity_days;
+  in.lang = lang;
+  const std::string html =
+      f.kind == "full" ? report::SupplierReportHtml(in) : report::DecisionSheetHtml(in);
+  if (auto s = Write(f.out, html); !s.ok()) return Fail(s);
+  return 0;
+}
+
 }  // namespace
 
 int RunReportCommand(const std::vector<std::string>& args) {
@@ -134,6 +238,7 @@ int RunReportCommand(const std::vector<std::string>& args) {
   Flags f;
   if (std::string problem = ParseFlags(args, &f); !problem.empty()) return Usage(problem);
   const render::Language lang = *render::ParseLanguage(f.lang);
+  if (!f.server.empty()) return FromServer(f, lang);
   std::vector<std::unique_ptr<v1::Assessment>> assessments, history, previous;
   std::vector<std::unique_ptr<v1::Supplier>> suppliers;
   for (auto [paths, out] : {std::pair{&f.assessments, &assessments},
@@ -176,9 +281,7 @@ int RunReportCommand(const std::vector<std::string>& args) {
     in.lang = lang;
     html = f.kind == "full" ? report::SupplierReportHtml(in) : report::DecisionSheetHtml(in);
   }
-  std::ofstream out(f.out, std::ios::binary);
-  out << html;
-  if (!out) return Fail(absl::InternalError(absl::StrCat(f.out, ": cannot be written")));
+  if (auto s = Write(f.out, html); !s.ok()) return Fail(s);
   return 0;
 }
 

@@ -33,6 +33,12 @@ void AppendRow(const std::vector<std::string>& fields, std::string* out) {
 
 }  // namespace
 
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string out;
+  AppendRow(fields, &out);
+  return out;
+}
+
 std::string WriteQuestionnaireCsv(const QuestionnaireSheet& sheet) {
   std::string out = "\xEF\xBB\xBF";
   AppendRow(sheet.Stamp(), &out);

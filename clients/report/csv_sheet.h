@@ -7,12 +7,16 @@
 // left open.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "clients/report/questionnaire_sheet.h"
 
 namespace supplyrisk::report {
+
+// One CSV record: the fields quoted where needed, CRLF at the end.
+std::string CsvLine(const std::vector<std::string>& fields);
 
 // The questions sheet (stamp, headings, question rows) as CSV.
 std::string WriteQuestionnaireCsv(const QuestionnaireSheet& sheet);

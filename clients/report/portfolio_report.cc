@@ -35,8 +35,14 @@ std::string PortfolioReportHtml(const PortfolioInput& in) {
   };
   const std::string title =
       Words(lang, "report.portfolio.title", {{"count", absl::StrCat(in.latest.size())}});
-  std::string body =
-      absl::StrCat("<header id=\"header\">\n<h1>", Escape(title), "</h1>\n</header>\n");
+  std::string body = absl::StrCat("<header id=\"header\">\n<h1>", Escape(title), "</h1>\n");
+  if (in.unassessed > 0) {
+    absl::StrAppend(
+        &body, "<p class=\"meta\">",
+        Escape(Words(lang, "report.unassessed", {{"count", absl::StrCat(in.unassessed)}})),
+        "</p>\n");
+  }
+  body += "</header>\n";
 
   // Grade distribution, best grade first.
   std::map<std::string, int> grades;

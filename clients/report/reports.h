@@ -57,6 +57,8 @@ struct PortfolioInput {
   std::vector<const supplyrisk::v1::Supplier*> suppliers;  // for names; may be empty
   // A subcontractor receiving data from more than this share of the suppliers is flagged.
   double spof_share = 0.4;
+  // Suppliers of the base with no assessment yet: counted on the page, never silently left out.
+  int unassessed = 0;
   int top_n = 10;
   render::Language lang = render::Language::kJa;
 };

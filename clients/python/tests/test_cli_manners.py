@@ -37,7 +37,8 @@ class CliMannersTest(unittest.TestCase):
                      ["scan", "example.jp", "-h"], ["chain", "--help"],
                      ["chain", "suppliers/x", "-h"], ["questionnaire", "--help"],
                      ["questionnaire", "export", "cpsf-supplier", "-h"],
-                     ["questionnaire", "import", "x.xlsx", "--help"], ["rescore", "--help"]):
+                     ["questionnaire", "import", "x.xlsx", "--help"], ["rescore", "--help"],
+                     ["report", "--help"], ["report", "a.json", "-h"], ["suppliers", "--help"]):
             with self.subTest(args=args):
                 done = run(cli, *args)
                 self.assertEqual(done.returncode, 0, done.stderr)
