@@ -11,27 +11,31 @@
 namespace {
 
 void PrintUsage() {
-  std::fprintf(stderr,
-               "usage: supplyrisk <verb> ...\n"
-               "  template lint FILE...            check templates; FILE:LINE: field: message\n"
-               "  template coverage FILE [--json]  CPSF matrix, categories, directives, factors\n"
-               "  template diff OLD NEW            semantic diff of two revisions\n"
-               "  score --template T --response R [--profile P] [--signals S.jsonl]\n"
-               "        [--engagement E] [--policy P] [--format text|json|oscal]\n"
-               "  scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
-               "        [--resolver IP:PORT] [--ports LIST] [--push SUPPLIER ...]\n"
-               "  chain SUPPLIER --relationships R.jsonl [--parties P.jsonl] [--engagement E]\n"
-               "        [--depth N] [--format text|json|dot]\n"
-               "  rescore --server HOST:PORT --token_file FILE [--dirty-only | --grade G]\n"
-               "        [--request_id UUID] [--wait] [--format text|json]\n"
-               "  questionnaire export TEMPLATE --format xlsx|csv -o FILE [--lang ja|en]\n"
-               "  questionnaire import FILE [--base R.textproto] [-o OUT.textproto]\n"
-               "  report ASSESSMENT.json [--kind decision|full] -o FILE.html\n"
-               "  report --portfolio A.json... -o FILE.html\n"
-               "  report SUPPLIER|--portfolio --server HOST:PORT --token_file FILE -o FILE.html\n"
-               "  suppliers --server HOST:PORT --token_file FILE [--format csv|text] [-o FILE]\n"
-               "  VERB --help                     the verb's options\n"
-               "  --version                       the engine and API versions\n");
+  std::fprintf(
+      stderr,
+      "usage: supplyrisk <verb> ...\n"
+      "  template lint FILE...            check templates; FILE:LINE: field: message\n"
+      "  template coverage FILE [--json]  CPSF matrix, categories, directives, factors\n"
+      "  template diff OLD NEW            semantic diff of two revisions\n"
+      "  score --template T --response R [--profile P] [--signals S.jsonl]\n"
+      "        [--engagement E] [--policy P] [--format text|json|oscal]\n"
+      "  scan DOMAIN... [--families dns,tls,ports,web] [--format jsonl|text]\n"
+      "        [--resolver IP:PORT] [--ports LIST] [--push SUPPLIER ...]\n"
+      "  chain SUPPLIER --relationships R.jsonl [--parties P.jsonl] [--engagement E]\n"
+      "        [--depth N] [--format text|json|dot]\n"
+      "  rescore --server HOST:PORT --token_file FILE [--dirty-only | --grade G]\n"
+      "        [--request_id UUID] [--wait] [--format text|json]\n"
+      "  questionnaire export TEMPLATE --format xlsx|csv -o FILE [--lang ja|en]\n"
+      "  questionnaire import FILE [--base R.textproto] [-o OUT.textproto]\n"
+      "  report ASSESSMENT.json [--kind decision|full] -o FILE.html\n"
+      "  report --portfolio A.json... -o FILE.html\n"
+      "  report SUPPLIER|--portfolio --server HOST:PORT --token_file FILE -o FILE.html\n"
+      "  suppliers --server HOST:PORT --token_file FILE [--format csv|text|json] [-o FILE]\n"
+      "  VERB --help                     the verb's options\n"
+      "  --version                       the engine and API versions\n"
+      "exit codes: 0 success, 1 the input or the server refused (each problem named on\n"
+      "stderr), 2 usage. Results go to stdout or -o; messages and progress to stderr.\n"
+      "No colour is used, so output reads the same on a terminal and in a pipe.\n");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/cli/api_reads.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/progress.h"
 #include "clients/report/reports.h"
 #include "engine/io/file_loaders.h"
 #include "engine/render/language.h"
@@ -182,7 +183,9 @@ int FromServer(const Flags& f, render::Language lang) {
     if (auto s = api.AllSuppliers(&suppliers, &standings); !s.ok()) return Fail(s);
     std::vector<v1::Assessment> latest, previous;
     report::PortfolioInput in;
+    Progress progress("reading assessments", suppliers.size());
     for (const v1::Supplier& s : suppliers) {
+      progress.Step();
       auto list = api.Assessments(s.name(), true, f.lang, 2);
       if (!list.ok()) return Fail(list.status());
       if (list->empty()) {
@@ -192,6 +195,7 @@ int FromServer(const Flags& f, render::Language lang) {
       latest.push_back((*list)[0]);
       if (list->size() > 1) previous.push_back((*list)[1]);
     }
+    progress.Done();
     for (const auto& a : latest) in.latest.push_back(&a);
     for (const auto& a : previous) in.previous.push_back(&a);
     for (const auto& s : suppliers) in.suppliers.push_back(&s);

@@ -14,14 +14,16 @@
 #include "absl/time/time.h"
 #include "clients/cli/api_reads.h"
 #include "clients/cli/commands.h"
+#include "clients/cli/progress.h"
 #include "clients/report/csv_sheet.h"
+#include "engine/common/json_text.h"
 
 namespace supplyrisk::cli {
 namespace {
 
 constexpr char kUsage[] =
     "usage: supplyrisk suppliers --server HOST:PORT --token_file FILE [--server_ca FILE]\n"
-    "         [--format csv|text] [-o FILE]\n"
+    "         [--format csv|text|json] [-o FILE]\n"
     "  one row per supplier and engagement (a supplier without engagements: one row): names,\n"
     "  corporate number, grade, score, confidence and as_of of its newest assessment, and per\n"
     "  engagement the outcome and required star of the newest assessment deciding it (of the\n"
@@ -70,7 +72,9 @@ int RunSuppliersCommand(const std::vector<std::string>& args) {
   }
   if (options.target.empty()) return Usage("--server is required");
   if (options.token_file.empty()) return Usage("--token_file is required");
-  if (format != "csv" && format != "text") return Usage("--format must be csv or text");
+  if (format != "csv" && format != "text" && format != "json") {
+    return Usage("--format must be csv, text or json");
+  }
   auto server = scan::Connect(options);
   if (!server.ok()) return Fail(server.status());
   ApiReader api(*std::move(server));
@@ -86,7 +90,9 @@ int RunSuppliersCommand(const std::vector<std::string>& args) {
   rows.push_back({"supplier", "name_ja", "name_en", "corporate_number", "grade", "overall_score",
                   "confidence", "as_of", "engagement", "engagement_title", "decision",
                   "required_star"});
+  Progress progress("reading assessments", suppliers.size());
   for (const v1::Supplier& s : suppliers) {
+    progress.Step();
     auto list = api.Assessments(s.name(), false, "", 50);
     if (!list.ok()) return Fail(list.status());
     std::vector<std::string> base = {s.name(), s.display_name().ja(), s.display_name().en(),
@@ -119,8 +125,21 @@ int RunSuppliersCommand(const std::vector<std::string>& args) {
       rows.push_back(std::move(row));
     }
   }
+  progress.Done();
   std::string text;
-  if (format == "csv") {
+  if (format == "json") {
+    // One object per row, keyed by the CSV's column names.
+    text = "[";
+    for (size_t i = 1; i < rows.size(); ++i) {
+      absl::StrAppend(&text, i > 1 ? ",\n " : "\n ", "{");
+      for (size_t c = 0; c < rows[0].size(); ++c) {
+        absl::StrAppend(&text, c ? ", " : "", common::JsonQuote(rows[0][c]), ": ",
+                        common::JsonQuote(rows[i][c]));
+      }
+      text += "}";
+    }
+    text += "\n]\n";
+  } else if (format == "csv") {
     text = "\xEF\xBB\xBF";
     for (const auto& r : rows) text += report::CsvLine(r);
   } else {

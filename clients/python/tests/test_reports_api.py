@@ -6,6 +6,7 @@ them; a tenant sees only its own suppliers; errors name what is missing."""
 
 import csv
 import io
+import json
 import os
 import subprocess
 import tempfile
@@ -90,6 +91,12 @@ class ReportsApiTest(unittest.TestCase):
         self.assertEqual(by["suppliers/new"]["engagement"], "")
         for r in (by["suppliers/good"], by["suppliers/weak"]):
             float(r["confidence"])
+        # The same rows as JSON.
+        done = self.cli("suppliers", "--format", "json")
+        self.assertEqual(done.returncode, 0, done.stderr.decode())
+        as_json = {r["supplier"]: r for r in json.loads(done.stdout)}
+        self.assertEqual(as_json["suppliers/weak"]["decision"], "reject")
+        self.assertEqual(as_json["suppliers/weak"]["name_ja"], HOSTILE)
         # Another tenant sees none of them.
         other = os.path.join(self.dir.name, "globex.csv")
         done = self.cli("suppliers", "-o", other, token=self.globex_token)
