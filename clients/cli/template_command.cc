@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "clients/cli/commands.h"
 #include "engine/catalog/catalog.h"
+#include "engine/common/json_text.h"
 #include "engine/io/file_loaders.h"
 #include "engine/questionnaire/coverage.h"
 #include "engine/questionnaire/diff.h"
@@ -23,9 +24,11 @@ namespace {
 using ::supplyrisk::questionnaire::LoadedTemplate;
 
 constexpr char kUsage[] =
-    "usage: supplyrisk template lint FILE... [--strict] [--catalog PATH]\n"
-    "       supplyrisk template coverage FILE [--json] [--catalog PATH]\n"
-    "       supplyrisk template diff OLD NEW\n";
+    "usage: supplyrisk template lint FILE... [--strict] [--catalog PATH] [--format text|json]\n"
+    "       supplyrisk template coverage FILE [--json | --format text|json] [--catalog PATH]\n"
+    "       supplyrisk template diff OLD NEW [--format text|json]\n"
+    "  exit codes: 0 done, 1 a file has problems (lint) or does not parse, 2 usage or an\n"
+    "  unreadable file\n";
 
 struct Options {
   std::string verb;
@@ -42,8 +45,15 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
   o->verb = args[0];
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--json") {
+    if (a == "--json" || a == "--format=json") {
       o->json = true;
+    } else if (a == "--format=text") {
+      o->json = false;
+    } else if (a == "--format") {
+      if (i + 1 >= args.size()) return std::string("--format needs text or json");
+      const std::string& v = args[++i];
+      if (v != "text" && v != "json") return std::string("--format must be text or json");
+      o->json = v == "json";
     } else if (a == "--strict") {
       o->strict = true;
     } else if (a == "--catalog") {
@@ -83,9 +93,20 @@ void PrintProblems(const std::vector<questionnaire::Problem>& problems, std::ost
   for (const auto& p : problems) out << questionnaire::FormatProblem(p) << "\n";
 }
 
+// One JSON object per problem: file, line, field, message, severity.
+void PrintProblemsJson(const std::vector<questionnaire::Problem>& problems, bool* first,
+                       std::ostream& out) {
+  for (const auto& p : problems) {
+    out << (*first ? "\n " : ",\n ") << "{\"file\": " << common::JsonQuote(p.file)
+        << ", \"line\": " << p.line << ", \"field\": " << common::JsonQuote(p.field)
+        << ", \"message\": " << common::JsonQuote(p.message) << ", \"severity\": \""
+        << (p.severity == questionnaire::Severity::kWarning ? "warning" : "error") << "\"}";
+    *first = false;
+  }
+}
+
 int Lint(const Options& o, const catalog::CatalogIndex& catalog, std::ostream& out,
          std::ostream& err) {
-  if (o.json) return Usage(err, "lint has no --json option");
   if (o.files.empty()) return Usage(err, "lint needs at least one FILE");
   bool unreadable = false;
   std::vector<std::unique_ptr<LoadedTemplate>> loaded;
@@ -109,12 +130,18 @@ int Lint(const Options& o, const catalog::CatalogIndex& catalog, std::ostream& o
   // shipped templates, where the warnings are errors.
   questionnaire::LintOptions options;
   options.shipped = o.strict;
-  bool problems = false;
+  bool problems = false, first = true;
+  if (o.json) out << "[";
   for (const auto& t : loaded) {
     auto found = questionnaire::LintTemplate(*t, catalog, &known, options);
     problems = problems || questionnaire::HasErrors(found);
-    PrintProblems(found, out);
+    if (o.json) {
+      PrintProblemsJson(found, &first, out);
+    } else {
+      PrintProblems(found, out);
+    }
   }
+  if (o.json) out << (first ? "]\n" : "\n]\n");
   if (unreadable) return 2;
   return problems ? 1 : 0;
 }
@@ -149,7 +176,6 @@ int Coverage(const Options& o, const catalog::CatalogIndex& catalog, std::ostrea
 }
 
 int Diff(const Options& o, std::ostream& out, std::ostream& err) {
-  if (o.json) return Usage(err, "diff has no --json option");
   if (o.files.size() != 2) return Usage(err, "diff needs OLD and NEW");
   auto a = Load(o.files[0], err);
   auto b = Load(o.files[1], err);
@@ -159,7 +185,30 @@ int Diff(const Options& o, std::ostream& out, std::ostream& err) {
     PrintProblems(b->syntax_errors, err);
     return 1;
   }
-  out << questionnaire::RenderDiff(questionnaire::DiffTemplates(a->tmpl, b->tmpl));
+  const questionnaire::TemplateDiff diff = questionnaire::DiffTemplates(a->tmpl, b->tmpl);
+  if (!o.json) {
+    out << questionnaire::RenderDiff(diff);
+    return 0;
+  }
+  out << "{\"old\": {\"id\": " << common::JsonQuote(diff.old_id)
+      << ", \"revision\": " << diff.old_revision
+      << "}, \"new\": {\"id\": " << common::JsonQuote(diff.new_id)
+      << ", \"revision\": " << diff.new_revision << "},\n \"template_changes\": [";
+  for (size_t i = 0; i < diff.template_changes.size(); ++i) {
+    out << (i ? ", " : "") << common::JsonQuote(diff.template_changes[i]);
+  }
+  out << "],\n \"question_changes\": [";
+  for (size_t i = 0; i < diff.question_changes.size(); ++i) {
+    const auto& c = diff.question_changes[i];
+    out << (i ? ",\n  " : "\n  ") << "{\"question_id\": " << common::JsonQuote(c.question_id)
+        << ", \"kind\": " << common::JsonQuote(questionnaire::ChangeKindName(c.kind))
+        << ", \"details\": [";
+    for (size_t j = 0; j < c.details.size(); ++j) {
+      out << (j ? ", " : "") << common::JsonQuote(c.details[j]);
+    }
+    out << "]}";
+  }
+  out << "]}\n";
   return 0;
 }
 

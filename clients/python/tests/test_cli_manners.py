@@ -2,6 +2,7 @@
 binary prints usage on stdout and exits 0, `--version` prints one line and exits 0, and a usage
 error exits 2 with the reason on stderr."""
 
+import json
 import os
 import re
 import subprocess
@@ -76,6 +77,27 @@ class CliMannersTest(unittest.TestCase):
                 self.assertIn("NOT_FOUND", done.stdout)
         finally:
             d.cleanup()
+
+    def test_results_print_as_json_on_request(self):
+        cli = sibling("clients", "cli", "supplyrisk")
+        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
+        data = os.path.join(root, "testdata")
+        for args, check in (
+                (["template", "lint", "--format", "json",
+                  os.path.join(data, "templates", "invalid", "bad_answer_token.textproto")],
+                 lambda d: d and all({"file", "line", "field", "message", "severity"} <= set(x)
+                                     for x in d)),
+                (["template", "diff", "--format", "json",
+                  os.path.join(data, "questionnaire", "diff_old.textproto"),
+                  os.path.join(data, "questionnaire", "diff_new.textproto")],
+                 lambda d: d["new"]["revision"] == 2 and d["question_changes"]),
+                (["template", "coverage", "--format", "json",
+                  os.path.join(data, "templates", "cpsf-supplier.textproto")],
+                 lambda d: bool(d))):
+            with self.subTest(args=args[:2]):
+                done = run(cli, *args)
+                self.assertIn(done.returncode, (0, 1), done.stderr)
+                self.assertTrue(check(json.loads(done.stdout)), done.stdout[:300])
 
     def test_usage_errors_exit_2_with_the_reason(self):
         cli = sibling("clients", "cli", "supplyrisk")
