@@ -39,7 +39,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: supplyrisk score --response R.textproto [--template T.textproto]\n"
-    "         [--profile P.textproto] [--signals S.jsonl] [--engagement E.textproto]\n"
+    "         [--profile P.textproto | --supplier S.textproto] [--signals S.jsonl]\n"
+    "         [--engagement E.textproto]\n"
     "         [--policy POLICY.textproto] [--catalog C.textproto] [--readiness FILE|ID]...\n"
     "         [--relationships R.jsonl [--parties P.jsonl]]\n"
     "         [--as_of TIME] [--clock_skew DURATION] [--format text|json|binpb|oscal]\n"
@@ -52,6 +53,8 @@ constexpr char kUsage[] =
     "    `supplyrisk chain` reads it; those in force at --as_of that receive the engagement's\n"
     "    data or access enter the decision. Without them the supplier has no subcontractors\n"
     "    on record, and the decision says nothing of any\n"
+    "  --supplier: the supplier (a supplyrisk.v1.Supplier textproto): the text output names it,\n"
+    "    and its profile is scored unless --profile is given; its name must be the response's\n"
     "  --as_of YYYY-MM-DD or RFC 3339; defaults to the response's submitted_at; no input may be\n"
     "    dated later than now + --clock_skew (default 5m), nor may --as_of\n"
     "  --format binpb: the assessment's deterministic protobuf serialisation (what the server\n"
@@ -64,7 +67,7 @@ constexpr char kUsage[] =
 
 struct Flags {
   std::string template_path, response, profile, signals, engagement, policy, catalog, as_of;
-  std::string relationships, parties;
+  std::string relationships, parties, supplier;
   std::string clock_skew = "5m";
   std::string format = "text";
   std::string lang = "ja";
@@ -105,6 +108,8 @@ bool ParseFlags(const std::vector<std::string>& args, Flags* f, std::string* pro
       f->response = value;
     else if (name == "--profile")
       f->profile = value;
+    else if (name == "--supplier")
+      f->supplier = value;
     else if (name == "--signals")
       f->signals = value;
     else if (name == "--engagement")
@@ -323,6 +328,14 @@ int RunScoreCommand(const std::vector<std::string>& args) {
   if (!flags.profile.empty()) {
     if (auto s = io::LoadTextProtoFile(flags.profile, &profile); !s.ok()) return Fail(s);
   }
+  // --supplier: the supplier record (textproto), for its name; its profile when --profile is not
+  // given.
+  v1::Supplier supplier_record;
+  const bool has_supplier = !flags.supplier.empty();
+  if (has_supplier) {
+    if (auto s = io::LoadTextProtoFile(flags.supplier, &supplier_record); !s.ok()) return Fail(s);
+    if (flags.profile.empty()) profile = supplier_record.profile();
+  }
   v1::Engagement engagement;
   if (!flags.engagement.empty()) {
     if (auto s = io::LoadTextProtoFile(flags.engagement, &engagement); !s.ok()) {
@@ -361,6 +374,15 @@ int RunScoreCommand(const std::vector<std::string>& args) {
     if (!v.empty()) return Fail(Refuse(flags.response, v));
   }
   std::string supplier = ResponseSupplier(response);
+  if (has_supplier) {
+    if (!supplier.empty() && supplier_record.name() != supplier) {
+      validation::Violations v;
+      v.Add("name", absl::StrCat(supplier_record.name(), ", but the response (", response.name(),
+                                 ") is for ", supplier));
+      return Fail(Refuse(flags.supplier, v));
+    }
+    if (supplier.empty()) supplier = supplier_record.name();
+  }
   if (!flags.engagement.empty()) {
     validation::Violations v;
     validation::ValidateEngagement("", engagement, &v);
@@ -456,7 +478,16 @@ int RunScoreCommand(const std::vector<std::string>& args) {
     if (!json.ok()) return Fail(json.status());
     std::fputs(json->c_str(), stdout);
   } else {
-    std::fputs(scoring::FormatAssessmentText(assessment).c_str(), stdout);
+    // Names beside the ids: the supplier's from --supplier, the engagement's title.
+    scoring::TextNames names;
+    if (has_supplier) {
+      names.supplier = flags.lang == "en" && !supplier_record.display_name().en().empty()
+                           ? supplier_record.display_name().en()
+                           : supplier_record.display_name().ja();
+      if (names.supplier.empty()) names.supplier = supplier_record.display_name().en();
+    }
+    if (in.engagement != nullptr) names.engagement = engagement.title();
+    std::fputs(scoring::FormatAssessmentText(assessment, 12, names).c_str(), stdout);
   }
   return 0;
 }

@@ -24,11 +24,13 @@ std::string Strip(const std::string& name, absl::string_view prefix) {
 }
 
 // The decision first: it is what a procurement reader came for.
-void AppendDecision(const supplyrisk::v1::Decision& d, std::string* out) {
+void AppendDecision(const supplyrisk::v1::Decision& d, const std::string& title, std::string* out) {
+  std::string engagement = d.engagement().empty() ? "(unnamed)" : d.engagement();
+  if (!title.empty()) engagement = absl::StrCat(title, " (", engagement, ")");
   absl::StrAppendFormat(
       out, "DECISION %s  (engagement %s, star %d required)\n",
-      Strip(supplyrisk::v1::DecisionOutcome_Name(d.outcome()), "DECISION_OUTCOME_"),
-      d.engagement().empty() ? "(unnamed)" : d.engagement(), d.required_star());
+      Strip(supplyrisk::v1::DecisionOutcome_Name(d.outcome()), "DECISION_OUTCOME_"), engagement,
+      d.required_star());
   for (const auto& r : d.reasons()) {
     absl::StrAppendFormat(out, "  - %s: %s", r.code(), Shown(r.text()));
     std::vector<std::string> cites;
@@ -59,16 +61,18 @@ void AppendDecision(const supplyrisk::v1::Decision& d, std::string* out) {
 
 }  // namespace
 
-std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_findings) {
+std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_findings,
+                                 const TextNames& names) {
   std::string out;
   const absl::Time as_of = absl::FromUnixSeconds(a.as_of().seconds());
+  std::string supplier = a.supplier().empty() ? "(unnamed)" : a.supplier();
+  if (!names.supplier.empty()) supplier = absl::StrCat(names.supplier, " (", supplier, ")");
   absl::StrAppendFormat(&out, "supplyrisk assessment  supplier %s  template %s r%d  as of %s\n",
-                        a.supplier().empty() ? "(unnamed)" : a.supplier(), a.template_id(),
-                        a.template_revision(),
+                        supplier, a.template_id(), a.template_revision(),
                         absl::FormatTime("%Y-%m-%d", as_of, absl::UTCTimeZone()));
   absl::StrAppendFormat(&out, "model %s  input digest %s\n\n", a.model_version(), a.input_digest());
   if (a.has_decision()) {
-    AppendDecision(a.decision(), &out);
+    AppendDecision(a.decision(), names.engagement, &out);
     out += "\n";
   }
   absl::StrAppendFormat(&out, "OVERALL %.1f  grade %s  (questionnaire %.1f, signals %.1f)\n",

@@ -14,7 +14,14 @@ namespace supplyrisk::scoring {
 
 // The texts are shown as rendered (engine/render, in either language); an assessment of facts
 // only shows its ids and numbers.
-std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_findings = 12);
+// What the report calls the supplier and the engagement beside their resource names, when the
+// caller knows them (a display name, an engagement title); empty: the names alone.
+struct TextNames {
+  std::string supplier;
+  std::string engagement;
+};
+std::string FormatAssessmentText(const supplyrisk::v1::Assessment& a, int max_findings = 12,
+                                 const TextNames& names = {});
 
 // Proto3 JSON with field names as in the .proto, indented, newline-terminated.
 absl::StatusOr<std::string> FormatAssessmentJson(const supplyrisk::v1::Assessment& a);

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import unittest
 
 from harness import Daemon
@@ -98,6 +99,25 @@ class CliMannersTest(unittest.TestCase):
                 done = run(cli, *args)
                 self.assertIn(done.returncode, (0, 1), done.stderr)
                 self.assertTrue(check(json.loads(done.stdout)), done.stdout[:300])
+
+    def test_score_text_leads_with_the_decision_and_names_things(self):
+        cli = sibling("clients", "cli", "supplyrisk")
+        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
+        case = os.path.join(root, "testdata", "suppliers", "sme-parts-maker")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "supplier.textproto")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write('name: "suppliers/sme-parts-maker" '
+                        'display_name { ja: "水野部品製作所株式会社" en: "Mizuno Parts" }\n')
+            done = run(cli, "score", "--response", os.path.join(case, "response.textproto"),
+                       "--supplier", path, "--engagement",
+                       os.path.join(case, "engagement.textproto"), "--as_of", "2026-11-01",
+                       "--lang", "ja")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        lines = done.stdout.splitlines()
+        self.assertIn("水野部品製作所株式会社 (suppliers/sme-parts-maker)", lines[0])
+        self.assertTrue(lines[3].startswith("DECISION REJECT  (engagement "), lines[3])
+        self.assertIn("(engagements/sme-parts-maker-1)", lines[3])
 
     def test_usage_errors_exit_2_with_the_reason(self):
         cli = sibling("clients", "cli", "supplyrisk")
