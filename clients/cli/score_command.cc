@@ -269,6 +269,37 @@ std::string ResponseSupplier(const v1::Response& r) {
   return "";
 }
 
+// Renders the assessment in the language asked for and prints it as text, JSON or OSCAL.
+int PrintRendered(const Flags& flags, const scoring::ScoringModel& model,
+                  const v1::Response& response, const std::vector<v1::Signal>& signals,
+                  const scoring::TextNames& names, v1::Assessment* assessment) {
+  // The text a person reads is rendered from the facts in the language asked for.
+  if (auto s = render::RenderAssessment(model, *render::ParseLanguage(flags.lang), assessment);
+      !s.ok()) {
+    return Fail(s);
+  }
+  if (flags.format == "oscal") {
+    report::AssessmentResultsSources sources;
+    sources.assessment = assessment;
+    sources.model = &model;
+    sources.response = &response;
+    for (const v1::Signal& s : signals) sources.signals.push_back(&s);
+    sources.lang = *render::ParseLanguage(flags.lang);
+    auto oscal = report::ExportAssessmentResults(sources);
+    if (!oscal.ok()) return Fail(oscal.status());
+    std::fputs(oscal->c_str(), stdout);
+    return 0;
+  }
+  if (flags.format == "json") {
+    auto json = scoring::FormatAssessmentJson(*assessment);
+    if (!json.ok()) return Fail(json.status());
+    std::fputs(json->c_str(), stdout);
+  } else {
+    std::fputs(scoring::FormatAssessmentText(*assessment, 12, names).c_str(), stdout);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunScoreCommand(const std::vector<std::string>& args) {
@@ -456,40 +487,16 @@ int RunScoreCommand(const std::vector<std::string>& args) {
     std::fwrite(bytes.data(), 1, bytes.size(), stdout);
     return 0;
   }
-  // The text a person reads is rendered from the facts in the language asked for.
-  if (auto s = render::RenderAssessment(**model, *render::ParseLanguage(flags.lang), &assessment);
-      !s.ok()) {
-    return Fail(s);
+  // Names beside the ids: the supplier's from --supplier, the engagement's title.
+  scoring::TextNames names;
+  if (has_supplier) {
+    names.supplier = flags.lang == "en" && !supplier_record.display_name().en().empty()
+                         ? supplier_record.display_name().en()
+                         : supplier_record.display_name().ja();
+    if (names.supplier.empty()) names.supplier = supplier_record.display_name().en();
   }
-  if (flags.format == "oscal") {
-    report::AssessmentResultsSources sources;
-    sources.assessment = &assessment;
-    sources.model = &**model;
-    sources.response = &response;
-    for (const v1::Signal& s : signals) sources.signals.push_back(&s);
-    sources.lang = *render::ParseLanguage(flags.lang);
-    auto oscal = report::ExportAssessmentResults(sources);
-    if (!oscal.ok()) return Fail(oscal.status());
-    std::fputs(oscal->c_str(), stdout);
-    return 0;
-  }
-  if (flags.format == "json") {
-    auto json = scoring::FormatAssessmentJson(assessment);
-    if (!json.ok()) return Fail(json.status());
-    std::fputs(json->c_str(), stdout);
-  } else {
-    // Names beside the ids: the supplier's from --supplier, the engagement's title.
-    scoring::TextNames names;
-    if (has_supplier) {
-      names.supplier = flags.lang == "en" && !supplier_record.display_name().en().empty()
-                           ? supplier_record.display_name().en()
-                           : supplier_record.display_name().ja();
-      if (names.supplier.empty()) names.supplier = supplier_record.display_name().en();
-    }
-    if (in.engagement != nullptr) names.engagement = engagement.title();
-    std::fputs(scoring::FormatAssessmentText(assessment, 12, names).c_str(), stdout);
-  }
-  return 0;
+  if (in.engagement != nullptr) names.engagement = engagement.title();
+  return PrintRendered(flags, **model, response, signals, names, &assessment);
 }
 
 }  // namespace supplyrisk::cli
