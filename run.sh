@@ -285,16 +285,14 @@ run_demo() {
   echo
   echo "== OSCAL Assessment Results of the supplier cases, scored from their files (en and ja)"
   mkdir -p var/reports/oscal
-  local dir name as_of args exported=0 refused=0 lang
+  local dir name exported=0 refused=0 lang CASE_ARGS
+  # shellcheck source=testdata/suppliers/case_args.sh
+  . testdata/suppliers/case_args.sh
   for dir in testdata/suppliers/*/; do
     name=$(basename "$dir")
-    as_of=$(awk '$1 == "as_of" {print $2}' "$dir/case.txt")
-    args=(score --response "$dir/response.textproto" --as_of "$as_of" --format oscal)
-    [ -f "$dir/profile.textproto" ] && args+=(--profile "$dir/profile.textproto")
-    [ -f "$dir/signals.jsonl" ] && args+=(--signals "$dir/signals.jsonl")
-    [ -f "$dir/engagement.textproto" ] && args+=(--engagement "$dir/engagement.textproto")
+    case_score_args "$dir"
     for lang in en ja; do
-      if "$bin/clients/cli/supplyrisk" "${args[@]}" --lang "$lang" \
+      if "$bin/clients/cli/supplyrisk" "${CASE_ARGS[@]}" --format oscal --lang "$lang" \
         > "var/reports/oscal/$name.$lang.json" 2> var/reports/oscal/last-error.txt; then
         exported=$((exported + 1))
       else

@@ -24,13 +24,12 @@ if [ "${#docs[@]}" -ne $((2 * n_cases)) ] || [ "$n_cases" -lt 20 ]; then
 fi
 
 refused=0
+# shellcheck source=testdata/suppliers/case_args.sh
+. "$cases/case_args.sh"
 for dir in "$cases"/*/; do
   name=$(basename "$dir")
-  as_of=$(awk '$1 == "as_of" {print $2}' "$dir/case.txt")
-  args=(score --response "$dir/response.textproto" --as_of "$as_of" --format oscal)
-  [ -f "$dir/profile.textproto" ] && args+=(--profile "$dir/profile.textproto")
-  [ -f "$dir/signals.jsonl" ] && args+=(--signals "$dir/signals.jsonl")
-  [ -f "$dir/engagement.textproto" ] && args+=(--engagement "$dir/engagement.textproto")
+  case_score_args "$dir"
+  args=("${CASE_ARGS[@]}" --format oscal)
   for lang in en ja; do
     if "$cli" "${args[@]}" --lang "$lang" > "$work/cli/$name.$lang.json" 2> "$work/err"; then
       docs+=("$work/cli/$name.$lang.json")

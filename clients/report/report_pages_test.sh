@@ -19,13 +19,11 @@ chrome() {
 }
 fail() { echo "FAIL: $*"; exit 1; }
 
+# shellcheck source=testdata/suppliers/case_args.sh
+. "$cases/case_args.sh"
 score() {  # case lang as_of out
-  local dir="$cases/$1" args
-  args=(score --response "$dir/response.textproto" --as_of "$3" --format json --lang "$2")
-  [ -f "$dir/profile.textproto" ] && args+=(--profile "$dir/profile.textproto")
-  [ -f "$dir/signals.jsonl" ] && args+=(--signals "$dir/signals.jsonl")
-  [ -f "$dir/engagement.textproto" ] && args+=(--engagement "$dir/engagement.textproto")
-  "$cli" "${args[@]}" > "$4" 2>/dev/null
+  case_score_args "$cases/$1" "$3"
+  "$cli" "${CASE_ARGS[@]}" --format json --lang "$2" > "$4" 2>/dev/null
 }
 
 name='<script>alert("x")</script><img src=x onerror=alert(1)> 株式会社&テスト'
