@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "supplyrisk/v1/assessment_service.grpc.pb.h"
+#include "supplyrisk/v1/chain_service.grpc.pb.h"
 #include "supplyrisk/v1/engagement_service.grpc.pb.h"
 #include "supplyrisk/v1/supplier_service.grpc.pb.h"
 
@@ -63,6 +64,17 @@ absl::StatusOr<v1::Supplier> ApiReader::GetSupplier(const std::string& name) {
   server_.Prepare(&context);
   grpc::Status st = stub->GetSupplier(&context, req, &out);
   if (!st.ok()) return CallError("GetSupplier", st);
+  return out;
+}
+
+absl::StatusOr<v1::ListConcentrationsResponse> ApiReader::Concentrations() {
+  auto stub = v1::ChainService::NewStub(server_.channel);
+  v1::ListConcentrationsRequest req;
+  v1::ListConcentrationsResponse out;
+  grpc::ClientContext context;
+  server_.Prepare(&context);
+  grpc::Status st = stub->ListConcentrations(&context, req, &out);
+  if (!st.ok()) return CallError("ListConcentrations", st);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "clients/scan/push/signal_pusher.h"
 #include "supplyrisk/v1/assessment.pb.h"
+#include "supplyrisk/v1/chain_service.pb.h"
 #include "supplyrisk/v1/engagement.pb.h"
 #include "supplyrisk/v1/supplier.pb.h"
 #include "supplyrisk/v1/supplier_service.pb.h"
@@ -27,6 +28,8 @@ class ApiReader {
                             std::vector<v1::SupplierStanding>* standings, int max = 100000);
   absl::StatusOr<std::vector<v1::Engagement>> AllEngagements(int max = 100000);
   absl::StatusOr<v1::Supplier> GetSupplier(const std::string& name);
+  // The tenant's concentration analysis, every dependency class.
+  absl::StatusOr<v1::ListConcentrationsResponse> Concentrations();
   // The supplier's assessments, newest first, at most `max`; FULL in `language` when `full`.
   absl::StatusOr<std::vector<v1::Assessment>> Assessments(const std::string& supplier, bool full,
                                                           const std::string& language, int max);

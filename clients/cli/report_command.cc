@@ -1,5 +1,6 @@
 // `supplyrisk report`: the HTML pages of clients/report/reports.h from assessment files (JSON as
 // the API returns them with view FULL, or as `supplyrisk score --format json` prints them).
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -220,9 +221,24 @@ int FromServer(const Flags& f, render::Language lang) {
             : absl::StrCat("no recent assessment of ", name, " decides ", f.engagement,
                            ": EvaluateEngagement first")));
   }
+  // A caller whose role may not read the tenant's concentrations still gets the page, told so.
+  auto concentrations = api.Concentrations();
+  if (absl::IsPermissionDenied(concentrations.status())) {
+    std::fprintf(stderr, "supplyrisk report: concentration flags left out: %s\n",
+                 std::string(concentrations.status().message()).c_str());
+    concentrations = v1::ListConcentrationsResponse();
+  } else if (!concentrations.ok()) {
+    return Fail(concentrations.status());
+  }
   report::SupplierReportInput in;
   in.assessment = &(*list)[shown];
   in.supplier = &*supplier;
+  for (const v1::ClassConcentration& c : concentrations->classes()) {
+    for (const v1::SharedParty& p : c.parties()) {
+      const auto& deps = p.dependent_suppliers();
+      if (std::find(deps.begin(), deps.end(), name) != deps.end()) in.concentrations.push_back(&p);
+    }
+  }
   for (size_t i = shown + 1; i < list->size(); ++i) in.history.push_back(&(*list)[i]);
   in.validity_days = f.validity_days;
   in.lang = lang;

@@ -26,6 +26,7 @@
 
 #include "engine/render/language.h"
 #include "supplyrisk/v1/assessment.pb.h"
+#include "supplyrisk/v1/chain.pb.h"
 #include "supplyrisk/v1/supplier.pb.h"
 
 namespace supplyrisk::report {
@@ -37,6 +38,9 @@ struct SupplierReportInput {
   const supplyrisk::v1::Supplier* supplier = nullptr;
   // Earlier assessments of the same supplier, any order, for the trend.
   std::vector<const supplyrisk::v1::Assessment*> history;
+  // Parties of the tenant's concentration analysis (ChainService.ListConcentrations) this supplier
+  // depends on: the chain section flags them, single points of failure first.
+  std::vector<const supplyrisk::v1::SharedParty*> concentrations;
   // Days an assessment stands without a refresh (the policy's default_validity_days).
   int validity_days = 365;
   // The decision sheet shows this many reasons, then how many more (the supplier report has all).

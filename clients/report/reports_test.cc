@@ -80,7 +80,30 @@ TEST(Reports, FlipsAreShownOnlyAgainstEarlierAssessments) {
   const std::string html = PortfolioReportHtml(p);
   const size_t flips = html.find("id=\"flips\"");
   ASSERT_NE(flips, std::string::npos);
-  EXPECT_NE(html.find("<td class=\"short\">reject</td>", flips), std::string::npos) << html.substr(flips);
+  EXPECT_NE(html.find("<td class=\"short\">reject</td>", flips), std::string::npos)
+      << html.substr(flips);
+}
+
+TEST(Reports, TheChainSectionFlagsASinglePointOfFailureTheSupplierDependsOn) {
+  auto s = Scored("saas-vendor-strong", Language::kEn);
+  v1::SharedParty spof;
+  spof.mutable_party()->set_party_name("Cloud <Host> KK");
+  spof.set_dependents(7);
+  spof.set_critical_share(0.6);
+  spof.set_single_point_of_failure(true);
+  SupplierReportInput in;
+  in.assessment = &s->a;
+  in.lang = Language::kEn;
+  EXPECT_FALSE(absl::StrContains(DecisionSheetHtml(in), "single point of failure"));
+  in.concentrations = {&spof};
+  const std::string html = DecisionSheetHtml(in);
+  const size_t chain = html.find("id=\"chain\"");
+  const size_t flag = html.find(
+      "Concentration: Cloud &lt;Host&gt; KK serves 7 suppliers of the base "
+      "(60% of the critical ones): a single point of failure");
+  ASSERT_NE(flag, std::string::npos) << html.substr(chain, 800);
+  EXPECT_GT(flag, chain);
+  EXPECT_LT(flag, html.find("id=\"factors\""));
 }
 
 TEST(Reports, FactorLettersAndShortening) {

@@ -16,6 +16,8 @@ namespace {
 
 namespace v1 = ::supplyrisk::v1;
 
+std::string Para(const std::string& text) { return absl::StrCat("<p>", Escape(text), "</p>\n"); }
+
 std::string Header(const SupplierReportInput& in, absl::string_view title_key) {
   const v1::Assessment& a = *in.assessment;
   const std::string name = SupplierName(in.supplier, a.supplier(), in.lang);
@@ -168,15 +170,35 @@ std::string Discrepancies(const SupplierReportInput& in, size_t limit) {
                        rows));
 }
 
+// The shared parties this supplier depends on, single points of failure first.
+std::string Concentrations(const SupplierReportInput& in) {
+  std::string out;
+  std::vector<const v1::SharedParty*> shared = in.concentrations;
+  std::stable_sort(shared.begin(), shared.end(),
+                   [](const v1::SharedParty* x, const v1::SharedParty* y) {
+                     return x->single_point_of_failure() > y->single_point_of_failure();
+                   });
+  for (const v1::SharedParty* p : shared) {
+    out += Para(
+        Words(in.lang, "report.chain.concentration",
+              {{"party", NodeName(p->party(), in.lang)},
+               {"count", absl::StrCat(p->dependents())},
+               {"share", absl::StrFormat("%.0f%%", 100 * p->critical_share())},
+               {"spof", p->single_point_of_failure() ? Words(in.lang, "report.chain.spof") : ""}}));
+  }
+  return out;
+}
+
 std::string ChainSummary(const SupplierReportInput& in, bool graph) {
   const v1::Assessment& a = *in.assessment;
   const std::string title = Words(in.lang, "report.section.chain");
-  const auto para = [](const std::string& t) { return absl::StrCat("<p>", Escape(t), "</p>\n"); };
+  const auto para = Para;
   if (!a.has_effective_risk()) {
     return Section(
         "chain", title,
         para(Words(in.lang, a.decision().engagement().empty() ? "report.chain.no_engagement"
-                                                              : "report.chain.none")));
+                                                              : "report.chain.none")) +
+            Concentrations(in));
   }
   const v1::EffectiveRisk& e = a.effective_risk();
   std::string out = para(Words(in.lang, "report.chain.effective",
@@ -195,6 +217,7 @@ std::string ChainSummary(const SupplierReportInput& in, bool graph) {
                        {"grade", e.worst().assessed() ? e.worst().grade() : "?"},
                        {"path", absl::StrJoin(hops, " → ")}}));
   }
+  out += Concentrations(in);
   out += para(Words(in.lang, "report.chain.unknown",
                     {{"unassessed", absl::StrCat(e.unassessed_size())},
                      {"unidentified", absl::StrCat(e.unidentified_size())},

@@ -35,6 +35,7 @@ class ReportsApiTest(unittest.TestCase):
         cls.dir = tempfile.TemporaryDirectory()
         cls.token = private_token_file(cls.dir.name, cls.daemon.tokens[("acme", "admin")])
         cls.globex_token = private_token_file(cls.dir.name, cls.daemon.tokens[("globex", "admin")])
+        cls.auditor_token = private_token_file(cls.dir.name, cls.daemon.tokens[("acme", "auditor")])
         c = cls.admin
         tmpl = c.templates.GetTemplate(
             template_service_pb2.GetTemplateRequest(template_id="cpsf-supplier"))
@@ -115,6 +116,11 @@ class ReportsApiTest(unittest.TestCase):
         self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 株式会社", html)
         self.assertIn("却下", html)
         self.assertIn(CORPORATE_NUMBERS[1], html)
+        # An auditor reads the same page (told when a part is not its to read).
+        done = self.cli("report", "suppliers/weak", "--lang", "en", "-o", out,
+                        token=self.auditor_token)
+        self.assertEqual(done.returncode, 0, done.stderr.decode())
+        self.assertIn('<section id="chain">', open(out, encoding="utf-8").read())
         # The full report too.
         done = self.cli("report", "suppliers/weak", "--kind", "full", "--lang", "en", "-o", out)
         self.assertEqual(done.returncode, 0, done.stderr.decode())
