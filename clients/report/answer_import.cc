@@ -238,6 +238,20 @@ void CheckStamp(const CellGrid& grid, const v1::Template& tmpl, const ImportOpti
     }
   }
   if (!problems->empty()) return;
+  // A workbook's two stamps agree on the language and the export time as well: the export time
+  // decides what is a conflict. (Both are editable; this catches an edit by mistake, it is no
+  // seal against a supplier who means to.)
+  if (options.workbook) {
+    for (int col : {4, 5}) {
+      if (Trim(grid.At(kMetaSheet, kStampRow, col).text) !=
+          Trim(grid.At(kQuestionsSheet, kStampRow, col).text)) {
+        problems->push_back(absl::StrCat(CellName(kQuestionsSheet, kStampRow, col),
+                                         ": differs from ", CellName(kMetaSheet, kStampRow, col),
+                                         ": the stamp was edited"));
+        return;
+      }
+    }
+  }
   const std::string code = Trim(grid.At(kQuestionsSheet, kStampRow, 4).text);
   auto parsed = render::ParseLanguage(code, CellName(kQuestionsSheet, kStampRow, 4));
   if (!parsed.ok()) {

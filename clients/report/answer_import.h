@@ -9,6 +9,9 @@
 //             (someone else changed it meanwhile: neither side may silently win);
 //   invalid   the cell cannot be read as an answer of its question, or the question's own cells
 //             (id, texts, help, choices) are not the template's: the sheet was edited.
+// Conflicts are judged by the export time the file carries; an XLSX's two stamps must agree on it.
+// That guards against overwriting by mistake, not against a supplier who edits both: answers on
+// record change only through this import or the API, both audited.
 // The file's stamp (and an XLSX's meta sheet) must name the template, revision and digest given;
 // rows must be the template's questions, in order. The import is all or nothing: any invalid or
 // conflicting row, or any problem with the file, and no response is produced. The response goes

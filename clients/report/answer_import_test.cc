@@ -212,6 +212,14 @@ TEST(AnswerImport, AChangedDigestInTheHiddenMetaSheetIsRefused) {
   EXPECT_TRUE(absl::StartsWith(r.problems[0], "Meta!D1: template digest")) << r.problems[0];
 }
 
+TEST(AnswerImport, ALaterExportTimeWrittenIntoTheSheetIsRefused) {
+  Fixture f = MakeFixture();
+  f.At(kQuestionsSheet, kStampRow, 5).text = "2099-01-01T00:00:00+00:00";
+  const AnswerImport r = f.Import();
+  ASSERT_FALSE(r.problems.empty());
+  EXPECT_EQ(r.problems[0], "Questions!F1: differs from Meta!F1: the stamp was edited");
+}
+
 TEST(AnswerImport, AWorkbookWithoutItsMetaSheetIsRefused) {
   Fixture f = MakeFixture();
   f.grid.sheets.erase(kMetaSheet);
