@@ -80,6 +80,13 @@ std::string Escape(absl::string_view text) {
   return out;
 }
 
+std::string Shorten(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\xE2\x80\xA6";
+}
+
 std::string Page(render::Language lang, absl::string_view title, absl::string_view body) {
   return absl::StrCat("<!DOCTYPE html>\n<html lang=\"", render::LanguageCode(lang),
                       "\">\n<head>\n<meta charset=\"utf-8\">\n<title>", Escape(title),
@@ -253,13 +260,7 @@ std::string LayeredGraphSvg(const std::vector<GraphNode>& nodes,
     absl::StrAppend(&out, "<rect x=\"", x, "\" y=\"", y, "\" width=\"", box_w, "\" height=\"",
                     box_h, "\" rx=\"4\" fill=\"", n.failing ? "#f8d0d0" : "#eef3fb",
                     "\" stroke=\"#666\"/>\n");
-    std::string label = n.label;
-    if (label.size() > 36) {
-      // Cut at a character boundary: never inside a UTF-8 sequence.
-      size_t cut = 33;
-      while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
-      label = label.substr(0, cut) + "...";
-    }
+    const std::string label = Shorten(n.label, 36);
     absl::StrAppend(&out, "<text x=\"", x + 5, "\" y=\"", y + 13, "\" font-size=\"10\">",
                     Escape(label), "</text>\n<text x=\"", x + 5, "\" y=\"", y + 27,
                     "\" font-size=\"10\" fill=\"#444\">", Escape(n.grade), "</text>\n");

@@ -18,6 +18,9 @@ namespace supplyrisk::report {
 // Text for HTML or XML, in element content and in quoted attributes: & < > " ' escaped.
 std::string Escape(absl::string_view text);
 
+// `text` cut to at most `max_bytes` at a character boundary, with "…" when cut.
+std::string Shorten(const std::string& text, size_t max_bytes);
+
 // A whole page: <!DOCTYPE html>, lang, UTF-8, the report's title, the inline style sheet, `body`.
 std::string Page(render::Language lang, absl::string_view title, absl::string_view body);
 

@@ -334,7 +334,8 @@ void Builder::AddMeasure(const v1::MeasureCredit& mc, JsonValue* findings, JsonV
   JsonValue& status = target.Set("status", JsonValue::Object());
   status.Set("state", Str(satisfied ? "satisfied" : "not-satisfied"));
   status.Set("reason", Str(satisfied ? "pass" : not_applicable ? "other" : "fail"));
-  f.Set("related-observations", RelatedObservations(mc));
+  JsonValue related = RelatedObservations(mc);
+  f.Set("related-observations", related);
   if (risky)
     f.Set("related-risks", JsonValue::Array())
         .Add(JsonValue::Object())
@@ -352,7 +353,7 @@ void Builder::AddMeasure(const v1::MeasureCredit& mc, JsonValue* findings, JsonV
   if (const v1::DecisionCondition* c = Condition(m); c != nullptr) {
     r.Set("deadline", Str(TimeUtil::ToString(c->due())));
   }
-  r.Set("related-observations", RelatedObservations(mc));
+  r.Set("related-observations", std::move(related));
 }
 
 JsonValue Builder::Result() {

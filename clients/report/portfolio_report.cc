@@ -88,7 +88,8 @@ std::string PortfolioReportHtml(const PortfolioInput& in) {
   std::vector<std::vector<std::string>> cell_rows;
   for (size_t i = 0; i < weakest.size() && i < 6; ++i) {
     const CellStat& s = weakest[i];
-    cell_rows.push_back({CellName(s.layer, s.component, lang), absl::StrFormat("%.1f", s.sum / s.n),
+    cell_rows.push_back({CpsfCellName(s.layer, s.component, lang),
+                         absl::StrFormat("%.1f", s.sum / s.n),
                          absl::StrCat(s.failing, " / ", s.n)});
   }
   body += Section("weak-cells", Words(lang, "report.section.weak_cells"),

@@ -202,12 +202,16 @@ const Cell& CellGrid::At(absl::string_view sheet, int row, int col) const {
   return c == s->second.end() ? *kEmpty : c->second;
 }
 
-std::string CellName(absl::string_view sheet, int row, int col) {
+std::string ColumnLetters(int col) {
   std::string letters;
   for (int c = col + 1; c > 0; c = (c - 1) / 26) {
     letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
   }
-  return absl::StrCat(sheet, "!", letters, row + 1);
+  return letters;
+}
+
+std::string CellName(absl::string_view sheet, int row, int col) {
+  return absl::StrCat(sheet, "!", ColumnLetters(col), row + 1);
 }
 
 }  // namespace supplyrisk::report

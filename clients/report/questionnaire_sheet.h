@@ -119,6 +119,8 @@ struct CellGrid {
 
 // "Questions!J12": how errors name a cell (A1 notation, 1-based rows).
 std::string CellName(absl::string_view sheet, int row, int col);
+// The letters of a 0-based column: "A", ..., "Z", "AA", ...
+std::string ColumnLetters(int col);
 
 // Words of the sheet (yes/no labels, kinds, evidence kinds) in `lang`.
 std::string YesNoLabel(supplyrisk::v1::YesNo value, render::Language lang);

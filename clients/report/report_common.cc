@@ -71,7 +71,7 @@ std::vector<std::string> ComponentNames(render::Language lang) {
   return out;
 }
 
-std::string CellName(v1::Layer l, v1::Component c, render::Language lang) {
+std::string CpsfCellName(v1::Layer l, v1::Component c, render::Language lang) {
   const int li = static_cast<int>(l) - 1, ci = static_cast<int>(c) - 1;
   if (li < 0 || li > 2 || ci < 0 || ci > 5) return "-";
   return absl::StrCat(LayerNames(lang)[li], "/", ComponentNames(lang)[ci]);
@@ -104,13 +104,6 @@ double FindingEffort(const v1::Assessment& a, const v1::Finding& f) {
     if (Shares(f.question_ids(), s.question_ids())) days += s.effort_days();
   }
   return days;
-}
-
-std::string Shorten(const std::string& text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "\xE2\x80\xA6";
 }
 
 std::string NodeName(const v1::ChainNode& n, render::Language lang) {

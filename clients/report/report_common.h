@@ -24,7 +24,8 @@ std::string SeverityName(supplyrisk::v1::Severity s, render::Language lang);
 std::string FactorName(supplyrisk::v1::Factor f, render::Language lang);
 std::vector<std::string> LayerNames(render::Language lang);
 std::vector<std::string> ComponentNames(render::Language lang);
-std::string CellName(supplyrisk::v1::Layer l, supplyrisk::v1::Component c, render::Language lang);
+std::string CpsfCellName(supplyrisk::v1::Layer l, supplyrisk::v1::Component c,
+                         render::Language lang);
 // "answer", "scan", "answer and scan", or "assessment" (a finding of the whole, such as a cell).
 std::string FindingSource(const supplyrisk::v1::Finding& f, render::Language lang);
 // The earliest due date of a decision condition about the finding's questions or signals;
@@ -32,8 +33,6 @@ std::string FindingSource(const supplyrisk::v1::Finding& f, render::Language lan
 absl::Time FindingDue(const supplyrisk::v1::Assessment& a, const supplyrisk::v1::Finding& f);
 // Effort days of the remediation steps about the finding's questions (0: none planned).
 double FindingEffort(const supplyrisk::v1::Assessment& a, const supplyrisk::v1::Finding& f);
-// `text` cut to at most about `max_bytes` at a character boundary, with "…" when cut.
-std::string Shorten(const std::string& text, size_t max_bytes);
 std::string NodeName(const supplyrisk::v1::ChainNode& n, render::Language lang);
 // The engagement's receivers as a layered graph (SVG).
 std::string ChainGraph(const supplyrisk::v1::Assessment& a, render::Language lang);

@@ -19,15 +19,6 @@
 namespace supplyrisk::report {
 namespace {
 
-// Column letters of a 0-based column.
-std::string ColumnLetters(int col) {
-  std::string letters;
-  for (int c = col + 1; c > 0; c = (c - 1) / 26) {
-    letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
-  }
-  return letters;
-}
-
 absl::Status Check(lxw_error err, absl::string_view what) {
   if (err == LXW_NO_ERROR) return absl::OkStatus();
   return absl::InternalError(absl::StrCat("writing the workbook: ", what, ": ", lxw_strerror(err)));

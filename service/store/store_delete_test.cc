@@ -84,28 +84,20 @@ TEST_F(StoreTest, DeleteSupplierRemovesEverythingAndAuditsIt) {
                                             "relationships/r1", "relationships/r2"}));
 
   // No key anywhere (outside the audit log) still names the supplier.
-  store_.reset();
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::Options(), dir_, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db;
-  ASSERT_TRUE(rocksdb::DB::OpenForReadOnly(rocksdb::Options(), dir_, cfs, &handles, &db).ok());
   std::string needle;
   AppendString(&needle, "victim");
   int checked = 0;
-  for (auto* h : handles) {
-    if (h->GetName() == "audit") continue;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), h));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      ++checked;
-      EXPECT_EQ(it->key().ToString().find(needle), std::string::npos) << h->GetName();
+  Raw([&](rocksdb::DB* db, std::map<std::string, rocksdb::ColumnFamilyHandle*>& families) {
+    for (auto& [name, h] : families) {
+      if (name == "audit") continue;
+      std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), h));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        ++checked;
+        EXPECT_EQ(it->key().ToString().find(needle), std::string::npos) << name;
+      }
     }
-  }
+  });
   EXPECT_GT(checked, 5);
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
 }
 
 TEST_F(StoreTest, DeleteTenantKeepsOnlyTheAuditChain) {

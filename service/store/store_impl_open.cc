@@ -2,6 +2,7 @@
 // shutdown of StoreImpl.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <system_error>
 
@@ -35,87 +36,93 @@ absl::Status OpenError(const rocksdb::Status& s, const std::string& path) {
   return absl::InternalError(absl::StrCat("cannot open database at ", path, ": ", msg));
 }
 
+// A schema migration's walk: every record of column family `family`, its key parsed as (tenant,
+// supplier), handed to `rewrite`, which adds its writes to the batch; batches of 1000 are written
+// synced, and the schema version becomes `version` with the last one. Re-running it after a crash
+// writes the same values again, so a migration is never half-recorded as done.
+using RecordRewrite = std::function<absl::Status(
+    const std::string& tenant, const std::string& supplier, const rocksdb::Slice& key,
+    const rocksdb::Slice& value, rocksdb::WriteBatch* batch)>;
+
+absl::Status RewriteEachRecord(rocksdb::DB* db,
+                               const std::vector<rocksdb::ColumnFamilyHandle*>& handles, int family,
+                               const std::string& path, absl::string_view what,
+                               absl::string_view version, const RecordRewrite& rewrite) {
+  constexpr int kBatch = 1000;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[family]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    absl::string_view in = Sv(it->key());
+    std::string tenant, supplier;
+    if (!ConsumeString(&in, &tenant) || !ConsumeString(&in, &supplier)) {
+      return absl::DataLossError(
+          absl::StrCat("database at ", path, ": a key to ", what, " is bad"));
+    }
+    if (auto s = rewrite(tenant, supplier, it->key(), it->value(), &batch); !s.ok()) return s;
+    if (batch.Count() >= kBatch) {
+      rocksdb::Status s = db->Write(wo, &batch);
+      if (!s.ok()) return FromRocks(s, what);
+      batch.Clear();
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), what);
+  batch.Put(handles[kMeta], std::string(kSchemaVersionKey), std::string(version));
+  return FromRocks(db->Write(wo, &batch), what);
+}
+
 // Schema 1 -> 2: summaries gain what lists show (star_ready, confidence), recomputed from each
-// supplier's latest assessment, in batches. Re-running it after a crash recomputes the same values;
-// the version is bumped only once every summary is written.
+// supplier's latest assessment.
 absl::Status MigrateSummariesTo2(rocksdb::DB* db,
                                  const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
                                  const std::string& path) {
-  constexpr int kBatch = 1000;
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  rocksdb::WriteBatch batch;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(rocksdb::ReadOptions(), handles[kSummaries]));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    SupplierSummary sum;
-    if (!sum.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError(absl::StrCat("database at ", path, ": a summary does not parse"));
-    }
-    if (!sum.has_assessment()) continue;
-    absl::string_view in = Sv(it->key());
-    std::string tenant, supplier;
-    if (!ConsumeString(&in, &tenant) || !ConsumeString(&in, &supplier)) {
-      return absl::DataLossError(absl::StrCat("database at ", path, ": a summary key is bad"));
-    }
-    std::string value;
-    rocksdb::Status s = db->Get(
-        rocksdb::ReadOptions(), handles[kAssessments],
-        AssessmentKey(tenant, supplier, sum.latest_as_of_micros(), sum.latest_assessment_id()),
-        &value);
-    if (!s.ok()) return FromRocks(s, absl::StrCat("migrate summary of ", supplier));
-    supplyrisk::v1::Assessment latest;
-    if (!latest.ParseFromString(value)) {
-      return absl::DataLossError(
-          absl::StrCat("database at ", path, ": an assessment does not parse"));
-    }
-    sum.set_star_ready(HighestStarMet(latest));
-    sum.set_confidence(latest.confidence());
-    batch.Put(handles[kSummaries], it->key(), SerializeDeterministic(sum));
-    if (batch.Count() >= kBatch) {
-      s = db->Write(wo, &batch);
-      if (!s.ok()) return FromRocks(s, "migrate summaries");
-      batch.Clear();
-    }
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan summaries");
-  batch.Put(handles[kMeta], std::string(kSchemaVersionKey), "2");
-  return FromRocks(db->Write(wo, &batch), "migrate summaries");
+  return RewriteEachRecord(
+      db, handles, kSummaries, path, "migrate summaries", "2",
+      [&](const std::string& tenant, const std::string& supplier, const rocksdb::Slice& key,
+          const rocksdb::Slice& value, rocksdb::WriteBatch* batch) {
+        SupplierSummary sum;
+        if (!sum.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          return absl::DataLossError(
+              absl::StrCat("database at ", path, ": a summary does not parse"));
+        }
+        if (!sum.has_assessment()) return absl::OkStatus();
+        std::string stored;
+        rocksdb::Status s = db->Get(
+            rocksdb::ReadOptions(), handles[kAssessments],
+            AssessmentKey(tenant, supplier, sum.latest_as_of_micros(), sum.latest_assessment_id()),
+            &stored);
+        if (!s.ok()) return FromRocks(s, absl::StrCat("migrate summary of ", supplier));
+        supplyrisk::v1::Assessment latest;
+        if (!latest.ParseFromString(stored)) {
+          return absl::DataLossError(
+              absl::StrCat("database at ", path, ": an assessment does not parse"));
+        }
+        sum.set_star_ready(HighestStarMet(latest));
+        sum.set_confidence(latest.confidence());
+        batch->Put(handles[kSummaries], key, SerializeDeterministic(sum));
+        return absl::OkStatus();
+      });
 }
 
-// Schema 2 -> 3: every supplier is indexed under its party keys (party_index.h), in batches.
-// Re-running it after a crash writes the same keys; the version is bumped with the last batch.
+// Schema 2 -> 3: every supplier is indexed under its party keys (party_index.h).
 absl::Status MigratePartyIndexTo3(rocksdb::DB* db,
                                   const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
                                   const std::string& path) {
-  constexpr int kBatch = 1000;
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  rocksdb::WriteBatch batch;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(rocksdb::ReadOptions(), handles[kSuppliers]));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    supplyrisk::v1::Supplier doc;
-    if (!doc.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError(absl::StrCat("database at ", path, ": a supplier does not parse"));
-    }
-    absl::string_view in = Sv(it->key());
-    std::string tenant, supplier;
-    if (!ConsumeString(&in, &tenant) || !ConsumeString(&in, &supplier)) {
-      return absl::DataLossError(absl::StrCat("database at ", path, ": a supplier key is bad"));
-    }
-    for (const std::string& k : PartyIndexKeys(tenant, supplier, doc)) {
-      batch.Put(handles[kIdxParty], k, "");
-    }
-    if (batch.Count() >= kBatch) {
-      rocksdb::Status s = db->Write(wo, &batch);
-      if (!s.ok()) return FromRocks(s, "migrate the party index");
-      batch.Clear();
-    }
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan suppliers");
-  batch.Put(handles[kMeta], std::string(kSchemaVersionKey), "3");
-  return FromRocks(db->Write(wo, &batch), "migrate the party index");
+  return RewriteEachRecord(
+      db, handles, kSuppliers, path, "migrate the party index", "3",
+      [&](const std::string& tenant, const std::string& supplier, const rocksdb::Slice&,
+          const rocksdb::Slice& value, rocksdb::WriteBatch* batch) {
+        supplyrisk::v1::Supplier doc;
+        if (!doc.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          return absl::DataLossError(
+              absl::StrCat("database at ", path, ": a supplier does not parse"));
+        }
+        for (const std::string& k : PartyIndexKeys(tenant, supplier, doc)) {
+          batch->Put(handles[kIdxParty], k, "");
+        }
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace
