@@ -22,18 +22,21 @@ import test_bad_input  # noqa: E402
 import test_cli_manners  # noqa: E402
 import test_daemon  # noqa: E402
 import test_e2e  # noqa: E402
+import test_identifiers  # noqa: E402
 import test_mtls  # noqa: E402
 import test_parity  # noqa: E402
 import test_replay  # noqa: E402
 import test_reports_api  # noqa: E402
 import test_rescore  # noqa: E402
 import test_scan  # noqa: E402
+import test_standard_methods  # noqa: E402
 import dns_probe_test  # noqa: E402
 import local_dns_test  # noqa: E402
 
 MODULES = [test_e2e, test_authz, test_bad_input, test_mtls, test_daemon, local_dns_test,
            dns_probe_test, test_scan, test_parity, test_cli_manners, test_replay,
-           test_atomic, test_chain, test_chain_api, test_rescore, test_reports_api]
+           test_atomic, test_chain, test_chain_api, test_rescore, test_reports_api, test_identifiers,
+           test_standard_methods]
 
 
 class CountingResult(unittest.TextTestResult):

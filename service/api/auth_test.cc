@@ -100,7 +100,8 @@ TEST(AuthzTest, LeastPrivilege) {
     bool reads = absl::StartsWith(name, "Get") || absl::StartsWith(name, "List") ||
                  absl::StartsWith(name, "Explain") || absl::StartsWith(name, "Replay") ||
                  absl::StartsWith(name, "Watch") || absl::StartsWith(name, "Verify") ||
-                 absl::StartsWith(name, "Analyze") || absl::StartsWith(name, "Wait");
+                 absl::StartsWith(name, "Analyze") || absl::StartsWith(name, "Wait") ||
+                 absl::StartsWith(name, "Lookup");
     if (!reads) {
       EXPECT_FALSE(MayCall(auditor, method)) << method;
     }

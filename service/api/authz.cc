@@ -31,6 +31,7 @@ const Matrix& Table() {
       {"SupplierService/CreateSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       {"SupplierService/GetSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
       {"SupplierService/ListSuppliers", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"SupplierService/LookupSuppliers", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"SupplierService/UpdateSupplier", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       {"SupplierService/DeleteSupplier", {ROLE_ADMIN}},
       {"SupplierService/BatchCreateSuppliers", {ROLE_ADMIN, ROLE_PROCUREMENT}},
@@ -41,6 +42,7 @@ const Matrix& Table() {
        {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR, ROLE_SUPPLIER}},
       {"ResponseService/SaveAnswers", {ROLE_ADMIN, ROLE_SUPPLIER}},
       {"ResponseService/SubmitResponse", {ROLE_ADMIN, ROLE_SUPPLIER}},
+      {"ResponseService/DeleteResponse", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_SUPPLIER}},
       // Signals.
       {"SignalService/ImportSignals", {ROLE_ADMIN, ROLE_SCANNER}},
       {"SignalService/ListSignals", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
@@ -64,6 +66,8 @@ const Matrix& Table() {
       {"EngagementService/CreateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       {"EngagementService/GetEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
       {"EngagementService/ListEngagements", {ROLE_ADMIN, ROLE_PROCUREMENT, ROLE_AUDITOR}},
+      {"EngagementService/UpdateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
+      {"EngagementService/DeleteEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       {"EngagementService/EvaluateEngagement", {ROLE_ADMIN, ROLE_PROCUREMENT}},
       // Chains. A scanner reports relationships it discovered; a supplier sees its own direct
       // subcontractors only (the services check the scope).

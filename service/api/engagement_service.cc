@@ -2,8 +2,10 @@
 
 #include <optional>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
+#include "google/protobuf/util/field_mask_util.h"
 #include "service/api/actor.h"
 #include "service/api/assessment_view.h"
 #include "service/api/errors.h"
@@ -25,7 +27,74 @@ void CheckSupplierExists(store::Store* store, const Caller& caller, absl::string
   }
 }
 
+// Paths of Engagement an update may name; the supplier is not one of them.
+const absl::flat_hash_set<std::string>& UpdatablePaths() {
+  static const auto* paths = new absl::flat_hash_set<std::string>{
+      "title", "data_classes", "access", "criticality", "outage_unacceptable", "physical_or_ot"};
+  return *paths;
+}
+
 }  // namespace
+
+Status EngagementServiceImpl::UpdateEngagement(ServerContext* c,
+                                               const v1::UpdateEngagementRequest* req,
+                                               v1::Engagement* resp) {
+  return Serve(d_.env, c, "EngagementService/UpdateEngagement", [&](const Caller& caller) {
+    FieldViolations v;
+    std::string id;
+    if (!req->has_engagement()) v.Add("engagement", "required");
+    ParseName("engagement.name", req->engagement().name(), "engagements", &id, &v);
+    if (req->update_mask().paths().empty()) {
+      v.Add("update_mask", "required: name the fields to change");
+    }
+    for (int i = 0; i < req->update_mask().paths_size(); ++i) {
+      const std::string& path = req->update_mask().paths(i);
+      if (path == "supplier") {
+        v.Add(absl::StrCat("update_mask.paths[", i, "]"),
+              "the supplier is fixed: create an engagement with the other supplier instead");
+      } else if (!UpdatablePaths().contains(path)) {
+        v.Add(absl::StrCat("update_mask.paths[", i, "]"),
+              absl::StrCat("\"", path, "\" is not an updatable field"));
+      }
+    }
+    if (!v.empty()) return v.ToStatus();
+    absl::StatusOr<v1::Engagement> stored = d_.store->GetEngagement(caller.tenant, id);
+    if (!stored.ok()) return StoreError(stored.status(), "engagement", req->engagement().name());
+    if (!req->engagement().etag().empty() && req->engagement().etag() != stored->etag()) {
+      return EtagMismatch(req->engagement().name());
+    }
+    v1::Engagement updated = *stored;
+    google::protobuf::util::FieldMaskUtil::MergeOptions options;
+    options.set_replace_repeated_fields(true);
+    google::protobuf::util::FieldMaskUtil::MergeMessageTo(req->engagement(), req->update_mask(),
+                                                          options, &updated);
+    ValidateEngagement("engagement", updated, &v);
+    if (!v.empty()) return v.ToStatus();
+    // Written over the version read, so a change in between is ABORTED rather than lost.
+    absl::StatusOr<v1::Engagement> written = d_.store->UpdateEngagement(
+        caller.tenant, id, updated, stored->etag(), {Actor(caller), "", ""});
+    if (!written.ok()) {
+      return StoreError(written.status(), "engagement", req->engagement().name());
+    }
+    *resp = *std::move(written);
+    return Status::OK;
+  });
+}
+
+Status EngagementServiceImpl::DeleteEngagement(ServerContext* c,
+                                               const v1::DeleteEngagementRequest* req,
+                                               google::protobuf::Empty* resp) {
+  return Serve(d_.env, c, "EngagementService/DeleteEngagement", [&](const Caller& caller) {
+    FieldViolations v;
+    std::string id;
+    ParseName("name", req->name(), "engagements", &id, &v);
+    if (!v.empty()) return v.ToStatus();
+    absl::Status deleted =
+        d_.store->DeleteEngagement(caller.tenant, id, req->etag(), {Actor(caller), "", ""});
+    if (!deleted.ok()) return StoreError(deleted, "engagement", req->name());
+    return Status::OK;
+  });
+}
 
 Status EngagementServiceImpl::CreateEngagement(ServerContext* c,
                                                const v1::CreateEngagementRequest* req,

@@ -80,6 +80,15 @@ grpc::Status NotFound(absl::string_view resource_type, absl::string_view name) {
                           absl::StrCat(resource_type, " \"", name, "\" not found"), info);
 }
 
+grpc::Status AlreadyHeld(absl::string_view resource_type, absl::string_view holder,
+                         absl::string_view message) {
+  google::rpc::ResourceInfo info;
+  info.set_resource_type(std::string(resource_type));
+  info.set_resource_name(Clip(holder, kMaxEchoBytes));
+  info.set_description("already holds this identifier");
+  return StatusWithDetail(grpc::StatusCode::ALREADY_EXISTS, Clip(message, kMaxEchoBytes), info);
+}
+
 grpc::Status EtagMismatch(absl::string_view name) {
   google::rpc::PreconditionFailure failure;
   auto* v = failure.add_violations();

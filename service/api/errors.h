@@ -42,6 +42,10 @@ grpc::Status InvalidField(absl::string_view field, absl::string_view description
 // NOT_FOUND with a ResourceInfo. Used for absent resources and for other tenants' resources alike,
 // so a caller cannot learn what another tenant has.
 grpc::Status NotFound(absl::string_view resource_type, absl::string_view name);
+// ALREADY_EXISTS with a ResourceInfo naming the resource that already holds what the caller asked
+// for (a supplier holding a corporate number), so an integrator can update it instead.
+grpc::Status AlreadyHeld(absl::string_view resource_type, absl::string_view holder,
+                         absl::string_view message);
 // ABORTED with a PreconditionFailure of type "ETAG".
 grpc::Status EtagMismatch(absl::string_view name);
 // ABORTED for a write that raced another one on `name` (no etag of the caller's is involved):

@@ -185,4 +185,23 @@ Status ResponseServiceImpl::SubmitResponse(ServerContext* c, const v1::SubmitRes
   });
 }
 
+Status ResponseServiceImpl::DeleteResponse(ServerContext* c, const v1::DeleteResponseRequest* req,
+                                           google::protobuf::Empty* resp) {
+  return Serve(d_.env, c, "ResponseService/DeleteResponse", [&](const Caller& caller) {
+    std::string supplier_id, response_id;
+    v1::Response stored;
+    Status loaded =
+        LoadResponse(d_.store, caller, req->name(), &supplier_id, &response_id, &stored);
+    if (!loaded.ok()) return loaded;
+    absl::Status deleted = d_.store->DeleteResponse(caller.tenant, supplier_id, response_id,
+                                                    req->etag(), {Actor(caller), "", ""});
+    // Submitted, here or by a call that landed first.
+    if (absl::IsFailedPrecondition(deleted)) {
+      return FailedPrecondition("RESPONSE_STATE", req->name(), deleted.message());
+    }
+    if (!deleted.ok()) return StoreError(deleted, "response", req->name());
+    return Status::OK;
+  });
+}
+
 }  // namespace supplyrisk::api

@@ -99,12 +99,18 @@ class SupplierServiceImpl final : public v1::SupplierService::Service {
                        v1::ListSuppliersResponse* resp) override;
   Status UpdateSupplier(ServerContext* c, const v1::UpdateSupplierRequest* req,
                         v1::Supplier* resp) override;
+  Status LookupSuppliers(ServerContext* c, const v1::LookupSuppliersRequest* req,
+                         v1::LookupSuppliersResponse* resp) override;
   Status DeleteSupplier(ServerContext* c, const v1::DeleteSupplierRequest* req,
                         google::protobuf::Empty* resp) override;
   Status BatchCreateSuppliers(ServerContext* c, const v1::BatchCreateSuppliersRequest* req,
                               v1::BatchCreateSuppliersResponse* resp) override;
 
  private:
+  // UpdateSupplier with allow_missing of a supplier that does not exist: creates it from `sent`.
+  Status CreateMissing(const Caller& caller, const std::string& id, const v1::Supplier& sent,
+                       v1::Supplier* resp);
+
   const ResourceDeps d_;
 };
 
@@ -126,6 +132,8 @@ class ResponseServiceImpl final : public v1::ResponseService::Service {
                      v1::Response* resp) override;
   Status SubmitResponse(ServerContext* c, const v1::SubmitResponseRequest* req,
                         v1::Response* resp) override;
+  Status DeleteResponse(ServerContext* c, const v1::DeleteResponseRequest* req,
+                        google::protobuf::Empty* resp) override;
 
  private:
   const ResponseServiceDeps d_;
@@ -185,6 +193,10 @@ class EngagementServiceImpl final : public v1::EngagementService::Service {
                        v1::Engagement* resp) override;
   Status ListEngagements(ServerContext* c, const v1::ListEngagementsRequest* req,
                          v1::ListEngagementsResponse* resp) override;
+  Status UpdateEngagement(ServerContext* c, const v1::UpdateEngagementRequest* req,
+                          v1::Engagement* resp) override;
+  Status DeleteEngagement(ServerContext* c, const v1::DeleteEngagementRequest* req,
+                          google::protobuf::Empty* resp) override;
   Status EvaluateEngagement(ServerContext* c, const v1::EvaluateEngagementRequest* req,
                             v1::EvaluateEngagementResponse* resp) override;
 

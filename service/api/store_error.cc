@@ -18,6 +18,11 @@ grpc::Status StoreError(const absl::Status& status, absl::string_view resource_t
       // that raced this one.
       if (store::IsEtagMismatch(status)) return EtagMismatch(name);
       return ConcurrentChange(name);
+    case absl::StatusCode::kAlreadyExists:
+      if (std::optional<std::string> holder = store::IdentifierHolder(status)) {
+        return AlreadyHeld("supplier", *holder, status.message());
+      }
+      return FromAbsl(status);
     default:
       return FromAbsl(status);
   }

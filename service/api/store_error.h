@@ -11,7 +11,9 @@ namespace supplyrisk::api {
 
 // Maps a store error: NOT_FOUND gets ResourceInfo for `name`; ABORTED gets an ETAG
 // PreconditionFailure when it is a mismatch of the caller's etag (store::IsEtagMismatch), else it
-// is a concurrent change ("changed concurrently; retry"); other codes keep their code and message.
+// is a concurrent change ("changed concurrently; retry"); ALREADY_EXISTS for an identifier another
+// supplier holds (store::IdentifierHolder) gets a ResourceInfo naming that supplier; other codes
+// keep their code and message.
 grpc::Status StoreError(const absl::Status& status, absl::string_view resource_type,
                         absl::string_view name);
 

@@ -15,6 +15,9 @@
 #include "google/protobuf/util/time_util.h"
 #include "service/api/actor.h"
 #include "service/api/errors.h"
+#include "service/api/identifiers.h"
+#include "service/api/page_budget.h"
+#include "service/api/page_token.h"
 #include "service/api/services.h"
 #include "service/api/store_error.h"
 #include "service/api/supplier_access.h"
@@ -245,8 +248,14 @@ Status SupplierServiceImpl::UpdateSupplier(ServerContext* c, const v1::UpdateSup
               absl::StrCat("\"", req->update_mask().paths(i), "\" is not an updatable field"));
       }
     }
+    if (req->allow_missing() && !req->supplier().etag().empty()) {
+      v.Add("supplier.etag", "must be empty with allow_missing: the supplier may not exist yet");
+    }
     if (!v.empty()) return v.ToStatus();
     absl::StatusOr<v1::Supplier> stored = d_.store->GetSupplier(caller.tenant, id);
+    if (absl::IsNotFound(stored.status()) && req->allow_missing()) {
+      return CreateMissing(caller, id, req->supplier(), resp);
+    }
     if (!stored.ok()) return StoreError(stored.status(), "supplier", req->supplier().name());
     if (!req->supplier().etag().empty() && req->supplier().etag() != stored->etag()) {
       return EtagMismatch(req->supplier().name());
@@ -262,6 +271,88 @@ Status SupplierServiceImpl::UpdateSupplier(ServerContext* c, const v1::UpdateSup
         caller.tenant, id, updated, stored->etag(), {Actor(caller), "", ""});
     if (!written.ok()) return StoreError(written.status(), "supplier", req->supplier().name());
     *resp = *std::move(written);
+    return Status::OK;
+  });
+}
+
+Status SupplierServiceImpl::CreateMissing(const Caller& caller, const std::string& id,
+                                          const v1::Supplier& sent, v1::Supplier* resp) {
+  FieldViolations v;
+  v1::Supplier supplier = sent;
+  ValidateSupplier("supplier", &supplier, &v);
+  if (!v.empty()) return v.ToStatus();
+  supplier.clear_name();
+  supplier.clear_etag();
+  absl::StatusOr<v1::Supplier> created =
+      d_.store->CreateSupplier(caller.tenant, id, supplier, {Actor(caller), "", ""});
+  // Created meanwhile by another caller: ALREADY_EXISTS, which a retry turns into an update.
+  if (!created.ok()) return StoreError(created.status(), "supplier", names::Supplier(id));
+  *resp = *std::move(created);
+  return Status::OK;
+}
+
+Status SupplierServiceImpl::LookupSuppliers(ServerContext* c, const v1::LookupSuppliersRequest* req,
+                                            v1::LookupSuppliersResponse* resp) {
+  return Serve(d_.env, c, "SupplierService/LookupSuppliers", [&](const Caller& caller) {
+    FieldViolations v;
+    CheckPageSize("page_size", req->page_size(), &v);
+    store::SupplierIdentifier by = store::SupplierIdentifier::kCorporateNumber;
+    std::string value, field;
+    switch (req->identifier_case()) {
+      case v1::LookupSuppliersRequest::kCorporateNumber:
+        field = "corporate_number";
+        value = req->corporate_number();
+        if (std::string problem = CorporateNumberProblem(value); !problem.empty()) {
+          v.Add(field, problem);
+        }
+        break;
+      case v1::LookupSuppliersRequest::kLei:
+        by = store::SupplierIdentifier::kLei;
+        field = "lei";
+        value = req->lei();
+        if (std::string problem = LeiProblem(value); !problem.empty()) v.Add(field, problem);
+        break;
+      case v1::LookupSuppliersRequest::kDomain: {
+        by = store::SupplierIdentifier::kDomain;
+        field = "domain";
+        std::string problem;
+        if (!CanonicalDomain(req->domain(), &value, &problem)) v.Add(field, problem);
+        break;
+      }
+      case v1::LookupSuppliersRequest::kCompanyName:
+        by = store::SupplierIdentifier::kCompanyName;
+        field = "company_name";
+        value = req->company_name();
+        CheckText(field, value, 300, &v);
+        if (validation::IsBlank(value)) v.Add(field, "required: a name to look up");
+        break;
+      case v1::LookupSuppliersRequest::IDENTIFIER_NOT_SET:
+        v.Add("identifier", "required: corporate_number, lei, domain or company_name");
+        break;
+    }
+    std::string key = QueryKey(caller, "LookupSuppliers", {field, value});
+    absl::StatusOr<std::string> position = d_.page_tokens->Decode(key, req->page_token());
+    if (!position.ok()) v.Add("page_token", position.status().message());
+    if (!v.empty()) return v.ToStatus();
+    auto page = d_.store->FindSuppliers(caller.tenant, by, value,
+                                        {EffectivePageSize(req->page_size()), *position});
+    // A name with nothing but legal forms has no key to look up.
+    if (absl::IsInvalidArgument(page.status())) {
+      return InvalidField(field, "names no company: only legal forms and blanks");
+    }
+    if (!page.ok()) return FromAbsl(page.status());
+    PageBudget budget(d_.max_message_bytes);
+    std::string next;
+    Status filled = FillFromStorePage(
+        *page, budget, "supplier",
+        [](const v1::Supplier& s) {
+          return RepeatedFieldBytes(v1::LookupSuppliersResponse::kSuppliersFieldNumber,
+                                    s.ByteSizeLong());
+        },
+        [](const v1::Supplier& s) { return s.name(); },
+        [&](v1::Supplier& s) { *resp->add_suppliers() = std::move(s); }, &next);
+    if (!filled.ok()) return filled;
+    if (!next.empty()) resp->set_next_page_token(d_.page_tokens->Encode(key, next));
     return Status::OK;
   });
 }
@@ -354,7 +445,7 @@ Status SupplierServiceImpl::BatchCreateSuppliers(ServerContext* c,
       std::string digest = rid.empty() ? "" : batch_digest;
       absl::StatusOr<std::vector<v1::Supplier>> out =
           d_.store->CreateSuppliers(caller.tenant, items, {Actor(caller), rid, digest});
-      if (!out.ok()) return FromAbsl(out.status());
+      if (!out.ok()) return StoreError(out.status(), "supplier", "");
       if (out->size() != items.size()) return FromAbsl(absl::InternalError("batch result size"));
       created = *std::move(out);
     }

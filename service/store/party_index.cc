@@ -4,6 +4,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "engine/common/resource_names.h"
 #include "service/store/key_codec.h"
 #include "service/store/schema.h"
 #include "service/store/validation.h"
@@ -33,6 +34,12 @@ std::vector<std::string> PartyIndexKeys(absl::string_view tenant, absl::string_v
     const std::string name_key = chain::CompanyNameKey(*n);
     if (!name_key.empty()) keys.push_back(Key(tenant, kPartyByNameKey, name_key, supplier_id));
   }
+  if (!supplier.lei().empty()) {
+    keys.push_back(Key(tenant, kPartyByLei, supplier.lei(), supplier_id));
+  }
+  for (const std::string& domain : supplier.domains()) {
+    keys.push_back(Key(tenant, kPartyByDomain, domain, supplier_id));
+  }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -49,6 +56,34 @@ void WritePartyIndex(Txn& txn, absl::string_view supplier_id, const v1::Supplier
   for (const std::string& k : new_keys) {
     if (!std::binary_search(old_keys.begin(), old_keys.end(), k)) txn.Put(kIdxParty, k, "");
   }
+}
+
+absl::Status CheckIdentifiersFree(Txn& txn, absl::string_view field_prefix,
+                                  absl::string_view supplier_id, const v1::Supplier* before,
+                                  const v1::Supplier& after) {
+  const std::string tp = TenantPrefix(txn.tenant);
+  struct Unique {
+    absl::string_view field, kind, value, previous;
+  };
+  const Unique checks[] = {
+      {"corporate_number", kPartyByNumber, after.corporate_number(),
+       before != nullptr ? absl::string_view(before->corporate_number()) : absl::string_view()},
+      {"lei", kPartyByLei, after.lei(),
+       before != nullptr ? absl::string_view(before->lei()) : absl::string_view()},
+  };
+  for (const Unique& u : checks) {
+    // A value the supplier already had is not checked again, so a pair that predates the check
+    // (schema 3 did not enforce it) can still be edited in its other fields.
+    if (u.value.empty() || (before != nullptr && u.value == u.previous)) continue;
+    auto rows = txn.Scan(kIdxParty, Key(txn.tenant, u.kind, u.value));
+    if (!rows.ok()) return rows.status();
+    for (const auto& [k, v] : *rows) {
+      const std::string holder = LastComponent(k, tp, 2, 0);
+      if (holder == supplier_id) continue;
+      return IdentifierTaken(absl::StrCat(field_prefix, u.field), u.value, names::Supplier(holder));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<chain::KnownSupplier>> CandidateParties(Txn& txn,

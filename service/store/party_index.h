@@ -1,8 +1,10 @@
 // The party index (kIdxParty): how a questionnaire's subcontractor entry finds the supplier it
-// names without reading every supplier of the tenant. Internal to service/store.
+// names, and an integrator a supplier by its identifiers, without reading every supplier of the
+// tenant. Internal to service/store.
 //
-// A supplier is indexed under its corporate number and under the company-name key
-// (chain::CompanyNameKey) of each display name. Every write of a supplier's document updates its
+// A supplier is indexed under its corporate number, its LEI, each of its domains and the
+// company-name key (chain::CompanyNameKey) of each display name. Corporate numbers and LEIs are
+// unique within a tenant (CheckIdentifiersFree). Every write of a supplier's document updates its
 // entries in the same batch; CheckConsistency compares them with the documents.
 #ifndef SUPPLYRISK_SERVICE_STORE_PARTY_INDEX_H_
 #define SUPPLYRISK_SERVICE_STORE_PARTY_INDEX_H_
@@ -27,6 +29,16 @@ std::vector<std::string> PartyIndexKeys(absl::string_view tenant, absl::string_v
 // Either may be null: a create has no before, a delete no after.
 void WritePartyIndex(Txn& txn, absl::string_view supplier_id, const v1::Supplier* before,
                      const v1::Supplier* after);
+
+// OK unless `after` takes a corporate number or LEI that another supplier of the tenant holds:
+// then AlreadyExists naming the field, the value and the holder (IdentifierHolder). `before` is the
+// stored document of an update (null for a create); values it already had are not checked. Scans
+// the index, so the commit leader runs the mutation itself and two concurrent writers of one value
+// cannot both pass.
+// `field_prefix` starts the field named, e.g. "requests[2].supplier.".
+absl::Status CheckIdentifiersFree(Txn& txn, absl::string_view field_prefix,
+                                  absl::string_view supplier_id, const v1::Supplier* before,
+                                  const v1::Supplier& after);
 
 // The suppliers `response`'s subcontractor entries can match (by supplier name, corporate number
 // or company-name key), in supplier id order, as chain::DeclaredRelationships takes them. It

@@ -39,7 +39,7 @@ enum Cf : int {
   kConfirmations,    // T|supplier|assessment|i64 as_of micros -> Confirmation
   kIdxDirty,         // T|supplier -> "" while its summary carries a dirty mark
   kIdxReviewDue,     // T|i64 review due micros|supplier -> ""
-  kIdxParty,         // T|"n"|corporate number|supplier, T|"k"|company name key|supplier -> ""
+  kIdxParty,         // T|kind ("n", "k", "l", "d")|value|supplier -> ""
   kNumCfs,
 };
 
@@ -55,10 +55,13 @@ std::string AuditHeadKey(absl::string_view tenant);
 // The encoded tenant: the prefix of all of its keys.
 std::string TenantPrefix(absl::string_view tenant);
 
-// The kIdxParty keys a supplier is found under when a questionnaire names it as a subcontractor:
-// its corporate number, and the company-name key (chain::CompanyNameKey) of each display name.
+// The kIdxParty keys a supplier is found under: its corporate number and the company-name key
+// (chain::CompanyNameKey) of each display name, which a questionnaire's subcontractor entries are
+// matched by; its LEI and each of its domains, which integrators look suppliers up by.
 inline constexpr absl::string_view kPartyByNumber = "n";
 inline constexpr absl::string_view kPartyByNameKey = "k";
+inline constexpr absl::string_view kPartyByLei = "l";
+inline constexpr absl::string_view kPartyByDomain = "d";
 // TenantPrefix + each component encoded as a string.
 std::string Key(absl::string_view tenant, absl::string_view a);
 std::string Key(absl::string_view tenant, absl::string_view a, absl::string_view b);

@@ -24,6 +24,8 @@
 //   migration is needed and the result is the same.
 // - Errors: InvalidArgument (bad id/argument), NotFound, AlreadyExists, Aborted (etag),
 //   FailedPrecondition (missing parent, published template, request_id reuse, newer schema),
+//   AlreadyExists also for a supplier corporate number or LEI another supplier holds
+//   (IdentifierHolder),
 //   DataLoss (corruption), Unavailable (database locked by another process), Internal (I/O).
 // - Thread-safe. Concurrent mutations are committed in groups: each caller prepares its mutation in
 //   its own thread (reads, serialisation, hashes, index keys); one leader thread then takes them in
@@ -64,12 +66,17 @@ namespace supplyrisk::store {
 // version is refused at open (FailedPrecondition) rather than misread.
 // 2: summaries carry star_ready, confidence and latest_facts_digest; confirmations.
 // 3: the party index (suppliers by corporate number and company-name key).
-inline constexpr int kSchemaVersion = 3;
+// 4: the party index also holds LEIs and domains.
+inline constexpr int kSchemaVersion = 4;
 
 // Whether an Aborted status is a mismatch of a caller's expected_etag. Other Aborted errors (a
 // transaction conflict, the latest assessment changed while it was confirmed) are concurrent
 // changes the caller did not name an etag for: retrying the call is the remedy.
 bool IsEtagMismatch(const absl::Status& status);
+
+// The supplier ("suppliers/{id}") whose corporate number or LEI an AlreadyExists status says a
+// create or update wanted to take; nullopt for any other status.
+std::optional<std::string> IdentifierHolder(const absl::Status& status);
 
 struct StoreOptions {
   // Create the database if the directory holds none.
@@ -146,6 +153,14 @@ enum class SupplierIndex {
   kOpenIssue,  // having an open (unresolved) signal of `issue_type`, by id
   kDirty,      // carrying a dirty mark (inputs changed since last scored), by id
   kReviewDue,  // latest assessment's review due at or before `due_by`, ascending time then id
+};
+
+// What FindSuppliers looks a supplier up by.
+enum class SupplierIdentifier {
+  kCorporateNumber,  // Supplier.corporate_number, exactly (unique within a tenant)
+  kLei,              // Supplier.lei, exactly (unique within a tenant)
+  kDomain,           // one of Supplier.domains, as stored (lower case, no trailing dot)
+  kCompanyName,      // a display name with the same company-name key (chain::CompanyNameKey)
 };
 
 struct SupplierQuery {
@@ -277,6 +292,12 @@ class Store {
   virtual absl::StatusOr<Page<SupplierRecord>> ListSuppliers(
       absl::string_view tenant, const SupplierQuery& query, const PageRequest& page,
       const Snapshot* snapshot = nullptr) = 0;
+  // The suppliers found under `value`, by id. A corporate number or LEI finds at most one, except
+  // for pairs stored before schema 4 made them unique. InvalidArgument when a company name has no
+  // key (only legal-form words and blanks).
+  virtual absl::StatusOr<Page<supplyrisk::v1::Supplier>> FindSuppliers(
+      absl::string_view tenant, SupplierIdentifier by, absl::string_view value,
+      const PageRequest& page, const Snapshot* snapshot = nullptr) = 0;
 
   // ---- Responses: "suppliers/{supplier}/responses/{response}"; the supplier must exist.
   virtual absl::StatusOr<supplyrisk::v1::Response> CreateResponse(
@@ -286,6 +307,12 @@ class Store {
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view response_id,
       const supplyrisk::v1::Response& response, absl::string_view expected_etag,
       const MutationContext& ctx) = 0;
+  // Removes a response not yet submitted. FailedPrecondition for a submitted one: assessments
+  // name it as their input and replays read it.
+  virtual absl::Status DeleteResponse(absl::string_view tenant, absl::string_view supplier_id,
+                                      absl::string_view response_id,
+                                      absl::string_view expected_etag,
+                                      const MutationContext& ctx) = 0;
   virtual absl::StatusOr<supplyrisk::v1::Response> GetResponse(
       absl::string_view tenant, absl::string_view supplier_id, absl::string_view response_id,
       const Snapshot* snapshot = nullptr) = 0;

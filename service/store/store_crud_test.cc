@@ -171,6 +171,37 @@ TEST_F(StoreTest, TemplatesJobsAndResponses) {
   EXPECT_TRUE(store_->CheckConsistency(kTenant).ok()) << store_->CheckConsistency(kTenant);
 }
 
+TEST_F(StoreTest, OnlyAResponseInProgressIsDeleted) {
+  ASSERT_TRUE(store_->CreateSupplier(kTenant, "s1", MakeSupplier("x"), Actor("u")).ok());
+  Response r;
+  r.set_template_id("cpsf-supplier");
+  auto draft = store_->CreateResponse(kTenant, "s1", "draft", r, Actor("u"));
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(store_->DeleteResponse(kTenant, "s1", "draft", "stale", Actor("u")).code(),
+            absl::StatusCode::kAborted);
+  EXPECT_TRUE(store_->DeleteResponse(kTenant, "s1", "draft", draft->etag(), Actor("u")).ok());
+  EXPECT_EQ(store_->GetResponse(kTenant, "s1", "draft").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteResponse(kTenant, "s1", "draft", "", Actor("u")).code(),
+            absl::StatusCode::kNotFound);
+  r.set_state(supplyrisk::v1::RESPONSE_STATE_SUBMITTED);
+  ASSERT_TRUE(store_->CreateResponse(kTenant, "s1", "sent", r, Actor("u")).ok());
+  absl::Status kept = store_->DeleteResponse(kTenant, "s1", "sent", "", Actor("u"));
+  EXPECT_EQ(kept.code(), absl::StatusCode::kFailedPrecondition) << kept;
+  EXPECT_TRUE(store_->GetResponse(kTenant, "s1", "sent").ok());
+  // Another tenant cannot reach it.
+  EXPECT_EQ(store_->DeleteResponse("other", "s1", "sent", "", Actor("u")).code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_TRUE(store_->CheckConsistency(kTenant).ok()) << store_->CheckConsistency(kTenant);
+  auto audit = store_->ListAudit(kTenant, 0, 1000);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_GE(audit->size(), 2u);
+  // The draft's deletion is audited; the refused deletes left no entry.
+  EXPECT_EQ((*audit)[audit->size() - 2].action(), "delete");
+  EXPECT_EQ((*audit)[audit->size() - 2].resource(), "suppliers/s1/responses/draft");
+  EXPECT_EQ(audit->back().action(), "create");
+}
+
 TEST_F(StoreTest, SnapshotGivesAConsistentView) {
   ASSERT_TRUE(store_->CreateSupplier(kTenant, "a", MakeSupplier("x"), Actor("u")).ok());
   std::unique_ptr<Snapshot> snap = store_->GetSnapshot();

@@ -124,6 +124,11 @@ class StoreImpl : public Store {
                                                      const SupplierQuery& query,
                                                      const PageRequest& page,
                                                      const Snapshot* snapshot) override;
+  absl::StatusOr<Page<supplyrisk::v1::Supplier>> FindSuppliers(absl::string_view tenant,
+                                                               SupplierIdentifier by,
+                                                               absl::string_view value,
+                                                               const PageRequest& page,
+                                                               const Snapshot* snapshot) override;
 
   // ---- Responses (store_impl_responses.cc)
   absl::StatusOr<supplyrisk::v1::Response> CreateResponse(absl::string_view tenant,
@@ -137,6 +142,9 @@ class StoreImpl : public Store {
                                                           const supplyrisk::v1::Response& response,
                                                           absl::string_view expected_etag,
                                                           const MutationContext& ctx) override;
+  absl::Status DeleteResponse(absl::string_view tenant, absl::string_view supplier_id,
+                              absl::string_view response_id, absl::string_view expected_etag,
+                              const MutationContext& ctx) override;
   absl::StatusOr<supplyrisk::v1::Response> GetResponse(absl::string_view tenant,
                                                        absl::string_view supplier_id,
                                                        absl::string_view response_id,

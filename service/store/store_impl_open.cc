@@ -105,12 +105,13 @@ absl::Status MigrateSummariesTo2(rocksdb::DB* db,
       });
 }
 
-// Schema 2 -> 3: every supplier is indexed under its party keys (party_index.h).
-absl::Status MigratePartyIndexTo3(rocksdb::DB* db,
-                                  const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                                  const std::string& path) {
+// Schema 2 -> 3 and 3 -> 4 (`to`): every supplier is indexed under its party keys (party_index.h);
+// the keys it already has are put again unchanged.
+absl::Status MigratePartyIndex(rocksdb::DB* db,
+                               const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
+                               const std::string& path, absl::string_view to) {
   return RewriteEachRecord(
-      db, handles, kSuppliers, path, "migrate the party index", "3",
+      db, handles, kSuppliers, path, "migrate the party index", to,
       [&](const std::string& tenant, const std::string& supplier, const rocksdb::Slice&,
           const rocksdb::Slice& value, rocksdb::WriteBatch* batch) {
         supplyrisk::v1::Supplier doc;
@@ -219,8 +220,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path, Stor
       if (!migrated.ok()) return close(migrated);
       stored = 2;
     }
-    if (stored == 2) {
-      absl::Status migrated = MigratePartyIndexTo3(db.get(), handles, path);
+    if (stored == 2 || stored == 3) {
+      // Schema 4 indexes more of each supplier; one pass writes every key either needs.
+      absl::Status migrated = MigratePartyIndex(db.get(), handles, path, "4");
       if (!migrated.ok()) return close(migrated);
     } else if (stored < 1) {
       return close(absl::FailedPreconditionError(

@@ -71,6 +71,34 @@ absl::StatusOr<Response> StoreImpl::UpdateResponse(
   return PutResponse(tenant, supplier_id, response_id, response, expected_etag, ctx, false);
 }
 
+absl::Status StoreImpl::DeleteResponse(absl::string_view tenant, absl::string_view supplier_id,
+                                       absl::string_view response_id,
+                                       absl::string_view expected_etag,
+                                       const MutationContext& ctx) {
+  absl::Status st = ValidateId("supplier_id", supplier_id);
+  if (st.ok()) st = ValidateId("response_id", response_id);
+  if (!st.ok()) return st;
+  const std::string resource = names::Response(supplier_id, response_id);
+  auto body = [&](Txn& txn) -> absl::StatusOr<std::string> {
+    const std::string key = Key(txn.tenant, supplier_id, response_id);
+    Response stored;
+    absl::StatusOr<bool> found = txn.GetMsg(kResponses, key, &stored, resource);
+    if (!found.ok()) return found.status();
+    if (!*found) return absl::NotFoundError(NotFoundMsg(resource));
+    absl::Status st = CheckEtag(resource, stored.etag(), expected_etag);
+    if (!st.ok()) return st;
+    // Checked here, in the mutation, so a submit that lands first is never undone.
+    if (stored.state() == v1::RESPONSE_STATE_SUBMITTED) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          resource, " is submitted: assessments name it as their input, so it is kept"));
+    }
+    txn.Delete(kResponses, key);
+    txn.Audit("delete", resource, DeleteDigest(resource));
+    return std::string();
+  };
+  return Mutate(tenant, ctx, DeleteDigest(resource), body).status();
+}
+
 absl::StatusOr<Response> StoreImpl::GetResponse(absl::string_view tenant,
                                                 absl::string_view supplier_id,
                                                 absl::string_view response_id,

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "engine/chain/declared_subcontractors.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
 #include "engine/scoring/digest.h"
@@ -44,6 +45,8 @@ absl::StatusOr<Supplier> StoreImpl::CreateSupplier(absl::string_view tenant,
         absl::StatusOr<bool> found = txn.Get(kSuppliers, key, &existing);
         if (!found.ok()) return found.status();
         if (*found) return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
+        absl::Status free = CheckIdentifiersFree(txn, "supplier.", supplier_id, nullptr, doc);
+        if (!free.ok()) return free;
         Supplier d = doc;
         std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "create");
         WritePartyIndex(txn, supplier_id, nullptr, &d);
@@ -93,12 +96,17 @@ absl::StatusOr<std::vector<Supplier>> StoreImpl::CreateSuppliers(
       tenant, ctx, request.HexDigest(),
       [&](Txn& txn) -> absl::StatusOr<std::string> {
         std::vector<std::string> values;
-        for (const auto& [id, doc] : docs) {
+        for (size_t i = 0; i < docs.size(); ++i) {
+          const auto& [id, doc] = docs[i];
           std::string key = Key(txn.tenant, id);
           std::string existing;
           absl::StatusOr<bool> found = txn.Get(kSuppliers, key, &existing);
           if (!found.ok()) return found.status();
           if (*found) return absl::AlreadyExistsError(absl::StrCat(doc.name(), " already exists"));
+          // Sees the earlier items' index entries, so two items of one batch cannot share one.
+          absl::Status free = CheckIdentifiersFree(txn, absl::StrCat("requests[", i, "].supplier."),
+                                                   id, nullptr, doc);
+          if (!free.ok()) return free;
           Supplier d = doc;
           values.push_back(StoreDoc(txn, kSuppliers, key, d.name(), &d, "create"));
           WritePartyIndex(txn, id, nullptr, &d);
@@ -157,6 +165,7 @@ absl::StatusOr<Supplier> StoreImpl::UpdateSupplier(absl::string_view tenant,
         if (!found.ok()) return found.status();
         if (!*found) return absl::NotFoundError(NotFoundMsg(doc.name()));
         absl::Status st = CheckEtag(doc.name(), stored.etag(), expected_etag);
+        if (st.ok()) st = CheckIdentifiersFree(txn, "supplier.", supplier_id, &stored, doc);
         if (!st.ok()) return st;
         Supplier d = doc;
         std::string value = StoreDoc(txn, kSuppliers, key, d.name(), &d, "update");
@@ -291,6 +300,35 @@ absl::StatusOr<SupplierSummary> StoreImpl::GetSupplierSummary(absl::string_view 
   if (!st.ok()) return st;
   return GetDoc<SupplierSummary>(kSummaries, Key(tenant, supplier_id), names::Supplier(supplier_id),
                                  snapshot);
+}
+
+absl::StatusOr<Page<Supplier>> StoreImpl::FindSuppliers(absl::string_view tenant,
+                                                        SupplierIdentifier by,
+                                                        absl::string_view value,
+                                                        const PageRequest& page,
+                                                        const Snapshot* snapshot) {
+  absl::Status st = ValidateTenant(tenant);
+  if (!st.ok()) return st;
+  absl::string_view kind;
+  std::string key = std::string(value);
+  switch (by) {
+    case SupplierIdentifier::kCorporateNumber:
+      kind = kPartyByNumber;
+      break;
+    case SupplierIdentifier::kLei:
+      kind = kPartyByLei;
+      break;
+    case SupplierIdentifier::kDomain:
+      kind = kPartyByDomain;
+      break;
+    case SupplierIdentifier::kCompanyName:
+      kind = kPartyByNameKey;
+      key = chain::CompanyNameKey(value);
+      break;
+  }
+  if (key.empty()) return absl::InvalidArgumentError("value: must name something to look up");
+  return ListByIndex<Supplier>(kIdxParty, Key(tenant, kind, key), 2, kSuppliers, &names::Supplier,
+                               tenant, page, snapshot);
 }
 
 absl::StatusOr<Page<SupplierRecord>> StoreImpl::ListSuppliers(absl::string_view tenant,

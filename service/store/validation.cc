@@ -1,5 +1,8 @@
 #include "service/store/validation.h"
 
+#include <optional>
+#include <string>
+
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +15,8 @@ namespace {
 
 // Marks the Aborted statuses that CheckEtag makes.
 constexpr absl::string_view kEtagMismatchPayload = "type.supplyrisk.dev/store.EtagMismatch";
+// Carries the resource name of the supplier that holds an identifier (IdentifierTaken).
+constexpr absl::string_view kIdentifierHolderPayload = "type.supplyrisk.dev/store.IdentifierHolder";
 
 }  // namespace
 
@@ -59,5 +64,20 @@ bool IsEtagMismatch(const absl::Status& status) {
 }
 
 std::string NotFoundMsg(absl::string_view resource) { return absl::StrCat(resource, " not found"); }
+
+absl::Status IdentifierTaken(absl::string_view field, absl::string_view value,
+                             absl::string_view holder) {
+  absl::Status st = absl::AlreadyExistsError(
+      absl::StrCat(field, ": ", value, " is already ", holder, "'s; update that supplier instead"));
+  st.SetPayload(kIdentifierHolderPayload, absl::Cord(holder));
+  return st;
+}
+
+std::optional<std::string> IdentifierHolder(const absl::Status& status) {
+  if (!absl::IsAlreadyExists(status)) return std::nullopt;
+  auto holder = status.GetPayload(kIdentifierHolderPayload);
+  if (!holder.has_value()) return std::nullopt;
+  return std::string(*holder);
+}
 
 }  // namespace supplyrisk::store

@@ -27,6 +27,11 @@ absl::Status CheckEtag(absl::string_view resource, absl::string_view stored,
 // "{resource} not found".
 std::string NotFoundMsg(absl::string_view resource);
 
+// AlreadyExists for `field` = `value` being held by the supplier named `holder`, marked so that
+// IdentifierHolder finds the holder.
+absl::Status IdentifierTaken(absl::string_view field, absl::string_view value,
+                             absl::string_view holder);
+
 }  // namespace supplyrisk::store
 
 #endif  // SUPPLYRISK_SERVICE_STORE_VALIDATION_H_

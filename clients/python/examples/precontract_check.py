@@ -14,7 +14,6 @@ import argparse
 import datetime
 import sys
 
-import grpc
 from google.protobuf import timestamp_pb2
 
 import supplyrisk_client
@@ -97,15 +96,14 @@ def load_supplier_base(client, tmpl):
                                   size=supplier_pb2.COMPANY_SIZE_MEDIUM, industry="manufacturing")
         s.display_name.ja, s.display_name.en = ja, en
         s.profile.has_website = True
-        req = supplier_service_pb2.CreateSupplierRequest(
-            supplier=s, supplier_id=sid, request_id=supplyrisk_client.new_request_id())
-        try:
-            created = client.suppliers.CreateSupplier(req)
-        except grpc.RpcError as e:
-            if e.code() != grpc.StatusCode.ALREADY_EXISTS:
-                raise
-            created = client.suppliers.GetSupplier(
-                supplier_service_pb2.GetSupplierRequest(name="suppliers/" + sid))
+        # Upsert by corporate number: the supplier already on record under it is used as it is.
+        found = client.suppliers.LookupSuppliers(
+            supplier_service_pb2.LookupSuppliersRequest(corporate_number=number)).suppliers
+        if found:
+            created = found[0]
+        else:
+            created = client.suppliers.CreateSupplier(supplier_service_pb2.CreateSupplierRequest(
+                supplier=s, supplier_id=sid, request_id=supplyrisk_client.new_request_id()))
         names.append(created.name)
         response = client.responses.CreateResponse(response_service_pb2.CreateResponseRequest(
             parent=created.name, template_id=TEMPLATE))

@@ -18,10 +18,30 @@ from supplyrisk.v1 import (
 CORPORATE_NUMBERS = ["7000012050002", "1180301018771", "5010401067252", "4000012010017"]
 LEIS = ["HWUPKR0MPOU8FGXBT394", "7LTWFZYICNSX8D621K86", "5493001KJTIIGC8Y1R12"]
 
+_numbers_issued = 0
 
-def supplier(name_ja="株式会社テスト", name_en="Test KK", corporate_number=CORPORATE_NUMBERS[0],
+
+def corporate_number(base12):
+    """`base12` with its check digit in front: 9 minus the digits weighted 1, 2, 1, 2, ... from
+    the right, modulo 9."""
+    total = sum(int(d) * (1 if i % 2 == 0 else 2) for i, d in enumerate(reversed(base12)))
+    return str(9 - total % 9) + base12
+
+
+def fresh_corporate_number():
+    """A valid corporate number no other call of this process returns (none of the published
+    ones above): corporate numbers are unique within a tenant."""
+    global _numbers_issued
+    _numbers_issued += 1
+    return corporate_number("88%010d" % _numbers_issued)
+
+
+def supplier(name_ja="株式会社テスト", name_en="Test KK", corporate_number=None,
              lei="", domains=("example.co.jp",), size=supplier_pb2.COMPANY_SIZE_SMALL,
              industry="manufacturing", **profile):
+    """A valid supplier; without a corporate_number, one of its own (fresh_corporate_number)."""
+    if corporate_number is None:
+        corporate_number = fresh_corporate_number()
     s = supplier_pb2.Supplier(corporate_number=corporate_number, lei=lei, size=size,
                               industry=industry)
     s.display_name.ja = name_ja

@@ -210,6 +210,55 @@ class BadInputTest(unittest.TestCase):
             code=grpc.StatusCode.ABORTED)
         add("delete bad name", "suppliers.DeleteSupplier", sup.DeleteSupplierRequest(name="x"),
             fields=["name"])
+        # --- Identifiers: held ones, lookups, upserts.
+        held = self.existing.corporate_number
+        add("create with a held number", *create_supplier(corporate_number=held),
+            code=grpc.StatusCode.ALREADY_EXISTS)
+        add("batch with a held number", "suppliers.BatchCreateSuppliers",
+            sup.BatchCreateSuppliersRequest(requests=[sup.CreateSupplierRequest(
+                supplier=sup_with(corporate_number=held), supplier_id="batch-held")]),
+            code=grpc.StatusCode.ALREADY_EXISTS)
+        taking = update(["corporate_number"], corporate_number=held)
+        taking.supplier.name = "suppliers/unassessed"
+        add("update to a held number", "suppliers.UpdateSupplier", taking,
+            code=grpc.StatusCode.ALREADY_EXISTS)
+        upsert = update(["industry"], industry="x")
+        upsert.allow_missing = True
+        upsert.supplier.etag = "some-etag"
+        add("upsert with an etag", "suppliers.UpdateSupplier", upsert, fields=["supplier.etag"])
+        upsert_bad = update(["industry"], ja="", lei="bad")
+        upsert_bad.supplier.display_name.Clear()
+        upsert_bad.supplier.name = "suppliers/upsert-new"
+        upsert_bad.allow_missing = True
+        add("upsert of an invalid supplier", "suppliers.UpdateSupplier", upsert_bad,
+            fields=["supplier.display_name", "supplier.lei"])
+        look = lambda **kw: ("suppliers.LookupSuppliers", sup.LookupSuppliersRequest(**kw))
+        add("lookup nothing", *look(), fields=["identifier"])
+        for label, kw, field in [
+                ("check digit", {"corporate_number": "7000012050003"}, "corporate_number"),
+                ("12 digits", {"corporate_number": "700001205000"}, "corporate_number"),
+                ("empty number", {"corporate_number": ""}, "corporate_number"),
+                ("lei check", {"lei": "HWUPKR0MPOU8FGXBT395"}, "lei"),
+                ("lei lower case", {"lei": "hwupkr0mpou8fgxbt394"}, "lei"),
+                ("domain url", {"domain": "http://x.jp"}, "domain"),
+                ("domain empty label", {"domain": "a..jp"}, "domain"),
+                ("domain empty", {"domain": ""}, "domain"),
+                ("full-width number", {"corporate_number": "７000012050002"}, "corporate_number"),
+                ("number with letter", {"corporate_number": "70000120500O2"}, "corporate_number"),
+                ("lei 19 chars", {"lei": "HWUPKR0MPOU8FGXBT39"}, "lei"),
+                ("lei symbol", {"lei": "HWUPKR0MPOU8FGXBT3-4"}, "lei"),
+                ("domain single label", {"domain": "localhost"}, "domain"),
+                ("domain underscore", {"domain": "under_score.jp"}, "domain"),
+                ("domain long label", {"domain": "a" * 64 + ".jp"}, "domain"),
+                ("domain bad punycode", {"domain": "xn--zz.jp"}, "domain"),
+                ("name bidi override", {"company_name": "abc\u202edef"}, "company_name"),
+                ("name blank", {"company_name": " \u3000 "}, "company_name"),
+                ("name control", {"company_name": "a\x1b[2Jb"}, "company_name"),
+                ("name too long", {"company_name": "x" * 301}, "company_name"),
+                ("page size", {"lei": "HWUPKR0MPOU8FGXBT394", "page_size": -1}, "page_size"),
+                ("garbage token", {"lei": "HWUPKR0MPOU8FGXBT394", "page_token": "!!"},
+                 "page_token")]:
+            add("lookup " + label, *look(**kw), fields=[field])
         # --- BatchCreateSuppliers.
         ok = lambda i: sup.CreateSupplierRequest(supplier=supplier(), supplier_id="batch-%d" % i)
         add("batch empty", "suppliers.BatchCreateSuppliers", sup.BatchCreateSuppliersRequest(),
@@ -268,6 +317,43 @@ class BadInputTest(unittest.TestCase):
                 esp.CreateEngagementRequest(engagement=e), fields=fields)
             add("evaluate inline " + label, "engagements.EvaluateEngagement",
                 esp.EvaluateEngagementRequest(engagement=e), fields=fields)
+            # The same values through an update of the stored engagement (its supplier is fixed).
+            if fields[0] != "engagement.supplier":
+                path = fields[0].split(".")[1].split("[")[0]
+                e.name = self.engagement.name
+                add("update engagement " + label, "engagements.UpdateEngagement",
+                    esp.UpdateEngagementRequest(
+                        engagement=e, update_mask=field_mask_pb2.FieldMask(paths=[path])),
+                    fields=fields)
+        def update_eng(paths, name=None, etag=""):
+            e = eng(title="changed")
+            e.name = self.engagement.name if name is None else name
+            e.etag = etag
+            return esp.UpdateEngagementRequest(
+                engagement=e, update_mask=field_mask_pb2.FieldMask(paths=paths))
+        for label, request, fields in [
+                ("no mask", update_eng([]), ["update_mask"]),
+                ("supplier", update_eng(["supplier"]), ["update_mask.paths[0]"]),
+                ("name", update_eng(["title", "name"]), ["update_mask.paths[1]"]),
+                ("digest", update_eng(["digest"]), ["update_mask.paths[0]"]),
+                ("unknown path", update_eng(["budget"]), ["update_mask.paths[0]"]),
+                ("bad name", update_eng(["title"], name="engagement/x"), ["engagement.name"]),
+                ("no engagement", esp.UpdateEngagementRequest(
+                    update_mask=field_mask_pb2.FieldMask(paths=["title"])),
+                 ["engagement", "engagement.name"])]:
+            add("update engagement " + label, "engagements.UpdateEngagement", request,
+                fields=fields)
+        add("update engagement unknown", "engagements.UpdateEngagement",
+            update_eng(["title"], name="engagements/nope"), code=grpc.StatusCode.NOT_FOUND)
+        add("update engagement stale etag", "engagements.UpdateEngagement",
+            update_eng(["title"], etag="stale"), code=grpc.StatusCode.ABORTED)
+        add("delete engagement bad name", "engagements.DeleteEngagement",
+            esp.DeleteEngagementRequest(name="existing-eng"), fields=["name"])
+        add("delete engagement unknown", "engagements.DeleteEngagement",
+            esp.DeleteEngagementRequest(name="engagements/nope"), code=grpc.StatusCode.NOT_FOUND)
+        add("delete engagement stale etag", "engagements.DeleteEngagement",
+            esp.DeleteEngagementRequest(name=self.engagement.name, etag="stale"),
+            code=grpc.StatusCode.ABORTED)
         add("engagement id", "engagements.CreateEngagement",
             esp.CreateEngagementRequest(engagement=eng(), engagement_id="Bad Id"),
             fields=["engagement_id"])
@@ -295,6 +381,17 @@ class BadInputTest(unittest.TestCase):
         add("response readiness profile", "responses.CreateResponse",
             rsp.CreateResponseRequest(parent="suppliers/existing", template_id="scs-star3"),
             fields=["template_id"])
+        for label, request, code, fields in [
+                ("bad name", rsp.DeleteResponseRequest(name="responses/x"), IA, ["name"]),
+                ("no name", rsp.DeleteResponseRequest(), IA, ["name"]),
+                ("unknown", rsp.DeleteResponseRequest(name="suppliers/existing/responses/nope"),
+                 grpc.StatusCode.NOT_FOUND, []),
+                ("unknown supplier", rsp.DeleteResponseRequest(name="suppliers/nope/responses/r"),
+                 grpc.StatusCode.NOT_FOUND, []),
+                ("stale etag", rsp.DeleteResponseRequest(name=resp, etag="stale"),
+                 grpc.StatusCode.ABORTED, [])]:
+            add("delete response " + label, "responses.DeleteResponse", request, code=code,
+                fields=fields)
         A = response_pb2.Answer
         def save(*answers, etag=""):
             return rsp.SaveAnswersRequest(name=resp, answers=list(answers), etag=etag)

@@ -61,7 +61,7 @@ class ChainApiTest(unittest.TestCase):
         cls.daemon.cleanup()
         assert code == 0, "supplyriskd exited with %s" % code
 
-    def make_supplier(self, supplier_id, name_en, client=None, number=CORPORATE_NUMBERS[0]):
+    def make_supplier(self, supplier_id, name_en, client=None, number=None):
         client = client or self.procurement
         return client.suppliers.CreateSupplier(supplier_service_pb2.CreateSupplierRequest(
             supplier=supplier(name_en=name_en, name_ja=name_en, corporate_number=number),
