@@ -25,6 +25,7 @@ import test_e2e  # noqa: E402
 import test_identifiers  # noqa: E402
 import test_mtls  # noqa: E402
 import test_parity  # noqa: E402
+import test_readme  # noqa: E402
 import test_replay  # noqa: E402
 import test_reports_api  # noqa: E402
 import test_rescore  # noqa: E402
@@ -36,7 +37,7 @@ import local_dns_test  # noqa: E402
 MODULES = [test_e2e, test_authz, test_bad_input, test_mtls, test_daemon, local_dns_test,
            dns_probe_test, test_scan, test_parity, test_cli_manners, test_replay,
            test_atomic, test_chain, test_chain_api, test_rescore, test_reports_api, test_identifiers,
-           test_standard_methods]
+           test_standard_methods, test_readme]
 
 
 class CountingResult(unittest.TextTestResult):

@@ -114,6 +114,11 @@ bool CompareText(absl::string_view value, FilterOp op, absl::string_view operand
   return op == FilterOp::kEq ? value == operand : value != operand;
 }
 
+bool StandsAlone(const std::vector<FilterTerm>& terms, size_t i) {
+  const int g = terms[i].group;
+  return (i == 0 || terms[i - 1].group != g) && (i + 1 == terms.size() || terms[i + 1].group != g);
+}
+
 std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter, FieldViolations* violations) {
   std::vector<FilterTerm> terms;
   if (filter.size() > 2000) {
@@ -127,6 +132,7 @@ std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter, FieldViola
     return terms;
   }
   size_t i = 0;
+  int group = 0;
   if (tokens[0].kind == Token::kEnd) return terms;
   while (true) {
     if (tokens[i].kind != Token::kWord || i + 2 >= tokens.size() ||
@@ -137,6 +143,7 @@ std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter, FieldViola
       return terms;
     }
     FilterTerm term;
+    term.group = group;
     term.field = tokens[i].text;
     ParseOp(tokens[i + 1].text, &term.op);
     const std::string& value = tokens[i + 2].text;
@@ -201,11 +208,12 @@ std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter, FieldViola
     terms.push_back(std::move(term));
     i += 3;
     if (tokens[i].kind == Token::kEnd) break;
-    if (tokens[i].kind != Token::kWord || tokens[i].text != "AND") {
-      violations->Add("filter", absl::StrCat("expected AND after term ", terms.size(),
-                                             " (OR and NOT are not supported)"));
+    if (tokens[i].kind != Token::kWord || (tokens[i].text != "AND" && tokens[i].text != "OR")) {
+      violations->Add("filter", absl::StrCat("expected AND or OR after term ", terms.size(),
+                                             " (NOT and parentheses are not supported)"));
       break;
     }
+    if (tokens[i].text == "AND") ++group;
     ++i;
   }
   return terms;

@@ -1,9 +1,11 @@
 #ifndef SUPPLYRISK_SERVICE_API_SUPPLIER_FILTER_H_
 #define SUPPLYRISK_SERVICE_API_SUPPLIER_FILTER_H_
 
-// The ListSuppliers filter: an AIP-160 subset of comparisons joined by AND, e.g.
+// The ListSuppliers filter: an AIP-160 subset of comparisons joined by AND and OR, e.g.
 //   grade = "A" AND star_ready >= 3 AND update_time > "2026-01-01T00:00:00Z"
-// Parsing reports every problem as a violation of the field "filter".
+//   grade = "D" OR grade = "F" AND decision != "APPROVE"
+// As in AIP-160, OR binds tighter than AND: the second reads (D or F) and not approved. No
+// parentheses or NOT. Parsing reports every problem as a violation of the field "filter".
 
 #include <string>
 #include <vector>
@@ -25,7 +27,13 @@ struct FilterTerm {
                       // (DECISION_OUTCOME_REJECT, ...)
   double number = 0;  // star_ready, overall_score
   absl::Time time;    // update_time
+  // Terms of one group are joined by OR, groups by AND; groups are numbered 0, 1, ... in order.
+  int group = 0;
 };
+
+// Whether the group of terms[i] holds terms[i] alone, so that it must hold for every match (an
+// index may be narrowed by it).
+bool StandsAlone(const std::vector<FilterTerm>& terms, size_t i);
 
 // Parses `filter`; on problems adds violations to `violations` and returns what parsed.
 std::vector<FilterTerm> ParseSupplierFilter(absl::string_view filter, FieldViolations* violations);

@@ -29,11 +29,36 @@ TEST(SupplierFilterTest, ParsesConjunctions) {
   EXPECT_EQ(terms[0].number, 59.5);
 }
 
+TEST(SupplierFilterTest, OrBindsTighterThanAnd) {
+  FieldViolations v;
+  std::vector<FilterTerm> terms = ParseSupplierFilter(
+      R"(grade = "D" OR grade = "F" AND decision != approve AND star_ready >= 2 OR )"
+      R"(overall_score < 40)",
+      &v);
+  ASSERT_TRUE(v.empty()) << v.ToStatus().error_message();
+  ASSERT_EQ(terms.size(), 5u);
+  std::vector<int> groups;
+  for (const FilterTerm& t : terms) groups.push_back(t.group);
+  EXPECT_EQ(groups, (std::vector<int>{0, 0, 1, 2, 2}));
+  // Only a term alone in its group must hold for every match.
+  EXPECT_FALSE(StandsAlone(terms, 0));
+  EXPECT_FALSE(StandsAlone(terms, 1));
+  EXPECT_TRUE(StandsAlone(terms, 2));
+  EXPECT_FALSE(StandsAlone(terms, 3));
+  EXPECT_FALSE(StandsAlone(terms, 4));
+  terms = ParseSupplierFilter(R"(grade = "A")", &v);
+  ASSERT_EQ(terms.size(), 1u);
+  EXPECT_TRUE(StandsAlone(terms, 0));
+}
+
 TEST(SupplierFilterTest, RejectsWithAMessage) {
   for (const char* bad : {"grade",
                           "grade ~ \"A\"",
                           "nope = 1",
-                          "grade = \"A\" OR grade = \"B\"",
+                          "grade = \"A\" OR",
+                          "NOT grade = \"A\"",
+                          "grade = \"A\" XOR grade = \"B\"",
+                          "(grade = \"A\" OR grade = \"B\")",
                           "star_ready >= x",
                           "decision = MAYBE",
                           "grade = \"A",

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "engine/common/resource_names.h"
 #include "engine/common/sha256.h"
@@ -50,6 +51,62 @@ const absl::flat_hash_set<std::string>& UpdatablePaths() {
                                                                   "profile.uses_cloud_services",
                                                                   "profile.security_action_stars"};
   return *paths;
+}
+
+// Whether `record` meets the filter term `t`. From the summary written with the latest
+// assessment where it can be: a list never parses assessments.
+bool TermHolds(const FilterTerm& t, const store::SupplierRecord& record, store::Store* store,
+               const std::string& tenant) {
+  const store::SupplierSummary& sum = record.summary;
+  const bool assessed = sum.has_assessment();
+  if (t.field == "grade") return assessed && CompareText(sum.grade(), t.op, t.text);
+  if (t.field == "decision") {
+    return assessed && CompareText(v1::DecisionOutcome_Name(sum.outcome()), t.op, t.text);
+  }
+  if (t.field == "star_ready") return Compare(assessed ? sum.star_ready() : 0, t.op, t.number);
+  if (t.field == "overall_score") return assessed && Compare(sum.overall_score(), t.op, t.number);
+  if (t.field == "update_time") {
+    const absl::Time updated = absl::FromUnixMicros(sum.update_time_micros());
+    return Compare(absl::ToDoubleMicroseconds(updated - absl::UnixEpoch()), t.op,
+                   absl::ToDoubleMicroseconds(t.time - absl::UnixEpoch()));
+  }
+  if (t.field == "open_issue") {
+    auto it = sum.open_issues().find(t.text);
+    return it != sum.open_issues().end() && it->second > 0;
+  }
+  if (t.field == "factor_issue") {
+    v1::Factor factor = v1::FACTOR_UNSPECIFIED;
+    v1::Factor_Parse(t.text, &factor);
+    store::SignalFilter filter;
+    filter.factor = factor;
+    filter.open_only = true;
+    const std::string supplier_id = names::ParseSupplier(record.supplier.name()).value_or("");
+    auto open = store->ListSignals(tenant, supplier_id, filter, {1, ""});
+    return open.ok() && !open->items.empty();
+  }
+  if (t.field == "size") {
+    return CompareText(v1::CompanySize_Name(record.supplier.size()), t.op, t.text);
+  }
+  if (t.field == "industry") return CompareText(record.supplier.industry(), t.op, t.text);
+  return false;  // the parser admits no other field
+}
+
+// AIP-132 ordering: "name", "overall_score" or "update_time", optionally followed by " desc" (or
+// " asc"); empty means "name". False for anything else.
+bool ParseSupplierOrder(absl::string_view order_by, std::string* field, bool* descending) {
+  std::vector<absl::string_view> words = absl::StrSplit(order_by, ' ', absl::SkipWhitespace());
+  *descending = false;
+  if (words.empty()) {
+    *field = "name";
+    return true;
+  }
+  if (words.size() > 2) return false;
+  if (words.size() == 2) {
+    if (words[1] != "asc" && words[1] != "desc") return false;
+    *descending = words[1] == "desc";
+  }
+  *field = std::string(words[0]);
+  return *field == "name" || *field == "overall_score" || *field == "update_time";
 }
 
 }  // namespace
@@ -100,11 +157,17 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
     CheckPageSize("page_size", req->page_size(), &v);
     std::vector<FilterTerm> terms = ParseSupplierFilter(req->filter(), &v);
     store::SupplierQuery query;
-    const std::string& order = req->order_by();
-    if (order.empty() || order == "name") {
-      // Walk by id; narrow with the first indexable equality.
-      for (const FilterTerm& t : terms) {
-        if (t.op != FilterOp::kEq) continue;
+    std::string order;
+    if (!ParseSupplierOrder(req->order_by(), &order, &query.descending)) {
+      v.Add("order_by",
+            "must be empty or \"name\", \"overall_score\" or \"update_time\", optionally "
+            "followed by \" desc\"");
+    }
+    if (order == "name") {
+      // Walk by id; narrow with the first indexable equality every match must meet.
+      for (size_t i = 0; i < terms.size(); ++i) {
+        const FilterTerm& t = terms[i];
+        if (t.op != FilterOp::kEq || !StandsAlone(terms, i)) continue;
         if (t.field == "grade") {
           query.index = store::SupplierIndex::kGrade;
           query.grade = t.text;
@@ -121,8 +184,9 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
       }
     } else if (order == "overall_score") {
       query.index = store::SupplierIndex::kScore;
-      for (const FilterTerm& t : terms) {
-        if (t.field != "overall_score") continue;
+      for (size_t i = 0; i < terms.size(); ++i) {
+        const FilterTerm& t = terms[i];
+        if (t.field != "overall_score" || !StandsAlone(terms, i)) continue;
         if (t.op == FilterOp::kGe || t.op == FilterOp::kGt || t.op == FilterOp::kEq) {
           query.min_score = std::max(query.min_score, t.number);
         }
@@ -132,15 +196,14 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
       }
     } else if (order == "update_time") {
       query.index = store::SupplierIndex::kUpdated;
-      for (const FilterTerm& t : terms) {
-        if (t.field != "update_time") continue;
+      for (size_t i = 0; i < terms.size(); ++i) {
+        const FilterTerm& t = terms[i];
+        if (t.field != "update_time" || !StandsAlone(terms, i)) continue;
         if (t.op == FilterOp::kGe || t.op == FilterOp::kGt || t.op == FilterOp::kEq) {
           query.updated_from = std::max(query.updated_from, t.time);
         }
         if (t.op == FilterOp::kLt) query.updated_to = std::min(query.updated_to, t.time);
       }
-    } else {
-      v.Add("order_by", "must be empty, \"name\", \"overall_score\" or \"update_time\"");
     }
     std::string key = QueryKey(caller, "ListSuppliers", {req->filter(), req->order_by()});
     absl::StatusOr<std::string> position = d_.page_tokens->Decode(key, req->page_token());
@@ -157,41 +220,19 @@ Status SupplierServiceImpl::ListSuppliers(ServerContext* c, const v1::ListSuppli
       store::SupplierRecord& record = page->items[i];
       if (c->IsCancelled()) return Status(grpc::StatusCode::CANCELLED, "cancelled");
       const store::SupplierSummary& sum = record.summary;
-      std::string supplier_id = names::ParseSupplier(record.supplier.name()).value_or("");
       // From the summary written with the latest assessment: a list never parses assessments.
       const int star_ready = sum.has_assessment() ? sum.star_ready() : 0;
-      absl::Time updated = absl::FromUnixMicros(sum.update_time_micros());
       std::string outcome = sum.has_assessment() ? v1::DecisionOutcome_Name(sum.outcome()) : "";
+      // Groups are joined by AND, the terms of a group by OR (terms come grouped, in order).
       bool keep = true;
-      for (const FilterTerm& t : terms) {
-        if (t.field == "grade") {
-          keep &= sum.has_assessment() && CompareText(sum.grade(), t.op, t.text);
-        } else if (t.field == "decision") {
-          keep &= sum.has_assessment() && CompareText(outcome, t.op, t.text);
-        } else if (t.field == "star_ready") {
-          keep &= Compare(star_ready, t.op, t.number);
-        } else if (t.field == "overall_score") {
-          keep &= sum.has_assessment() && Compare(sum.overall_score(), t.op, t.number);
-        } else if (t.field == "update_time") {
-          keep &= Compare(absl::ToDoubleMicroseconds(updated - absl::UnixEpoch()), t.op,
-                          absl::ToDoubleMicroseconds(t.time - absl::UnixEpoch()));
-        } else if (t.field == "open_issue") {
-          auto it = sum.open_issues().find(t.text);
-          keep &= it != sum.open_issues().end() && it->second > 0;
-        } else if (t.field == "factor_issue") {
-          v1::Factor factor = v1::FACTOR_UNSPECIFIED;
-          v1::Factor_Parse(t.text, &factor);
-          store::SignalFilter filter;
-          filter.factor = factor;
-          filter.open_only = true;
-          auto open = d_.store->ListSignals(caller.tenant, supplier_id, filter, {1, ""});
-          keep &= open.ok() && !open->items.empty();
-        } else if (t.field == "size") {
-          keep &= CompareText(v1::CompanySize_Name(record.supplier.size()), t.op, t.text);
-        } else if (t.field == "industry") {
-          keep &= CompareText(record.supplier.industry(), t.op, t.text);
+      for (size_t first = 0; keep && first < terms.size();) {
+        bool met = false;
+        size_t end = first;
+        for (; end < terms.size() && terms[end].group == terms[first].group; ++end) {
+          met = met || TermHolds(terms[end], record, d_.store, caller.tenant);
         }
-        if (!keep) break;
+        keep = met;
+        first = end;
       }
       if (!keep) continue;
       v1::SupplierStanding standing_value;

@@ -165,6 +165,8 @@ enum class SupplierIdentifier {
 
 struct SupplierQuery {
   SupplierIndex index = SupplierIndex::kId;
+  // Walk the index from its end: descending id, score or time.
+  bool descending = false;
   std::string grade;
   supplyrisk::v1::DecisionOutcome outcome = supplyrisk::v1::DECISION_OUTCOME_UNSPECIFIED;
   double min_score = -std::numeric_limits<double>::infinity();

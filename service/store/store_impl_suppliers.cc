@@ -410,7 +410,7 @@ absl::StatusOr<Page<SupplierRecord>> StoreImpl::ListSuppliers(absl::string_view 
   Page<SupplierRecord> out;
   if (lower >= upper) return out;
   absl::StatusOr<std::string> next =
-      ScanPage(cf, lower, upper, page, false, snapshot,
+      ScanPage(cf, lower, upper, page, query.descending, snapshot,
                [&](absl::string_view k, absl::string_view v) -> absl::StatusOr<bool> {
                  SupplierRecord rec;
                  std::string id;

@@ -174,13 +174,14 @@ class BadInputTest(unittest.TestCase):
         add("page size -1", "suppliers.ListSuppliers", sup.ListSuppliersRequest(page_size=-1),
             fields=["page_size"])
         for f in ['grade', 'grade ~ "A"', 'unknown = 1', 'star_ready >= x', 'star_ready >= 9',
-                  'update_time > "yesterday"', 'grade = "A" OR grade = "B"',
+                  'update_time > "yesterday"', 'grade = "A" OR', 'NOT grade = "A"',
                   'decision = "MAYBE"', 'factor_issue = "NOPE"', 'grade = "A', 'grade < "A"',
                   'size = HUGE', '(grade = "A")']:
             add("filter " + f, "suppliers.ListSuppliers", sup.ListSuppliersRequest(filter=f),
                 fields=["filter"])
-        add("order_by", "suppliers.ListSuppliers", sup.ListSuppliersRequest(order_by="score desc"),
-            fields=["order_by"])
+        for order in ["score desc", "name up", "overall_score desc desc", "desc"]:
+            add("order_by " + order, "suppliers.ListSuppliers",
+                sup.ListSuppliersRequest(order_by=order), fields=["order_by"])
         add("garbage token", "suppliers.ListSuppliers",
             sup.ListSuppliersRequest(page_token="!!garbage!!"), fields=["page_token"])
         add("forged token", "suppliers.ListSuppliers",

@@ -2,7 +2,8 @@
 changes only the masked fields and keeps the supplier; DeleteEngagement removes an engagement
 while the assessment that decided it stays on record; DeleteResponse removes
 a draft but keeps a submitted response, which assessments name as their input. Etags guard all
-three, and the supplier role deletes only its own drafts."""
+three, and the supplier role deletes only its own drafts. ListSuppliers takes OR in its filter and
+a descending order."""
 
 import unittest
 
@@ -152,6 +153,38 @@ class StandardMethodsTest(unittest.TestCase):
             self.assertEqual(self.code_of(auditor.responses.DeleteResponse,
                                           rsp.DeleteResponseRequest(name=other.name)),
                              grpc.StatusCode.PERMISSION_DENIED)
+
+    def test_list_filters_with_or_and_orders_descending(self):
+        s = self.admin.suppliers
+        for sid, industry in (("list-a", "logistics"), ("list-b", "retail"),
+                              ("list-c", "logistics"), ("list-d", "mining")):
+            s.CreateSupplier(sup.CreateSupplierRequest(
+                supplier=supplier(industry=industry), supplier_id=sid))
+
+        def walk(**kw):
+            names, token = [], ""
+            while True:
+                page = s.ListSuppliers(sup.ListSuppliersRequest(page_size=1, page_token=token,
+                                                                **kw))
+                names += [x.name for x in page.suppliers]
+                token = page.next_page_token
+                if not token:
+                    return names
+
+        either = 'industry = "logistics" OR industry = "retail"'
+        self.assertEqual(walk(filter=either),
+                         ["suppliers/list-a", "suppliers/list-b", "suppliers/list-c"])
+        self.assertEqual(walk(filter=either, order_by="name desc"),
+                         ["suppliers/list-c", "suppliers/list-b", "suppliers/list-a"])
+        # OR binds tighter than AND: (logistics or retail) and not retail.
+        self.assertEqual(walk(filter=either + ' AND industry != "retail"', order_by="name desc"),
+                         ["suppliers/list-c", "suppliers/list-a"])
+        # Newest first: the four were created in order.
+        newest = [n for n in walk(order_by="update_time desc") if n.startswith("suppliers/list-")]
+        self.assertEqual(newest, ["suppliers/list-d", "suppliers/list-c", "suppliers/list-b",
+                                  "suppliers/list-a"])
+        everyone = walk()
+        self.assertEqual(walk(order_by="name desc"), list(reversed(everyone)))
 
 
 if __name__ == "__main__":
