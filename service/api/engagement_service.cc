@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "engine/common/resource_names.h"
@@ -44,19 +45,10 @@ Status EngagementServiceImpl::UpdateEngagement(ServerContext* c,
     std::string id;
     if (!req->has_engagement()) v.Add("engagement", "required");
     ParseName("engagement.name", req->engagement().name(), "engagements", &id, &v);
-    if (req->update_mask().paths().empty()) {
-      v.Add("update_mask", "required: name the fields to change");
-    }
-    for (int i = 0; i < req->update_mask().paths_size(); ++i) {
-      const std::string& path = req->update_mask().paths(i);
-      if (path == "supplier") {
-        v.Add(absl::StrCat("update_mask.paths[", i, "]"),
-              "the supplier is fixed: create an engagement with the other supplier instead");
-      } else if (!UpdatablePaths().contains(path)) {
-        v.Add(absl::StrCat("update_mask.paths[", i, "]"),
-              absl::StrCat("\"", path, "\" is not an updatable field"));
-      }
-    }
+    static const auto* fixed = new absl::flat_hash_map<std::string, std::string>{
+        {"supplier",
+         "the supplier is fixed: create an engagement with the other supplier instead"}};
+    CheckUpdateMask(req->update_mask(), UpdatablePaths(), *fixed, &v);
     if (!v.empty()) return v.ToStatus();
     absl::StatusOr<v1::Engagement> stored = d_.store->GetEngagement(caller.tenant, id);
     if (!stored.ok()) return StoreError(stored.status(), "engagement", req->engagement().name());

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
@@ -280,15 +281,7 @@ Status SupplierServiceImpl::UpdateSupplier(ServerContext* c, const v1::UpdateSup
     std::string id;
     if (!req->has_supplier()) v.Add("supplier", "required");
     ParseName("supplier.name", req->supplier().name(), "suppliers", &id, &v);
-    if (req->update_mask().paths().empty()) {
-      v.Add("update_mask", "required: name the fields to change");
-    }
-    for (int i = 0; i < req->update_mask().paths_size(); ++i) {
-      if (!UpdatablePaths().contains(req->update_mask().paths(i))) {
-        v.Add(absl::StrCat("update_mask.paths[", i, "]"),
-              absl::StrCat("\"", req->update_mask().paths(i), "\" is not an updatable field"));
-      }
-    }
+    CheckUpdateMask(req->update_mask(), UpdatablePaths(), {}, &v);
     if (req->allow_missing() && !req->supplier().etag().empty()) {
       v.Add("supplier.etag", "must be empty with allow_missing: the supplier may not exist yet");
     }
@@ -378,7 +371,8 @@ Status SupplierServiceImpl::LookupSuppliers(ServerContext* c, const v1::LookupSu
     auto page = d_.store->FindSuppliers(caller.tenant, by, value,
                                         {EffectivePageSize(req->page_size()), *position});
     // A name with nothing but legal forms has no key to look up.
-    if (absl::IsInvalidArgument(page.status())) {
+    if (by == store::SupplierIdentifier::kCompanyName && absl::IsInvalidArgument(page.status()) &&
+        absl::StartsWith(page.status().message(), "value:")) {
       return InvalidField(field, "names no company: only legal forms and blanks");
     }
     if (!page.ok()) return FromAbsl(page.status());

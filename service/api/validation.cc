@@ -74,6 +74,22 @@ void CheckPageSize(absl::string_view field, int page_size, FieldViolations* viol
   if (page_size < 0) violations->Add(field, "must not be negative");
 }
 
+void CheckUpdateMask(const google::protobuf::FieldMask& mask,
+                     const absl::flat_hash_set<std::string>& updatable,
+                     const absl::flat_hash_map<std::string, std::string>& fixed,
+                     FieldViolations* violations) {
+  if (mask.paths().empty()) violations->Add("update_mask", "required: name the fields to change");
+  for (int i = 0; i < mask.paths_size(); ++i) {
+    const std::string& path = mask.paths(i);
+    if (updatable.contains(path)) continue;
+    auto reason = fixed.find(path);
+    violations->Add(absl::StrCat("update_mask.paths[", i, "]"),
+                    reason != fixed.end()
+                        ? reason->second
+                        : absl::StrCat("\"", path, "\" is not an updatable field"));
+  }
+}
+
 void ValidateSupplier(absl::string_view prefix, v1::Supplier* s, FieldViolations* v) {
   if (validation::IsBlank(s->display_name().ja()) && validation::IsBlank(s->display_name().en())) {
     v->Add(Path(prefix, "display_name"), "required: set ja or en to more than blanks");

@@ -8,8 +8,11 @@
 
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "engine/validation/inputs.h"
+#include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "service/api/errors.h"
 #include "supplyrisk/v1/engagement.pb.h"
@@ -50,6 +53,14 @@ void CheckRequestId(absl::string_view field, absl::string_view request_id,
 
 // A page size that is not negative.
 void CheckPageSize(absl::string_view field, int page_size, FieldViolations* violations);
+
+// An update's mask (AIP-134): required, and each path one of `updatable`; a path of `fixed` is
+// refused with its reason (why the field cannot change). Violations name "update_mask" and
+// "update_mask.paths[i]".
+void CheckUpdateMask(const google::protobuf::FieldMask& mask,
+                     const absl::flat_hash_set<std::string>& updatable,
+                     const absl::flat_hash_map<std::string, std::string>& fixed,
+                     FieldViolations* violations);
 
 // Display name (ja or en set), identifiers, domains (canonicalised), size, industry, profile.
 // `name`/`etag` are output fields and ignored.
